@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-command-line"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-command-line.h"
+#include "ca-feed-parser.h"
+
+int
+ca_command_version (void)
+{
+  g_print ("cluster-atlas %s\n", PACKAGE_VERSION);
+  return 0;
+}
+
+/* Prints each warning as "path: message", then a summary; 1 when the feed is rejected. */
+int
+ca_command_validate_feed (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CaFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clusters = NULL;
+  g_autofree char *projects = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *warnings = NULL;
+  guint n;
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    {
+      g_printerr (_("%s: cannot read: %s\n"), path, error->message);
+      return 1;
+    }
+
+  feed = ca_feed_parser_parse (parser, bytes, "validate", &error);
+  if (feed == NULL)
+    {
+      /* TRANSLATORS: the first %s is a file name, the second why it was rejected */
+      g_printerr (_("%s: rejected: %s\n"), path, error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < feed->warnings->len; i++)
+    g_print ("%s\n", (const char *) feed->warnings->pdata[i]);
+
+  n = feed->clusters->len;
+  clusters = g_strdup_printf (ngettext ("%u cluster", "%u clusters", n), n);
+  n = feed->projects->len;
+  projects = g_strdup_printf (ngettext ("%u project", "%u projects", n), n);
+  n = feed->events->len;
+  events = g_strdup_printf (ngettext ("%u event", "%u events", n), n);
+  n = feed->warnings->len;
+  warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n), n);
+  /* TRANSLATORS: a summary: "3 clusters, 10 projects, 14 events, 0 warnings" */
+  g_print (_("%s, %s, %s, %s\n"), clusters, projects, events, warnings);
+  return 0;
+}

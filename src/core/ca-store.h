@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ca-feed.h"
+
+G_BEGIN_DECLS
+
+#define CA_STORE_ERROR (ca_store_error_quark ())
+
+typedef enum {
+  CA_STORE_ERROR_OPEN,        /* the file cannot be opened or created */
+  CA_STORE_ERROR_CORRUPT,     /* SQLite reports the file damaged */
+  CA_STORE_ERROR_FULL,        /* disk full */
+  CA_STORE_ERROR_NOT_FOUND,   /* no such feed or record */
+  CA_STORE_ERROR_FAILED,      /* any other SQLite failure */
+} CaStoreError;
+
+GQuark ca_store_error_quark (void);
+
+/* The key of the feed compiled into the app */
+#define CA_FEED_BUILTIN "builtin"
+
+typedef struct {
+  char    *key;             /* "builtin" or the URL */
+  char    *title;           /* Text: the publisher's name, or NULL before a first sync */
+  char    *publisher_url;
+  char    *generated;
+  char    *etag;
+  char    *last_modified;
+  gint64   last_sync;       /* Unix seconds of the last successful import, 0 never */
+  gint64   last_attempt;    /* Unix seconds of the last try, 0 never */
+  char    *last_error;      /* message of the last failure, NULL after a success */
+  gboolean hidden;
+  guint    n_clusters;
+  guint    n_members;
+  guint    n_projects;
+  guint    n_events;
+  char   **warnings;        /* of the last import */
+} CaFeedInfo;
+
+void        ca_feed_info_free (CaFeedInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaFeedInfo, ca_feed_info_free)
+
+/* Filters of ca_store_list_events(); zero-initialise, then set what applies. */
+typedef struct {
+  gint64       from;        /* events ending at or after this instant; 0 = no bound */
+  gint64       to;          /* events starting before this instant; 0 = no bound */
+  const char  *feed;        /* with cluster/project: their feed; NULL = any feed */
+  const char  *cluster;     /* cluster id, NULL = any */
+  const char  *project;     /* project id, NULL = any */
+  int          kind;        /* CaEventKind, or -1 = any */
+  gboolean     starred_only;
+} CaEventQuery;
+
+#define CA_EVENT_QUERY_INIT { 0, 0, NULL, NULL, NULL, -1, FALSE }
+
+typedef enum {
+  CA_SEARCH_CLUSTER,
+  CA_SEARCH_MEMBER,
+  CA_SEARCH_PROJECT,
+  CA_SEARCH_EVENT,
+} CaSearchKind;
+
+typedef struct {
+  CaSearchKind kind;
+  char        *feed;
+  char        *id;          /* record id; for members the cluster id */
+  guint        position;    /* members: index within the cluster */
+  char        *title;       /* Text */
+} CaSearchHit;
+
+void ca_search_hit_free (CaSearchHit *hit);
+
+#define CA_TYPE_STORE (ca_store_get_type ())
+G_DECLARE_FINAL_TYPE (CaStore, ca_store, CA, STORE, GObject)
+
+/* Opening: a damaged file or one from a newer app is moved aside and rebuilt. */
+char        *ca_store_default_path     (void);
+CaStore     *ca_store_open             (const char   *path,
+                                        GError      **error);
+const char  *ca_store_get_path         (CaStore      *self);
+const char  *ca_store_get_moved_aside  (CaStore      *self);   /* NULL unless recovered */
+char        *ca_store_dup_recovery_message (CaStore  *self);   /* for the user, or NULL */
+
+/* Feeds */
+gboolean     ca_store_add_feed         (CaStore      *self,
+                                        const char   *key,
+                                        GError      **error);
+gboolean     ca_store_remove_feed      (CaStore      *self,
+                                        const char   *key,
+                                        GError      **error);
+gboolean     ca_store_has_feed         (CaStore      *self,
+                                        const char   *key);
+GPtrArray   *ca_store_list_feeds       (CaStore      *self,      /* CaFeedInfo */
+                                        GError      **error);
+CaFeedInfo  *ca_store_get_feed_info    (CaStore      *self,
+                                        const char   *key,
+                                        GError      **error);
+gboolean     ca_store_set_feed_hidden  (CaStore      *self,
+                                        const char   *key,
+                                        gboolean      hidden,
+                                        GError      **error);
+gboolean     ca_store_set_feed_validators (CaStore   *self,
+                                        const char   *key,
+                                        const char   *etag,
+                                        const char   *last_modified,
+                                        GError      **error);
+gboolean     ca_store_record_feed_error (CaStore     *self,
+                                        const char   *key,
+                                        const char   *message,
+                                        GError      **error);
+gint64       ca_store_get_data_time    (CaStore      *self);   /* newest last_sync, 0 none */
+
+/* Replaces every record of the feed in one transaction (adds the feed if new);
+ * on failure the previous records stay whole. */
+gboolean     ca_store_replace_feed     (CaStore      *self,
+                                        const char   *key,
+                                        CaFeed       *feed,
+                                        GError      **error);
+
+/* Loads the built-in feed (from the GResource or a path) when the store has never had it. */
+gboolean     ca_store_ensure_builtin   (CaStore      *self,
+                                        GBytes       *builtin_feed,
+                                        GError      **error);
+
+/* Queries; records from hidden feeds are left out */
+GPtrArray   *ca_store_list_clusters    (CaStore      *self,      /* CaCluster, no members */
+                                        GError      **error);
+CaCluster   *ca_store_get_cluster      (CaStore      *self,      /* with team, networks, members */
+                                        const char   *feed,
+                                        const char   *id,
+                                        GError      **error);
+GPtrArray   *ca_store_list_members     (CaStore      *self,      /* CaMember, ->clusters set */
+                                        int           kind,      /* CaMemberKind or -1 */
+                                        GError      **error);
+GPtrArray   *ca_store_list_projects    (CaStore      *self,      /* CaProject, by start */
+                                        const char   *feed,
+                                        const char   *cluster,   /* NULL = all */
+                                        GError      **error);
+CaProject   *ca_store_get_project      (CaStore      *self,
+                                        const char   *feed,
+                                        const char   *id,
+                                        GError      **error);
+GPtrArray   *ca_store_list_events      (CaStore      *self,      /* CaEvent, by start */
+                                        const CaEventQuery *query,
+                                        GError      **error);
+CaEvent     *ca_store_get_event        (CaStore      *self,
+                                        const char   *feed,
+                                        const char   *id,
+                                        GError      **error);
+GPtrArray   *ca_store_search           (CaStore      *self,      /* CaSearchHit, best first */
+                                        const char   *text,
+                                        guint         limit,
+                                        GError      **error);
+
+/* Stars live in their own table keyed by (feed key, event id): they survive
+ * every re-import and the removal of the feed. */
+gboolean     ca_store_set_starred      (CaStore      *self,
+                                        const char   *feed,
+                                        const char   *event_id,
+                                        gboolean      starred,
+                                        GError      **error);
+gboolean     ca_store_is_starred       (CaStore      *self,
+                                        const char   *feed,
+                                        const char   *event_id);
+gboolean     ca_store_clear_stars      (CaStore      *self,
+                                        GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ca-store.h"
+
+G_BEGIN_DECLS
+
+#define CA_TYPE_APPLICATION (ca_application_get_type ())
+G_DECLARE_FINAL_TYPE (CaApplication, ca_application, CA, APPLICATION, AdwApplication)
+
+CaApplication *ca_application_new       (void);
+CaStore       *ca_application_get_store (CaApplication *self);
+const char    *ca_application_get_store_problem (CaApplication *self);
+
+G_END_DECLS
