@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "ca-feed-layout.h"
 #include "ca-feed-parser-private.h"
 #include "ca-person.h"
 #include "ca-text.h"
@@ -1158,7 +1159,6 @@ read_project (Ctx        *ctx,
   read_budget (ctx, object, path, project);
   project->role = read_text (ctx, object, "project", path, "role");
   project->clusters = read_list (ctx, object, "project", path, "clusters", id_from_node);
-  check_cluster_references (ctx, path, project->clusters);
   project->partners = read_list (ctx, object, "project", path, "partners", text_from_node);
   project->summary = read_text (ctx, object, "project", path, "summary");
   project->objectives = read_list (ctx, object, "project", path, "objectives", text_from_node);
@@ -1250,13 +1250,7 @@ read_event (Ctx        *ctx,
   event->url = read_url (ctx, object, "event", path, "url");
   event->description = read_text (ctx, object, "event", path, "description");
   event->clusters = read_list (ctx, object, "event", path, "clusters", id_from_node);
-  check_cluster_references (ctx, path, event->clusters);
   event->project = read_id (ctx, object, "event", path, "project");
-  if (event->project != NULL && !g_hash_table_contains (ctx->project_ids, event->project))
-    {
-      g_autofree char *shown = quote (event->project);
-      warn (ctx, path, "project", _("unknown project %s"), shown);
-    }
   read_people (ctx, object, "event", path, "speakers", event->speakers);
   event->organizers = read_list (ctx, object, "event", path, "organizers", text_from_node);
 
@@ -1275,80 +1269,256 @@ record_id (gpointer record)
 
 typedef gpointer (*RecordReader) (Ctx *ctx, JsonObject *object, const char *path);
 
-/* Reads one top-level array; a bad record or a duplicate id is skipped alone. */
-static void
-read_records (Ctx          *ctx,
-              JsonObject   *root,
-              const char   *name,
-              RecordReader  reader,
-              GPtrArray    *into,
-              GHashTable   *seen)
-{
-  JsonArray *array = read_array (ctx, root, "feed", "", name);
-  guint n = array != NULL ? json_array_get_length (array) : 0;
+static const RecordReader section_readers[CA_N_FEED_SECTIONS] = {
+  (RecordReader) read_cluster,
+  (RecordReader) read_project,
+  (RecordReader) read_event,
+};
 
+/* A run of one top-level array's records: a slice of the document that a worker hands
+ * to json-glib and reads, or an array json-glib has already parsed. */
+typedef struct {
+  CaFeedSection section;
+  guint         first_index;    /* JSON index of its first element */
+  const char   *text;           /* the elements, without brackets */
+  gsize         text_len;
+  JsonArray    *array;
+  const char   *feed_key;
+  GHashTable   *field_log;
+
+  GPtrArray    *records;
+  GArray       *indices;        /* JSON index of each record */
+  GPtrArray    *warnings;
+  gboolean      refused;        /* json-glib would not parse the slice */
+} Chunk;
+
+static Chunk *
+chunk_new (CaFeedSection  section,
+           guint          first_index,
+           const char    *feed_key,
+           GHashTable    *field_log)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->section = section;
+  chunk->first_index = first_index;
+  chunk->feed_key = feed_key;
+  chunk->field_log = field_log;
+  chunk->records = g_ptr_array_new_with_free_func (g_object_unref);
+  chunk->indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  chunk->warnings = g_ptr_array_new_with_free_func (g_free);
+  return chunk;
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_ptr_array_unref (chunk->records);
+  g_array_unref (chunk->indices);
+  g_ptr_array_unref (chunk->warnings);
+  g_free (chunk);
+}
+
+static void
+read_chunk (gpointer data,
+            gpointer user_data)
+{
+  Chunk *chunk = data;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_time_zone_unref);
+  const char *name = _ca_feed_section_name (chunk->section);
+  JsonArray *array = chunk->array;
+  Ctx ctx = { chunk->warnings, chunk->feed_key, chunk->field_log, NULL, NULL, zones };
+  guint n;
+
+  if (array == NULL)
+    {
+      g_autofree char *text = g_malloc (chunk->text_len + 2);
+      JsonNode *root;
+
+      text[0] = '[';
+      memcpy (text + 1, chunk->text, chunk->text_len);
+      text[chunk->text_len + 1] = ']';
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, text, chunk->text_len + 2, NULL) ||
+          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+        {
+          chunk->refused = TRUE;
+          return;
+        }
+      array = json_node_get_array (root);
+    }
+
+  n = json_array_get_length (array);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = index_path ("", name, i);
-      JsonObject *object = object_of (ctx, json_array_get_element (array, i), path,
+      guint index = chunk->first_index + i;
+      g_autofree char *path = index_path ("", name, index);
+      JsonObject *object = object_of (&ctx, json_array_get_element (array, i), path,
                                       _("an object"));
       gpointer record;
-      const char *id;
 
-      if (object == NULL || (record = reader (ctx, object, path)) == NULL)
+      if (object == NULL || (record = section_readers[chunk->section] (&ctx, object, path)) == NULL)
         continue;
-
-      id = record_id (record);
-      if (!g_hash_table_add (seen, (gpointer) id))
-        {
-          warn (ctx, path, NULL, _("duplicate id \"%s\", skipped"), id);
-          g_object_unref (record);
-          continue;
-        }
-      g_ptr_array_add (into, record);
+      g_ptr_array_add (chunk->records, record);
+      g_array_append_val (chunk->indices, index);
     }
 }
 
-/* json-glib recurses per nesting level, so depth is checked on the raw bytes first. */
-static gboolean
-check_depth (const char *data,
-             gsize       len)
+/* Cuts a recorded array into slices of about target bytes. */
+static void
+add_slices (GPtrArray                *chunks,
+            CaFeedSection             section,
+            const CaFeedArrayLayout  *layout,
+            const char               *data,
+            gsize                     target,
+            const char               *feed_key)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  const CaFeedSpan *spans = (const CaFeedSpan *) layout->elements->data;
+  guint n = layout->elements->len;
+  guint first = 0;
 
-  for (gsize i = 0; i < len; i++)
+  while (first < n)
     {
-      char c = data[i];
+      guint last = first;
+      Chunk *chunk;
 
-      if (in_string)
+      while (last + 1 < n && spans[last + 1].end - spans[first].start <= target)
+        last++;
+      chunk = chunk_new (section, first, feed_key, NULL);
+      chunk->text = data + spans[first].start;
+      chunk->text_len = spans[last].end - spans[first].start;
+      g_ptr_array_add (chunks, chunk);
+      first = last + 1;
+    }
+}
+
+static gsize
+chunks_bytes (GPtrArray *chunks)
+{
+  gsize total = 0;
+
+  for (guint i = 0; i < chunks->len; i++)
+    total += ((Chunk *) chunks->pdata[i])->text_len;
+  return total;
+}
+
+/* Small feeds, and field logging (a test aid that is not thread-safe), stay on this thread. */
+#define PARALLEL_MIN_BYTES (4 * 1024 * 1024)
+
+static gboolean
+read_chunks (GPtrArray *chunks,
+             gboolean   serial)
+{
+  if (serial || chunks_bytes (chunks) < PARALLEL_MIN_BYTES)
+    {
+      for (guint i = 0; i < chunks->len; i++)
+        read_chunk (chunks->pdata[i], NULL);
+    }
+  else
+    {
+      GThreadPool *pool = g_thread_pool_new (read_chunk, NULL,
+                                             CLAMP (g_get_num_processors (), 1, 8),
+                                             FALSE, NULL);
+
+      for (guint i = 0; i < chunks->len; i++)
+        g_thread_pool_push (pool, chunks->pdata[i], NULL);
+      g_thread_pool_free (pool, FALSE, TRUE);
+    }
+
+  for (guint i = 0; i < chunks->len; i++)
+    if (((Chunk *) chunks->pdata[i])->refused)
+      return FALSE;
+  return TRUE;
+}
+
+/* "clusters[12].name: …" sorts as (1, 12); feed-level warnings come first. */
+static void
+warning_key (const char *warning,
+             guint      *section,
+             guint64    *index)
+{
+  *section = 0;
+  *index = 0;
+  for (guint i = 0; i < CA_N_FEED_SECTIONS; i++)
+    {
+      const char *name = _ca_feed_section_name (i);
+      gsize len = strlen (name);
+
+      if (strncmp (warning, name, len) == 0 && warning[len] == '[')
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > CA_FEED_MAX_DEPTH)
-            return FALSE;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
+          *section = i + 1;
+          *index = g_ascii_strtoull (warning + len + 1, NULL, 10);
+          return;
         }
     }
-  return TRUE;
+}
+
+static int
+compare_warnings (gconstpointer a,
+                  gconstpointer b)
+{
+  guint sa, sb;
+  guint64 ia, ib;
+
+  warning_key (*(const char **) a, &sa, &ia);
+  warning_key (*(const char **) b, &sb, &ib);
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* In document order: the first record with an id wins; references are checked against
+ * the records kept. The warnings end up in document order too (the sort is stable). */
+static void
+merge_chunks (Ctx       *ctx,
+              GPtrArray *chunks,
+              CaFeed    *feed)
+{
+  GPtrArray *targets[CA_N_FEED_SECTIONS] = { feed->clusters, feed->projects, feed->events };
+  g_autoptr(GHashTable) event_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *seen[CA_N_FEED_SECTIONS] = { ctx->cluster_ids, ctx->project_ids, event_ids };
+
+  for (guint c = 0; c < chunks->len; c++)
+    {
+      Chunk *chunk = chunks->pdata[c];
+      const char *name = _ca_feed_section_name (chunk->section);
+
+      for (guint i = 0; i < chunk->warnings->len; i++)
+        g_ptr_array_add (feed->warnings, g_steal_pointer (&chunk->warnings->pdata[i]));
+
+      for (guint i = 0; i < chunk->records->len; i++)
+        {
+          gpointer record = chunk->records->pdata[i];
+          g_autofree char *path = index_path ("", name, g_array_index (chunk->indices, guint, i));
+          const char *id = record_id (record);
+
+          if (!g_hash_table_add (seen[chunk->section], (gpointer) id))
+            {
+              g_autofree char *shown = quote (id);
+              warn (ctx, path, NULL, _("duplicate id %s, skipped"), shown);
+              continue;
+            }
+
+          if (CA_IS_PROJECT (record))
+            check_cluster_references (ctx, path, CA_PROJECT (record)->clusters);
+          else if (CA_IS_EVENT (record))
+            {
+              CaEvent *event = record;
+
+              check_cluster_references (ctx, path, event->clusters);
+              if (event->project != NULL && !g_hash_table_contains (ctx->project_ids, event->project))
+                {
+                  g_autofree char *shown = quote (event->project);
+                  warn (ctx, path, "project", _("unknown project %s"), shown);
+                }
+            }
+          g_ptr_array_add (targets[chunk->section], g_object_ref (record));
+        }
+    }
+
+  g_ptr_array_sort (feed->warnings, compare_warnings);
 }
 
 static gboolean
@@ -1419,25 +1589,99 @@ read_header (Ctx         *ctx,
   return TRUE;
 }
 
+/* Reads the feed from the header document and slices the layout found (layout set), or
+ * from the whole document (layout NULL). Returns NULL with no error when json-glib
+ * refused a slice or the header: the caller then reads the whole document, so a
+ * syntax error is reported where it is in the document. */
+static CaFeed *
+parse_document (CaFeedParser        *self,
+                const char          *data,
+                gsize                len,
+                const CaFeedLayout  *layout,
+                const char          *feed_key,
+                GError             **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) json_error = NULL;
+  g_autoptr(CaFeed) feed = NULL;
+  g_autoptr(GHashTable) cluster_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) project_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_time_zone_unref);
+  g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) chunk_free);
+  gboolean loaded;
+  JsonNode *root_node;
+  JsonObject *root;
+  Ctx ctx;
+
+  if (layout != NULL)
+    {
+      gsize header_len;
+      g_autofree char *header = _ca_feed_layout_header (layout, data, len, &header_len);
+
+      loaded = json_parser_load_from_data (parser, header, header_len, &json_error);
+    }
+  else
+    loaded = json_parser_load_from_data (parser, data, len, &json_error);
+
+  if (!loaded)
+    {
+      if (layout == NULL)
+        g_set_error (error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_JSON,
+                     _("The feed is not valid JSON: %s"), json_error->message);
+      return NULL;
+    }
+
+  root_node = json_parser_get_root (parser);
+  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      if (layout == NULL)
+        g_set_error_literal (error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_OBJECT,
+                             _("The feed is not a JSON object"));
+      return NULL;
+    }
+  root = json_node_get_object (root_node);
+
+  feed = ca_feed_new ();
+  ctx = (Ctx) { feed->warnings, feed_key, self->field_log, cluster_ids, project_ids, zones };
+
+  if (!read_header (&ctx, root, feed, error))
+    return NULL;
+
+  for (guint s = 0; s < CA_N_FEED_SECTIONS; s++)
+    {
+      const char *name = _ca_feed_section_name (s);
+      JsonArray *array = read_array (&ctx, root, "feed", "", name);
+
+      if (layout != NULL && layout->sections[s].found)
+        add_slices (chunks, s, &layout->sections[s], data,
+                    MAX (len / (4 * g_get_num_processors ()), 256 * 1024), feed_key);
+      else if (array != NULL && json_array_get_length (array) > 0)
+        {
+          Chunk *chunk = chunk_new (s, 0, feed_key, self->field_log);
+          chunk->array = array;
+          g_ptr_array_add (chunks, chunk);
+        }
+    }
+
+  if (!read_chunks (chunks, self->field_log != NULL))
+    return NULL;
+
+  merge_chunks (&ctx, chunks, feed);
+  return g_steal_pointer (&feed);
+}
+
 static CaFeed *
 parse (CaFeedParser  *self,
        GBytes        *bytes,
        const char    *feed_key,
        GError       **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) json_error = NULL;
-  g_autoptr(CaFeed) feed = NULL;
-  g_autoptr(GHashTable) cluster_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) project_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) event_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) g_time_zone_unref);
+  g_autoptr(GError) local_error = NULL;
+  CaFeedLayout layout;
   const char *data;
   gsize len;
-  JsonNode *root_node;
-  JsonObject *root;
-  Ctx ctx;
+  CaFeed *feed = NULL;
 
   data = g_bytes_get_data (bytes, &len);
 
@@ -1460,49 +1704,26 @@ parse (CaFeedParser  *self,
                            _("The feed is not valid UTF-8 text"));
       return NULL;
     }
-  if (!check_depth (data, len))
+  if (!_ca_feed_layout_scan (&layout, data, len, CA_FEED_MAX_DEPTH))
     {
+      _ca_feed_layout_clear (&layout);
       g_set_error (error, CA_FEED_ERROR, CA_FEED_ERROR_TOO_DEEP,
                    _("The feed nests deeper than %d levels"), CA_FEED_MAX_DEPTH);
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, &json_error))
+  if (layout.is_object)
+    feed = parse_document (self, data, len, &layout, feed_key, &local_error);
+  _ca_feed_layout_clear (&layout);
+
+  if (local_error != NULL)
     {
-      g_set_error (error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_JSON,
-                   _("The feed is not valid JSON: %s"), json_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-
-  root_node = json_parser_get_root (parser);
-  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
-    {
-      g_set_error_literal (error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_OBJECT,
-                           _("The feed is not a JSON object"));
-      return NULL;
-    }
-  root = json_node_get_object (root_node);
-
-  feed = ca_feed_new ();
-  ctx.warnings = feed->warnings;
-  ctx.feed_key = feed_key;
-  ctx.field_log = self->field_log;
-  ctx.cluster_ids = cluster_ids;
-  ctx.project_ids = project_ids;
-  ctx.zones = zones;
-
-  if (!read_header (&ctx, root, feed, error))
-    return NULL;
-
-  /* Clusters, then projects, then events: each may refer to the ones before. */
-  read_records (&ctx, root, "clusters", (RecordReader) read_cluster, feed->clusters,
-                ctx.cluster_ids);
-  read_records (&ctx, root, "projects", (RecordReader) read_project, feed->projects,
-                ctx.project_ids);
-  read_records (&ctx, root, "events", (RecordReader) read_event, feed->events, event_ids);
-
-  return g_steal_pointer (&feed);
+  if (feed == NULL)
+    feed = parse_document (self, data, len, NULL, feed_key, error);
+  return feed;
 }
 
 static void
