@@ -14,6 +14,7 @@ struct _CaApplication
   AdwApplication  parent_instance;
 
   CaStore        *store;
+  char           *store_path;      /* NULL: the default, in XDG_DATA_HOME */
   char           *store_problem;   /* for the user: recovery or failure to open */
 };
 
@@ -47,7 +48,8 @@ ca_application_handle_local_options (GApplication *app,
 static void
 open_store (CaApplication *self)
 {
-  g_autofree char *path = ca_store_default_path ();
+  g_autofree char *path = self->store_path != NULL ? g_strdup (self->store_path)
+                                                    : ca_store_default_path ();
   g_autoptr(GBytes) builtin = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -136,6 +138,7 @@ ca_application_finalize (GObject *object)
   CaApplication *self = (CaApplication *) object;
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->store_problem, g_free);
 
   G_OBJECT_CLASS (ca_application_parent_class)->finalize (object);
@@ -183,4 +186,16 @@ ca_application_get_store_problem (CaApplication *self)
 {
   g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
   return self->store_problem;
+}
+
+/* Before start-up only: where the store lives (tests use a temporary one). */
+void
+ca_application_set_store_path (CaApplication *self,
+                               const char    *path)
+{
+  g_return_if_fail (CA_IS_APPLICATION (self));
+  g_return_if_fail (self->store == NULL);
+
+  g_free (self->store_path);
+  self->store_path = g_strdup (path);
 }

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ca-application.h"
+#include "ca-feed-parser.h"
+#include "ca-store.h"
+#include "ca-text.h"
+#include "ca-window.h"
+
+/* The real application and window, on a store in a temporary XDG_DATA_HOME. */
+
+typedef struct {
+  char          *data_home;
+  char          *store_path;
+  CaApplication *app;
+  CaWindow      *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->data_home = g_dir_make_tmp ("ca-window-XXXXXX", NULL);
+  f->store_path = g_build_filename (f->data_home, "cluster-atlas", "atlas.db", NULL);
+}
+
+static void
+start_app (Fixture *f)
+{
+  GtkWindow *window;
+
+  static guint n_started;
+  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.Test%u.P%d",
+                                             ++n_started, (int) getpid ());
+
+  f->app = ca_application_new ();
+  ca_application_set_store_path (f->app, f->store_path);
+  /* Its own id and no uniqueness: test runs and restarts must not meet on the bus. */
+  g_application_set_application_id (G_APPLICATION (f->app), app_id);
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
+  g_assert_true (CA_IS_WINDOW (window));
+  f->window = CA_WINDOW (window);
+
+  /* Let it map and lay out its rows. */
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+stop_app (Fixture *f)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->app);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  stop_app (f);
+  remove_tree (f->data_home);
+  g_free (f->data_home);
+  g_free (f->store_path);
+}
+
+/* Every label under widget, depth first */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+shows_text (Fixture    *f,
+            const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (f->window), texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (texts->pdata[i], text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_lists_builtin_clusters (Fixture       *f,
+                             gconstpointer  data)
+{
+  GListModel *clusters;
+
+  start_app (f);
+
+  clusters = ca_window_get_clusters (f->window);
+  g_assert_cmpuint (g_list_model_get_n_items (clusters), ==, 3);
+  g_assert_true (shows_text (f, "ICT Cluster"));
+  g_assert_true (shows_text (f, "Cleantech Bulgaria"));
+  g_assert_true (g_file_test (f->store_path, G_FILE_TEST_EXISTS));
+  g_assert_null (ca_application_get_store_problem (f->app));
+}
+
+static void
+test_bulgarian_names (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *bulgarian[] = { "bg", NULL };
+
+  ca_text_set_content_languages (bulgarian);
+  start_app (f);
+  g_assert_true (shows_text (f, "ИКТ Клъстер"));
+  g_assert_true (shows_text (f, "Клъстер зелени технологии и машиностроене"));
+  ca_text_set_content_languages (NULL);
+}
+
+/* Feed strings are text: what looks like markup is shown as it is. */
+static void
+test_markup_shown_literally (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "markup.json", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+  g_autoptr(CaFeed) feed = NULL;
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  feed = ca_feed_parser_parse (parser, bytes, "https://example.org/feed.json", &error);
+  g_assert_no_error (error);
+  store = ca_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_store_replace_feed (store, "https://example.org/feed.json", feed, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  start_app (f);
+  g_assert_true (shows_text (f, "<span foreground=\"red\">x</span>"));
+}
+
+static void
+test_corrupt_store_rebuilt (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->store_path);
+  g_autoptr(GString) garbage = g_string_new (NULL);
+  const char *problem;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (int i = 0; i < 4096; i++)
+    g_string_append_c (garbage, (char) (i * 37 + 11));
+  g_assert_true (g_file_set_contents (f->store_path, garbage->str, garbage->len, NULL));
+
+  start_app (f);
+
+  problem = ca_application_get_store_problem (f->app);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, ".corrupt-"));
+  g_assert_cmpuint (g_list_model_get_n_items (ca_window_get_clusters (f->window)), ==, 3);
+  g_assert_true (shows_text (f, "ICT Cluster"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  /* Nothing in a test may touch the user's own data. */
+  g_setenv ("XDG_DATA_HOME", "/nonexistent/ca-test-data-home", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/window/lists-builtin-clusters", Fixture, NULL,
+              fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);
+  g_test_add ("/window/bulgarian-names", Fixture, NULL,
+              fixture_set_up, test_bulgarian_names, fixture_tear_down);
+  g_test_add ("/window/markup-shown-literally", Fixture, NULL,
+              fixture_set_up, test_markup_shown_literally, fixture_tear_down);
+  g_test_add ("/window/corrupt-store-rebuilt", Fixture, NULL,
+              fixture_set_up, test_corrupt_store_rebuilt, fixture_tear_down);
+
+  return g_test_run ();
+}
