@@ -34,13 +34,23 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Returns FALSE when the nesting goes deeper than max_depth. A document that is not
- * valid JSON is scanned as well as it goes: json-glib has the last word on validity. */
-gboolean
+/* Outside strings JSON has only structure, numbers and true/false/null. json-glib is
+ * more lenient (comments, single-quoted strings), and brackets hidden from this scan
+ * inside such text would escape the depth limit, so they are refused here. */
+static gboolean
+allowed_outside_strings (char c)
+{
+  return strchr ("{}[],:0123456789+-.eEtrufalsn", c) != NULL;
+}
+
+/* Checks the depth and the bytes outside strings; bad_offset tells where a refused byte
+ * is. Other faults are left to json-glib, which has the last word on validity. */
+CaFeedScanResult
 _ca_feed_layout_scan (CaFeedLayout *layout,
                       const char   *data,
                       gsize         len,
-                      guint         max_depth)
+                      guint         max_depth,
+                      gsize        *bad_offset)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
@@ -51,10 +61,12 @@ _ca_feed_layout_scan (CaFeedLayout *layout,
   gboolean value_expected = FALSE;
   CaFeedArrayLayout *recording = NULL;
   gssize element_start = -1;
+  gboolean comma_pending = FALSE;   /* in a recorded array: a ',' with no element yet */
   gsize last_significant = 0;
   gsize i = 0;
 
   memset (layout, 0, sizeof *layout);
+  layout->sliceable = TRUE;
   while (i < len && is_space (data[i]))
     i++;
   layout->is_object = i < len && data[i] == '{';
@@ -83,8 +95,17 @@ _ca_feed_layout_scan (CaFeedLayout *layout,
       if (is_space (c))
         continue;
 
+      if (c != '"' && !allowed_outside_strings (c))
+        {
+          *bad_offset = i;
+          return CA_FEED_SCAN_NOT_JSON;
+        }
+
       if (recording != NULL && depth == 2 && element_start < 0 && c != ']' && c != ',')
-        element_start = i;
+        {
+          element_start = i;
+          comma_pending = FALSE;
+        }
 
       if (depth == 1 && value_expected && c != ':')
         {
@@ -125,18 +146,24 @@ _ca_feed_layout_scan (CaFeedLayout *layout,
               key_expected = TRUE;
               key_section = -1;
             }
-          else if (depth == 2 && recording != NULL && element_start >= 0)
+          else if (depth == 2 && recording != NULL)
             {
               CaFeedSpan span = { element_start, last_significant + 1 };
-              g_array_append_val (recording->elements, span);
+
+              /* "[,", ",,": not JSON, and slicing would hide it from json-glib. */
+              if (element_start < 0)
+                layout->sliceable = FALSE;
+              else
+                g_array_append_val (recording->elements, span);
               element_start = -1;
+              comma_pending = TRUE;
             }
           break;
 
         case '[':
         case '{':
           if (++depth > max_depth)
-            return FALSE;
+            return CA_FEED_SCAN_TOO_DEEP;
           if (depth == 1 && c == '{')
             key_expected = TRUE;
           break;
@@ -145,6 +172,9 @@ _ca_feed_layout_scan (CaFeedLayout *layout,
         case '}':
           if (depth == 2 && recording != NULL)
             {
+              if (comma_pending && element_start < 0)
+                layout->sliceable = FALSE;
+              comma_pending = FALSE;
               if (element_start >= 0)
                 {
                   CaFeedSpan span = { element_start, last_significant + 1 };
@@ -167,7 +197,7 @@ _ca_feed_layout_scan (CaFeedLayout *layout,
   /* An array never closed: let json-glib say what is wrong with the document. */
   if (recording != NULL)
     recording->found = FALSE;
-  return TRUE;
+  return CA_FEED_SCAN_OK;
 }
 
 /* The document with the recorded arrays emptied: what is left is small. */

@@ -33,14 +33,22 @@ typedef struct {
 
 typedef struct {
   gboolean          is_object;   /* the document starts with '{' */
+  gboolean          sliceable;   /* every recorded array has only whole elements */
   CaFeedArrayLayout sections[CA_N_FEED_SECTIONS];
 } CaFeedLayout;
 
+typedef enum {
+  CA_FEED_SCAN_OK,
+  CA_FEED_SCAN_TOO_DEEP,
+  CA_FEED_SCAN_NOT_JSON,   /* a byte outside strings that JSON does not allow there */
+} CaFeedScanResult;
+
 const char *_ca_feed_section_name  (CaFeedSection       section);
-gboolean    _ca_feed_layout_scan   (CaFeedLayout       *layout,
+CaFeedScanResult _ca_feed_layout_scan (CaFeedLayout  *layout,
                                     const char         *data,
                                     gsize               len,
-                                    guint               max_depth);
+                                    guint               max_depth,
+                                    gsize              *bad_offset);
 char       *_ca_feed_layout_header (const CaFeedLayout *layout,
                                     const char         *data,
                                     gsize               len,

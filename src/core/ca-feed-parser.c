@@ -179,42 +179,64 @@ expected (Ctx        *ctx,
   warn (ctx, path, name, _("expected %s, got %s"), what, got);
 }
 
+/* C0 controls but tab and newline, DEL, and C1 controls (U+0080–U+009F, in UTF-8
+ * 0xC2 0x80–0x9F) have no place in text; some are used by the CaText encoding. */
+static gsize
+control_length (const char *p)
+{
+  guchar c = p[0];
+
+  if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+    return 1;
+  if (c == 0xC2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9F)
+    return 2;
+  return 0;
+}
+
 static gboolean
 needs_cleaning (const char *str)
 {
   gsize i;
 
   for (i = 0; str[i] != '\0'; i++)
-    {
-      guchar c = str[i];
-      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-        return TRUE;
-    }
-  return i > CA_FEED_MAX_STRING;
+    if (control_length (str + i) > 0)
+      return TRUE;
+  /* The document was valid UTF-8, but a lone surrogate escape ("\ud800") is not. */
+  return i > CA_FEED_MAX_STRING || !g_utf8_validate_len (str, i, NULL);
 }
 
-/* Copies a feed string: control characters (but tab and newline) are removed, since
- * they have no place in text and some are used by the CaText encoding, and a string
- * over the limit is cut on a character boundary. */
+/* Copies a feed string: control characters are removed, a character a bad escape
+ * made is replaced by U+FFFD, and a string over the limit is cut on a character
+ * boundary. */
 static char *
 clean_string (Ctx        *ctx,
               const char *path,
               const char *name,
               const char *str)
 {
+  g_autofree char *valid = NULL;
   gsize len = strlen (str);
   GString *out;
 
   if (!needs_cleaning (str))
     return g_strndup (str, len);
 
+  if (!g_utf8_validate_len (str, len, NULL))
+    {
+      str = valid = g_utf8_make_valid (str, len);
+      len = strlen (str);
+      warn (ctx, path, name, _("an escape that is no character, replaced"));
+    }
+
   out = g_string_sized_new (MIN (len, CA_FEED_MAX_STRING));
   for (gsize i = 0; i < len; i++)
     {
-      guchar c = str[i];
-      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-        continue;
-      g_string_append_c (out, c);
+      gsize skip = control_length (str + i);
+
+      if (skip > 0)
+        i += skip - 1;
+      else
+        g_string_append_c (out, str[i]);
     }
 
   if (out->len > CA_FEED_MAX_STRING)
@@ -335,6 +357,18 @@ text_from_node (Ctx        *ctx,
   return ca_text_builder_end (builder);
 }
 
+/* A text with nothing but white space in every language */
+static gboolean
+text_is_blank (const char *text)
+{
+  g_autofree char *flat = ca_text_flatten (text);
+
+  for (const char *p = flat; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 read_text (Ctx        *ctx,
            JsonObject *object,
@@ -347,6 +381,24 @@ read_text (Ctx        *ctx,
   if (node == NULL)
     return NULL;
   return text_from_node (ctx, node, path, name);
+}
+
+/* A name or title: a blank one counts as none. */
+static char *
+read_required_text (Ctx        *ctx,
+                    JsonObject *object,
+                    const char *type,
+                    const char *path,
+                    const char *name,
+                    gboolean   *blank)
+{
+  char *text = read_text (ctx, object, type, path, name);
+
+  /* The caller says why the record or element goes. */
+  *blank = text != NULL && text_is_blank (text);
+  if (*blank)
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 static JsonArray *
@@ -436,20 +488,6 @@ id_from_node (Ctx        *ctx,
 }
 
 static char *
-string_from_node (Ctx        *ctx,
-                  JsonNode   *node,
-                  const char *path,
-                  const char *name)
-{
-  if (!is_string (node))
-    {
-      expected (ctx, path, name, _("a string"), node);
-      return NULL;
-    }
-  return clean_string (ctx, path, name, json_node_get_string (node));
-}
-
-static char *
 read_id (Ctx        *ctx,
          JsonObject *object,
          const char *type,
@@ -463,7 +501,76 @@ read_id (Ctx        *ctx,
   return id_from_node (ctx, node, path, name);
 }
 
-/* http(s) for links, mailto where an address is meant; everything else is refused. */
+/* Links are http or https; everything else (file:, javascript:, data:, a custom
+ * scheme, and mailto:, as addresses have their own e-mail fields) is refused. */
+/* ISO 3166-1 alpha-2: two capital letters */
+static char *
+read_country (Ctx        *ctx,
+              JsonObject *object,
+              const char *type,
+              const char *path,
+              const char *name)
+{
+  JsonNode *node = field (ctx, object, type, name);
+  const char *str;
+
+  if (node == NULL)
+    return NULL;
+  if (!is_string (node) || strlen (str = json_node_get_string (node)) != 2 ||
+      !g_ascii_isupper (str[0]) || !g_ascii_isupper (str[1]))
+    {
+      expected (ctx, path, name, _("a two-letter country code"), node);
+      return NULL;
+    }
+  return g_strdup (str);
+}
+
+static char *
+language_from_node (Ctx        *ctx,
+                    JsonNode   *node,
+                    const char *path,
+                    const char *name)
+{
+  if (!is_string (node) || !valid_language_tag (json_node_get_string (node)))
+    {
+      expected (ctx, path, name, _("a language tag"), node);
+      return NULL;
+    }
+  return g_strdup (json_node_get_string (node));
+}
+
+/* An e-mail address, plain or as a mailto: URL; kept without the scheme. */
+static char *
+read_email (Ctx        *ctx,
+            JsonObject *object,
+            const char *type,
+            const char *path,
+            const char *name)
+{
+  JsonNode *node = field (ctx, object, type, name);
+  const char *str;
+  const char *at;
+
+  if (node == NULL)
+    return NULL;
+  if (!is_string (node))
+    {
+      expected (ctx, path, name, _("an e-mail address"), node);
+      return NULL;
+    }
+  str = json_node_get_string (node);
+  if (g_ascii_strncasecmp (str, "mailto:", 7) == 0)
+    str += 7;
+  at = strchr (str, '@');
+  if (at == NULL || at == str || at[1] == '\0' || strchr (at + 1, '@') != NULL ||
+      strpbrk (str, " \t\n<>\"") != NULL)
+    {
+      expected (ctx, path, name, _("an e-mail address"), node);
+      return NULL;
+    }
+  return clean_string (ctx, path, name, str);
+}
+
 static char *
 read_url (Ctx        *ctx,
           JsonObject *object,
@@ -502,7 +609,7 @@ read_url (Ctx        *ctx,
           return NULL;
         }
     }
-  else if (g_ascii_strcasecmp (scheme, "mailto") != 0)
+  else
     {
       g_autofree char *shown = quote (scheme);
       warn (ctx, path, name, _("refused URL scheme %s"), shown);
@@ -663,29 +770,23 @@ parse_when (const char *s,
       return TRUE;
     }
 
-  if (len < 16 || parse_date ((char[11]) { s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7],
+  if (len < 19 || parse_date ((char[11]) { s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7],
                                            s[8], s[9], '\0' }, &y, &m, &d) != 3)
     return FALSE;
-  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits (s + 11, 2) || s[13] != ':' ||
-      !digits (s + 14, 2))
+  if ((s[10] != 'T' && s[10] != 't') || !digits (s + 11, 2) || s[13] != ':' ||
+      !digits (s + 14, 2) || s[16] != ':' || !digits (s + 17, 2))
     return FALSE;
   hour = number (s + 11, 2);
   minute = number (s + 14, 2);
-  p = s + 16;
-  if (*p == ':')
+  second = number (s + 17, 2);
+  p = s + 19;
+  if (*p == '.')
     {
-      if (!digits (p + 1, 2))
+      p++;
+      if (!g_ascii_isdigit (*p))
         return FALSE;
-      second = number (p + 1, 2);
-      p += 3;
-      if (*p == '.')
-        {
-          p++;
-          if (!g_ascii_isdigit (*p))
-            return FALSE;
-          while (g_ascii_isdigit (*p))
-            p++;
-        }
+      while (g_ascii_isdigit (*p))
+        p++;
     }
   if (hour > 23 || minute > 59 || second > 60)
     return FALSE;
@@ -820,10 +921,13 @@ skipped (Ctx        *ctx,
          JsonObject *object,
          const char *type,
          const char *path,
-         const char *name)
+         const char *name,
+         gboolean    blank)
 {
   if (field (ctx, object, type, name) == NULL)
     warn (ctx, path, NULL, _("no “%s”, record skipped"), name);
+  else if (blank)
+    warn (ctx, path, name, _("empty, record skipped"));
   return NULL;
 }
 
@@ -832,11 +936,10 @@ static gpointer
 no_name (Ctx        *ctx,
          JsonObject *object,
          const char *type,
-         const char *path)
+         const char *path,
+         gboolean    blank)
 {
-  JsonNode *node = field (ctx, object, type, "name");
-
-  if (node == NULL || (is_string (node) && *json_node_get_string (node) == '\0'))
+  if (blank || field (ctx, object, type, "name") == NULL)
     warn (ctx, path, NULL, _("no name"));
   return NULL;
 }
@@ -853,15 +956,17 @@ read_person (Ctx        *ctx,
   if (object == NULL)
     return NULL;
   name = read_string (ctx, object, "person", path, "name");
-  if (name == NULL || *name == '\0')
+  if (name == NULL || *g_strstrip (name) == '\0')
     {
+      gboolean blank = name != NULL;
+
       g_free (name);
-      return no_name (ctx, object, "person", path);
+      return no_name (ctx, object, "person", path, blank);
     }
   person = ca_person_new ();
   person->name = name;
   person->role = read_text (ctx, object, "person", path, "role");
-  person->email = read_string (ctx, object, "person", path, "email");
+  person->email = read_email (ctx, object, "person", path, "email");
   person->phone = read_string (ctx, object, "person", path, "phone");
   return person;
 }
@@ -895,11 +1000,12 @@ read_member (Ctx        *ctx,
   JsonObject *object = object_of (ctx, node, path, _("a member"));
   CaMember *member;
   char *name;
+  gboolean blank;
 
   if (object == NULL)
     return NULL;
-  if ((name = read_text (ctx, object, "member", path, "name")) == NULL)
-    return no_name (ctx, object, "member", path);
+  if ((name = read_required_text (ctx, object, "member", path, "name", &blank)) == NULL)
+    return no_name (ctx, object, "member", path, blank);
 
   member = ca_member_new ();
   member->feed = g_strdup (ctx->feed_key);
@@ -908,7 +1014,7 @@ read_member (Ctx        *ctx,
   member->kind = read_enum (ctx, object, "member", path, "kind",
                             ca_member_kind_from_string, CA_MEMBER_KIND_OTHER, "other");
   member->city = read_text (ctx, object, "member", path, "city");
-  member->country = read_string (ctx, object, "member", path, "country");
+  member->country = read_country (ctx, object, "member", path, "country");
   member->website = read_url (ctx, object, "member", path, "website");
   member->sectors = read_list (ctx, object, "member", path, "sectors", text_from_node);
   member->description = read_text (ctx, object, "member", path, "description");
@@ -969,12 +1075,13 @@ read_networks (Ctx        *ctx,
                                     _("a network"));
       CaNetwork *network;
       char *name;
+      gboolean blank;
 
       if (item == NULL)
         continue;
-      if ((name = read_text (ctx, item, "network", item_path, "name")) == NULL)
+      if ((name = read_required_text (ctx, item, "network", item_path, "name", &blank)) == NULL)
         {
-          no_name (ctx, item, "network", item_path);
+          no_name (ctx, item, "network", item_path, blank);
           continue;
         }
       network = ca_network_new ();
@@ -1005,12 +1112,15 @@ read_members (Ctx        *ctx,
         {
           if (seen == NULL)
             seen = g_hash_table_new (g_str_hash, g_str_equal);
-          if (!g_hash_table_add (seen, member->id))
+          /* The first keeps its key: adding again would swap in the duplicate's. */
+          if (g_hash_table_contains (seen, member->id))
             {
-              warn (ctx, item_path, NULL, _("duplicate id \"%s\", skipped"), member->id);
+              g_autofree char *shown = quote (member->id);
+              warn (ctx, item_path, NULL, _("duplicate id %s, skipped"), shown);
               g_object_unref (member);
               continue;
             }
+          g_hash_table_add (seen, member->id);
         }
       member->cluster = g_strdup (cluster->id);
       member->position = cluster->members->len;
@@ -1025,23 +1135,26 @@ read_cluster (Ctx        *ctx,
               const char *path)
 {
   g_autoptr(CaCluster) cluster = ca_cluster_new ();
+  gboolean blank;
 
   if ((cluster->id = read_id (ctx, object, "cluster", path, "id")) == NULL)
-    return skipped (ctx, object, "cluster", path, "id");
-  if ((cluster->name = read_text (ctx, object, "cluster", path, "name")) == NULL)
-    return skipped (ctx, object, "cluster", path, "name");
+    return skipped (ctx, object, "cluster", path, "id", FALSE);
+  if ((cluster->name = read_required_text (ctx, object, "cluster", path, "name",
+                                        &blank)) == NULL)
+    return skipped (ctx, object, "cluster", path, "name", blank);
 
   cluster->feed = g_strdup (ctx->feed_key);
   cluster->acronym = read_string (ctx, object, "cluster", path, "acronym");
-  cluster->country = read_string (ctx, object, "cluster", path, "country");
+  cluster->country = read_country (ctx, object, "cluster", path, "country");
   cluster->region = read_text (ctx, object, "cluster", path, "region");
   cluster->city = read_text (ctx, object, "cluster", path, "city");
   cluster->established = read_date (ctx, object, "cluster", path, "established");
   cluster->legal_form = read_text (ctx, object, "cluster", path, "legal_form");
   cluster->website = read_url (ctx, object, "cluster", path, "website");
-  cluster->email = read_string (ctx, object, "cluster", path, "email");
+  cluster->email = read_email (ctx, object, "cluster", path, "email");
   cluster->phone = read_string (ctx, object, "cluster", path, "phone");
-  cluster->languages = read_list (ctx, object, "cluster", path, "languages", string_from_node);
+  cluster->languages = read_list (ctx, object, "cluster", path, "languages",
+                                  language_from_node);
   cluster->summary = read_text (ctx, object, "cluster", path, "summary");
   cluster->objectives = read_list (ctx, object, "cluster", path, "objectives", text_from_node);
   cluster->activities = read_list (ctx, object, "cluster", path, "activities", text_from_node);
@@ -1133,11 +1246,13 @@ read_project (Ctx        *ctx,
               const char *path)
 {
   g_autoptr(CaProject) project = ca_project_new ();
+  gboolean blank;
 
   if ((project->id = read_id (ctx, object, "project", path, "id")) == NULL)
-    return skipped (ctx, object, "project", path, "id");
-  if ((project->title = read_text (ctx, object, "project", path, "title")) == NULL)
-    return skipped (ctx, object, "project", path, "title");
+    return skipped (ctx, object, "project", path, "id", FALSE);
+  if ((project->title = read_required_text (ctx, object, "project", path, "title",
+                                        &blank)) == NULL)
+    return skipped (ctx, object, "project", path, "title", blank);
 
   project->feed = g_strdup (ctx->feed_key);
   project->acronym = read_string (ctx, object, "project", path, "acronym");
@@ -1206,17 +1321,19 @@ read_event (Ctx        *ctx,
             const char *path)
 {
   g_autoptr(CaEvent) event = ca_event_new ();
+  gboolean blank;
   GTimeZone *tz;
   When start, end;
 
   if ((event->id = read_id (ctx, object, "event", path, "id")) == NULL)
-    return skipped (ctx, object, "event", path, "id");
-  if ((event->title = read_text (ctx, object, "event", path, "title")) == NULL)
-    return skipped (ctx, object, "event", path, "title");
+    return skipped (ctx, object, "event", path, "id", FALSE);
+  if ((event->title = read_required_text (ctx, object, "event", path, "title",
+                                        &blank)) == NULL)
+    return skipped (ctx, object, "event", path, "title", blank);
 
   tz = read_timezone (ctx, object, path, &event->timezone);
   if (!read_when (ctx, object, "event", path, "start", tz, &start))
-    return skipped (ctx, object, "event", path, "start");
+    return skipped (ctx, object, "event", path, "start", FALSE);
 
   event->feed = g_strdup (ctx->feed_key);
   event->all_day = start.all_day;
@@ -1245,7 +1362,7 @@ read_event (Ctx        *ctx,
                              "scheduled");
   event->venue = read_text (ctx, object, "event", path, "venue");
   event->city = read_text (ctx, object, "event", path, "city");
-  event->country = read_string (ctx, object, "event", path, "country");
+  event->country = read_country (ctx, object, "event", path, "country");
   event->online = read_boolean (ctx, object, "event", path, "online");
   event->url = read_url (ctx, object, "event", path, "url");
   event->description = read_text (ctx, object, "event", path, "description");
@@ -1373,7 +1490,8 @@ add_slices (GPtrArray                *chunks,
             const CaFeedArrayLayout  *layout,
             const char               *data,
             gsize                     target,
-            const char               *feed_key)
+            const char               *feed_key,
+            GHashTable               *field_log)
 {
   const CaFeedSpan *spans = (const CaFeedSpan *) layout->elements->data;
   guint n = layout->elements->len;
@@ -1386,7 +1504,7 @@ add_slices (GPtrArray                *chunks,
 
       while (last + 1 < n && spans[last + 1].end - spans[first].start <= target)
         last++;
-      chunk = chunk_new (section, first, feed_key, NULL);
+      chunk = chunk_new (section, first, feed_key, field_log);
       chunk->text = data + spans[first].start;
       chunk->text_len = spans[last].end - spans[first].start;
       g_ptr_array_add (chunks, chunk);
@@ -1494,13 +1612,14 @@ merge_chunks (Ctx       *ctx,
           g_autofree char *path = index_path ("", name, g_array_index (chunk->indices, guint, i));
           const char *id = record_id (record);
 
-          if (!g_hash_table_add (seen[chunk->section], (gpointer) id))
+          if (g_hash_table_contains (seen[chunk->section], id))
             {
               g_autofree char *shown = quote (id);
               warn (ctx, path, NULL, _("duplicate id %s, skipped"), shown);
               continue;
             }
 
+          g_hash_table_add (seen[chunk->section], (gpointer) id);
           if (CA_IS_PROJECT (record))
             check_cluster_references (ctx, path, CA_PROJECT (record)->clusters);
           else if (CA_IS_EVENT (record))
@@ -1633,6 +1752,12 @@ parse_document (CaFeedParser        *self,
     }
 
   root_node = json_parser_get_root (parser);
+  if (root_node == NULL && layout == NULL)
+    {
+      g_set_error_literal (error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_JSON,
+                           _("The feed is empty"));
+      return NULL;
+    }
   if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
     {
       if (layout == NULL)
@@ -1655,7 +1780,8 @@ parse_document (CaFeedParser        *self,
 
       if (layout != NULL && layout->sections[s].found)
         add_slices (chunks, s, &layout->sections[s], data,
-                    MAX (len / (4 * g_get_num_processors ()), 256 * 1024), feed_key);
+                    MAX (len / (4 * g_get_num_processors ()), 256 * 1024), feed_key,
+                    self->field_log);
       else if (array != NULL && json_array_get_length (array) > 0)
         {
           Chunk *chunk = chunk_new (s, 0, feed_key, self->field_log);
@@ -1681,6 +1807,7 @@ parse (CaFeedParser  *self,
   CaFeedLayout layout;
   const char *data;
   gsize len;
+  gsize bad_offset = 0;
   CaFeed *feed = NULL;
 
   data = g_bytes_get_data (bytes, &len);
@@ -1704,15 +1831,33 @@ parse (CaFeedParser  *self,
                            _("The feed is not valid UTF-8 text"));
       return NULL;
     }
-  if (!_ca_feed_layout_scan (&layout, data, len, CA_FEED_MAX_DEPTH))
+  switch (_ca_feed_layout_scan (&layout, data, len, CA_FEED_MAX_DEPTH, &bad_offset))
     {
+    case CA_FEED_SCAN_TOO_DEEP:
       _ca_feed_layout_clear (&layout);
       g_set_error (error, CA_FEED_ERROR, CA_FEED_ERROR_TOO_DEEP,
                    _("The feed nests deeper than %d levels"), CA_FEED_MAX_DEPTH);
       return NULL;
+    case CA_FEED_SCAN_NOT_JSON:
+      {
+        guint line = 1;
+        g_autofree char *shown = g_strndup (data + bad_offset,
+                                            g_utf8_next_char (data + bad_offset) - (data + bad_offset));
+
+        _ca_feed_layout_clear (&layout);
+        for (gsize i = 0; i < bad_offset; i++)
+          line += data[i] == '\n';
+        /* TRANSLATORS: e.g. "unexpected “/” on line 3" */
+        g_set_error (error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_JSON,
+                     _("The feed is not valid JSON: unexpected “%s” on line %u"), shown, line);
+        return NULL;
+      }
+    case CA_FEED_SCAN_OK:
+    default:
+      break;
     }
 
-  if (layout.is_object)
+  if (layout.is_object && layout.sliceable)
     feed = parse_document (self, data, len, &layout, feed_key, &local_error);
   _ca_feed_layout_clear (&layout);
 
