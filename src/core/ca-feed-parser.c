@@ -1407,6 +1407,8 @@ typedef struct {
   GArray       *indices;        /* JSON index of each record */
   GPtrArray    *warnings;
   gboolean      refused;        /* json-glib would not parse the slice */
+  gboolean      done;
+  GAsyncQueue  *finished;       /* where a worker reports the chunk read, or NULL */
 } Chunk;
 
 static Chunk *
@@ -1437,10 +1439,8 @@ chunk_free (Chunk *chunk)
 }
 
 static void
-read_chunk (gpointer data,
-            gpointer user_data)
+read_chunk (Chunk *chunk)
 {
-  Chunk *chunk = data;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify) g_time_zone_unref);
@@ -1481,6 +1481,16 @@ read_chunk (gpointer data,
       g_ptr_array_add (chunk->records, record);
       g_array_append_val (chunk->indices, index);
     }
+}
+
+static void
+read_chunk_in_worker (gpointer data,
+                      gpointer user_data)
+{
+  Chunk *chunk = data;
+
+  read_chunk (chunk);
+  g_async_queue_push (chunk->finished, chunk);
 }
 
 /* Cuts a recorded array into slices of about target bytes. */
@@ -1525,32 +1535,6 @@ chunks_bytes (GPtrArray *chunks)
 /* Small feeds, and field logging (a test aid that is not thread-safe), stay on this thread. */
 #define PARALLEL_MIN_BYTES (4 * 1024 * 1024)
 
-static gboolean
-read_chunks (GPtrArray *chunks,
-             gboolean   serial)
-{
-  if (serial || chunks_bytes (chunks) < PARALLEL_MIN_BYTES)
-    {
-      for (guint i = 0; i < chunks->len; i++)
-        read_chunk (chunks->pdata[i], NULL);
-    }
-  else
-    {
-      GThreadPool *pool = g_thread_pool_new (read_chunk, NULL,
-                                             CLAMP (g_get_num_processors (), 1, 8),
-                                             FALSE, NULL);
-
-      for (guint i = 0; i < chunks->len; i++)
-        g_thread_pool_push (pool, chunks->pdata[i], NULL);
-      g_thread_pool_free (pool, FALSE, TRUE);
-    }
-
-  for (guint i = 0; i < chunks->len; i++)
-    if (((Chunk *) chunks->pdata[i])->refused)
-      return FALSE;
-  return TRUE;
-}
-
 /* "clusters[12].name: …" sorts as (1, 12); feed-level warnings come first. */
 static void
 warning_key (const char *warning,
@@ -1587,57 +1571,123 @@ compare_warnings (gconstpointer a,
   return ia < ib ? -1 : ia > ib;
 }
 
-/* In document order: the first record with an id wins; references are checked against
- * the records kept. The warnings end up in document order too (the sort is stable). */
-static void
-merge_chunks (Ctx       *ctx,
-              GPtrArray *chunks,
-              CaFeed    *feed)
+/* Settles one chunk's records in document order: the first record with an id wins;
+ * references are checked against the records kept before. */
+typedef struct {
+  Ctx              *ctx;
+  CaFeed           *feed;
+  GHashTable       *seen[CA_N_FEED_SECTIONS];
+  const CaFeedSink *sink;
+  gpointer          sink_data;
+} Merge;
+
+static gboolean
+merge_chunk (Merge   *merge,
+             Chunk   *chunk,
+             GError **error)
 {
-  GPtrArray *targets[CA_N_FEED_SECTIONS] = { feed->clusters, feed->projects, feed->events };
-  g_autoptr(GHashTable) event_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTable *seen[CA_N_FEED_SECTIONS] = { ctx->cluster_ids, ctx->project_ids, event_ids };
+  Ctx *ctx = merge->ctx;
+  GPtrArray *targets[CA_N_FEED_SECTIONS] = {
+    merge->feed->clusters, merge->feed->projects, merge->feed->events
+  };
+  GHashTable *seen = merge->seen[chunk->section];
+  const char *name = _ca_feed_section_name (chunk->section);
+  g_autoptr(GPtrArray) kept = g_ptr_array_sized_new (chunk->records->len);
 
-  for (guint c = 0; c < chunks->len; c++)
+  for (guint i = 0; i < chunk->warnings->len; i++)
+    g_ptr_array_add (ctx->warnings, g_steal_pointer (&chunk->warnings->pdata[i]));
+
+  for (guint i = 0; i < chunk->records->len; i++)
     {
-      Chunk *chunk = chunks->pdata[c];
-      const char *name = _ca_feed_section_name (chunk->section);
+      gpointer record = chunk->records->pdata[i];
+      g_autofree char *path = index_path ("", name, g_array_index (chunk->indices, guint, i));
+      const char *id = record_id (record);
 
-      for (guint i = 0; i < chunk->warnings->len; i++)
-        g_ptr_array_add (feed->warnings, g_steal_pointer (&chunk->warnings->pdata[i]));
-
-      for (guint i = 0; i < chunk->records->len; i++)
+      if (g_hash_table_contains (seen, id))
         {
-          gpointer record = chunk->records->pdata[i];
-          g_autofree char *path = index_path ("", name, g_array_index (chunk->indices, guint, i));
-          const char *id = record_id (record);
+          g_autofree char *shown = quote (id);
+          warn (ctx, path, NULL, _("duplicate id %s, skipped"), shown);
+          continue;
+        }
+      g_hash_table_add (seen, (gpointer) id);
 
-          if (g_hash_table_contains (seen[chunk->section], id))
+      if (CA_IS_PROJECT (record))
+        check_cluster_references (ctx, path, CA_PROJECT (record)->clusters);
+      else if (CA_IS_EVENT (record))
+        {
+          CaEvent *event = record;
+
+          check_cluster_references (ctx, path, event->clusters);
+          if (event->project != NULL && !g_hash_table_contains (ctx->project_ids, event->project))
             {
-              g_autofree char *shown = quote (id);
-              warn (ctx, path, NULL, _("duplicate id %s, skipped"), shown);
-              continue;
+              g_autofree char *shown = quote (event->project);
+              warn (ctx, path, "project", _("unknown project %s"), shown);
             }
+        }
+      g_ptr_array_add (targets[chunk->section], g_object_ref (record));
+      g_ptr_array_add (kept, record);
+    }
 
-          g_hash_table_add (seen[chunk->section], (gpointer) id);
-          if (CA_IS_PROJECT (record))
-            check_cluster_references (ctx, path, CA_PROJECT (record)->clusters);
-          else if (CA_IS_EVENT (record))
-            {
-              CaEvent *event = record;
+  if (merge->sink != NULL && kept->len > 0)
+    return merge->sink->records (kept, merge->sink_data, error);
+  return TRUE;
+}
 
-              check_cluster_references (ctx, path, event->clusters);
-              if (event->project != NULL && !g_hash_table_contains (ctx->project_ids, event->project))
-                {
-                  g_autofree char *shown = quote (event->project);
-                  warn (ctx, path, "project", _("unknown project %s"), shown);
-                }
-            }
-          g_ptr_array_add (targets[chunk->section], g_object_ref (record));
+typedef enum {
+  READ_OK,
+  READ_REFUSED,     /* json-glib refused a slice */
+  READ_FAILED,      /* the sink failed: error is set */
+} ReadResult;
+
+/* Reads the chunks, on the worker threads when there is enough to share, and merges
+ * each in document order as soon as it and all before it are read, so a sink can
+ * store records while later ones are still being parsed. */
+static ReadResult
+read_chunks (GPtrArray  *chunks,
+             gboolean    serial,
+             Merge      *merge,
+             GError    **error)
+{
+  g_autoptr(GAsyncQueue) finished = NULL;
+  GThreadPool *pool = NULL;
+  ReadResult result = READ_OK;
+
+  if (!serial && chunks_bytes (chunks) >= PARALLEL_MIN_BYTES)
+    {
+      finished = g_async_queue_new ();
+      pool = g_thread_pool_new (read_chunk_in_worker, NULL,
+                                CLAMP (g_get_num_processors (), 1, 8), FALSE, NULL);
+      for (guint i = 0; i < chunks->len; i++)
+        {
+          Chunk *chunk = chunks->pdata[i];
+          chunk->finished = finished;
+          g_thread_pool_push (pool, chunk, NULL);
         }
     }
 
-  g_ptr_array_sort (feed->warnings, compare_warnings);
+  for (guint i = 0; i < chunks->len && result == READ_OK; i++)
+    {
+      Chunk *chunk = chunks->pdata[i];
+
+      if (pool == NULL)
+        read_chunk (chunk);
+      else
+        while (!chunk->done)
+          ((Chunk *) g_async_queue_pop (finished))->done = TRUE;
+
+      if (chunk->refused)
+        result = READ_REFUSED;
+      else if (!merge_chunk (merge, chunk, error))
+        result = READ_FAILED;
+    }
+
+  /* On failure the chunks not started yet are dropped; running ones are waited for. */
+  if (pool != NULL)
+    g_thread_pool_free (pool, result != READ_OK, TRUE);
+
+  if (result == READ_OK)
+    g_ptr_array_sort (merge->feed->warnings, compare_warnings);
+  return result;
 }
 
 static gboolean
@@ -1718,6 +1768,8 @@ parse_document (CaFeedParser        *self,
                 gsize                len,
                 const CaFeedLayout  *layout,
                 const char          *feed_key,
+                const CaFeedSink    *sink,
+                gpointer             sink_data,
                 GError             **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -1728,6 +1780,8 @@ parse_document (CaFeedParser        *self,
   g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify) g_time_zone_unref);
   g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) chunk_free);
+  g_autoptr(GHashTable) event_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  Merge merge;
   gboolean loaded;
   JsonNode *root_node;
   JsonObject *root;
@@ -1790,18 +1844,33 @@ parse_document (CaFeedParser        *self,
         }
     }
 
-  if (!read_chunks (chunks, self->field_log != NULL))
-    return NULL;
+  if (sink != NULL && !sink->begin (feed, sink_data, error))
+    {
+      sink->abort (sink_data);
+      return NULL;
+    }
 
-  merge_chunks (&ctx, chunks, feed);
-  return g_steal_pointer (&feed);
+  merge = (Merge) { &ctx, feed, { cluster_ids, project_ids, event_ids }, sink, sink_data };
+  switch (read_chunks (chunks, self->field_log != NULL, &merge, error))
+    {
+    case READ_OK:
+      return g_steal_pointer (&feed);
+    case READ_REFUSED:
+    case READ_FAILED:
+    default:
+      if (sink != NULL)
+        sink->abort (sink_data);
+      return NULL;
+    }
 }
 
 static CaFeed *
-parse (CaFeedParser  *self,
-       GBytes        *bytes,
-       const char    *feed_key,
-       GError       **error)
+parse (CaFeedParser      *self,
+       GBytes            *bytes,
+       const char        *feed_key,
+       const CaFeedSink  *sink,
+       gpointer           sink_data,
+       GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   CaFeedLayout layout;
@@ -1858,7 +1927,7 @@ parse (CaFeedParser  *self,
     }
 
   if (layout.is_object && layout.sliceable)
-    feed = parse_document (self, data, len, &layout, feed_key, &local_error);
+    feed = parse_document (self, data, len, &layout, feed_key, sink, sink_data, &local_error);
   _ca_feed_layout_clear (&layout);
 
   if (local_error != NULL)
@@ -1867,7 +1936,7 @@ parse (CaFeedParser  *self,
       return NULL;
     }
   if (feed == NULL)
-    feed = parse_document (self, data, len, NULL, feed_key, error);
+    feed = parse_document (self, data, len, NULL, feed_key, sink, sink_data, error);
   return feed;
 }
 
@@ -1977,7 +2046,24 @@ ca_feed_parser_parse (CaFeedParser  *self,
   g_return_val_if_fail (feed_key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse (self, bytes, feed_key, error);
+  return parse (self, bytes, feed_key, NULL, NULL, error);
+}
+
+CaFeed *
+ca_feed_parser_parse_to_sink (CaFeedParser      *self,
+                              GBytes            *bytes,
+                              const char        *feed_key,
+                              const CaFeedSink  *sink,
+                              gpointer           user_data,
+                              GError           **error)
+{
+  g_return_val_if_fail (CA_IS_FEED_PARSER (self), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (feed_key != NULL, NULL);
+  g_return_val_if_fail (sink != NULL && sink->begin && sink->records && sink->abort, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse (self, bytes, feed_key, sink, user_data, error);
 }
 
 void

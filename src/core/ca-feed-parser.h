@@ -43,4 +43,30 @@ CaFeed       *ca_feed_parser_parse        (CaFeedParser  *self,
                                            const char    *feed_key,
                                            GError       **error);
 
+/*
+ * Where records go as they are read, so an import can run beside the parse. The
+ * calls come on the thread that called ca_feed_parser_parse_to_sink(), in document
+ * order: begin() once the header is read (feed holds it, no records yet), then
+ * records() with batches of CaCluster, then CaProject, then CaEvent, each already
+ * checked for duplicates and references. abort() drops all that was received: the
+ * parse failed, a sink call failed, or the parser starts over (begin() again).
+ */
+typedef struct {
+  gboolean (*begin)   (CaFeed     *feed,
+                       gpointer    user_data,
+                       GError    **error);
+  gboolean (*records) (GPtrArray  *records,
+                       gpointer    user_data,
+                       GError    **error);
+  void     (*abort)   (gpointer    user_data);
+} CaFeedSink;
+
+/* As ca_feed_parser_parse(), also handing every record to sink as it goes. */
+CaFeed       *ca_feed_parser_parse_to_sink (CaFeedParser      *self,
+                                            GBytes            *bytes,
+                                            const char        *feed_key,
+                                            const CaFeedSink  *sink,
+                                            gpointer           user_data,
+                                            GError           **error);
+
 G_END_DECLS

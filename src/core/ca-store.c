@@ -810,6 +810,8 @@ typedef struct {
   "   last_attempt = excluded.last_attempt, last_error = NULL" \
   " RETURNING id"
 
+#define SQL_FEED_WARNINGS "UPDATE feeds SET warnings = ?2 WHERE id = ?1"
+
 #define SQL_FEED_COUNTS \
   "UPDATE feeds SET n_clusters = ?2, n_members = ?3, n_projects = ?4, n_events = ?5" \
   " WHERE id = ?1"
@@ -1436,13 +1438,13 @@ set_meta (Conn        *c,
   return step_done (c, stmt, error);
 }
 
-/* Inside the transaction: the feed row, then every record anew. */
+/* Inside the transaction, before any record: the feed row from the feed's header,
+ * then the feed's old records and their index entries out. */
 static gboolean
-import_records (Import      *imp,
-                const char  *key,
-                CaFeed      *feed,
-                gboolean     mark_builtin,
-                GError     **error)
+import_begin (Import      *imp,
+              const char  *key,
+              CaFeed      *feed,
+              GError     **error)
 {
   Conn *c = imp->conn;
 
@@ -1486,18 +1488,46 @@ import_records (Import      *imp,
         return FALSE;
     }
 
-  if (!prepare_import (imp, error))
-    return FALSE;
+  return prepare_import (imp, error);
+}
 
-  for (guint i = 0; feed->clusters != NULL && i < feed->clusters->len; i++)
-    if (!insert_cluster (imp, g_ptr_array_index (feed->clusters, i), error))
+static gboolean
+import_record (Import   *imp,
+               gpointer  record,
+               GError  **error)
+{
+  if (CA_IS_CLUSTER (record))
+    return insert_cluster (imp, record, error);
+  if (CA_IS_PROJECT (record))
+    return insert_project (imp, record, error);
+  g_assert (CA_IS_EVENT (record));
+  return insert_event (imp, record, error);
+}
+
+/* Inside the transaction, after the last record: what is only known at the end. */
+static gboolean
+import_end (Import      *imp,
+            CaFeed      *feed,
+            gboolean     mark_builtin,
+            GError     **error)
+{
+  Conn *c = imp->conn;
+
+  {
+    g_autoptr(Stmt) stmt = NULL;
+    g_autoptr(GPtrArray) warnings = g_ptr_array_new ();
+
+    for (guint i = 0; feed->warnings != NULL && i < feed->warnings->len; i++)
+      g_ptr_array_add (warnings, g_ptr_array_index (feed->warnings, i));
+    g_ptr_array_add (warnings, NULL);
+
+    if ((stmt = conn_stmt (c, SQL_FEED_WARNINGS, error)) == NULL)
       return FALSE;
-  for (guint i = 0; feed->projects != NULL && i < feed->projects->len; i++)
-    if (!insert_project (imp, g_ptr_array_index (feed->projects, i), error))
+    sqlite3_bind_int64 (stmt, 1, imp->feed_id);
+    bind_list (stmt, 2, (char **) warnings->pdata);
+    if (!step_done (c, stmt, error))
       return FALSE;
-  for (guint i = 0; feed->events != NULL && i < feed->events->len; i++)
-    if (!insert_event (imp, g_ptr_array_index (feed->events, i), error))
-      return FALSE;
+  }
 
   {
     g_autoptr(Stmt) stmt = NULL;
@@ -1517,6 +1547,25 @@ import_records (Import      *imp,
     return FALSE;
 
   return TRUE;
+}
+
+/* Inside the transaction: the feed row, then every record anew. */
+static gboolean
+import_records (Import      *imp,
+                const char  *key,
+                CaFeed      *feed,
+                gboolean     mark_builtin,
+                GError     **error)
+{
+  GPtrArray *sections[] = { feed->clusters, feed->projects, feed->events };
+
+  if (!import_begin (imp, key, feed, error))
+    return FALSE;
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    for (guint i = 0; sections[s] != NULL && i < sections[s]->len; i++)
+      if (!import_record (imp, g_ptr_array_index (sections[s], i), error))
+        return FALSE;
+  return import_end (imp, feed, mark_builtin, error);
 }
 
 /* With the writer lock held. */
@@ -2329,6 +2378,158 @@ ca_store_replace_feed (CaStore     *self,
 
   locker = g_mutex_locker_new (&self->writer.lock);
   return replace_feed_locked (self, key, feed, FALSE, error);
+}
+
+struct _CaStoreImport
+{
+  CaStore  *store;
+  Import    imp;
+};
+
+static void
+import_free (CaStoreImport *import,
+             gboolean       rollback)
+{
+  if (rollback)
+    conn_rollback (&import->store->writer);
+  finish_import (&import->imp);
+  g_mutex_unlock (&import->store->writer.lock);
+  g_object_unref (import->store);
+  g_free (import);
+}
+
+CaStoreImport *
+ca_store_import_begin (CaStore     *self,
+                       const char  *key,
+                       CaFeed      *header,
+                       GError     **error)
+{
+  CaStoreImport *import;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (CA_IS_FEED (header), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  import = g_new0 (CaStoreImport, 1);
+  import->store = g_object_ref (self);
+  import->imp.self = self;
+  import->imp.conn = &self->writer;
+  import->imp.title = g_string_sized_new (256);
+  import->imp.body = g_string_sized_new (1024);
+
+  g_mutex_lock (&self->writer.lock);
+  if (!conn_exec (&self->writer, "BEGIN IMMEDIATE", error))
+    {
+      import_free (import, FALSE);
+      return NULL;
+    }
+  if (!import_begin (&import->imp, key, header, error))
+    {
+      import_free (import, TRUE);
+      return NULL;
+    }
+  return import;
+}
+
+gboolean
+ca_store_import_add (CaStoreImport  *import,
+                     GPtrArray      *records,
+                     GError        **error)
+{
+  g_return_val_if_fail (import != NULL, FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+
+  for (guint i = 0; i < records->len; i++)
+    if (!import_record (&import->imp, g_ptr_array_index (records, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+ca_store_import_commit (CaStoreImport  *import,
+                        CaFeed         *feed,
+                        GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (import != NULL, FALSE);
+  g_return_val_if_fail (CA_IS_FEED (feed), FALSE);
+
+  ok = import_end (&import->imp, feed, FALSE, error) &&
+       conn_exec (&import->store->writer, "COMMIT", error);
+  import_free (import, !ok);
+  return ok;
+}
+
+void
+ca_store_import_abort (CaStoreImport *import)
+{
+  g_return_if_fail (import != NULL);
+  import_free (import, TRUE);
+}
+
+/* The parser's sink, writing each batch while the workers parse the next ones */
+typedef struct {
+  CaStore       *store;
+  const char    *key;
+  CaStoreImport *import;
+} ImportSink;
+
+static gboolean
+sink_begin (CaFeed    *header,
+            gpointer   user_data,
+            GError   **error)
+{
+  ImportSink *sink = user_data;
+
+  sink->import = ca_store_import_begin (sink->store, sink->key, header, error);
+  return sink->import != NULL;
+}
+
+static gboolean
+sink_records (GPtrArray  *records,
+              gpointer    user_data,
+              GError    **error)
+{
+  ImportSink *sink = user_data;
+  return ca_store_import_add (sink->import, records, error);
+}
+
+static void
+sink_abort (gpointer user_data)
+{
+  ImportSink *sink = user_data;
+
+  if (sink->import != NULL)
+    ca_store_import_abort (g_steal_pointer (&sink->import));
+}
+
+static const CaFeedSink import_sink = { sink_begin, sink_records, sink_abort };
+
+CaFeed *
+ca_store_import_bytes (CaStore       *self,
+                       const char    *key,
+                       CaFeedParser  *parser,
+                       GBytes        *bytes,
+                       GError       **error)
+{
+  ImportSink sink = { self, key, NULL };
+  g_autoptr(CaFeed) feed = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (CA_IS_FEED_PARSER (parser), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  feed = ca_feed_parser_parse_to_sink (parser, bytes, key, &import_sink, &sink, error);
+  if (feed == NULL)
+    return NULL;
+  g_assert (sink.import != NULL);
+  if (!ca_store_import_commit (g_steal_pointer (&sink.import), feed, error))
+    return NULL;
+  return g_steal_pointer (&feed);
 }
 
 /* Whether the built-in feed was ever loaded (or, from before the mark, is there). */

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "ca-feed.h"
+#include "ca-feed-parser.h"
 
 G_BEGIN_DECLS
 
@@ -118,6 +119,33 @@ gint64       ca_store_get_data_time    (CaStore      *self);   /* newest last_sy
 gboolean     ca_store_replace_feed     (CaStore      *self,
                                         const char   *key,
                                         CaFeed       *feed,
+                                        GError      **error);
+
+/*
+ * The same replacement taking the records in batches, for an import that runs beside
+ * the parse. The writer stays locked from begin to commit or abort, which come on the
+ * thread that began; commit and abort free the import.
+ */
+typedef struct _CaStoreImport CaStoreImport;
+
+CaStoreImport *ca_store_import_begin  (CaStore       *self,
+                                       const char    *key,
+                                       CaFeed        *header,
+                                       GError       **error);
+gboolean       ca_store_import_add    (CaStoreImport *import,
+                                       GPtrArray     *records,   /* CaCluster, CaProject, CaEvent */
+                                       GError       **error);
+gboolean       ca_store_import_commit (CaStoreImport *import,
+                                       CaFeed        *feed,      /* for its final warnings */
+                                       GError       **error);
+void           ca_store_import_abort  (CaStoreImport *import);
+
+/* Parses a feed and stores its records while the parse goes on; on any error the
+ * previous records stay whole. Returns the parsed feed (with its warnings). */
+CaFeed      *ca_store_import_bytes     (CaStore      *self,
+                                        const char   *key,
+                                        CaFeedParser *parser,
+                                        GBytes       *bytes,
                                         GError      **error);
 
 /* Loads the built-in feed (from the GResource or a path) when the store has never had it. */
