@@ -475,8 +475,8 @@ test_reject_stray_commas (void)
   const char *inputs[] = {
     "{'format': 'cluster-feed', 'version': 1, 'clusters': [{'id': 'a', 'name': 'A'},]}",
     "{'format': 'cluster-feed', 'version': 1, 'clusters': [,{'id': 'a', 'name': 'A'}]}",
-    "{'format': 'cluster-feed', 'version': 1, 'clusters': [],"
-    " 'events': [{'id': 'e', 'title': 'E', 'start': '2024-01-01'},]}",
+    ("{'format': 'cluster-feed', 'version': 1, 'clusters': [],"
+     " 'events': [{'id': 'e', 'title': 'E', 'start': '2024-01-01'},]}"),
     "{'format': 'cluster-feed', 'version': 1, 'clusters': [], 'x': [1,]}",
   };
 
