@@ -35,7 +35,9 @@ main (int   argc,
 
   /* Before anything prints: command-line output in Cyrillic needs the locale. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* tools/run points an uninstalled build at the translations it compiled. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CLUSTER_ATLAS_LOCALEDIR") != NULL
+                                   ? g_getenv ("CLUSTER_ATLAS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
