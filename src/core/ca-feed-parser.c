@@ -473,18 +473,30 @@ valid_id (const char *id)
   return TRUE;
 }
 
+/* A string that must pass check, or it is dropped with "expected <what>". */
+static char *
+checked_from_node (Ctx         *ctx,
+                   JsonNode    *node,
+                   const char  *path,
+                   const char  *name,
+                   gboolean   (*check) (const char *str),
+                   const char  *what)
+{
+  if (!is_string (node) || !check (json_node_get_string (node)))
+    {
+      expected (ctx, path, name, what, node);
+      return NULL;
+    }
+  return g_strdup (json_node_get_string (node));
+}
+
 static char *
 id_from_node (Ctx        *ctx,
               JsonNode   *node,
               const char *path,
               const char *name)
 {
-  if (!is_string (node) || !valid_id (json_node_get_string (node)))
-    {
-      expected (ctx, path, name, _("an id"), node);
-      return NULL;
-    }
-  return g_strdup (json_node_get_string (node));
+  return checked_from_node (ctx, node, path, name, valid_id, _("an id"));
 }
 
 static char *
@@ -501,9 +513,13 @@ read_id (Ctx        *ctx,
   return id_from_node (ctx, node, path, name);
 }
 
-/* Links are http or https; everything else (file:, javascript:, data:, a custom
- * scheme, and mailto:, as addresses have their own e-mail fields) is refused. */
 /* ISO 3166-1 alpha-2: two capital letters */
+static gboolean
+valid_country (const char *str)
+{
+  return strlen (str) == 2 && g_ascii_isupper (str[0]) && g_ascii_isupper (str[1]);
+}
+
 static char *
 read_country (Ctx        *ctx,
               JsonObject *object,
@@ -512,17 +528,11 @@ read_country (Ctx        *ctx,
               const char *name)
 {
   JsonNode *node = field (ctx, object, type, name);
-  const char *str;
 
   if (node == NULL)
     return NULL;
-  if (!is_string (node) || strlen (str = json_node_get_string (node)) != 2 ||
-      !g_ascii_isupper (str[0]) || !g_ascii_isupper (str[1]))
-    {
-      expected (ctx, path, name, _("a two-letter country code"), node);
-      return NULL;
-    }
-  return g_strdup (str);
+  return checked_from_node (ctx, node, path, name, valid_country,
+                            _("a two-letter country code"));
 }
 
 static char *
@@ -531,12 +541,7 @@ language_from_node (Ctx        *ctx,
                     const char *path,
                     const char *name)
 {
-  if (!is_string (node) || !valid_language_tag (json_node_get_string (node)))
-    {
-      expected (ctx, path, name, _("a language tag"), node);
-      return NULL;
-    }
-  return g_strdup (json_node_get_string (node));
+  return checked_from_node (ctx, node, path, name, valid_language_tag, _("a language tag"));
 }
 
 /* An e-mail address, plain or as a mailto: URL; kept without the scheme. */
@@ -571,6 +576,8 @@ read_email (Ctx        *ctx,
   return clean_string (ctx, path, name, str);
 }
 
+/* Links are http or https; everything else (file:, javascript:, data:, a custom
+ * scheme, and mailto:, as addresses have their own e-mail fields) is refused. */
 static char *
 read_url (Ctx        *ctx,
           JsonObject *object,
