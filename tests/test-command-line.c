@@ -24,8 +24,9 @@ run_clear (Run *run)
 }
 
 static void
-run_app (Run        *run,
-         const char *arg)
+run_app_in (Run        *run,
+            const char *arg,
+            const char *language)
 {
   const char *binary = g_getenv ("CLUSTER_ATLAS");
   g_autoptr(GError) error = NULL;
@@ -38,7 +39,7 @@ run_app (Run        *run,
   env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
   env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
 
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &run->status, &error);
@@ -50,6 +51,13 @@ run_app (Run        *run,
     g_assert_false (g_file_test (store_dir, G_FILE_TEST_EXISTS));
   }
   g_rmdir (data_home);
+}
+
+static void
+run_app (Run        *run,
+         const char *arg)
+{
+  run_app_in (run, arg, "en");
 }
 
 static char *
@@ -111,6 +119,32 @@ test_validate_warnings (void)
   run_clear (&run);
 }
 
+/* The summary and the messages in Bulgarian, Cyrillic intact on a UTF-8 locale */
+static void
+test_validate_bulgarian (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "default-feed.json", NULL);
+  g_autofree char *arg = g_strconcat ("--validate-feed=", path, NULL);
+  g_autofree char *v2 = g_build_filename (g_get_tmp_dir (), "ca-cli-v2-bg.json", NULL);
+  g_autofree char *arg2 = g_strconcat ("--validate-feed=", v2, NULL);
+  Run run = { 0 };
+  Run rejected = { 0 };
+
+  run_app_in (&run, arg, "bg");
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_true (g_str_has_prefix (run.out, "3 клъстера, 10 проекта, "));
+  g_assert_true (g_str_has_suffix (run.out, " събития, 0 предупреждения\n"));
+  run_clear (&run);
+
+  g_assert_true (g_file_set_contents (v2, "{\"format\":\"cluster-feed\",\"version\":2,"
+                                          "\"clusters\":[]}", -1, NULL));
+  run_app_in (&rejected, arg2, "bg");
+  g_unlink (v2);
+  g_assert_nonnull (strstr (rejected.err, "версията на емисията е 2"));
+  run_clear (&rejected);
+}
+
 static void
 test_validate_rejected (void)
 {
@@ -166,6 +200,7 @@ main (int   argc,
   g_test_add_func ("/command-line/validate/builtin", test_validate_builtin);
   g_test_add_func ("/command-line/validate/warnings", test_validate_warnings);
   g_test_add_func ("/command-line/validate/rejected", test_validate_rejected);
+  g_test_add_func ("/command-line/validate/bulgarian", test_validate_bulgarian);
   g_test_add_func ("/command-line/validate/missing-file", test_validate_missing_file);
   g_test_add_func ("/command-line/validate/markup", test_validate_fixture_markup);
 

@@ -1726,8 +1726,8 @@ read_header (Ctx         *ctx,
   if (json_node_get_int (node) > CA_FEED_FORMAT_VERSION)
     {
       g_set_error (error, CA_FEED_ERROR, CA_FEED_ERROR_UNSUPPORTED_VERSION,
-                   _("feed version %" G_GINT64_FORMAT " is newer than this app supports"),
-                   json_node_get_int (node));
+                   _("feed version %lld is newer than this app supports"),
+                   (long long) json_node_get_int (node));
       return FALSE;
     }
 
