@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-format"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ca-format.h"
+
+const char *
+ca_format_member_kind (CaMemberKind kind)
+{
+  switch (kind)
+    {
+    case CA_MEMBER_KIND_SME: return _("SME");
+    case CA_MEMBER_KIND_STARTUP: return _("Start-up");
+    case CA_MEMBER_KIND_LARGE_COMPANY: return _("Large company");
+    case CA_MEMBER_KIND_RESEARCH: return _("Research organisation");
+    case CA_MEMBER_KIND_UNIVERSITY: return _("University");
+    case CA_MEMBER_KIND_CIVIL_SOCIETY: return _("Civil society");
+    case CA_MEMBER_KIND_ASSOCIATION: return _("Association");
+    case CA_MEMBER_KIND_PUBLIC: return _("Public body");
+    case CA_MEMBER_KIND_OTHER:
+    case CA_N_MEMBER_KINDS:
+    default: return _("Other");
+    }
+}
+
+const char *
+ca_format_event_kind (CaEventKind kind)
+{
+  switch (kind)
+    {
+    case CA_EVENT_KIND_CONFERENCE: return _("Conference");
+    case CA_EVENT_KIND_WEBINAR: return _("Webinar");
+    case CA_EVENT_KIND_MEETING: return _("Meeting");
+    case CA_EVENT_KIND_WORKSHOP: return _("Workshop");
+    case CA_EVENT_KIND_TRAINING: return _("Training");
+    case CA_EVENT_KIND_FAIR: return _("Fair");
+    case CA_EVENT_KIND_OPEN_CALL: return _("Open call");
+    case CA_EVENT_KIND_DEADLINE: return _("Deadline");
+    case CA_EVENT_KIND_OTHER:
+    case CA_N_EVENT_KINDS:
+    default: return _("Other");
+    }
+}
+
+const char *
+ca_format_event_status (CaEventStatus status)
+{
+  switch (status)
+    {
+    case CA_EVENT_STATUS_CANCELLED: return _("Cancelled");
+    case CA_EVENT_STATUS_POSTPONED: return _("Postponed");
+    case CA_EVENT_STATUS_RESCHEDULED: return _("Rescheduled");
+    case CA_EVENT_STATUS_MOVED_ONLINE: return _("Moved online");
+    case CA_EVENT_STATUS_SCHEDULED:
+    case CA_N_EVENT_STATUSES:
+    default: return _("Scheduled");
+    }
+}
+
+char *
+ca_format_day (GDateTime *day)
+{
+  g_return_val_if_fail (day != NULL, NULL);
+  /* TRANSLATORS: a date, strftime format as GDateTime takes it: "26 March 2019".
+   * %e is the day without a leading zero, %B the month's name in the genitive
+   * where the language has one. */
+  return g_date_time_format (day, _("%e %B %Y"));
+}
+
+char *
+ca_format_feed_date (const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y = 0, m = 1, d = 1;
+  int parts;
+
+  if (date == NULL)
+    return NULL;
+  parts = sscanf (date, "%d-%d-%d", &y, &m, &d);
+  if (parts < 1 || (dt = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
+    return g_strdup (date);
+  if (parts == 1)
+    return g_date_time_format (dt, "%Y");
+  if (parts == 2)
+    /* TRANSLATORS: a month of a year, strftime format: "March 2019". %OB is the
+     * month's name in the nominative where the language has one. */
+    return g_date_time_format (dt, _("%OB %Y"));
+  return g_strstrip (ca_format_day (dt));
+}
+
+static gboolean
+same_day (GDateTime *a,
+          GDateTime *b)
+{
+  return g_date_time_get_year (a) == g_date_time_get_year (b) &&
+         g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
+}
+
+char *
+ca_format_event_when (CaEvent   *event,
+                      GTimeZone *zone)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (CA_IS_EVENT (event), NULL);
+
+  if (event->all_day)
+    {
+      /* All-day dates are floating: read them as they were written. */
+      start = g_date_time_new_from_unix_utc (event->start);
+      end = g_date_time_new_from_unix_utc (event->end);
+      first = g_strstrip (ca_format_day (start));
+      if (!event->has_end || same_day (start, end))
+        return g_steal_pointer (&first);
+      last = g_strstrip (ca_format_day (end));
+      /* TRANSLATORS: a span of days, "26 March 2019 – 27 March 2019" */
+      return g_strdup_printf (_("%s – %s"), first, last);
+    }
+
+  if (zone == NULL)
+    zone = local = g_time_zone_new_local ();
+  start = g_date_time_new_from_unix_utc (event->start);
+  end = g_date_time_new_from_unix_utc (event->end);
+  {
+    g_autoptr(GDateTime) s = g_date_time_to_timezone (start, zone);
+    g_autoptr(GDateTime) e = g_date_time_to_timezone (end, zone);
+    g_autofree char *day = g_strstrip (ca_format_day (s));
+    /* TRANSLATORS: a time of day, strftime format: "10:30" */
+    g_autofree char *from = g_date_time_format (s, _("%H:%M"));
+    g_autofree char *to = g_date_time_format (e, _("%H:%M"));
+
+    if (!event->has_end || event->end == event->start)
+      /* TRANSLATORS: a day and a time: "26 February 2021, 10:30" */
+      return g_strdup_printf (_("%s, %s"), day, from);
+    if (same_day (s, e))
+      /* TRANSLATORS: a day and a span of time: "26 February 2021, 10:30–14:00" */
+      return g_strdup_printf (_("%s, %s–%s"), day, from, to);
+    {
+      g_autofree char *day2 = g_strstrip (ca_format_day (e));
+      /* TRANSLATORS: from a day and time to another: "1 May 2026, 18:00 – 2 May 2026, 02:00" */
+      return g_strdup_printf (_("%s, %s – %s, %s"), day, from, day2, to);
+    }
+  }
+}
+
+char *
+ca_format_event_local_when (CaEvent *event)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) in_zone = NULL;
+  g_autoptr(GDateTime) in_local = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (CA_IS_EVENT (event), NULL);
+
+  if (event->all_day || event->timezone == NULL ||
+      (zone = g_time_zone_new_identifier (event->timezone)) == NULL)
+    return NULL;
+
+  start = g_date_time_new_from_unix_utc (event->start);
+  in_zone = g_date_time_to_timezone (start, zone);
+  in_local = g_date_time_to_local (start);
+  if (g_date_time_get_utc_offset (in_zone) == g_date_time_get_utc_offset (in_local))
+    return NULL;
+
+  when = ca_format_event_when (event, zone);
+  /* TRANSLATORS: an event's time in its own zone: "26 February 2021, 10:30–14:00 (Europe/Sofia)" */
+  return g_strdup_printf (_("%s (%s)"), when, event->timezone);
+}

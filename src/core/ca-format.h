@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "ca-enums.h"
+#include "ca-event.h"
+
+G_BEGIN_DECLS
+
+/* Words and dates for people, in the user's language and locale; no GTK, so the
+ * window, the printed schedule and the command line say things the same way. */
+
+const char *ca_format_member_kind   (CaMemberKind   kind);
+const char *ca_format_event_kind    (CaEventKind    kind);
+const char *ca_format_event_status  (CaEventStatus  status);
+
+/* A feed date ("2019", "2019-03", "2019-03-26") as "2019", "March 2019", "26 March 2019" */
+char       *ca_format_feed_date     (const char    *date);
+
+/* "26 March 2019" for a day of a GDateTime, in its own time zone */
+char       *ca_format_day           (GDateTime     *day);
+
+/* When an event happens, in the given zone (NULL: the user's): "26–27 March 2019",
+ * "Friday, 26 February 2021, 10:30–14:00" */
+char       *ca_format_event_when    (CaEvent       *event,
+                                     GTimeZone     *zone);
+
+/* The event's own zone when it differs from the user's, as "10:30–14:00 EET" or NULL */
+char       *ca_format_event_local_when (CaEvent    *event);
+
+G_END_DECLS
