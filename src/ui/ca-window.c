@@ -5,101 +5,240 @@
 
 #include <glib/gi18n.h>
 
-#include "ca-text.h"
+#include "ca-calendar-view.h"
+#include "ca-clusters-view.h"
+#include "ca-format.h"
+#include "ca-members-view.h"
+#include "ca-search-view.h"
 #include "ca-window.h"
 
 struct _CaWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  GListStore           *clusters;
+  GSettings            *settings;   /* NULL when the schema is not installed */
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  GtkListView          *cluster_list;
-  AdwStatusPage        *empty_page;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *view_stack;
+  GtkStack             *main_stack;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *freshness_label;
+  CaClustersView       *clusters_view;
+  CaMembersView        *members_view;
+  CaCalendarView       *calendar_view;
+  CaSearchView         *search_view;
 };
 
 G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Feed strings go into labels as plain text, never markup. */
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
 
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_label_set_use_markup (GTK_LABEL (title), FALSE);
-  gtk_label_set_use_markup (GTK_LABEL (subtitle), FALSE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+static void
+show_view (CaWindow   *self,
+           const char *name)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
+search_changed (CaWindow *self)
 {
-  CaCluster *cluster = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  g_autofree char *name = ca_text_display (cluster->name);
-  g_autofree char *other = ca_text_other_language (cluster->name);
-  g_autofree char *region = ca_text_display (cluster->region);
-  GString *line = g_string_new (other);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean searching = text[0] != '\0';
 
-  if (region != NULL)
-    g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", region);
-
-  gtk_label_set_text (GTK_LABEL (title), name);
-  gtk_label_set_text (GTK_LABEL (subtitle), line->str);
-  gtk_widget_set_visible (subtitle, line->len > 0);
-  g_string_free (line, TRUE);
+  ca_search_view_set_query (self->search_view, text);
+  gtk_stack_set_visible_child_name (self->main_stack, searching ? "search" : "views");
 }
 
 static void
-load_clusters (CaWindow      *self,
-               CaApplication *app)
+stop_search (CaWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+search_activated (CaWindow *self)
+{
+  /* Enter moves into the results, where arrows and Enter go on. */
+  gtk_widget_child_focus (GTK_WIDGET (self->search_view), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+search_mode_changed (CaWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_stack_set_visible_child_name (self->main_stack, "views");
+    }
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  show_view (CA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_cluster_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+  const char *feed, *id;
+
+  g_variant_get (parameter, "(&s&s)", &feed, &id);
+  show_view (self, "clusters");
+  ca_clusters_view_select_cluster (self->clusters_view, feed, id);
+}
+
+static void
+show_member_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+  const char *feed, *cluster;
+  guint position;
+
+  g_variant_get (parameter, "(&s&su)", &feed, &cluster, &position);
+  show_view (self, "members");
+  ca_members_view_show_member (self->members_view, feed, cluster, position);
+}
+
+static void
+show_event_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+  const char *feed, *id;
+
+  g_variant_get (parameter, "(&s&s)", &feed, &id);
+  show_view (self, "calendar");
+  ca_calendar_view_show_event (self->calendar_view, feed, id);
+}
+
+static void
+show_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+  const char *feed, *id;
+
+  g_variant_get (parameter, "(&s&s)", &feed, &id);
+  show_view (self, "calendar");
+  ca_calendar_view_show_project (self->calendar_view, feed, id);
+}
+
+/* "Offline data from 23 November 2026": how fresh what the user sees is */
+static void
+update_freshness (CaWindow *self,
+                  CaStore  *store)
+{
+  gint64 when = store != NULL ? ca_store_get_data_time (store) : 0;
+  g_autofree char *text = NULL;
+
+  if (when > 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+      g_autofree char *day = g_strstrip (ca_format_day (dt));
+
+      /* TRANSLATORS: %s is a date, "23 November 2026" */
+      text = g_strdup_printf (_("Offline data from %s"), day);
+    }
+  gtk_label_set_text (self->freshness_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->freshness_label), text != NULL);
+}
+
+static void
+load (CaWindow      *self,
+      CaApplication *app)
 {
   CaStore *store = ca_application_get_store (app);
   const char *problem = ca_application_get_store_problem (app);
-  g_autoptr(GPtrArray) clusters = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (problem != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (problem));
 
-  if (store != NULL)
-    clusters = ca_store_list_clusters (store, &error);
-  if (error != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  ca_clusters_view_set_store (self->clusters_view, store);
+  ca_members_view_set_store (self->members_view, store);
+  ca_calendar_view_set_store (self->calendar_view, store);
+  ca_search_view_set_store (self->search_view, store);
+  update_freshness (self, store);
+}
 
-  if (clusters != NULL)
-    g_list_store_splice (self->clusters, 0, 0, clusters->pdata, clusters->len);
+static void
+restore_state (CaWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
 
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->clusters)) > 0
-                                    ? "clusters" : "empty");
+  /* Without the schema (an uninstalled build run by hand) the window just
+   * forgets its state, rather than aborting. */
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL)
+    {
+      g_debug ("No settings schema %s: window state is not kept", SCHEMA_ID);
+      return;
+    }
+
+  self->settings = g_settings_new (SCHEMA_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "last-view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static gboolean
+ca_window_close_request (GtkWindow *window)
+{
+  CaWindow *self = CA_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (ca_window_parent_class)->close_request (window);
 }
 
 static void
 ca_window_dispose (GObject *object)
 {
+  CaWindow *self = (CaWindow *) object;
+
+  /* The switchers must let go of the stack before the template tears it down. */
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ca_window_parent_class)->dispose (object);
@@ -110,7 +249,7 @@ ca_window_finalize (GObject *object)
 {
   CaWindow *self = (CaWindow *) object;
 
-  g_clear_object (&self->clusters);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ca_window_parent_class)->finalize (object);
 }
@@ -120,31 +259,61 @@ ca_window_class_init (CaWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const char * const views[] = { "clusters", "members", "calendar" };
 
   object_class->dispose = ca_window_dispose;
   object_class->finalize = ca_window_finalize;
+  window_class->close_request = ca_window_close_request;
+
+  g_type_ensure (CA_TYPE_CLUSTERS_VIEW);
+  g_type_ensure (CA_TYPE_MEMBERS_VIEW);
+  g_type_ensure (CA_TYPE_CALENDAR_VIEW);
+  g_type_ensure (CA_TYPE_SEARCH_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, cluster_list);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, empty_page);
-  gtk_widget_class_bind_template_callback (widget_class, setup_row);
-  gtk_widget_class_bind_template_callback (widget_class, bind_row);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, freshness_label);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, clusters_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, members_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-cluster", "(ss)", show_cluster_action);
+  gtk_widget_class_install_action (widget_class, "win.show-member", "(ssu)", show_member_action);
+  gtk_widget_class_install_action (widget_class, "win.show-event", "(ss)", show_event_action);
+  gtk_widget_class_install_action (widget_class, "win.show-project", "(ss)", show_project_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-view", "s", views[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
 }
 
 static void
 ca_window_init (CaWindow *self)
 {
-  GtkNoSelection *selection;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->clusters = g_list_store_new (CA_TYPE_CLUSTER);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->clusters)));
-  gtk_list_view_set_model (self->cluster_list, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  /* Typing anywhere starts a search */
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_changed), self, G_CONNECT_SWAPPED);
+
+  restore_state (self);
 }
 
 CaWindow *
@@ -155,7 +324,7 @@ ca_window_new (CaApplication *application)
   g_return_val_if_fail (CA_IS_APPLICATION (application), NULL);
 
   self = g_object_new (CA_TYPE_WINDOW, "application", application, NULL);
-  load_clusters (self, application);
+  load (self, application);
   return self;
 }
 
@@ -163,5 +332,33 @@ GListModel *
 ca_window_get_clusters (CaWindow *self)
 {
   g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
-  return G_LIST_MODEL (self->clusters);
+  return ca_clusters_view_get_clusters (self->clusters_view);
+}
+
+CaClustersView *
+ca_window_get_clusters_view (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
+  return self->clusters_view;
+}
+
+CaMembersView *
+ca_window_get_members_view (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
+  return self->members_view;
+}
+
+CaCalendarView *
+ca_window_get_calendar_view (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
+  return self->calendar_view;
+}
+
+CaSearchView *
+ca_window_get_search_view (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
+  return self->search_view;
 }

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ca-store.h"
+
+G_BEGIN_DECLS
+
+#define CA_TYPE_CALENDAR_VIEW (ca_calendar_view_get_type ())
+G_DECLARE_FINAL_TYPE (CaCalendarView, ca_calendar_view, CA, CALENDAR_VIEW, AdwBin)
+
+/* The Calendar view: a month grid, an agenda and the projects timeline, with
+ * filters (cluster, event kind, programme, starred only), and event and project pages. */
+void        ca_calendar_view_set_store      (CaCalendarView *self,
+                                             CaStore        *store);
+gboolean    ca_calendar_view_show_event     (CaCalendarView *self,
+                                             const char     *feed,
+                                             const char     *id);
+gboolean    ca_calendar_view_show_project   (CaCalendarView *self,
+                                             const char     *feed,
+                                             const char     *id);
+/* The filters, as the filter bar sets them (tests drive them here) */
+void        ca_calendar_view_set_starred_only (CaCalendarView *self,
+                                               gboolean        starred_only);
+/* The events the agenda lists now (CaEvent), after the filters */
+GListModel *ca_calendar_view_get_events     (CaCalendarView *self);
+
+G_END_DECLS

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ca-store.h"
+
+G_BEGIN_DECLS
+
+#define CA_TYPE_MEMBERS_VIEW (ca_members_view_get_type ())
+G_DECLARE_FINAL_TYPE (CaMembersView, ca_members_view, CA, MEMBERS_VIEW, AdwBin)
+
+/* The Members view: every member of every cluster in one directory, with a kind
+ * filter, beside the selected member's page. */
+void        ca_members_view_set_store       (CaMembersView  *self,
+                                             CaStore        *store);
+/* kind: a CaMemberKind, or -1 for all */
+void        ca_members_view_set_kind_filter (CaMembersView  *self,
+                                             int             kind);
+/* The members shown (CaMember), after the filter */
+GListModel *ca_members_view_get_members     (CaMembersView  *self);
+gboolean    ca_members_view_show_member     (CaMembersView  *self,
+                                             const char     *feed,
+                                             const char     *cluster,
+                                             guint           position);
+
+/* The members load off the main thread after set_store(), which reloads them when
+ * called again with the same store: TRUE until they are in the model
+ * ("notify::loading" tells when) */
+gboolean    ca_members_view_get_loading     (CaMembersView  *self);
+/* The kind shown: a CaMemberKind, or -1 for all */
+int         ca_members_view_get_kind_filter (CaMembersView  *self);
+/* The member page (a CaMemberPage), for tests */
+GtkWidget  *ca_members_view_get_page        (CaMembersView  *self);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ca-store.h"
+
+G_BEGIN_DECLS
+
+#define CA_TYPE_SEARCH_VIEW (ca_search_view_get_type ())
+G_DECLARE_FINAL_TYPE (CaSearchView, ca_search_view, CA, SEARCH_VIEW, AdwBin)
+
+/* Search results across clusters, members, projects and events, grouped by type.
+ * Queries run off the main thread; the newest query wins. */
+void        ca_search_view_set_store        (CaSearchView   *self,
+                                             CaStore        *store);
+void        ca_search_view_set_query        (CaSearchView   *self,
+                                             const char     *text);
+/* How many hits are shown, over all kinds */
+guint       ca_search_view_get_n_hits       (CaSearchView   *self);
+/* For tests: the display title of the i-th hit of a kind, or NULL */
+char       *ca_search_view_dup_hit_title    (CaSearchView   *self,
+                                             CaSearchKind    kind,
+                                             guint           index);
+
+G_END_DECLS
