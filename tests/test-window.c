@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ca-application.h"
+#include "ca-composition-chart.h"
 #include "ca-feed-parser.h"
 #include "ca-store.h"
 #include "ca-text.h"
@@ -123,6 +124,29 @@ shows_text (Fixture    *f,
   return FALSE;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 test_lists_builtin_clusters (Fixture       *f,
                              gconstpointer  data)
@@ -177,6 +201,14 @@ test_markup_shown_literally (Fixture       *f,
 
   start_app (f);
   g_assert_true (shows_text (f, "<span foreground=\"red\">x</span>"));
+  g_assert_true (ca_clusters_view_select_cluster (ca_window_get_clusters_view (f->window),
+                                                  "https://example.org/feed.json", "markup"));
+  iterate ();
+  /* On the page: the name, the acronym, the objectives, the team, as written */
+  g_assert_true (shows_text (f, "&amp;"));
+  g_assert_true (shows_text (f, "1. <b>"));
+  g_assert_true (shows_text (f, "2. &lt;b&gt;"));
+  g_assert_true (shows_text (f, "3. %s %n %x"));
 }
 
 static void
@@ -201,6 +233,81 @@ test_corrupt_store_rebuilt (Fixture       *f,
   g_assert_true (shows_text (f, "ICT Cluster"));
 }
 
+/* Select a cluster in the real window and read its objectives and composition */
+static void
+test_cluster_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  CaClustersView *view;
+  GtkWidget *page;
+  CaCompositionChart *chart;
+  g_autofree char *description = NULL;
+
+  start_app (f);
+  view = ca_window_get_clusters_view (f->window);
+  g_assert_true (ca_clusters_view_select_cluster (view, "builtin", "ict-cluster"));
+  iterate ();
+
+  page = ca_clusters_view_get_page (view);
+  g_assert_nonnull (page);
+  g_assert_true (shows_text (f, "ИКТ Клъстер"));
+  g_assert_true (shows_text (f, "1. Creating value chains that cut across sectors"));
+  g_assert_true (shows_text (f, "4. Promoting cooperation across regions, countries and sectors"));
+  g_assert_true (shows_text (f, "Objectives"));
+
+  chart = CA_COMPOSITION_CHART (find_widget (page, CA_TYPE_COMPOSITION_CHART));
+  g_assert_nonnull (chart);
+  description = ca_composition_chart_dup_description (chart);
+  g_assert_nonnull (strstr (description, "SMEs: 280"));
+  g_assert_nonnull (strstr (description, "Start-ups: 5"));
+  g_assert_true (shows_text (f, "293 members in all"));
+
+  /* Another cluster replaces the page: no objectives of the first are left */
+  g_assert_true (ca_clusters_view_select_cluster (view, "builtin", "cleantech-bulgaria"));
+  iterate ();
+  g_assert_false (shows_text (f, "1. Creating value chains that cut across sectors"));
+  g_assert_null (find_widget (ca_clusters_view_get_page (view), CA_TYPE_COMPOSITION_CHART));
+}
+
+/* Alt+1/2/3 switch views, and the window opens again on the last one */
+static void
+test_views_and_last_view (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *stack;
+
+  start_app (f);
+  stack = find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK);
+  g_assert_nonnull (stack);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "calendar"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "calendar");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "members"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "members");
+
+  stop_app (f);
+  start_app (f);
+  stack = find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "members");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
+}
+
+/* The search entry opens over the views and closes with them back */
+static void
+test_search_opens (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkSearchBar *bar;
+
+  start_app (f);
+  bar = GTK_SEARCH_BAR (find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR));
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  gtk_search_bar_set_search_mode (bar, FALSE);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +328,12 @@ main (int   argc,
               fixture_set_up, test_bulgarian_names, fixture_tear_down);
   g_test_add ("/window/markup-shown-literally", Fixture, NULL,
               fixture_set_up, test_markup_shown_literally, fixture_tear_down);
+  g_test_add ("/window/cluster-page", Fixture, NULL,
+              fixture_set_up, test_cluster_page, fixture_tear_down);
+  g_test_add ("/window/views-and-last-view", Fixture, NULL,
+              fixture_set_up, test_views_and_last_view, fixture_tear_down);
+  g_test_add ("/window/search-opens", Fixture, NULL,
+              fixture_set_up, test_search_opens, fixture_tear_down);
   g_test_add ("/window/corrupt-store-rebuilt", Fixture, NULL,
               fixture_set_up, test_corrupt_store_rebuilt, fixture_tear_down);
 
