@@ -17,6 +17,8 @@ struct _CaWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;   /* NULL when the schema is not installed */
+  CaStore              *store;
+  guint                 loaded;     /* LOADED_* of the views given the store so far */
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -35,13 +37,22 @@ struct _CaWindow
 
 G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  LOADED_CLUSTERS = 1 << 0,
+  LOADED_MEMBERS  = 1 << 1,
+  LOADED_CALENDAR = 1 << 2,
+};
+
 #define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
+
+static void load_view (CaWindow *self, const char *name);
 
 static void
 show_view (CaWindow   *self,
            const char *name)
 {
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  load_view (self, name);
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
@@ -170,6 +181,35 @@ update_freshness (CaWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->freshness_label), text != NULL);
 }
 
+/* A view reads the store when it is first shown: the first frame waits only for the
+ * view on screen, not for every member and event of a large store. */
+static void
+load_view (CaWindow   *self,
+           const char *name)
+{
+  if (g_strcmp0 (name, "clusters") == 0 && !(self->loaded & LOADED_CLUSTERS))
+    {
+      self->loaded |= LOADED_CLUSTERS;
+      ca_clusters_view_set_store (self->clusters_view, self->store);
+    }
+  else if (g_strcmp0 (name, "members") == 0 && !(self->loaded & LOADED_MEMBERS))
+    {
+      self->loaded |= LOADED_MEMBERS;
+      ca_members_view_set_store (self->members_view, self->store);
+    }
+  else if (g_strcmp0 (name, "calendar") == 0 && !(self->loaded & LOADED_CALENDAR))
+    {
+      self->loaded |= LOADED_CALENDAR;
+      ca_calendar_view_set_store (self->calendar_view, self->store);
+    }
+}
+
+static void
+load_visible_view (CaWindow *self)
+{
+  load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
+}
+
 static void
 load (CaWindow      *self,
       CaApplication *app)
@@ -180,10 +220,10 @@ load (CaWindow      *self,
   if (problem != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (problem));
 
-  ca_clusters_view_set_store (self->clusters_view, store);
-  ca_members_view_set_store (self->members_view, store);
-  ca_calendar_view_set_store (self->calendar_view, store);
+  g_set_object (&self->store, store);
+  self->loaded = 0;
   ca_search_view_set_store (self->search_view, store);
+  load_visible_view (self);
   update_freshness (self, store);
 }
 
@@ -250,6 +290,7 @@ ca_window_finalize (GObject *object)
   CaWindow *self = (CaWindow *) object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ca_window_parent_class)->finalize (object);
 }
@@ -312,6 +353,8 @@ ca_window_init (CaWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (load_visible_view), self, G_CONNECT_SWAPPED);
 
   restore_state (self);
 }
