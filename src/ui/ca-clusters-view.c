@@ -16,6 +16,7 @@ struct _CaClustersView
   CaStore            *store;
   GListStore         *clusters;
   GtkSingleSelection *selection;
+  guint               show_source;
 
   /* template children */
   GtkStack           *stack;
@@ -85,9 +86,10 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (subtitle, line[0] != '\0');
 }
 
-static void
-show_selected (CaClustersView *self)
+static gboolean
+show_selected_now (gpointer user_data)
 {
+  CaClustersView *self = user_data;
   CaCluster *listed = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr(CaCluster) cluster = NULL;
   g_autoptr(GError) error = NULL;
@@ -97,8 +99,20 @@ show_selected (CaClustersView *self)
   if (error != NULL)
     g_warning ("Cannot read cluster %s: %s", listed->id, error->message);
 
+  self->show_source = 0;
   ca_cluster_page_set_cluster (self->cluster_page, self->store, cluster);
   gtk_stack_set_visible_child_name (self->page_stack, cluster != NULL ? "page" : "none");
+  return G_SOURCE_REMOVE;
+}
+
+/* The page is built when the main loop is idle: the window's first frame shows the
+ * list without waiting for it, and arrowing through the list builds one page, not
+ * one per row passed. */
+static void
+show_selected (CaClustersView *self)
+{
+  if (self->show_source == 0)
+    self->show_source = g_idle_add_full (G_PRIORITY_LOW, show_selected_now, self, NULL);
 }
 
 static void
@@ -118,6 +132,9 @@ back_clicked (CaClustersView *self)
 static void
 ca_clusters_view_dispose (GObject *object)
 {
+  CaClustersView *self = (CaClustersView *) object;
+
+  g_clear_handle_id (&self->show_source, g_source_remove);
   /* AdwBin keeps its own pointer to the template's top widget: let go of it first */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_CLUSTERS_VIEW);
@@ -233,6 +250,11 @@ ca_clusters_view_get_page (CaClustersView *self)
 {
   g_return_val_if_fail (CA_IS_CLUSTERS_VIEW (self), NULL);
 
+  if (self->show_source != 0)
+    {
+      g_clear_handle_id (&self->show_source, g_source_remove);
+      show_selected_now (self);
+    }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "page") != 0)
     return NULL;
   return GTK_WIDGET (self->cluster_page);

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-bench-ui"
+
+/*
+ * The window's figures, measured in a real window (run it under Xvfb):
+ *
+ *   ca-bench-ui empty               first frame of an empty AdwApplicationWindow
+ *   ca-bench-ui window STORE        first frame of Cluster Atlas's window on STORE
+ *   ca-bench-ui search STORE        the longest main-loop stall while typing searches
+ *
+ * Times count from the start of main(), so both first frames include GTK's own
+ * start-up, and print as key=value lines for tools/bench.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <unistd.h>
+
+#include "ca-application.h"
+#include "ca-window.h"
+
+static gint64 started;
+static GApplication *app;
+
+static void
+after_paint (GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  g_print ("first_frame_ms=%.1f\n", (g_get_monotonic_time () - started) / 1000.0);
+  g_signal_handlers_disconnect_by_func (clock, after_paint, user_data);
+  g_application_quit (app);
+}
+
+static void
+watch_first_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), NULL);
+}
+
+static void
+window_realized (GtkWidget *window)
+{
+  if (g_getenv ("CA_BENCH_TRACE"))
+    g_printerr ("realized at %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+  watch_first_frame (window);
+}
+
+static void
+traced_startup (GApplication *application)
+{
+  if (g_getenv ("CA_BENCH_TRACE"))
+    g_printerr ("started up at %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+}
+
+static void
+empty_activate (GApplication *application)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+window_added (GtkApplication *application,
+              GtkWindow      *window)
+{
+  if (g_getenv ("CA_BENCH_TRACE"))
+    g_printerr ("window added at %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+  gtk_window_set_default_size (window, 1280, 800);
+  g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
+}
+
+/* Typing: one key every 40 ms, as a quick typist; a 1 ms timer measures how long
+ * the main loop is away between its ticks. */
+typedef struct {
+  GtkEditable *entry;
+  const char  *text;
+  guint        typed;
+  gint64       last_tick;
+  gint64       longest;
+  guint        ticks;
+} Typing;
+
+static const char *queries[] = {
+  "клъстер", "Industry", "Innovation", "ИКТ", "Tra", "цифров", "Förderung", "energy",
+};
+
+static gboolean
+tick (gpointer user_data)
+{
+  Typing *t = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (t->last_tick > 0)
+    t->longest = MAX (t->longest, now - t->last_tick);
+  t->last_tick = now;
+  t->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+type_key (gpointer user_data)
+{
+  static guint query;
+  Typing *t = user_data;
+  const char *next;
+
+  if (t->text == NULL || t->text[0] == '\0')
+    {
+      if (query == G_N_ELEMENTS (queries))
+        {
+          g_print ("search_stall_ms=%.1f\nsearch_keys=%u\nsearch_queries=%u\n",
+                   t->longest / 1000.0, t->typed, query);
+          g_application_quit (app);
+          return G_SOURCE_REMOVE;
+        }
+      t->text = queries[query++];
+      gtk_editable_set_text (t->entry, "");
+    }
+
+  next = g_utf8_next_char (t->text);
+  {
+    g_autofree char *typed = g_strconcat (gtk_editable_get_text (t->entry), NULL);
+    g_autofree char *more = g_strndup (t->text, next - t->text);
+    g_autofree char *text = g_strconcat (typed, more, NULL);
+    gtk_editable_set_text (t->entry, text);
+  }
+  t->text = next;
+  t->typed++;
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+start_typing (gpointer user_data)
+{
+  GtkWindow *window = user_data;
+  static Typing typing;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  typing.entry = GTK_EDITABLE (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+  g_timeout_add (1, tick, &typing);
+  g_timeout_add (40, type_key, &typing);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+search_window_added (GtkApplication *application,
+                     GtkWindow      *window)
+{
+  gtk_window_set_default_size (window, 1280, 800);
+  /* Once the window is up and settled */
+  g_timeout_add (1000, start_typing, window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *id = g_strdup_printf ("io.github.clusteratlas.Bench.P%d", (int) getpid ());
+  const char *mode = argc > 1 ? argv[1] : "";
+  int status;
+
+  started = g_get_monotonic_time ();
+
+  if (g_str_equal (mode, "empty"))
+    {
+      app = G_APPLICATION (adw_application_new (id, G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (empty_activate), NULL);
+    }
+  else if ((g_str_equal (mode, "window") || g_str_equal (mode, "search")) && argc > 2)
+    {
+      CaApplication *ca = ca_application_new ();
+
+      ca_application_set_store_path (ca, argv[2]);
+      g_application_set_application_id (G_APPLICATION (ca), id);
+      g_application_set_flags (G_APPLICATION (ca), G_APPLICATION_NON_UNIQUE);
+      app = G_APPLICATION (ca);
+      g_signal_connect (app, "window-added",
+                        G_CALLBACK (g_str_equal (mode, "window") ? window_added
+                                                                 : search_window_added),
+                        NULL);
+    }
+  else
+    {
+      g_printerr ("usage: ca-bench-ui empty | window STORE | search STORE\n");
+      return 2;
+    }
+
+  g_signal_connect_after (app, "startup", G_CALLBACK (traced_startup), NULL);
+  status = g_application_run (app, 1, argv);
+  g_object_unref (app);
+  return status;
+}
