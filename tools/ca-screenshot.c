@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-screenshot"
+
+/*
+ * Renders Cluster Atlas's real window to a PNG, for docs/screenshots (run it under
+ * Xvfb; tools/screenshots drives it):
+ *
+ *   ca-screenshot --store PATH --output FILE.png [--size 1280x800] [--dark]
+ *                 [--view clusters|members|calendar] [--cluster FEED:ID]
+ *                 [--event FEED:ID] [--project FEED:ID] [--search TEXT]
+ *
+ * The window draws itself through GTK's own renderer, so what is saved is exactly
+ * what a user sees, without a window manager's decorations.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ca-application.h"
+#include "ca-window.h"
+
+static char *opt_store;
+static char *opt_output;
+static char *opt_size = "1280x800";
+static gboolean opt_dark;
+static char *opt_view;
+static char *opt_cluster;
+static char *opt_event;
+static char *opt_project;
+static char *opt_search;
+
+static const GOptionEntry entries[] = {
+  { "store", 0, 0, G_OPTION_ARG_FILENAME, &opt_store, "The store to show", "PATH" },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, &opt_output, "The PNG to write", "FILE" },
+  { "size", 0, 0, G_OPTION_ARG_STRING, &opt_size, "Window size", "WxH" },
+  { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, "Dark style", NULL },
+  { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, "clusters, members or calendar", "NAME" },
+  { "cluster", 0, 0, G_OPTION_ARG_STRING, &opt_cluster, "Show a cluster", "FEED:ID" },
+  { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, "Show an event", "FEED:ID" },
+  { "project", 0, 0, G_OPTION_ARG_STRING, &opt_project, "Show a project", "FEED:ID" },
+  { "search", 0, 0, G_OPTION_ARG_STRING, &opt_search, "Search for TEXT", "TEXT" },
+  { NULL }
+};
+
+static GApplication *app;
+static int status = 1;
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "builtin:ict-cluster" → ("builtin", "ict-cluster"); the feed key may hold colons */
+static gboolean
+activate_record (GtkWidget  *window,
+                 const char *action,
+                 const char *spec)
+{
+  const char *colon = strrchr (spec, ':');
+  g_autofree char *feed = NULL;
+
+  if (colon == NULL)
+    return FALSE;
+  feed = g_strndup (spec, colon - spec);
+  return gtk_widget_activate_action (window, action, "(ss)", feed, colon + 1);
+}
+
+static gboolean
+save (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_printerr ("ca-screenshot: the window drew nothing\n");
+      g_application_quit (app);
+      return G_SOURCE_REMOVE;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (gdk_texture_save_to_png (texture, opt_output))
+    status = 0;
+  else
+    g_printerr ("ca-screenshot: cannot write %s\n", opt_output);
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+arrange (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+
+  if (opt_view != NULL)
+    gtk_widget_activate_action (window, "win.show-view", "s", opt_view);
+  if (opt_cluster != NULL && !activate_record (window, "win.show-cluster", opt_cluster))
+    g_printerr ("ca-screenshot: bad --cluster %s\n", opt_cluster);
+  if (opt_event != NULL && !activate_record (window, "win.show-event", opt_event))
+    g_printerr ("ca-screenshot: bad --event %s\n", opt_event);
+  if (opt_project != NULL && !activate_record (window, "win.show-project", opt_project))
+    g_printerr ("ca-screenshot: bad --project %s\n", opt_project);
+  if (opt_search != NULL)
+    {
+      gtk_widget_activate_action (window, "win.search", NULL);
+      gtk_editable_set_text (GTK_EDITABLE (find_widget (window, GTK_TYPE_SEARCH_ENTRY)),
+                             opt_search);
+    }
+
+  /* Time for idle page building, a debounced search and its worker to finish */
+  g_timeout_add (1500, save, window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+force_dark (GApplication *application)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+}
+
+static void
+window_added (GtkApplication *application,
+              GtkWindow      *window)
+{
+  int width = 1280, height = 800;
+
+  sscanf (opt_size, "%dx%d", &width, &height);
+  gtk_window_set_default_size (window, width, height);
+  g_timeout_add (800, arrange, window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- render Cluster Atlas's window");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("io.github.clusteratlas.Screenshot.P%d", (int) getpid ());
+  CaApplication *ca;
+  char *no_args[] = { argv[0], NULL };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CLUSTER_ATLAS_LOCALEDIR") != NULL
+                                   ? g_getenv ("CLUSTER_ATLAS_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || opt_store == NULL ||
+      opt_output == NULL)
+    {
+      g_printerr ("ca-screenshot: %s\n", error ? error->message : "--store and --output are needed");
+      return 2;
+    }
+
+  ca = ca_application_new ();
+  ca_application_set_store_path (ca, opt_store);
+  g_application_set_application_id (G_APPLICATION (ca), id);
+  g_application_set_flags (G_APPLICATION (ca), G_APPLICATION_NON_UNIQUE);
+  app = G_APPLICATION (ca);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added), NULL);
+  if (opt_dark)
+    g_signal_connect_after (app, "startup", G_CALLBACK (force_dark), NULL);
+
+  g_application_run (app, 1, no_args);
+  g_object_unref (app);
+  return status;
+}
