@@ -34,6 +34,9 @@ static char *opt_cluster;
 static char *opt_event;
 static char *opt_project;
 static char *opt_search;
+static char *opt_calendar_page;
+static char *opt_month;
+static gboolean opt_past;
 
 static const GOptionEntry entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, &opt_store, "The store to show", "PATH" },
@@ -45,6 +48,10 @@ static const GOptionEntry entries[] = {
   { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, "Show an event", "FEED:ID" },
   { "project", 0, 0, G_OPTION_ARG_STRING, &opt_project, "Show a project", "FEED:ID" },
   { "search", 0, 0, G_OPTION_ARG_STRING, &opt_search, "Search for TEXT", "TEXT" },
+  { "calendar-page", 0, 0, G_OPTION_ARG_STRING, &opt_calendar_page,
+    "month, agenda or projects", "NAME" },
+  { "month", 0, 0, G_OPTION_ARG_STRING, &opt_month, "The month grid's month", "YYYY-MM" },
+  { "past", 0, 0, G_OPTION_ARG_NONE, &opt_past, "Show past events in the agenda", NULL },
   { NULL }
 };
 
@@ -118,6 +125,18 @@ arrange (gpointer user_data)
 
   if (opt_view != NULL)
     gtk_widget_activate_action (window, "win.show-view", "s", opt_view);
+  if (opt_calendar_page != NULL || opt_month != NULL || opt_past)
+    {
+      CaCalendarView *calendar = ca_window_get_calendar_view (CA_WINDOW (window));
+      int year, month;
+
+      if (opt_past)
+        ca_calendar_view_set_show_past (calendar, TRUE);
+      if (opt_calendar_page != NULL)
+        ca_calendar_view_set_visible_view (calendar, opt_calendar_page);
+      if (opt_month != NULL && sscanf (opt_month, "%d-%d", &year, &month) == 2)
+        ca_calendar_view_show_month (calendar, year, month);
+    }
   if (opt_cluster != NULL && !activate_record (window, "win.show-cluster", opt_cluster))
     g_printerr ("ca-screenshot: bad --cluster %s\n", opt_cluster);
   if (opt_event != NULL && !activate_record (window, "win.show-event", opt_event))
