@@ -89,16 +89,33 @@ about_activated (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "Cluster Atlas developers", NULL };
+  /* The pages the built-in feed was made from (data/default-feed.json) */
+  static const char *data_sources[] = {
+    "ICT Cluster — European Cluster Collaboration Platform profile",
+    "Cluster Green Technology and Mechanical Engineering",
+    "Technology Center Sofia",
+    "Cleantech Bulgaria",
+    "Bulgarian Small and Medium-sized Enterprises Promotion Agency (BSMEPA)",
+    NULL
+  };
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                   "transient-for", gtk_application_get_active_window (app),
+                                   "application-name", _("Cluster Atlas"),
+                                   "application-icon", APP_ID,
+                                   "version", PACKAGE_VERSION,
+                                   "developers", developers,
+                                   "license-type", GTK_LICENSE_GPL_3_0,
+                                   "copyright", "© 2026 Cluster Atlas developers",
+                                   "comments", _("Browse business clusters, their members and the "
+                                                 "calendar of their EU projects and events"),
+                                   /* TRANSLATORS: put your name here, one per line */
+                                   "translator-credits", _("translator-credits"),
+                                   NULL);
 
-  adw_show_about_window (gtk_application_get_active_window (app),
-                         "application-name", _("Cluster Atlas"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "developers", developers,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "comments", _("Browse business clusters, their members and the "
-                                       "calendar of their EU projects and events"),
-                         NULL);
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
+                                                _("Built-in data from public pages of"),
+                                                data_sources);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static const GActionEntry app_actions[] = {
