@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-store"
+
+#include "config.h"
+
+#include "ca-store-internal.h"
+
+/*
+ * CaStore's feeds and stars: the small writes beside the imports, and the feed
+ * list. Stars are keyed by the feed's key, so they outlive the feed's removal.
+ */
+
+/* {{{ Reading feeds */
+
+#define FEED_COLUMNS \
+  "key, title, publisher_url, generated, etag, last_modified, last_sync, last_attempt," \
+  " last_error, hidden, n_clusters, n_members, n_projects, n_events, warnings"
+
+static CaFeedInfo *
+feed_info_from_row (sqlite3_stmt *s)
+{
+  CaFeedInfo *info = g_new0 (CaFeedInfo, 1);
+  int i = 0;
+
+  info->key = col_str (s, i++);
+  info->title = col_str (s, i++);
+  info->publisher_url = col_str (s, i++);
+  info->generated = col_str (s, i++);
+  info->etag = col_str (s, i++);
+  info->last_modified = col_str (s, i++);
+  info->last_sync = sqlite3_column_int64 (s, i++);
+  info->last_attempt = sqlite3_column_int64 (s, i++);
+  info->last_error = col_str (s, i++);
+  info->hidden = sqlite3_column_int (s, i++) != 0;
+  info->n_clusters = sqlite3_column_int (s, i++);
+  info->n_members = sqlite3_column_int (s, i++);
+  info->n_projects = sqlite3_column_int (s, i++);
+  info->n_events = sqlite3_column_int (s, i++);
+  info->warnings = col_list (s, i++);
+  if (info->warnings == NULL)
+    info->warnings = g_new0 (char *, 1);
+  return info;
+}
+
+/* }}} */
+
+/* {{{ Public API */
+
+void
+ca_feed_info_free (CaFeedInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->key);
+  g_free (info->title);
+  g_free (info->publisher_url);
+  g_free (info->generated);
+  g_free (info->etag);
+  g_free (info->last_modified);
+  g_free (info->last_error);
+  g_strfreev (info->warnings);
+  g_free (info);
+}
+
+/* Feeds */
+
+gboolean
+ca_store_add_feed (CaStore     *self,
+                   const char  *key,
+                   GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->writer,
+                                   "INSERT INTO feeds (key) VALUES (?1)"
+                                   " ON CONFLICT (key) DO NOTHING",
+                                   error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  return _ca_store_step_done (&self->writer, stmt, error);
+}
+
+gboolean
+ca_store_remove_feed (CaStore     *self,
+                      const char  *key,
+                      GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  Conn *c = &self->writer;
+  gint64 feed_id = 0;
+  gboolean found = FALSE;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&c->lock);
+  if (!_ca_store_conn_exec (c, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  {
+    g_autoptr(Stmt) stmt = _ca_store_conn_stmt (c, "SELECT id FROM feeds WHERE key = ?1", error);
+
+    if (stmt == NULL)
+      failed = TRUE;
+    else
+      {
+        bind_text (stmt, 1, key);
+        if ((found = _ca_store_step_row (c, stmt, &failed, error)))
+          feed_id = sqlite3_column_int64 (stmt, 0);
+      }
+  }
+
+  if (!failed && found)
+    {
+      g_autoptr(Stmt) stmt = NULL;
+
+      /* The records go with the feed row (ON DELETE CASCADE); stars stay. */
+      failed = !_ca_store_delete_feed_docs (c, feed_id, error) ||
+               (stmt = _ca_store_conn_stmt (c, "DELETE FROM feeds WHERE id = ?1", error)) == NULL;
+      if (!failed)
+        {
+          sqlite3_bind_int64 (stmt, 1, feed_id);
+          failed = !_ca_store_step_done (c, stmt, error);
+        }
+    }
+
+  if (failed || !found || !_ca_store_conn_exec (c, "COMMIT", error))
+    {
+      _ca_store_conn_rollback (c);
+      if (!failed && !found)
+        _ca_store_set_not_found (error, key, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ca_store_has_feed (CaStore    *self,
+                   const char *key)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader, "SELECT 1 FROM feeds WHERE key = ?1",
+                                   NULL)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  return _ca_store_step_row (&self->reader, stmt, &failed, NULL);
+}
+
+GPtrArray *
+ca_store_list_feeds (CaStore  *self,
+                     GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader, "SELECT " FEED_COLUMNS " FROM feeds ORDER BY id",
+                                   error)) == NULL)
+    return NULL;
+  feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_feed_info_free);
+  while (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    g_ptr_array_add (feeds, feed_info_from_row (stmt));
+  return failed ? NULL : g_steal_pointer (&feeds);
+}
+
+CaFeedInfo *
+ca_store_get_feed_info (CaStore     *self,
+                        const char  *key,
+                        GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                   "SELECT " FEED_COLUMNS " FROM feeds WHERE key = ?1",
+                                   error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    return feed_info_from_row (stmt);
+  if (!failed)
+    _ca_store_set_not_found (error, key, NULL);
+  return NULL;
+}
+
+/* Steps an UPDATE of one feed on the writer; NOT_FOUND when no row changed. */
+static gboolean
+finish_feed_update (CaStore     *self,
+                    Stmt        *stmt,
+                    const char  *key,
+                    GError     **error)
+{
+  if (!_ca_store_step_done (&self->writer, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->writer.db) == 0)
+    return _ca_store_set_not_found (error, key, NULL);
+  return TRUE;
+}
+
+gboolean
+ca_store_set_feed_hidden (CaStore     *self,
+                          const char  *key,
+                          gboolean     hidden,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->writer, "UPDATE feeds SET hidden = ?2 WHERE key = ?1",
+                                   error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  sqlite3_bind_int (stmt, 2, hidden ? 1 : 0);
+  return finish_feed_update (self, stmt, key, error);
+}
+
+gboolean
+ca_store_set_feed_validators (CaStore     *self,
+                              const char  *key,
+                              const char  *etag,
+                              const char  *last_modified,
+                              GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->writer,
+                                   "UPDATE feeds SET etag = ?2, last_modified = ?3 WHERE key = ?1",
+                                   error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, etag);
+  bind_text (stmt, 3, last_modified);
+  return finish_feed_update (self, stmt, key, error);
+}
+
+gboolean
+ca_store_record_feed_error (CaStore     *self,
+                            const char  *key,
+                            const char  *message,
+                            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->writer,
+                                   "UPDATE feeds SET last_error = ?2, last_attempt = ?3"
+                                   " WHERE key = ?1",
+                                   error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, message);
+  sqlite3_bind_int64 (stmt, 3, _ca_store_now_seconds ());
+  return finish_feed_update (self, stmt, key, error);
+}
+
+gint64
+ca_store_get_data_time (CaStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                   "SELECT coalesce (max (last_sync), 0) FROM feeds"
+                                   " WHERE hidden = 0",
+                                   NULL)) == NULL)
+    return 0;
+  if (!_ca_store_step_row (&self->reader, stmt, &failed, NULL))
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Stars */
+
+gboolean
+ca_store_set_starred (CaStore     *self,
+                      const char  *feed,
+                      const char  *event_id,
+                      gboolean     starred,
+                      GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (feed != NULL && event_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->writer,
+                                   starred
+                                   ? "INSERT OR IGNORE INTO stars (feed_key, event_id)"
+                                     " VALUES (?1, ?2)"
+                                   : "DELETE FROM stars WHERE feed_key = ?1 AND event_id = ?2",
+                                   error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, feed);
+  bind_text (stmt, 2, event_id);
+  return _ca_store_step_done (&self->writer, stmt, error);
+}
+
+gboolean
+ca_store_is_starred (CaStore    *self,
+                     const char *feed,
+                     const char *event_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (feed != NULL && event_id != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                   "SELECT 1 FROM stars WHERE feed_key = ?1 AND event_id = ?2",
+                                   NULL)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, feed);
+  bind_text (stmt, 2, event_id);
+  return _ca_store_step_row (&self->reader, stmt, &failed, NULL);
+}
+
+gboolean
+ca_store_clear_stars (CaStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  return _ca_store_conn_exec (&self->writer, "DELETE FROM stars", error);
+}
+
+/* }}} */

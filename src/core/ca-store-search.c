@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-store"
+
+#include "config.h"
+
+#include "ca-store-internal.h"
+
+/*
+ * CaStore's full-text search: what the index holds for each record, how a
+ * feed's documents leave it, and how the user's words become an FTS5 query.
+ */
+
+#define MAX_SEARCH_WORDS  16
+#define MAX_WORD_CHARS    64
+
+/* SQL_SEARCH spells the shift out */
+G_STATIC_ASSERT (DOC_ID_SHIFT == 40);
+
+/* {{{ Index */
+
+#define SQL_OTHER_DOCS \
+  "SELECT EXISTS (SELECT 1 FROM search_docs WHERE id < ?1)" \
+  " OR EXISTS (SELECT 1 FROM search_docs WHERE id > ?2)"
+#define SQL_DELETE_ALL_DOCS "INSERT INTO search (search) VALUES ('delete-all')"
+#define SQL_DELETE_DOC \
+  "INSERT INTO search (search, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)"
+#define SQL_DELETE_DOC_ROWS "DELETE FROM search_docs WHERE id BETWEEN ?1 AND ?2"
+
+/* The indexed text of a feed's documents, rebuilt from its records exactly as
+ * it was indexed (a contentless index is told what to remove). ?1–?2: the
+ * feed's rowid range, ?3: its id. Columns: rowid, then the fields _ca_store_doc_text() reads. */
+static const char * const doc_sources[] = {
+  [CA_SEARCH_CLUSTER] =
+    "SELECT d.id, c.name, c.acronym, c.summary, c.objectives FROM search_docs d"
+    " JOIN clusters c ON c.feed = ?3 AND c.id = d.ref"
+    " WHERE d.id BETWEEN ?1 AND ?2 AND d.kind = 0",
+  [CA_SEARCH_MEMBER] =
+    "SELECT d.id, m.name, NULL, NULL, NULL FROM search_docs d"
+    " JOIN members m ON m.feed = ?3 AND m.cluster = d.ref AND m.position = d.pos"
+    " WHERE d.id BETWEEN ?1 AND ?2 AND d.kind = 1",
+  [CA_SEARCH_PROJECT] =
+    "SELECT d.id, p.title, p.acronym, p.summary, NULL FROM search_docs d"
+    " JOIN projects p ON p.feed = ?3 AND p.id = d.ref"
+    " WHERE d.id BETWEEN ?1 AND ?2 AND d.kind = 2",
+  [CA_SEARCH_EVENT] =
+    "SELECT d.id, e.title, NULL, e.venue, e.city FROM search_docs d"
+    " JOIN events e ON e.feed = ?3 AND e.id = d.ref"
+    " WHERE d.id BETWEEN ?1 AND ?2 AND d.kind = 3",
+};
+
+static void
+append_text (GString    *out,
+             const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  if (ca_text_is_localized (text))
+    {
+      g_autofree char *flat = ca_text_flatten (text);
+      g_string_append (out, flat);
+    }
+  else
+    g_string_append (out, text);
+}
+
+static void
+append_texts (GString      *out,
+              char * const *texts)
+{
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    append_text (out, texts[i]);
+}
+
+/* The indexed text of a document, from its record's fields:
+ * cluster: name, acronym | summary, objectives (a joined list)
+ * member:  name
+ * project: title, acronym | summary
+ * event:   title | venue, city
+ * The same code indexes and, for a contentless index, unindexes. */
+void
+_ca_store_doc_text (CaSearchKind  kind,
+                    const char   *a,
+                    const char   *b,
+                    const char   *c,
+                    const char   *d,
+                    GString      *title,
+                    GString      *body)
+{
+  g_string_truncate (title, 0);
+  g_string_truncate (body, 0);
+  append_text (title, a);
+  switch (kind)
+    {
+    case CA_SEARCH_CLUSTER:
+      append_text (title, b);
+      append_text (body, c);
+      if (d != NULL)
+        {
+          g_auto(GStrv) objectives = ca_text_list_split (d);
+          append_texts (body, objectives);
+        }
+      break;
+
+    case CA_SEARCH_PROJECT:
+      append_text (title, b);
+      append_text (body, c);
+      break;
+
+    case CA_SEARCH_EVENT:
+      append_text (body, c);
+      append_text (body, d);
+      break;
+
+    case CA_SEARCH_MEMBER:
+    default:
+      break;
+    }
+}
+
+/* Removes a feed's documents from the index; its records must still be there. */
+gboolean
+_ca_store_delete_feed_docs (Conn    *c,
+                            gint64   feed_id,
+                            GError **error)
+{
+  gint64 first = feed_id << DOC_ID_SHIFT;
+  gint64 last = ((feed_id + 1) << DOC_ID_SHIFT) - 1;
+  gboolean others = FALSE;
+  gboolean failed = FALSE;
+
+  {
+    g_autoptr(Stmt) stmt = _ca_store_conn_stmt (c, SQL_OTHER_DOCS, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, first);
+    sqlite3_bind_int64 (stmt, 2, last);
+    if (!_ca_store_step_row (c, stmt, &failed, error))
+      return failed ? FALSE : _ca_store_set_db_error (error, c->db, SQLITE_ERROR);
+    others = sqlite3_column_int (stmt, 0) != 0;
+  }
+
+  if (!others)
+    {
+      /* The only feed in the index: empty it at once */
+      g_autoptr(Stmt) stmt = _ca_store_conn_stmt (c, SQL_DELETE_ALL_DOCS, error);
+
+      if (stmt == NULL || !_ca_store_step_done (c, stmt, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(GString) title = g_string_sized_new (256);
+      g_autoptr(GString) body = g_string_sized_new (1024);
+      g_autoptr(Stmt) remove = _ca_store_conn_stmt (c, SQL_DELETE_DOC, error);
+
+      if (remove == NULL)
+        return FALSE;
+      for (guint kind = 0; kind < G_N_ELEMENTS (doc_sources); kind++)
+        {
+          g_autoptr(Stmt) source = _ca_store_conn_stmt (c, doc_sources[kind], error);
+
+          if (source == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (source, 1, first);
+          sqlite3_bind_int64 (source, 2, last);
+          sqlite3_bind_int64 (source, 3, feed_id);
+          while (_ca_store_step_row (c, source, &failed, error))
+            {
+              _ca_store_doc_text (kind,
+                                  (const char *) sqlite3_column_text (source, 1),
+                                  (const char *) sqlite3_column_text (source, 2),
+                                  (const char *) sqlite3_column_text (source, 3),
+                                  (const char *) sqlite3_column_text (source, 4),
+                                  title, body);
+              sqlite3_bind_int64 (remove, 1, sqlite3_column_int64 (source, 0));
+              sqlite3_bind_text (remove, 2, title->str, title->len, SQLITE_STATIC);
+              sqlite3_bind_text (remove, 3, body->str, body->len, SQLITE_STATIC);
+              if (!_ca_store_step_done (c, remove, error))
+                return FALSE;
+            }
+          if (failed)
+            return FALSE;
+        }
+    }
+
+  {
+    g_autoptr(Stmt) stmt = _ca_store_conn_stmt (c, SQL_DELETE_DOC_ROWS, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, first);
+    sqlite3_bind_int64 (stmt, 2, last);
+    return _ca_store_step_done (c, stmt, error);
+  }
+}
+
+/* }}} */
+
+/* {{{ Search */
+
+static gboolean
+has_token_char (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (ch) || g_unichar_type (ch) == G_UNICODE_PRIVATE_USE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "ict clu" → "ict"* AND "clu"*: every word a quoted prefix, so that no
+ * input reaches the FTS5 query syntax. NULL when nothing is searchable. */
+static char *
+build_match (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *match = g_string_new (NULL);
+  const char *p = valid;
+  guint n_words = 0;
+
+  while (*p != '\0' && n_words < MAX_SEARCH_WORDS)
+    {
+      const char *start;
+      g_autofree char *word = NULL;
+      guint n_chars = 0;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          n_chars++;
+        }
+      if (p == start)
+        break;
+
+      word = g_strndup (start, p - start);
+      if (n_chars > MAX_WORD_CHARS)
+        *g_utf8_offset_to_pointer (word, MAX_WORD_CHARS) = '\0';
+      if (!has_token_char (word))
+        continue;
+
+      if (n_words++ > 0)
+        g_string_append (match, " AND ");
+      g_string_append_c (match, '"');
+      for (const char *q = word; *q != '\0'; q++)
+        {
+          if (*q == '"')
+            g_string_append_c (match, '"');
+          g_string_append_c (match, *q);
+        }
+      g_string_append (match, "\"*");
+    }
+
+  if (n_words == 0)
+    {
+      g_string_free (match, TRUE);
+      return NULL;
+    }
+  return g_string_free (match, FALSE);
+}
+
+/* The inner query ranks the matches on the index alone; only the best
+ * rows are then looked up. */
+#define SQL_SEARCH \
+  "SELECT d.kind, f.key, d.ref, d.pos, d.display" \
+  " FROM (SELECT rowid, rank FROM search" \
+  "       WHERE search MATCH ?1" \
+  "         AND NOT EXISTS (SELECT 1 FROM feeds WHERE id = search.rowid >> 40 AND hidden)" \
+  "       ORDER BY rank LIMIT ?2) AS top" \
+  " JOIN search_docs d ON d.id = top.rowid" \
+  " JOIN feeds f ON f.id = top.rowid >> 40" \
+  " ORDER BY top.rank, top.rowid"
+
+/* }}} */
+
+/* {{{ Public API */
+
+void
+ca_search_hit_free (CaSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->feed);
+  g_free (hit->id);
+  g_free (hit->title);
+  g_free (hit);
+}
+
+GPtrArray *
+ca_store_search (CaStore     *self,
+                 const char  *text,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *match = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_search_hit_free);
+  if (text == NULL || (match = build_match (text)) == NULL)
+    return g_steal_pointer (&hits);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader, SQL_SEARCH, error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    {
+      CaSearchHit *hit = g_new0 (CaSearchHit, 1);
+
+      int kind = sqlite3_column_int (stmt, 0);
+
+      hit->kind = CLAMP (kind, CA_SEARCH_CLUSTER, CA_SEARCH_EVENT);
+      hit->feed = col_str (stmt, 1);
+      hit->id = col_str (stmt, 2);
+      hit->position = sqlite3_column_int (stmt, 3);
+      hit->title = col_str (stmt, 4);
+      g_ptr_array_add (hits, hit);
+    }
+  return failed ? NULL : g_steal_pointer (&hits);
+}
+
+/* }}} */
