@@ -92,7 +92,7 @@ ca_store_remove_feed (CaStore     *self,
                       GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  Conn *c = &self->writer;
+  Conn *c;
   gint64 feed_id = 0;
   gboolean found = FALSE;
   gboolean failed = FALSE;
@@ -100,6 +100,8 @@ ca_store_remove_feed (CaStore     *self,
   g_return_val_if_fail (CA_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  c = &self->writer;
 
   locker = g_mutex_locker_new (&c->lock);
   if (!_ca_store_conn_exec (c, "BEGIN IMMEDIATE", error))

@@ -272,13 +272,15 @@ ca_store_get_cluster (CaStore     *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(CaCluster) cluster = NULL;
-  Conn *c = &self->reader;
+  Conn *c;
   gboolean failed = FALSE;
   gint64 feed_id = 0;
 
   g_return_val_if_fail (CA_IS_STORE (self), NULL);
   g_return_val_if_fail (feed != NULL && id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  c = &self->reader;
 
   locker = g_mutex_locker_new (&c->lock);
 
