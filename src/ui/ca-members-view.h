@@ -24,9 +24,9 @@ gboolean    ca_members_view_show_member     (CaMembersView  *self,
                                              const char     *cluster,
                                              guint           position);
 
-/* The members load off the main thread after set_store(), which reloads them when
- * called again with the same store: TRUE until they are in the model
- * ("notify::loading" tells when) */
+/* The members load off the main thread once the view is shown (mapped) after
+ * set_store(), which reloads them when called again with the same store. TRUE from
+ * set_store() until they are in the model; "notify::loading" tells when. */
 gboolean    ca_members_view_get_loading     (CaMembersView  *self);
 /* The kind shown: a CaMemberKind, or -1 for all */
 int         ca_members_view_get_kind_filter (CaMembersView  *self);

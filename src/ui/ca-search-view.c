@@ -1,56 +1,688 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* PLACEHOLDER: the real view is being written; this keeps the build whole. */
 #define G_LOG_DOMAIN "ca-search-view"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ca-format.h"
 #include "ca-search-view.h"
+#include "ca-text.h"
+
+/* Enough to find what one is typing for; the store returns the best first */
+#define SEARCH_LIMIT 50
+
+#define N_KINDS (CA_SEARCH_EVENT + 1)
 
 struct _CaSearchView
 {
-  AdwBin parent_instance;
+  AdwBin             parent_instance;
+
+  CaStore           *store;
+  char              *query;
+  guint              generation;      /* of the newest query */
+  GCancellable      *cancellable;     /* of the search under way */
+  GHashTable        *clusters;        /* "feed<US>id" → CaCluster, listed by a worker */
+
+  GPtrArray         *hits[N_KINDS];   /* CaSearchHit shown, per kind */
+  guint              n_hits;
+
+  GtkWidget         *groups[N_KINDS];
+  GtkListBox        *lists[N_KINDS];
+
+  /* template children */
+  GtkStack          *stack;
+  GtkScrolledWindow *scroller;
+  GtkBox            *groups_box;
 };
 
 G_DEFINE_FINAL_TYPE (CaSearchView, ca_search_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_N_HITS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  RESULTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const group_titles[N_KINDS] = {
+  [CA_SEARCH_CLUSTER] = N_("Clusters"),
+  [CA_SEARCH_MEMBER] = N_("Members"),
+  [CA_SEARCH_PROJECT] = N_("Projects"),
+  [CA_SEARCH_EVENT] = N_("Events"),
+};
+
+static char *
+cluster_key (const char *feed,
+             const char *id)
+{
+  return g_strdup_printf ("%s%c%s", feed != NULL ? feed : "", CA_TEXT_UNIT_SEP,
+                          id != NULL ? id : "");
+}
+
+/* {{{ The search, off the main thread */
+
+typedef struct {
+  CaStore    *store;
+  char       *text;
+  guint       generation;
+  GHashTable *clusters;       /* NULL until a worker has listed the clusters */
+} SearchData;
+
+typedef struct {
+  GPtrArray  *hits;           /* CaSearchHit */
+  GPtrArray  *subtitles;      /* char *, parallel to hits, NULL for none */
+  GHashTable *clusters;       /* listed by this worker, or NULL */
+} SearchResult;
+
+static void
+search_data_free (gpointer data)
+{
+  SearchData *d = data;
+
+  g_clear_object (&d->store);
+  g_free (d->text);
+  g_clear_pointer (&d->clusters, g_hash_table_unref);
+  g_free (d);
+}
+
+static void
+search_result_free (gpointer data)
+{
+  SearchResult *r = data;
+
+  g_clear_pointer (&r->hits, g_ptr_array_unref);
+  g_clear_pointer (&r->subtitles, g_ptr_array_unref);
+  g_clear_pointer (&r->clusters, g_hash_table_unref);
+  g_free (r);
+}
+
+static GHashTable *
+list_clusters (CaStore  *store,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) clusters = ca_store_list_clusters (store, error);
+  GHashTable *map;
+
+  if (clusters == NULL)
+    return NULL;
+  map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      CaCluster *cluster = g_ptr_array_index (clusters, i);
+
+      g_hash_table_insert (map, cluster_key (cluster->feed, cluster->id), g_object_ref (cluster));
+    }
+  return map;
+}
+
+/* Joins the non-empty parts with a middle dot; NULL when all are empty */
+static char *
+join_parts (const char *first,
+            ...)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *part = first; part != NULL; part = va_arg (args, const char *))
+    {
+      if (part[0] == '\0')
+        continue;
+      if (out->len > 0)
+        /* TRANSLATORS: between the details under a search result: "ICT · Sofia" */
+        g_string_append (out, _(" · "));
+      g_string_append (out, part);
+    }
+  va_end (args);
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/* An acronym, unless it is the title over it already ("ICT Cluster") */
+static const char *
+not_title (const char *acronym,
+           const char *title)
+{
+  g_autofree char *shown = NULL;
+
+  if (acronym == NULL)
+    return "";
+  shown = ca_text_display (title);
+  return g_strcmp0 (shown, acronym) == 0 ? "" : acronym;
+}
+
+/* What tells a hit from others of the same name: the cluster listing a member, a
+ * cluster's acronym and region, a project's acronym and programme, an event's
+ * date and city */
+static char *
+hit_subtitle (CaStore           *store,
+              GHashTable        *clusters,
+              const CaSearchHit *hit)
+{
+  switch (hit->kind)
+    {
+    case CA_SEARCH_CLUSTER:
+    case CA_SEARCH_MEMBER:
+      {
+        g_autofree char *key = cluster_key (hit->feed, hit->id);
+        CaCluster *cluster = clusters != NULL ? g_hash_table_lookup (clusters, key) : NULL;
+        g_autofree char *name = NULL;
+        g_autofree char *region = NULL;
+
+        if (cluster == NULL)
+          return hit->kind == CA_SEARCH_MEMBER ? g_strdup (hit->id) : NULL;
+        if (hit->kind == CA_SEARCH_MEMBER)
+          return ca_text_display (cluster->name);
+        region = ca_text_display (cluster->region);
+        return join_parts (not_title (cluster->acronym, hit->title),
+                           region != NULL ? region : "", NULL);
+      }
+
+    case CA_SEARCH_PROJECT:
+      {
+        g_autoptr(CaProject) project = ca_store_get_project (store, hit->feed, hit->id, NULL);
+
+        if (project == NULL)
+          return NULL;
+        return join_parts (not_title (project->acronym, hit->title),
+                           project->programme != NULL ? project->programme : "", NULL);
+      }
+
+    case CA_SEARCH_EVENT:
+      {
+        g_autoptr(CaEvent) event = ca_store_get_event (store, hit->feed, hit->id, NULL);
+        g_autofree char *when = NULL;
+        g_autofree char *city = NULL;
+
+        if (event == NULL)
+          return NULL;
+        when = ca_format_event_when (event, NULL);
+        city = ca_text_display (event->city);
+        return join_parts (when != NULL ? g_strstrip (when) : "", city != NULL ? city : "",
+                           NULL);
+      }
+
+    default:
+      return NULL;
+    }
+}
+
+static void
+search_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *d = task_data;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) subtitles = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  GHashTable *clusters = d->clusters;
+  SearchResult *result;
+  GError *error = NULL;
+
+  /* Typing went on while this one waited for a thread */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if ((hits = ca_store_search (d->store, d->text, SEARCH_LIMIT, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (hits->len > 0 && clusters == NULL)
+    {
+      if ((listed = list_clusters (d->store, &error)) == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      clusters = listed;
+    }
+
+  subtitles = g_ptr_array_new_full (hits->len, g_free);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      g_ptr_array_add (subtitles, hit_subtitle (d->store, clusters, g_ptr_array_index (hits, i)));
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  result = g_new0 (SearchResult, 1);
+  result->hits = g_steal_pointer (&hits);
+  result->subtitles = g_steal_pointer (&subtitles);
+  result->clusters = g_steal_pointer (&listed);
+  g_task_return_pointer (task, result, search_result_free);
+}
+
+/* }}} */
+/* {{{ Results */
+
+static void
+activate_hit (CaSearchView      *self,
+              const CaSearchHit *hit)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  switch (hit->kind)
+    {
+    case CA_SEARCH_CLUSTER:
+      gtk_widget_activate_action (widget, "win.show-cluster", "(ss)", hit->feed, hit->id);
+      break;
+
+    case CA_SEARCH_MEMBER:
+      gtk_widget_activate_action (widget, "win.show-member", "(ssu)",
+                                  hit->feed, hit->id, hit->position);
+      break;
+
+    case CA_SEARCH_PROJECT:
+      gtk_widget_activate_action (widget, "win.show-project", "(ss)", hit->feed, hit->id);
+      break;
+
+    case CA_SEARCH_EVENT:
+      gtk_widget_activate_action (widget, "win.show-event", "(ss)", hit->feed, hit->id);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+row_activated (GtkListBox    *list,
+               GtkListBoxRow *row,
+               CaSearchView  *self)
+{
+  const CaSearchHit *hit = g_object_get_data (G_OBJECT (row), "ca-hit");
+
+  if (hit != NULL)
+    activate_hit (self, hit);
+}
+
+static int
+kind_of_list (CaSearchView *self,
+              GtkWidget    *list)
+{
+  for (int k = 0; k < N_KINDS; k++)
+    if (GTK_WIDGET (self->lists[k]) == list)
+      return k;
+  return -1;
+}
+
+/* Arrows go on from the last result of one group to the first of the next */
+static gboolean
+list_keynav_failed (GtkWidget        *list,
+                    GtkDirectionType  direction,
+                    CaSearchView     *self)
+{
+  int k = kind_of_list (self, list);
+  int step;
+
+  if (direction == GTK_DIR_DOWN)
+    step = 1;
+  else if (direction == GTK_DIR_UP)
+    step = -1;
+  else
+    return FALSE;
+
+  for (int next = k + step; k >= 0 && next >= 0 && next < N_KINDS; next += step)
+    {
+      guint n = self->hits[next]->len;
+      GtkListBoxRow *row;
+
+      if (n == 0)
+        continue;
+      row = gtk_list_box_get_row_at_index (self->lists[next], step > 0 ? 0 : (int) n - 1);
+      if (row != NULL)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (row));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+make_row (const CaSearchHit *hit,
+          const char        *subtitle_text)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  g_autofree char *text = ca_text_display (hit->title);
+
+  gtk_widget_set_margin_top (box, 9);
+  gtk_widget_set_margin_bottom (box, 9);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  /* One line each: fifty rows of wrapping labels took a frame of their own to lay
+   * out as one typed; the page opened has the whole title */
+  gtk_label_set_text (GTK_LABEL (title), text != NULL ? text : "");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), title);
+
+  if (subtitle_text != NULL)
+    {
+      GtkWidget *subtitle = gtk_label_new (NULL);
+
+      gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
+      gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (subtitle, "dim-label");
+      gtk_widget_add_css_class (subtitle, "caption");
+      gtk_box_append (GTK_BOX (box), subtitle);
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "ca-hit", (gpointer) hit);
+  return row;
+}
+
+static void
+clear_lists (CaSearchView *self)
+{
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      GtkWidget *row;
+
+      while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->lists[k]))) != NULL)
+        gtk_list_box_remove (self->lists[k], row);
+      g_ptr_array_set_size (self->hits[k], 0);
+      gtk_widget_set_visible (self->groups[k], FALSE);
+    }
+}
+
+static void
+set_n_hits (CaSearchView *self,
+            guint         n_hits)
+{
+  if (self->n_hits == n_hits)
+    return;
+  self->n_hits = n_hits;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HITS]);
+}
+
+/* Takes the hits out of hits; subtitles is parallel to it, or NULL */
+static void
+show_hits (CaSearchView *self,
+           GPtrArray    *hits,
+           GPtrArray    *subtitles)
+{
+  guint n = 0;
+
+  clear_lists (self);
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      CaSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if ((int) hit->kind < 0 || hit->kind >= N_KINDS)
+        continue;
+      g_ptr_array_add (self->hits[hit->kind], hit);
+      hits->pdata[i] = NULL;
+      gtk_list_box_append (self->lists[hit->kind],
+                           make_row (hit, subtitles != NULL && i < subtitles->len
+                                          ? g_ptr_array_index (subtitles, i) : NULL));
+      n++;
+    }
+  for (int k = 0; k < N_KINDS; k++)
+    gtk_widget_set_visible (self->groups[k], self->hits[k]->len > 0);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "results" : "empty");
+  set_n_hits (self, n);
+  g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+}
+
+static void
+search_done (GObject      *source_object,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  CaSearchView *self = CA_SEARCH_VIEW (source_object);
+  SearchData *d = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+  SearchResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  /* A newer query took over: its results are the ones to show */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      d->generation != self->generation)
+    {
+      g_clear_pointer (&result, search_result_free);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+
+  if (result == NULL)
+    {
+      /* Whatever the store could not search for, nothing was found */
+      g_debug ("Search for “%s” failed: %s", d->text, error->message);
+      show_hits (self, NULL, NULL);
+      return;
+    }
+
+  if (result->clusters != NULL && self->clusters == NULL)
+    self->clusters = g_steal_pointer (&result->clusters);
+  show_hits (self, result->hits, result->subtitles);
+  search_result_free (result);
+}
+
+static void
+start_search (CaSearchView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *d;
+  g_autofree char *text = g_strstrip (g_strdup (self->query != NULL ? self->query : ""));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->generation++;
+
+  if (text[0] == '\0' || self->store == NULL)
+    {
+      clear_lists (self);
+      gtk_stack_set_visible_child_name (self->stack, "hint");
+      set_n_hits (self, 0);
+      g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+      return;
+    }
+
+  d = g_new0 (SearchData, 1);
+  d->store = g_object_ref (self->store);
+  d->text = g_steal_pointer (&text);
+  d->generation = self->generation;
+  d->clusters = self->clusters != NULL ? g_hash_table_ref (self->clusters) : NULL;
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, search_done, NULL);
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, d, search_data_free);
+  g_task_run_in_thread (task, search_worker);
+}
+
+/* }}} */
+
+static void
+ca_search_view_dispose (GObject *object)
+{
+  CaSearchView *self = (CaSearchView *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  /* AdwBin keeps its own pointer to the template's top widget: let go of it first */
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_SEARCH_VIEW);
+
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      self->groups[k] = NULL;
+      self->lists[k] = NULL;
+    }
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->clusters, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ca_search_view_parent_class)->dispose (object);
+}
 
 static void
 ca_search_view_finalize (GObject *object)
 {
   CaSearchView *self = (CaSearchView *) object;
-  (void) self;
+
+  for (int k = 0; k < N_KINDS; k++)
+    g_clear_pointer (&self->hits[k], g_ptr_array_unref);
+  g_free (self->query);
+
   G_OBJECT_CLASS (ca_search_view_parent_class)->finalize (object);
+}
+
+static void
+ca_search_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CaSearchView *self = CA_SEARCH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_HITS:
+      g_value_set_uint (value, self->n_hits);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 ca_search_view_class_init (CaSearchViewClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ca_search_view_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_search_view_dispose;
+  object_class->finalize = ca_search_view_finalize;
+  object_class->get_property = ca_search_view_get_property;
+
+  properties[PROP_N_HITS] =
+    g_param_spec_uint ("n-hits", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[RESULTS_CHANGED] =
+    g_signal_new ("results-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/clusteratlas/ClusterAtlas/ui/ca-search-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaSearchView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CaSearchView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CaSearchView, groups_box);
 }
 
 static void
 ca_search_view_init (CaSearchView *self)
 {
-  adw_bin_set_child (ADW_BIN (self), gtk_label_new ("CaSearchView"));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      GtkWidget *group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *heading = gtk_label_new (_(group_titles[k]));
+      GtkWidget *list = gtk_list_box_new ();
+
+      self->hits[k] = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_search_hit_free);
+
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_box_append (GTK_BOX (group), heading);
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (list),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL,
+                                      -1);
+      g_signal_connect_object (list, "row-activated", G_CALLBACK (row_activated), self, 0);
+      g_signal_connect_object (list, "keynav-failed", G_CALLBACK (list_keynav_failed), self, 0);
+      gtk_box_append (GTK_BOX (group), list);
+
+      gtk_widget_set_visible (group, FALSE);
+      gtk_box_append (self->groups_box, group);
+      self->groups[k] = group;
+      self->lists[k] = GTK_LIST_BOX (list);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "hint");
 }
 
 void
-ca_search_view_set_store (CaSearchView *self, CaStore *store)
+ca_search_view_set_store (CaSearchView *self,
+                          CaStore      *store)
 {
+  g_return_if_fail (CA_IS_SEARCH_VIEW (self));
+  g_return_if_fail (store == NULL || CA_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  g_clear_pointer (&self->clusters, g_hash_table_unref);
+  start_search (self);
 }
 
 void
-ca_search_view_set_query (CaSearchView *self, const char *text)
+ca_search_view_set_query (CaSearchView *self,
+                          const char   *text)
 {
+  g_return_if_fail (CA_IS_SEARCH_VIEW (self));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (self->query, text) == 0)
+    return;
+  g_free (self->query);
+  self->query = g_strdup (text);
+  start_search (self);
+}
+
+const char *
+ca_search_view_get_query (CaSearchView *self)
+{
+  g_return_val_if_fail (CA_IS_SEARCH_VIEW (self), NULL);
+  return self->query != NULL ? self->query : "";
 }
 
 guint
 ca_search_view_get_n_hits (CaSearchView *self)
 {
-  return 0;
+  g_return_val_if_fail (CA_IS_SEARCH_VIEW (self), 0);
+  return self->n_hits;
 }
 
 char *
-ca_search_view_dup_hit_title (CaSearchView *self, CaSearchKind kind, guint index)
+ca_search_view_dup_hit_title (CaSearchView *self,
+                              CaSearchKind  kind,
+                              guint         index)
 {
-  return NULL;
+  g_return_val_if_fail (CA_IS_SEARCH_VIEW (self), NULL);
+  g_return_val_if_fail ((int) kind >= 0 && kind < N_KINDS, NULL);
+
+  if (index >= self->hits[kind]->len)
+    return NULL;
+  return ca_text_display (((CaSearchHit *) g_ptr_array_index (self->hits[kind], index))->title);
 }

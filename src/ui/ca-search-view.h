@@ -23,4 +23,14 @@ char       *ca_search_view_dup_hit_title    (CaSearchView   *self,
                                              CaSearchKind    kind,
                                              guint           index);
 
+/* The query whose results are shown (or will be, once its search ends) */
+const char *ca_search_view_get_query        (CaSearchView   *self);
+
+/*
+ * Signals and properties, for the window and tests:
+ *  "results-changed" (no arguments): new results are shown, or none for an empty
+ *                    query; comes once per shown query, never for a superseded one.
+ *  "n-hits" (guint, read-only): as ca_search_view_get_n_hits(), notified on change.
+ */
+
 G_END_DECLS

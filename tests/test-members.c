@@ -1,0 +1,684 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-members"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ca-feed-parser.h"
+#include "ca-member-page.h"
+#include "ca-members-view.h"
+#include "ca-store.h"
+#include "ca-text.h"
+
+/* The Members view on a real store: the built-in feed and a feed of members of
+ * several kinds, shown in a window under Xvfb. */
+
+#define EXTRA_FEED "https://example.org/members.json"
+
+static const char extra_feed[] =
+  "{"
+  "  \"format\": \"cluster-feed\","
+  "  \"version\": 1,"
+  "  \"clusters\": ["
+  "    {"
+  "      \"id\": \"alpha\","
+  "      \"name\": { \"en\": \"Alpha Cluster\", \"bg\": \"Клъстер Алфа\" },"
+  "      \"members\": ["
+  "        { \"id\": \"sofia-university\","
+  "          \"name\": { \"en\": \"Sofia University\", \"bg\": \"Софийски университет\" },"
+  "          \"kind\": \"university\","
+  "          \"city\": { \"en\": \"Sofia\", \"bg\": \"София\" },"
+  "          \"country\": \"BG\","
+  "          \"website\": \"https://www.uni-sofia.bg/\","
+  "          \"sectors\": [ \"Education\", { \"en\": \"Research\", \"bg\": \"Изследвания\" } ],"
+  "          \"description\": \"The oldest university in Bulgaria.\","
+  "          \"joined\": \"2019-03\" },"
+  "        { \"name\": \"Plovdiv University\", \"kind\": \"university\", \"city\": \"Plovdiv\" },"
+  "        { \"name\": \"Acme Software\", \"kind\": \"sme\", \"city\": \"Varna\" },"
+  "        { \"name\": \"Rocket Start\", \"kind\": \"startup\" },"
+  "        { \"name\": \"Big Corp\", \"kind\": \"large-company\" },"
+  "        { \"name\": \"<span foreground=\\\"red\\\">x</span>\", \"kind\": \"research\","
+  "          \"city\": \"<b>Ruse</b>\", \"description\": \"<i>not italic</i> & <b>not bold</b>\","
+  "          \"sectors\": [ \"<u>tag</u>\" ] },"
+  "        { \"name\": \"&amp;\", \"kind\": \"association\" }"
+  "      ]"
+  "    },"
+  "    {"
+  "      \"id\": \"beta\","
+  "      \"name\": \"Beta Cluster\","
+  "      \"members\": ["
+  "        { \"id\": \"sofia-university\", \"name\": \"Sofia University\","
+  "          \"kind\": \"university\" },"
+  "        { \"name\": \"Green Society\", \"kind\": \"civil-society\" }"
+  "      ]"
+  "    }"
+  "  ]"
+  "}";
+
+/* The built-in feed's one member and the nine of the extra feed, Sofia University
+ * listed by two clusters */
+#define N_MEMBERS 9
+
+static GtkWidget *shared_window;
+
+typedef struct {
+  char               *dir;
+  CaStore            *store;
+  GtkWidget          *window;
+  CaMembersView      *view;
+  GSimpleActionGroup *actions;
+  char               *action;      /* name of the last window action activated */
+  GVariant           *parameter;   /* and its parameter */
+} Fixture;
+
+/* {{{ Helpers */
+
+static void
+load_feed (CaStore    *store,
+           const char *key,
+           GBytes     *bytes)
+{
+  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+  g_autoptr(CaFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  feed = ca_feed_parser_parse (parser, bytes, key, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_store_replace_feed (store, key, feed, &error));
+  g_assert_no_error (error);
+}
+
+static void
+window_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->action);
+  f->action = g_strdup (g_action_get_name (G_ACTION (action)));
+  g_clear_pointer (&f->parameter, g_variant_unref);
+  f->parameter = parameter != NULL ? g_variant_ref (parameter) : NULL;
+}
+
+static gboolean
+timeout_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for a while: frames, layout, idle handlers */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_reached, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_loaded (Fixture *f)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, timeout_reached, &timed_out);
+
+  while (ca_members_view_get_loading (f->view) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("The members did not load within 20 s");
+  g_source_remove (id);
+  run_for (100);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* The mapped label under root whose text is text, or NULL */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (root, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+      return labels->pdata[i];
+  return NULL;
+}
+
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  return find_label (root, text) != NULL;
+}
+
+/* Runs the main loop until text shows under root, for up to 5 s */
+static gboolean
+comes_to_show (GtkWidget  *root,
+               const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!shows_text (root, text) && g_get_monotonic_time () < end)
+    run_for (20);
+  return shows_text (root, text);
+}
+
+/* Runs the main loop until text no longer shows under root, for up to 5 s */
+static gboolean
+comes_to_hide (GtkWidget  *root,
+               const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (shows_text (root, text) && g_get_monotonic_time () < end)
+    run_for (20);
+  return !shows_text (root, text);
+}
+
+/* The first mapped widget of type under root, depth first */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button around the mapped label showing text */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *text)
+{
+  GtkLabel *label = find_label (root, text);
+  GtkWidget *widget = GTK_WIDGET (label);
+
+  while (widget != NULL && !GTK_IS_BUTTON (widget))
+    widget = gtk_widget_get_parent (widget);
+  return widget;
+}
+
+static GPtrArray *
+shown_names (Fixture *f)
+{
+  GListModel *members = ca_members_view_get_members (f->view);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(CaMember) member = g_list_model_get_item (members, i);
+
+      g_assert_true (CA_IS_MEMBER (member));
+      g_ptr_array_add (names, ca_text_display (member->name));
+    }
+  return names;
+}
+
+static gboolean
+has_name (GPtrArray  *names,
+          const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (names->pdata[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* }}} */
+/* {{{ Fixture */
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  gboolean empty = GPOINTER_TO_INT (data);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  static const GActionEntry entries[] = {
+    { "show-cluster", window_action, "(ss)" },
+    { "show-member", window_action, "(ssu)" },
+    { "show-project", window_action, "(ss)" },
+    { "show-event", window_action, "(ss)" },
+  };
+
+  f->dir = g_dir_make_tmp ("ca-members-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "atlas.db", NULL);
+  f->store = ca_store_open (path, &error);
+  g_assert_no_error (error);
+
+  if (!empty)
+    {
+      g_autofree char *builtin = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                        "default-feed.json", NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) extra = g_bytes_new_static (extra_feed, strlen (extra_feed));
+      g_autoptr(GFile) file = g_file_new_for_path (builtin);
+
+      bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      g_assert_no_error (error);
+      load_feed (f->store, CA_FEED_BUILTIN, bytes);
+      load_feed (f->store, EXTRA_FEED, extra);
+    }
+
+  /* One window for all tests: GDK's X11 clipboard starts reads as toplevels come
+   * and go, and one still under way when the process ends shows up as a leak */
+  if (shared_window == NULL)
+    shared_window = gtk_window_new ();
+  f->window = shared_window;
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
+  f->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (f->actions), entries, G_N_ELEMENTS (entries), f);
+  gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (f->actions));
+
+  f->view = g_object_new (CA_TYPE_MEMBERS_VIEW, NULL);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  ca_members_view_set_store (f->view, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_loaded (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_set_child (GTK_WINDOW (f->window), NULL);
+  gtk_widget_insert_action_group (f->window, "win", NULL);
+  gtk_widget_set_visible (f->window, FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->actions);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->parameter, g_variant_unref);
+  g_free (f->action);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* }}} */
+/* {{{ Tests */
+
+static void
+test_lists_all (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) names = shown_names (f);
+  GtkWidget *root = GTK_WIDGET (f->view);
+
+  g_assert_cmpuint (names->len, ==, N_MEMBERS);
+  g_assert_true (has_name (names, "Cleantech Bulgaria Foundation"));
+  g_assert_true (has_name (names, "Plovdiv University"));
+  g_assert_true (has_name (names, "Green Society"));
+  g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, -1);
+
+  /* The directory's cells: name, kind, city and every cluster listing it */
+  g_assert_true (comes_to_show (root, "No Member Selected"));
+  g_assert_true (shows_text (root, "Name"));
+  g_assert_true (shows_text (root, "Clusters"));
+  g_assert_true (shows_text (root, "Sofia University"));
+  g_assert_true (shows_text (root, "University"));
+  g_assert_true (shows_text (root, "Plovdiv"));
+  g_assert_true (shows_text (root, "Alpha Cluster, Beta Cluster"));
+  g_assert_true (shows_text (root, "Cleantech Bulgaria"));
+  g_assert_true (shows_text (root, "9 members"));
+}
+
+static void
+test_filter_by_kind (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkDropDown *dropdown;
+  g_autoptr(GPtrArray) universities = NULL;
+  g_autoptr(GPtrArray) smes = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_UNIVERSITY);
+  run_for (50);
+  universities = shown_names (f);
+  g_assert_cmpuint (universities->len, ==, 2);
+  g_assert_true (has_name (universities, "Plovdiv University"));
+  g_assert_true (has_name (universities, "Sofia University"));
+  g_assert_false (shows_text (GTK_WIDGET (f->view), "Acme Software"));
+  g_assert_true (shows_text (GTK_WIDGET (f->view), "2 members"));
+
+  /* The dropdown says so, and choosing in it filters too */
+  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (dropdown);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, CA_MEMBER_KIND_UNIVERSITY + 1);
+  g_assert_true (shows_text (GTK_WIDGET (dropdown), "University"));
+
+  gtk_drop_down_set_selected (dropdown, CA_MEMBER_KIND_SME + 1);
+  run_for (50);
+  smes = shown_names (f);
+  g_assert_cmpuint (smes->len, ==, 1);
+  g_assert_cmpstr (smes->pdata[0], ==, "Acme Software");
+  g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, CA_MEMBER_KIND_SME);
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  run_for (50);
+  all = shown_names (f);
+  g_assert_cmpuint (all->len, ==, N_MEMBERS);
+  g_assert_true (shows_text (GTK_WIDGET (dropdown), "All kinds"));
+}
+
+static void
+test_no_members_of_kind (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->view);
+  GtkWidget *button;
+
+  ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_PUBLIC);
+  run_for (50);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==, 0);
+  g_assert_true (shows_text (root, "No Members of This Kind"));
+  g_assert_false (shows_text (root, "No Members"));
+
+  button = find_button (root, "Show All Kinds");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  run_for (50);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==,
+                    N_MEMBERS);
+  g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, -1);
+  g_assert_false (shows_text (root, "No Members of This Kind"));
+}
+
+static void
+test_no_members (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->view);
+
+  g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==, 0);
+  g_assert_true (shows_text (root, "No Members"));
+  g_assert_true (shows_text (root, "The clusters in your feeds list no members yet."));
+  g_assert_false (shows_text (root, "No Members of This Kind"));
+}
+
+static void
+test_markup_literal (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->view);
+  GtkWidget *page = ca_members_view_get_page (f->view);
+
+  /* In the directory's cells */
+  g_assert_true (shows_text (root, "<span foreground=\"red\">x</span>"));
+  g_assert_true (shows_text (root, "&amp;"));
+  g_assert_true (shows_text (root, "<b>Ruse</b>"));
+
+  /* On the member's page */
+  g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 5));
+  run_for (100);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_true (shows_text (page, "<span foreground=\"red\">x</span>"));
+  g_assert_true (shows_text (page, "<b>Ruse</b>"));
+  g_assert_true (shows_text (page, "<i>not italic</i> & <b>not bold</b>"));
+  g_assert_true (shows_text (page, "<u>tag</u>"));
+  g_assert_true (shows_text (page, "Research organisation"));
+
+  g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 6));
+  run_for (100);
+  g_assert_true (shows_text (page, "&amp;"));
+  g_assert_true (shows_text (page, "Association"));
+}
+
+static void
+test_member_page (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *page = ca_members_view_get_page (f->view);
+  CaMember *member;
+  GtkWidget *button;
+  GtkColumnView *column_view;
+  GtkSelectionModel *selection;
+  const char *feed, *cluster;
+
+  /* Sofia University as Beta lists it: the directory's one entry for it */
+  g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "beta", 0));
+  run_for (100);
+  member = ca_member_page_get_member (CA_MEMBER_PAGE (page));
+  g_assert_nonnull (member);
+  g_assert_cmpstr (member->id, ==, "sofia-university");
+
+  g_assert_true (shows_text (page, "Sofia University"));
+  g_assert_true (shows_text (page, "Софийски университет"));
+  g_assert_true (shows_text (page, "University"));
+  g_assert_true (shows_text (page, "Sofia"));
+  g_assert_true (shows_text (page, "BG"));
+  g_assert_true (shows_text (page, "March 2019"));
+  g_assert_true (shows_text (page, "The oldest university in Bulgaria."));
+  g_assert_true (shows_text (page, "Education"));
+  g_assert_true (shows_text (page, "Research"));
+  g_assert_true (shows_text (page, "Website"));
+  g_assert_true (shows_text (page, "Alpha Cluster"));
+  g_assert_true (shows_text (page, "Beta Cluster"));
+
+  /* Its row is selected in the directory */
+  column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (column_view);
+  selection = gtk_column_view_get_model (column_view);
+  g_assert_true (GTK_IS_SINGLE_SELECTION (selection));
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection)) ==
+                 (gpointer) member);
+
+  /* Its clusters open through the window */
+  button = find_button (page, "Beta Cluster");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (f->action, ==, "show-cluster");
+  g_assert_nonnull (f->parameter);
+  g_variant_get (f->parameter, "(&s&s)", &feed, &cluster);
+  g_assert_cmpstr (feed, ==, EXTRA_FEED);
+  g_assert_cmpstr (cluster, ==, "beta");
+
+  /* A member without website, city or sectors shows none of them */
+  g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 3));
+  run_for (100);
+  g_assert_true (shows_text (page, "Rocket Start"));
+  g_assert_false (shows_text (page, "Website"));
+  g_assert_false (shows_text (page, "Sectors"));
+  g_assert_false (shows_text (page, "City"));
+
+  /* Nothing at a position no cluster has */
+  g_assert_false (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 99));
+  g_assert_false (ca_members_view_show_member (f->view, "nope", "alpha", 0));
+}
+
+/* Members come by name; the Name header turns the order round, kind by kind */
+static void
+test_sort_by_name (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view),
+                                                             GTK_TYPE_COLUMN_VIEW));
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+  g_autoptr(GPtrArray) ascending = shown_names (f);
+  g_autoptr(GPtrArray) descending = NULL;
+  g_autoptr(GPtrArray) universities = NULL;
+
+  /* "&amp;" and "<span…" sort before letters; case does not count */
+  g_assert_cmpuint (ascending->len, ==, N_MEMBERS);
+  g_assert_cmpstr (ascending->pdata[0], ==, "&amp;");
+  g_assert_cmpstr (ascending->pdata[N_MEMBERS - 1], ==, "Sofia University");
+  for (guint i = 1; i < ascending->len; i++)
+    {
+      g_autofree char *a = g_utf8_casefold (ascending->pdata[i - 1], -1);
+      g_autofree char *b = g_utf8_casefold (ascending->pdata[i], -1);
+
+      g_assert_cmpint (g_utf8_collate (a, b), <=, 0);
+    }
+
+  g_assert_nonnull (column_view);
+  name_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+  g_assert_cmpstr (gtk_column_view_column_get_title (name_column), ==, "Name");
+  gtk_column_view_sort_by_column (column_view, name_column, GTK_SORT_DESCENDING);
+  run_for (50);
+  descending = shown_names (f);
+  g_assert_cmpuint (descending->len, ==, N_MEMBERS);
+  for (guint i = 0; i < N_MEMBERS; i++)
+    g_assert_cmpstr (descending->pdata[i], ==, ascending->pdata[N_MEMBERS - 1 - i]);
+
+  /* A member shown from elsewhere is found and selected in either order */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkSelectionModel *selection = gtk_column_view_get_model (column_view);
+      CaMember *selected;
+      g_autofree char *name = NULL;
+
+      g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 1));
+      selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
+      g_assert_nonnull (selected);
+      name = ca_text_display (selected->name);
+      g_assert_cmpstr (name, ==, "Plovdiv University");
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection),
+                                         GTK_INVALID_LIST_POSITION);
+      gtk_column_view_sort_by_column (column_view, name_column, GTK_SORT_ASCENDING);
+    }
+  gtk_column_view_sort_by_column (column_view, name_column, GTK_SORT_DESCENDING);
+
+  ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_UNIVERSITY);
+  universities = shown_names (f);
+  g_assert_cmpuint (universities->len, ==, 2);
+  g_assert_cmpstr (universities->pdata[0], ==, "Sofia University");
+  g_assert_cmpstr (universities->pdata[1], ==, "Plovdiv University");
+
+  gtk_column_view_sort_by_column (column_view, name_column, GTK_SORT_ASCENDING);
+  g_clear_pointer (&universities, g_ptr_array_unref);
+  universities = shown_names (f);
+  g_assert_cmpstr (universities->pdata[0], ==, "Plovdiv University");
+}
+
+/* A member of another kind than the one shown: the filter makes way */
+static void
+test_show_member_resets_filter (Fixture       *f,
+                                gconstpointer  data)
+{
+  ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_UNIVERSITY);
+  g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "beta", 1));
+  run_for (100);
+  g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, -1);
+  g_assert_true (shows_text (ca_members_view_get_page (f->view), "Green Society"));
+}
+
+/* At 360 px the list and the page fold into one column with a back button */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->view);
+  AdwLeaflet *leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (f->view)));
+  GtkWidget *back;
+  int min_width;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  /* once the window has its new size, the Clusters column goes */
+  g_assert_true (comes_to_hide (root, "Alpha Cluster, Beta Cluster"));
+  g_assert_cmpint (gtk_widget_get_width (f->window), <=, 400);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (shows_text (root, "Sofia University"));
+
+  g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 1));
+  g_assert_true (comes_to_hide (root, "Acme Software"));   /* the list is behind */
+  g_assert_true (shows_text (root, "Plovdiv University"));
+  /* and leaves room around itself in a 360 px window, the page showing */
+  gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 320);
+  back = find_button (root, "Members");
+  g_assert_nonnull (back);
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_true (comes_to_show (root, "Acme Software"));
+  /* the page, and its back button, slide out */
+  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       gtk_widget_get_mapped (back) && g_get_monotonic_time () < end; )
+    run_for (20);
+  g_assert_false (gtk_widget_get_mapped (back));
+  g_assert_false (gtk_widget_get_mapped (ca_members_view_get_page (f->view)));
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  g_setenv ("XDG_DATA_HOME", "/nonexistent/ca-test-data-home", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, empty, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (empty), fixture_set_up, func, fixture_tear_down)
+  ADD ("/members/lists-all", FALSE, test_lists_all);
+  ADD ("/members/filter-by-kind", FALSE, test_filter_by_kind);
+  ADD ("/members/no-members-of-kind", FALSE, test_no_members_of_kind);
+  ADD ("/members/no-members", TRUE, test_no_members);
+  ADD ("/members/markup-literal", FALSE, test_markup_literal);
+  ADD ("/members/member-page", FALSE, test_member_page);
+  ADD ("/members/sort-by-name", FALSE, test_sort_by_name);
+  ADD ("/members/show-member-resets-filter", FALSE, test_show_member_resets_filter);
+  ADD ("/members/narrow", FALSE, test_narrow);
+#undef ADD
+
+  ret = g_test_run ();
+  if (shared_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (shared_window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return ret;
+}
