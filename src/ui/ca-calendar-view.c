@@ -1,65 +1,1192 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* PLACEHOLDER: the real view is being written; this keeps the build whole. */
 #define G_LOG_DOMAIN "ca-calendar-view"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ca-agenda-item.h"
 #include "ca-calendar-view.h"
+#include "ca-event-page.h"
+#include "ca-format.h"
+#include "ca-month-grid.h"
+#include "ca-project-page.h"
+#include "ca-text.h"
+#include "ca-timeline.h"
 
 struct _CaCalendarView
 {
-  AdwBin parent_instance;
-  GListStore *events;
+  AdwBin             parent_instance;
+
+  CaStore           *store;
+  gboolean           loaded;
+  gboolean           month_chosen;
+  gboolean           updating;       /* filter models being rebuilt */
+  gboolean           status_clears;  /* the agenda's status button clears the filters */
+  guint              load_idle;
+
+  GPtrArray         *all_events;     /* CaEvent by start: every event of the store */
+  GPtrArray         *clusters;       /* CaCluster, in the order of the cluster filter */
+  GPtrArray         *projects;       /* CaProject by start */
+  GPtrArray         *programmes;     /* char *, in the order of the programme filter */
+  GHashTable        *project_index;  /* "feed\x1fid" → CaProject */
+  GHashTable        *cluster_names;  /* "feed\x1fid" → display name */
+  GHashTable        *starred;        /* "feed\x1fid" of starred events */
+
+  GListStore        *events;         /* CaEvent the agenda lists */
+  GListStore        *agenda;         /* CaAgendaItem */
+
+  GPtrArray         *history;        /* "e|p\x1ffeed\x1fid" of pages to go back to */
+  char              *current;
+
+  /* template children */
+  AdwLeaflet        *leaflet;
+  GtkMenuButton     *filters_button;
+  GtkRevealer       *filter_revealer;
+  GtkLabel          *filter_summary;
+  GtkDropDown       *cluster_dropdown;
+  GtkDropDown       *kind_dropdown;
+  GtkDropDown       *programme_dropdown;
+  GtkToggleButton   *starred_button;
+  GtkStack          *view_stack;
+  GtkStack          *month_stack;
+  CaMonthGrid       *month_grid;
+  GtkWidget         *agenda_bar;
+  GtkLabel          *agenda_count;
+  GtkToggleButton   *past_button;
+  GtkStack          *agenda_stack;
+  GtkListView       *agenda_list;
+  AdwStatusPage     *agenda_status;
+  GtkButton         *agenda_status_button;
+  GtkStack          *projects_stack;
+  CaTimeline        *timeline;
+  AdwStatusPage     *projects_status;
+  GtkWidget         *page_header;
+  GtkWidget         *page_separator;
+  GtkButton         *back_button;
+  GtkLabel          *page_title;
+  GtkStack          *page_stack;
+  CaEventPage       *event_page;
+  CaProjectPage     *project_page;
 };
 
 G_DEFINE_FINAL_TYPE (CaCalendarView, ca_calendar_view, ADW_TYPE_BIN)
+
+typedef enum {
+  OPEN_RESET,     /* from the calendar: a new history */
+  OPEN_PUSH,      /* from a page: back returns to it */
+  OPEN_BACK,      /* going back */
+} OpenMode;
+
+static void refilter (CaCalendarView *self);
+
+/* Adwaita gives switcher buttons 100 px at least: too wide for a 360 px window. */
+static const char style[] =
+  "stackswitcher.ca-calendar-switcher > button { min-width: 0; padding-left: 8px;"
+  "  padding-right: 8px; }"
+  "listview.ca-agenda { background-color: transparent; }";
+
+static void
+ensure_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-calendar-style") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, style, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "ca-calendar-style",
+                          g_steal_pointer (&provider), g_object_unref);
+}
+
+static char *
+record_key (const char *feed,
+            const char *id)
+{
+  return g_strconcat (feed, "\x1f", id, NULL);
+}
+
+static gboolean
+is_starred (CaCalendarView *self,
+            CaEvent        *event)
+{
+  g_autofree char *key = record_key (event->feed, event->id);
+
+  return g_hash_table_contains (self->starred, key);
+}
+
+/* Filter drop-downs: long names (programmes) ellipsize; plain text, never markup. */
+static void
+dropdown_setup (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+dropdown_bind (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
+/* Sets the strings of a filter, keeping the selected one when it is still there */
+static void
+set_filter_strings (CaCalendarView *self,
+                    GtkDropDown    *dropdown,
+                    const char    **strings)
+{
+  GtkStringList *list = gtk_string_list_new (strings);
+  GtkStringList *old = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autofree char *was = NULL;
+  guint position = 0;
+
+  if (old != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    was = g_strdup (gtk_string_list_get_string (old, selected));
+  for (guint i = 1; was != NULL && strings[i] != NULL; i++)
+    if (g_strcmp0 (strings[i], was) == 0)
+      position = i;
+
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, position);
+  g_object_unref (list);
+}
+
+static void
+update_filter_models (CaCalendarView *self)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+
+  self->updating = TRUE;
+
+  /* TRANSLATORS: the first item of the cluster filter */
+  g_ptr_array_add (strings, g_strdup (_("All clusters")));
+  for (guint i = 0; i < self->clusters->len; i++)
+    {
+      CaCluster *cluster = self->clusters->pdata[i];
+      g_ptr_array_add (strings, ca_text_display (cluster->name));
+    }
+  g_ptr_array_add (strings, NULL);
+  set_filter_strings (self, self->cluster_dropdown, (const char **) strings->pdata);
+
+  g_ptr_array_set_size (strings, 0);
+  /* TRANSLATORS: the first item of the event kind filter */
+  g_ptr_array_add (strings, g_strdup (_("All kinds")));
+  for (int kind = 0; kind < CA_N_EVENT_KINDS; kind++)
+    g_ptr_array_add (strings, g_strdup (ca_format_event_kind (kind)));
+  g_ptr_array_add (strings, NULL);
+  set_filter_strings (self, self->kind_dropdown, (const char **) strings->pdata);
+
+  g_ptr_array_set_size (strings, 0);
+  /* TRANSLATORS: the first item of the funding programme filter */
+  g_ptr_array_add (strings, g_strdup (_("All programmes")));
+  for (guint i = 0; i < self->programmes->len; i++)
+    g_ptr_array_add (strings, g_strdup (self->programmes->pdata[i]));
+  g_ptr_array_add (strings, NULL);
+  set_filter_strings (self, self->programme_dropdown, (const char **) strings->pdata);
+
+  self->updating = FALSE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+choose_month (CaCalendarView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  int month = g_date_time_get_month (now);
+  GDate date;
+  guint32 today, month_first, month_last;
+  CaEvent *next = NULL, *last_past = NULL;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), month, year);
+  today = g_date_get_julian (&date);
+  g_date_set_dmy (&date, 1, month, year);
+  month_first = g_date_get_julian (&date);
+  month_last = month_first + g_date_get_days_in_month (month, year) - 1;
+
+  /* This month when it has events; else the next month that has; else the last. */
+  for (guint i = 0; i < self->all_events->len; i++)
+    {
+      CaEvent *event = self->all_events->pdata[i];
+      guint32 first, last;
+
+      ca_month_grid_event_days (event, &first, &last);
+      if (first <= month_last && last >= month_first)
+        {
+          next = last_past = NULL;
+          break;
+        }
+      if (first > today && next == NULL)
+        next = event;
+      if (last < today)
+        last_past = event;
+    }
+
+  if (next != NULL || last_past != NULL)
+    {
+      guint32 first, last;
+
+      ca_month_grid_event_days (next != NULL ? next : last_past, &first, &last);
+      g_date_set_julian (&date, first);
+      year = g_date_get_year (&date);
+      month = g_date_get_month (&date);
+    }
+  ca_month_grid_set_month (self->month_grid, year, month);
+  self->month_chosen = TRUE;
+}
+
+static void
+load_data (CaCalendarView *self)
+{
+  CaEventQuery query = CA_EVENT_QUERY_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_clear_handle_id (&self->load_idle, g_source_remove);
+  self->loaded = TRUE;
+
+  g_ptr_array_set_size (self->all_events, 0);
+  g_ptr_array_set_size (self->clusters, 0);
+  g_ptr_array_set_size (self->projects, 0);
+  g_ptr_array_set_size (self->programmes, 0);
+  g_hash_table_remove_all (self->project_index);
+  g_hash_table_remove_all (self->cluster_names);
+  g_hash_table_remove_all (self->starred);
+
+  if (self->store != NULL)
+    {
+      g_autoptr(GPtrArray) events = ca_store_list_events (self->store, &query, &error);
+      g_autoptr(GPtrArray) clusters = NULL;
+      g_autoptr(GPtrArray) projects = NULL;
+
+      if (events == NULL)
+        g_warning ("Could not list events: %s", error->message);
+      g_clear_error (&error);
+      if ((clusters = ca_store_list_clusters (self->store, &error)) == NULL)
+        g_warning ("Could not list clusters: %s", error->message);
+      g_clear_error (&error);
+      if ((projects = ca_store_list_projects (self->store, NULL, NULL, &error)) == NULL)
+        g_warning ("Could not list projects: %s", error->message);
+
+      for (guint i = 0; events != NULL && i < events->len; i++)
+        {
+          CaEvent *event = events->pdata[i];
+          g_ptr_array_add (self->all_events, g_object_ref (event));
+          if (event->starred)
+            g_hash_table_add (self->starred, record_key (event->feed, event->id));
+        }
+      for (guint i = 0; clusters != NULL && i < clusters->len; i++)
+        {
+          CaCluster *cluster = clusters->pdata[i];
+          g_ptr_array_add (self->clusters, g_object_ref (cluster));
+          g_hash_table_insert (self->cluster_names, record_key (cluster->feed, cluster->id),
+                               ca_text_display (cluster->name));
+        }
+      for (guint i = 0; projects != NULL && i < projects->len; i++)
+        {
+          CaProject *project = projects->pdata[i];
+          g_ptr_array_add (self->projects, g_object_ref (project));
+          g_hash_table_insert (self->project_index, record_key (project->feed, project->id),
+                               project);
+          if (project->programme != NULL && !g_hash_table_contains (seen, project->programme))
+            {
+              g_hash_table_add (seen, project->programme);
+              g_ptr_array_add (self->programmes, g_strdup (project->programme));
+            }
+        }
+      g_ptr_array_sort (self->programmes, compare_names);
+    }
+
+  update_filter_models (self);
+  if (!self->month_chosen && self->all_events->len > 0)
+    choose_month (self);
+  refilter (self);
+}
+
+static gboolean
+load_idle_cb (gpointer data)
+{
+  CaCalendarView *self = data;
+
+  self->load_idle = 0;
+  if (!self->loaded)
+    load_data (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ensure_loaded (CaCalendarView *self)
+{
+  if (!self->loaded)
+    load_data (self);
+}
+
+static gboolean
+event_matches (CaCalendarView *self,
+               CaEvent        *event)
+{
+  guint cluster = gtk_drop_down_get_selected (self->cluster_dropdown);
+  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  guint programme = gtk_drop_down_get_selected (self->programme_dropdown);
+
+  if (cluster != GTK_INVALID_LIST_POSITION && cluster > 0 && cluster <= self->clusters->len)
+    {
+      CaCluster *c = self->clusters->pdata[cluster - 1];
+      if (g_strcmp0 (event->feed, c->feed) != 0 || event->clusters == NULL ||
+          !g_strv_contains ((const char * const *) event->clusters, c->id))
+        return FALSE;
+    }
+  if (kind != GTK_INVALID_LIST_POSITION && kind > 0 && (int) event->kind != (int) kind - 1)
+    return FALSE;
+  if (programme != GTK_INVALID_LIST_POSITION && programme > 0 &&
+      programme <= self->programmes->len)
+    {
+      g_autofree char *key = NULL;
+      CaProject *project = NULL;
+
+      if (event->project != NULL)
+        {
+          key = record_key (event->feed, event->project);
+          project = g_hash_table_lookup (self->project_index, key);
+        }
+      if (project == NULL ||
+          g_strcmp0 (project->programme, self->programmes->pdata[programme - 1]) != 0)
+        return FALSE;
+    }
+  if (gtk_toggle_button_get_active (self->starred_button) && !is_starred (self, event))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+project_matches (CaCalendarView *self,
+                 CaProject      *project)
+{
+  guint cluster = gtk_drop_down_get_selected (self->cluster_dropdown);
+  guint programme = gtk_drop_down_get_selected (self->programme_dropdown);
+
+  if (cluster != GTK_INVALID_LIST_POSITION && cluster > 0 && cluster <= self->clusters->len)
+    {
+      CaCluster *c = self->clusters->pdata[cluster - 1];
+      if (g_strcmp0 (project->feed, c->feed) != 0 || project->clusters == NULL ||
+          !g_strv_contains ((const char * const *) project->clusters, c->id))
+        return FALSE;
+    }
+  if (programme != GTK_INVALID_LIST_POSITION && programme > 0 &&
+      programme <= self->programmes->len &&
+      g_strcmp0 (project->programme, self->programmes->pdata[programme - 1]) != 0)
+    return FALSE;
+  return TRUE;
+}
+
+/* The agenda heading of the day an event starts on ("26 March 2019"), or of its
+ * month or year when the feed gave no day */
+static char *
+day_heading (CaEvent *event,
+             guint32  first,
+             guint32  last,
+             gboolean dated)
+{
+  g_autoptr(GDateTime) day = NULL;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, first);
+  day = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                             g_date_get_day (&date), 12, 0, 0);
+  if (!dated)
+    {
+      if (g_date_get_month (&date) == G_DATE_JANUARY && last - first >= 364)
+        return g_date_time_format (day, "%Y");
+      /* TRANSLATORS: a month of a year, strftime format: "March 2019". %OB is the
+       * month's name in the nominative where the language has one. */
+      return g_date_time_format (day, _("%OB %Y"));
+    }
+  return g_strstrip (ca_format_day (day));
+}
+
+static void
+add_agenda_events (CaCalendarView *self,
+                   GPtrArray      *items,
+                   GPtrArray      *listed,
+                   GPtrArray      *events,
+                   gboolean        reverse)
+{
+  g_autofree char *last_heading = NULL;
+
+  for (guint n = 0; n < events->len; n++)
+    {
+      CaEvent *event = events->pdata[reverse ? events->len - 1 - n : n];
+      g_autofree char *heading = NULL;
+      guint32 first, last;
+      gboolean dated = ca_month_grid_event_days (event, &first, &last);
+
+      heading = day_heading (event, first, last, dated);
+      if (g_strcmp0 (heading, last_heading) != 0)
+        {
+          g_ptr_array_add (items, ca_agenda_item_new_heading (CA_AGENDA_ITEM_HEADING, heading));
+          g_free (last_heading);
+          last_heading = g_steal_pointer (&heading);
+        }
+      g_ptr_array_add (items, ca_agenda_item_new_event (event));
+      g_ptr_array_add (listed, g_object_ref (event));
+    }
+}
+
+static void
+update_agenda_status (CaCalendarView *self,
+                      guint           n_matching,
+                      guint           n_upcoming,
+                      guint           n_listed)
+{
+  gboolean show_past = gtk_toggle_button_get_active (self->past_button);
+  g_autofree char *count = NULL;
+
+  if (self->all_events->len == 0)
+    {
+      adw_status_page_set_title (self->agenda_status, _("No Events"));
+      adw_status_page_set_description (self->agenda_status,
+                                       _("The offline data holds no events. Add a cluster feed that lists events."));
+      gtk_widget_set_visible (GTK_WIDGET (self->agenda_status_button), FALSE);
+    }
+  else if (n_matching == 0)
+    {
+      adw_status_page_set_title (self->agenda_status, _("No Matching Events"));
+      adw_status_page_set_description (self->agenda_status,
+                                       _("No event matches the filters. Choose other filters, or clear them."));
+      gtk_button_set_label (self->agenda_status_button, _("_Clear Filters"));
+      gtk_widget_set_visible (GTK_WIDGET (self->agenda_status_button), TRUE);
+      self->status_clears = TRUE;
+    }
+  else if (n_upcoming == 0 && !show_past)
+    {
+      adw_status_page_set_title (self->agenda_status, _("No Upcoming Events"));
+      adw_status_page_set_description (self->agenda_status,
+                                       _("Every event in the offline data is in the past."));
+      gtk_button_set_label (self->agenda_status_button, _("Show _Past Events"));
+      gtk_widget_set_visible (GTK_WIDGET (self->agenda_status_button), TRUE);
+      self->status_clears = FALSE;
+    }
+  gtk_button_set_use_underline (self->agenda_status_button, TRUE);
+  gtk_stack_set_visible_child_name (self->agenda_stack, n_listed > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->month_stack,
+                                    self->all_events->len > 0 ? "grid" : "empty");
+
+  if (n_listed > 0)
+    {
+      if (show_past)
+        /* TRANSLATORS: above the agenda, with past events shown */
+        count = g_strdup_printf (ngettext ("%u event", "%u events", n_listed), n_listed);
+      else
+        /* TRANSLATORS: above the agenda */
+        count = g_strdup_printf (ngettext ("%u upcoming event", "%u upcoming events", n_listed),
+                                 n_listed);
+    }
+  gtk_label_set_text (self->agenda_count, count != NULL ? count : "");
+  /* With nothing listed, the status page's own button does what the bar would */
+  gtk_widget_set_visible (self->agenda_bar, n_listed > 0 || show_past);
+}
+
+/* "Filtered: ICT Cluster · Conference · starred only", under the filter bar */
+static void
+update_filter_summary (CaCalendarView *self)
+{
+  GtkDropDown *dropdowns[] = { self->cluster_dropdown, self->kind_dropdown,
+                               self->programme_dropdown };
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    {
+      guint selected = gtk_drop_down_get_selected (dropdowns[i]);
+      GListModel *model = gtk_drop_down_get_model (dropdowns[i]);
+
+      if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || model == NULL)
+        continue;
+      if (summary->len > 0)
+        g_string_append (summary, " · ");
+      g_string_append (summary, gtk_string_list_get_string (GTK_STRING_LIST (model), selected));
+      n++;
+    }
+  /* The Filters button stands out while one of its filters is set */
+  if (n > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "accent");
+  if (gtk_toggle_button_get_active (self->starred_button))
+    {
+      if (summary->len > 0)
+        g_string_append (summary, " · ");
+      /* TRANSLATORS: in the list of active filters */
+      g_string_append (summary, _("starred only"));
+      n++;
+    }
+
+  /* TRANSLATORS: the active filters, "Filtered: ICT Cluster · Conference" */
+  text = n > 0 ? g_strdup_printf (_("Filtered: %s"), summary->str) : NULL;
+  gtk_label_set_text (self->filter_summary, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_summary), text);
+  gtk_revealer_set_reveal_child (self->filter_revealer, n > 0);
+}
+
+static void
+refilter (CaCalendarView *self)
+{
+  g_autoptr(GPtrArray) matching = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) upcoming = g_ptr_array_new ();
+  g_autoptr(GPtrArray) past = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gboolean show_past = gtk_toggle_button_get_active (self->past_button);
+  GDate date;
+  guint32 today;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  today = g_date_get_julian (&date);
+
+  for (guint i = 0; i < self->all_events->len; i++)
+    {
+      CaEvent *event = self->all_events->pdata[i];
+      guint32 first, last;
+
+      if (!event_matches (self, event))
+        continue;
+      g_ptr_array_add (matching, g_object_ref (event));
+      ca_month_grid_event_days (event, &first, &last);
+      g_ptr_array_add (last >= today ? upcoming : past, event);
+    }
+
+  ca_month_grid_set_events (self->month_grid, matching);
+
+  add_agenda_events (self, items, listed, upcoming, FALSE);
+  if (show_past && past->len > 0)
+    {
+      if (upcoming->len > 0)
+        /* TRANSLATORS: the agenda's heading above the events that are over */
+        g_ptr_array_add (items, ca_agenda_item_new_heading (CA_AGENDA_ITEM_SECTION,
+                                                            _("Past Events")));
+      /* The most recent first */
+      add_agenda_events (self, items, listed, past, TRUE);
+    }
+  g_list_store_splice (self->agenda, 0, g_list_model_get_n_items (G_LIST_MODEL (self->agenda)),
+                       items->pdata, items->len);
+  g_list_store_splice (self->events, 0, g_list_model_get_n_items (G_LIST_MODEL (self->events)),
+                       listed->pdata, listed->len);
+  update_agenda_status (self, matching->len, upcoming->len, listed->len);
+
+  for (guint i = 0; i < self->projects->len; i++)
+    if (project_matches (self, self->projects->pdata[i]))
+      g_ptr_array_add (projects, g_object_ref (self->projects->pdata[i]));
+  ca_timeline_set_projects (self->timeline, projects);
+  if (projects->len == 0)
+    adw_status_page_set_description (self->projects_status,
+                                     self->projects->len > 0
+                                     ? _("No project matches the filters.")
+                                     : _("The offline data holds no projects. Add a cluster feed that lists them."));
+  gtk_stack_set_visible_child_name (self->projects_stack, projects->len > 0 ? "timeline" : "empty");
+  update_filter_summary (self);
+}
+
+static void
+filters_changed (CaCalendarView *self)
+{
+  if (self->updating || !self->loaded)
+    return;
+  refilter (self);
+}
+
+static void
+clear_filters (CaCalendarView *self)
+{
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->cluster_dropdown, 0);
+  gtk_drop_down_set_selected (self->kind_dropdown, 0);
+  gtk_drop_down_set_selected (self->programme_dropdown, 0);
+  gtk_toggle_button_set_active (self->starred_button, FALSE);
+  self->updating = FALSE;
+  refilter (self);
+}
+
+static void
+agenda_status_clicked (CaCalendarView *self)
+{
+  if (self->status_clears)
+    clear_filters (self);
+  else
+    gtk_toggle_button_set_active (self->past_button, TRUE);
+}
+
+/* Agenda rows: a heading, or an event (title; when · kind; place; a star) */
+static void
+agenda_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *heading = gtk_label_new (NULL);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *when = gtk_label_new (NULL);
+  GtkWidget *place = gtk_label_new (NULL);
+  GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_set_margin_top (heading, 6);
+  gtk_widget_add_css_class (heading, "heading");
+
+  for (GtkWidget *label = title; label != NULL;
+       label = label == title ? when : label == when ? place : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_box_append (GTK_BOX (text), label);
+    }
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_add_css_class (when, "dim-label");
+  gtk_widget_add_css_class (place, "dim-label");
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_margin_start (row, 12);
+
+  gtk_widget_set_valign (star, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (star, "accent");
+  /* TRANSLATORS: accessible name of the star shown on a starred event in the agenda */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (star),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Starred"),
+                                  -1);
+  gtk_widget_set_tooltip_text (star, _("In My Schedule"));
+
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_box_append (GTK_BOX (row), star);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+agenda_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CaCalendarView           *self)
+{
+  CaAgendaItem *entry = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *heading = gtk_widget_get_first_child (box);
+  GtkWidget *row = gtk_widget_get_next_sibling (heading);
+  GtkWidget *text = gtk_widget_get_first_child (row);
+  GtkWidget *star = gtk_widget_get_next_sibling (text);
+  GtkWidget *title = gtk_widget_get_first_child (text);
+  GtkWidget *when = gtk_widget_get_next_sibling (title);
+  GtkWidget *place = gtk_widget_get_next_sibling (when);
+  CaAgendaItemKind kind = ca_agenda_item_get_kind (entry);
+  CaEvent *event;
+
+  gtk_list_item_set_activatable (item, kind == CA_AGENDA_ITEM_EVENT);
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_widget_set_visible (heading, kind != CA_AGENDA_ITEM_EVENT);
+  gtk_widget_set_visible (row, kind == CA_AGENDA_ITEM_EVENT);
+
+  if (kind != CA_AGENDA_ITEM_EVENT)
+    {
+      gtk_label_set_text (GTK_LABEL (heading), ca_agenda_item_get_heading (entry));
+      if (kind == CA_AGENDA_ITEM_SECTION)
+        {
+          gtk_widget_add_css_class (heading, "title-3");
+          gtk_widget_remove_css_class (heading, "heading");
+        }
+      else
+        {
+          gtk_widget_add_css_class (heading, "heading");
+          gtk_widget_remove_css_class (heading, "title-3");
+        }
+      return;
+    }
+
+  event = ca_agenda_item_get_event (entry);
+  {
+    g_autofree char *title_text = ca_text_display (event->title);
+    g_autofree char *when_text = ca_format_event_when (event, NULL);
+    g_autofree char *line = NULL;
+    g_autofree char *venue = ca_text_display (event->venue);
+    g_autofree char *city = ca_text_display (event->city);
+    g_autoptr(GString) where = g_string_new (NULL);
+
+    /* TRANSLATORS: an event's time and kind in the agenda, "26 March 2019 · Conference" */
+    line = g_strdup_printf (_("%s · %s"), when_text, ca_format_event_kind (event->kind));
+    if (venue != NULL && *venue != '\0')
+      g_string_append (where, venue);
+    else if (event->online == 1)
+      /* TRANSLATORS: where an event happens when it has no venue */
+      g_string_append (where, _("Online"));
+    if (city != NULL && *city != '\0')
+      g_string_append_printf (where, "%s%s", where->len > 0 ? ", " : "", city);
+
+    gtk_label_set_text (GTK_LABEL (title), title_text);
+    gtk_label_set_text (GTK_LABEL (when), line);
+    gtk_label_set_text (GTK_LABEL (place), where->str);
+    gtk_widget_set_visible (place, where->len > 0);
+    gtk_widget_set_visible (star, is_starred (self, event));
+  }
+}
+
+static gboolean
+focus_in_page (CaCalendarView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *pane = gtk_widget_get_ancestor (GTK_WIDGET (self->page_stack), GTK_TYPE_BOX);
+
+  return focus != NULL && pane != NULL && gtk_widget_is_ancestor (focus, pane);
+}
+
+static void
+update_back_button (CaCalendarView *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean empty = self->current == NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded || self->history->len > 0);
+  /* Nothing to title while nothing is shown */
+  gtk_widget_set_visible (self->page_header, !empty || folded);
+  gtk_widget_set_visible (self->page_separator, !empty || folded);
+}
+
+static gboolean
+open_page (CaCalendarView *self,
+           char            kind,
+           const char     *feed,
+           const char     *id,
+           OpenMode        mode)
+{
+  g_autoptr(GError) error = NULL;
+  char *key;
+
+  g_return_val_if_fail (feed != NULL && id != NULL, FALSE);
+
+  ensure_loaded (self);
+  if (self->store == NULL)
+    return FALSE;
+
+  if (kind == 'e')
+    {
+      g_autoptr(CaEvent) event = ca_store_get_event (self->store, feed, id, &error);
+
+      if (event == NULL)
+        {
+          g_debug ("No event %s in %s: %s", id, feed, error->message);
+          return FALSE;
+        }
+      ca_event_page_set_event (self->event_page, event);
+      gtk_stack_set_visible_child_name (self->page_stack, "event");
+      /* TRANSLATORS: the title above an event's page */
+      gtk_label_set_text (self->page_title, _("Event"));
+    }
+  else
+    {
+      g_autoptr(CaProject) project = ca_store_get_project (self->store, feed, id, &error);
+
+      if (project == NULL)
+        {
+          g_debug ("No project %s in %s: %s", id, feed, error->message);
+          return FALSE;
+        }
+      ca_project_page_set_project (self->project_page, project);
+      gtk_stack_set_visible_child_name (self->page_stack, "project");
+      /* TRANSLATORS: the title above a project's page */
+      gtk_label_set_text (self->page_title, _("Project"));
+    }
+
+  key = g_strdup_printf ("%c\x1f%s\x1f%s", kind, feed, id);
+  if (mode == OPEN_RESET)
+    g_ptr_array_set_size (self->history, 0);
+  if (mode == OPEN_PUSH && self->current != NULL && g_strcmp0 (self->current, key) != 0)
+    g_ptr_array_add (self->history, g_steal_pointer (&self->current));
+  g_free (self->current);
+  self->current = key;
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "page");
+  update_back_button (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
+  return TRUE;
+}
+
+static gboolean
+open_key (CaCalendarView *self,
+          const char     *key,
+          OpenMode        mode)
+{
+  g_auto(GStrv) parts = g_strsplit (key, "\x1f", 3);
+
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+  return open_page (self, parts[0][0], parts[1], parts[2], mode);
+}
+
+static void
+back_clicked (CaCalendarView *self)
+{
+  if (self->history->len > 0)
+    {
+      g_autofree char *key = g_ptr_array_steal_index (self->history, self->history->len - 1);
+      open_key (self, key, OPEN_BACK);
+    }
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+leaflet_changed (CaCalendarView *self)
+{
+  /* Back at the calendar on a narrow window: the pages' history ends there. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0)
+    g_ptr_array_set_size (self->history, 0);
+  update_back_button (self);
+}
+
+static void
+agenda_activate (CaCalendarView *self,
+                 guint           position)
+{
+  g_autoptr(CaAgendaItem) item = g_list_model_get_item (G_LIST_MODEL (self->agenda), position);
+  CaEvent *event;
+
+  if (item == NULL || (event = ca_agenda_item_get_event (item)) == NULL)
+    return;
+  open_page (self, 'e', event->feed, event->id, OPEN_RESET);
+}
+
+static void
+event_starred_changed (CaCalendarView *self,
+                       gboolean        starred)
+{
+  CaEvent *event = ca_event_page_get_event (self->event_page);
+
+  if (event == NULL)
+    return;
+  if (starred)
+    g_hash_table_add (self->starred, record_key (event->feed, event->id));
+  else
+    {
+      g_autofree char *key = record_key (event->feed, event->id);
+      g_hash_table_remove (self->starred, key);
+    }
+  refilter (self);
+}
+
+static void
+show_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  const char *feed, *id;
+
+  g_variant_get (parameter, "(&s&s)", &feed, &id);
+  open_page (self, g_str_equal (action_name, "calendar.show-event") ? 'e' : 'p', feed, id,
+             focus_in_page (self) ? OPEN_PUSH : OPEN_RESET);
+}
+
+static gboolean
+page_key (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "month") != 0 ||
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") != 0)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self->month_grid),
+                                     g_variant_get_int32 (args) < 0 ? "month.previous"
+                                                                    : "month.next",
+                                     NULL);
+}
+
+static void
+ca_calendar_view_map (GtkWidget *widget)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ca_calendar_view_parent_class)->map (widget);
+
+  /* Read the store once the view is shown, after its first frame. */
+  if (!self->loaded && self->load_idle == 0)
+    self->load_idle = g_idle_add (load_idle_cb, self);
+}
+
+static void
+ca_calendar_view_dispose (GObject *object)
+{
+  CaCalendarView *self = (CaCalendarView *) object;
+
+  g_clear_handle_id (&self->load_idle, g_source_remove);
+  /* AdwBin unparents its child itself: let it go before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ca_calendar_view_parent_class)->dispose (object);
+}
 
 static void
 ca_calendar_view_finalize (GObject *object)
 {
   CaCalendarView *self = (CaCalendarView *) object;
+
+  g_clear_pointer (&self->all_events, g_ptr_array_unref);
+  g_clear_pointer (&self->clusters, g_ptr_array_unref);
+  g_clear_pointer (&self->projects, g_ptr_array_unref);
+  g_clear_pointer (&self->programmes, g_ptr_array_unref);
+  g_clear_pointer (&self->project_index, g_hash_table_unref);
+  g_clear_pointer (&self->cluster_names, g_hash_table_unref);
+  g_clear_pointer (&self->starred, g_hash_table_unref);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->current, g_free);
   g_clear_object (&self->events);
-  (void) self;
+  g_clear_object (&self->agenda);
+
   G_OBJECT_CLASS (ca_calendar_view_parent_class)->finalize (object);
 }
 
 static void
 ca_calendar_view_class_init (CaCalendarViewClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ca_calendar_view_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_calendar_view_dispose;
+  object_class->finalize = ca_calendar_view_finalize;
+  widget_class->map = ca_calendar_view_map;
+
+  g_type_ensure (CA_TYPE_MONTH_GRID);
+  g_type_ensure (CA_TYPE_TIMELINE);
+  g_type_ensure (CA_TYPE_EVENT_PAGE);
+  g_type_ensure (CA_TYPE_PROJECT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/clusteratlas/ClusterAtlas/ui/ca-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filter_summary);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, cluster_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, programme_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, starred_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, month_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, month_grid);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_bar);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_count);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, past_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_status);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_status_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, projects_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, timeline);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, projects_status);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, page_header);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, page_separator);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, page_title);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, event_page);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, project_page);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, agenda_setup);
+  gtk_widget_class_bind_template_callback (widget_class, agenda_bind);
+  gtk_widget_class_bind_template_callback (widget_class, agenda_activate);
+  gtk_widget_class_bind_template_callback (widget_class, agenda_status_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed);
+  gtk_widget_class_bind_template_callback (widget_class, event_starred_changed);
+
+  gtk_widget_class_install_action (widget_class, "calendar.show-event", "(ss)", show_action);
+  gtk_widget_class_install_action (widget_class, "calendar.show-project", "(ss)", show_action);
+
+  /* Page Up/Down turn the month wherever the focus is in the month view. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, page_key, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, page_key, "i", 1);
 }
 
 static void
 ca_calendar_view_init (CaCalendarView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkDropDown *dropdowns[3];
+
+  ensure_style (GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->all_events = g_ptr_array_new_with_free_func (g_object_unref);
+  self->clusters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->projects = g_ptr_array_new_with_free_func (g_object_unref);
+  self->programmes = g_ptr_array_new_with_free_func (g_free);
+  self->project_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cluster_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->starred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->history = g_ptr_array_new_with_free_func (g_free);
   self->events = g_list_store_new (CA_TYPE_EVENT);
-  adw_bin_set_child (ADW_BIN (self), gtk_label_new ("CaCalendarView"));
+  self->agenda = g_list_store_new (CA_TYPE_AGENDA_ITEM);
+
+  {
+    GtkNoSelection *selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda)));
+    gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
+    g_object_unref (selection);
+  }
+
+  g_signal_connect (factory, "setup", G_CALLBACK (dropdown_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (dropdown_bind), NULL);
+  dropdowns[0] = self->cluster_dropdown;
+  dropdowns[1] = self->kind_dropdown;
+  dropdowns[2] = self->programme_dropdown;
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    gtk_drop_down_set_factory (dropdowns[i], factory);
+
+  ca_event_page_set_cluster_names (self->event_page, self->cluster_names);
+  ca_project_page_set_cluster_names (self->project_page, self->cluster_names);
+
+  update_filter_models (self);
+  update_back_button (self);
+  refilter (self);
 }
 
 void
-ca_calendar_view_set_store (CaCalendarView *self, CaStore *store)
+ca_calendar_view_set_store (CaCalendarView *self,
+                            CaStore        *store)
 {
-}
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (store == NULL || CA_IS_STORE (store));
 
-gboolean
-ca_calendar_view_show_event (CaCalendarView *self, const char *feed, const char *id)
-{
-  return FALSE;
-}
-
-gboolean
-ca_calendar_view_show_project (CaCalendarView *self, const char *feed, const char *id)
-{
-  return FALSE;
+  g_set_object (&self->store, store);
+  ca_event_page_set_store (self->event_page, store);
+  ca_project_page_set_store (self->project_page, store);
+  ca_calendar_view_reload (self);
 }
 
 void
-ca_calendar_view_set_starred_only (CaCalendarView *self, gboolean starred_only)
+ca_calendar_view_reload (CaCalendarView *self)
 {
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+
+  self->loaded = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_data (self);
+}
+
+gboolean
+ca_calendar_view_show_event (CaCalendarView *self,
+                             const char     *feed,
+                             const char     *id)
+{
+  g_return_val_if_fail (CA_IS_CALENDAR_VIEW (self), FALSE);
+  g_return_val_if_fail (feed != NULL && id != NULL, FALSE);
+
+  return open_page (self, 'e', feed, id, focus_in_page (self) ? OPEN_PUSH : OPEN_RESET);
+}
+
+gboolean
+ca_calendar_view_show_project (CaCalendarView *self,
+                               const char     *feed,
+                               const char     *id)
+{
+  g_return_val_if_fail (CA_IS_CALENDAR_VIEW (self), FALSE);
+  g_return_val_if_fail (feed != NULL && id != NULL, FALSE);
+
+  return open_page (self, 'p', feed, id, focus_in_page (self) ? OPEN_PUSH : OPEN_RESET);
+}
+
+void
+ca_calendar_view_set_starred_only (CaCalendarView *self,
+                                   gboolean        starred_only)
+{
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+
+  ensure_loaded (self);
+  gtk_toggle_button_set_active (self->starred_button, starred_only);
+}
+
+void
+ca_calendar_view_set_show_past (CaCalendarView *self,
+                                gboolean        show_past)
+{
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+
+  ensure_loaded (self);
+  gtk_toggle_button_set_active (self->past_button, show_past);
 }
 
 GListModel *
 ca_calendar_view_get_events (CaCalendarView *self)
 {
+  g_return_val_if_fail (CA_IS_CALENDAR_VIEW (self), NULL);
+
+  ensure_loaded (self);
   return G_LIST_MODEL (self->events);
+}
+
+void
+ca_calendar_view_set_visible_view (CaCalendarView *self,
+                                   const char     *name)
+{
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (name != NULL);
+
+  if (gtk_stack_get_child_by_name (self->view_stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+ca_calendar_view_get_visible_view (CaCalendarView *self)
+{
+  g_return_val_if_fail (CA_IS_CALENDAR_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+ca_calendar_view_show_month (CaCalendarView *self,
+                             int             year,
+                             int             month)
+{
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (month >= 1 && month <= 12);
+
+  ensure_loaded (self);
+  self->month_chosen = TRUE;
+  ca_month_grid_set_month (self->month_grid, year, month);
+  gtk_stack_set_visible_child_name (self->view_stack, "month");
 }

@@ -26,4 +26,18 @@ void        ca_calendar_view_set_starred_only (CaCalendarView *self,
 /* The events the agenda lists now (CaEvent), after the filters */
 GListModel *ca_calendar_view_get_events     (CaCalendarView *self);
 
+/* Reads the store again, after a sync or an import changed what it holds */
+void        ca_calendar_view_reload         (CaCalendarView *self);
+/* The agenda's "Show Past Events" toggle */
+void        ca_calendar_view_set_show_past  (CaCalendarView *self,
+                                             gboolean        show_past);
+/* "month", "agenda" or "projects" */
+void        ca_calendar_view_set_visible_view (CaCalendarView *self,
+                                               const char     *name);
+const char *ca_calendar_view_get_visible_view (CaCalendarView *self);
+/* Shows a month (1–12) of a year in the month grid, and the grid */
+void        ca_calendar_view_show_month     (CaCalendarView *self,
+                                             int             year,
+                                             int             month);
+
 G_END_DECLS

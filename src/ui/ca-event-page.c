@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-event-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-event-page.h"
+#include "ca-format.h"
+#include "ca-person.h"
+#include "ca-text.h"
+
+struct _CaEventPage
+{
+  AdwBin             parent_instance;
+
+  CaStore           *store;
+  CaEvent           *event;
+  GHashTable        *cluster_names;
+
+  /* template children */
+  GtkScrolledWindow *scroller;
+  GtkLabel          *title_label;
+  GtkLabel          *status_label;
+  GtkLabel          *kind_label;
+  GtkToggleButton   *star_button;
+  AdwButtonContent  *star_content;
+  GtkWidget         *when_section;
+  GtkLabel          *when_label;
+  GtkLabel          *local_when_label;
+  GtkWidget         *where_section;
+  GtkLabel          *venue_label;
+  GtkLabel          *city_label;
+  GtkWidget         *organisers_section;
+  GtkWidget         *organisers_box;
+  GtkWidget         *speakers_section;
+  GtkWidget         *speakers_box;
+  GtkWidget         *project_section;
+  GtkButton         *project_button;
+  GtkLabel          *project_label;
+  GtkWidget         *clusters_section;
+  GtkWidget         *clusters_box;
+  GtkWidget         *description_section;
+  GtkLabel          *description_label;
+  GtkWidget         *link_button;
+};
+
+G_DEFINE_FINAL_TYPE (CaEventPage, ca_event_page, ADW_TYPE_BIN)
+
+enum {
+  STARRED_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Feed strings are plain text: a label here never parses markup. */
+static void
+set_text (GtkLabel   *label,
+          const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static GtkWidget *
+text_label_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  return label;
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static gboolean
+is_web_link (const char *url)
+{
+  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
+  gboolean ok = g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
+
+  g_free ((char *) scheme);
+  return ok;
+}
+
+static void
+update_star (CaEventPage *self)
+{
+  gboolean starred = gtk_toggle_button_get_active (self->star_button);
+  /* TRANSLATORS: the star toggle of an event once it is in My Schedule */
+  const char *label = starred ? _("Starred") : _("Add to My Schedule");
+
+  adw_button_content_set_label (self->star_content, label);
+  adw_button_content_set_icon_name (self->star_content,
+                                    starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
+                               starred ? _("Remove from My Schedule") : _("Add to My Schedule"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add to My Schedule"),
+                                  -1);
+}
+
+static void
+star_toggled (CaEventPage *self)
+{
+  gboolean starred = gtk_toggle_button_get_active (self->star_button);
+  g_autoptr(GError) error = NULL;
+
+  if (self->event == NULL || self->store == NULL)
+    return;
+
+  if (!ca_store_set_starred (self->store, self->event->feed, self->event->id, starred, &error))
+    {
+      g_warning ("Could not star %s: %s", self->event->id, error->message);
+      g_signal_handlers_block_by_func (self->star_button, star_toggled, self);
+      gtk_toggle_button_set_active (self->star_button, !starred);
+      g_signal_handlers_unblock_by_func (self->star_button, star_toggled, self);
+      update_star (self);
+      return;
+    }
+  self->event->starred = starred;
+  update_star (self);
+  g_signal_emit (self, signals[STARRED_CHANGED], 0, starred);
+}
+
+static void
+project_clicked (CaEventPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  if (self->event == NULL || self->event->project == NULL)
+    return;
+  /* The window's action shows the Calendar too; on its own the calendar has one. */
+  if (!gtk_widget_activate_action (widget, "win.show-project", "(ss)",
+                                   self->event->feed, self->event->project))
+    gtk_widget_activate_action (widget, "calendar.show-project", "(ss)",
+                                self->event->feed, self->event->project);
+}
+
+static void
+link_clicked (CaEventPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->event == NULL || !is_web_link (self->event->url))
+    return;
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->event->url,
+                GDK_CURRENT_TIME);
+}
+
+static void
+fill_project (CaEventPage *self)
+{
+  CaEvent *event = self->event;
+  g_autoptr(CaProject) project = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->project_section, event->project != NULL);
+  if (event->project == NULL)
+    return;
+
+  if (self->store != NULL)
+    project = ca_store_get_project (self->store, event->feed, event->project, NULL);
+  if (project != NULL)
+    title = ca_text_display (project->title);
+  if (project != NULL && project->acronym != NULL && g_strcmp0 (project->acronym, title) != 0)
+    /* TRANSLATORS: a project's acronym and title, "BOWI – Booting Widening…" */
+    text = g_strdup_printf (_("%s – %s"), project->acronym, title);
+  else
+    text = g_strdup (title != NULL ? title : event->project);
+  gtk_label_set_text (self->project_label, text);
+  /* A button is not named after a label inside it in GTK 4.8 */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->project_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+fill_clusters (CaEventPage *self)
+{
+  CaEvent *event = self->event;
+  guint n = event->clusters != NULL ? g_strv_length (event->clusters) : 0;
+
+  clear_box (self->clusters_box);
+  gtk_widget_set_visible (self->clusters_section, n > 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = g_strconcat (event->feed, "\x1f", event->clusters[i], NULL);
+      const char *name = self->cluster_names != NULL
+                         ? g_hash_table_lookup (self->cluster_names, key) : NULL;
+      GtkWidget *label = text_label_new (name != NULL ? name : event->clusters[i]);
+      GtkWidget *button = gtk_button_new ();
+
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-cluster");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)",
+                                        event->feed, event->clusters[i]);
+      gtk_box_append (GTK_BOX (self->clusters_box), button);
+    }
+}
+
+static void
+fill (CaEventPage *self)
+{
+  CaEvent *event = self->event;
+  g_autofree char *title = ca_text_display (event->title);
+  g_autofree char *when = ca_format_event_when (event, NULL);
+  g_autofree char *local_when = ca_format_event_local_when (event);
+  g_autofree char *local_line = NULL;
+  g_autofree char *venue = ca_text_display (event->venue);
+  g_autofree char *city = ca_text_display (event->city);
+  g_autofree char *description = ca_text_display (event->description);
+  g_autoptr(GString) place = g_string_new (NULL);
+  guint n;
+
+  set_text (self->title_label, title);
+  set_text (self->status_label, event->status != CA_EVENT_STATUS_SCHEDULED
+                                ? ca_format_event_status (event->status) : NULL);
+  set_text (self->kind_label, ca_format_event_kind (event->kind));
+
+  g_signal_handlers_block_by_func (self->star_button, star_toggled, self);
+  gtk_toggle_button_set_active (self->star_button,
+                                self->store != NULL
+                                ? ca_store_is_starred (self->store, event->feed, event->id)
+                                : event->starred);
+  g_signal_handlers_unblock_by_func (self->star_button, star_toggled, self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), self->store != NULL);
+  update_star (self);
+
+  set_text (self->when_label, when);
+  if (local_when != NULL)
+    /* TRANSLATORS: an event's date and time in its own time zone */
+    local_line = g_strdup_printf (_("Local time: %s"), local_when);
+  set_text (self->local_when_label, local_line);
+
+  if (venue != NULL && *venue != '\0')
+    g_string_append (place, venue);
+  if (event->online == 1)
+    {
+      if (place->len > 0)
+        g_string_append (place, " · ");
+      /* TRANSLATORS: where an event happens when it has no venue */
+      g_string_append (place, _("Online"));
+    }
+  set_text (self->venue_label, place->str);
+  g_string_truncate (place, 0);
+  if (city != NULL && *city != '\0')
+    g_string_append (place, city);
+  if (event->country != NULL)
+    g_string_append_printf (place, "%s%s", place->len > 0 ? ", " : "", event->country);
+  set_text (self->city_label, place->str);
+  gtk_widget_set_visible (self->where_section,
+                          gtk_widget_get_visible (GTK_WIDGET (self->venue_label)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->city_label)));
+
+  clear_box (self->organisers_box);
+  n = event->organizers != NULL ? g_strv_length (event->organizers) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = ca_text_display (event->organizers[i]);
+      gtk_box_append (GTK_BOX (self->organisers_box), text_label_new (name));
+    }
+  gtk_widget_set_visible (self->organisers_section, n > 0);
+
+  clear_box (self->speakers_box);
+  n = event->speakers != NULL ? event->speakers->len : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const CaPerson *person = event->speakers->pdata[i];
+      g_autofree char *role = ca_text_display (person->role);
+      g_autofree char *line = NULL;
+
+      if (role != NULL && *role != '\0')
+        /* TRANSLATORS: a speaker and their role, "Todor Mitov — ICT Cluster" */
+        line = g_strdup_printf (_("%s — %s"), person->name, role);
+      else
+        line = g_strdup (person->name);
+      gtk_box_append (GTK_BOX (self->speakers_box), text_label_new (line));
+    }
+  gtk_widget_set_visible (self->speakers_section, n > 0);
+
+  fill_project (self);
+  fill_clusters (self);
+
+  set_text (self->description_label, description);
+  gtk_widget_set_visible (self->description_section, description != NULL && *description != '\0');
+
+  gtk_widget_set_visible (self->link_button, is_web_link (event->url));
+  if (is_web_link (event->url))
+    gtk_widget_set_tooltip_text (self->link_button, event->url);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+static void
+ca_event_page_dispose (GObject *object)
+{
+  CaEventPage *self = (CaEventPage *) object;
+
+  /* AdwBin unparents its child itself: let it go before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_EVENT_PAGE);
+  g_clear_object (&self->store);
+  g_clear_object (&self->event);
+  g_clear_pointer (&self->cluster_names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ca_event_page_parent_class)->dispose (object);
+}
+
+static void
+ca_event_page_class_init (CaEventPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_event_page_dispose;
+
+  signals[STARRED_CHANGED] =
+    g_signal_new ("starred-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/clusteratlas/ClusterAtlas/ui/ca-event-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_button);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_content);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, when_section);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, when_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, local_when_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, where_section);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, venue_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, city_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, organisers_section);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, organisers_box);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, speakers_section);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, speakers_box);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, project_section);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, project_button);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, project_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, clusters_section);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, clusters_box);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, description_section);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, link_button);
+  gtk_widget_class_bind_template_callback (widget_class, star_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, project_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, link_clicked);
+}
+
+static void
+ca_event_page_init (CaEventPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_star (self);
+  /* Selectable for the mouse, but not a focus stop that selects it all on focus */
+  gtk_widget_set_focusable (GTK_WIDGET (self->description_label), FALSE);
+}
+
+GtkWidget *
+ca_event_page_new (void)
+{
+  return g_object_new (CA_TYPE_EVENT_PAGE, NULL);
+}
+
+void
+ca_event_page_set_store (CaEventPage *self,
+                         CaStore     *store)
+{
+  g_return_if_fail (CA_IS_EVENT_PAGE (self));
+  g_return_if_fail (store == NULL || CA_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+}
+
+void
+ca_event_page_set_cluster_names (CaEventPage *self,
+                                 GHashTable  *cluster_names)
+{
+  g_return_if_fail (CA_IS_EVENT_PAGE (self));
+
+  if (cluster_names != NULL)
+    g_hash_table_ref (cluster_names);
+  g_clear_pointer (&self->cluster_names, g_hash_table_unref);
+  self->cluster_names = cluster_names;
+}
+
+void
+ca_event_page_set_event (CaEventPage *self,
+                         CaEvent     *event)
+{
+  g_return_if_fail (CA_IS_EVENT_PAGE (self));
+  g_return_if_fail (event == NULL || CA_IS_EVENT (event));
+
+  if (!g_set_object (&self->event, event) || event == NULL)
+    return;
+  fill (self);
+}
+
+CaEvent *
+ca_event_page_get_event (CaEventPage *self)
+{
+  g_return_val_if_fail (CA_IS_EVENT_PAGE (self), NULL);
+  return self->event;
+}

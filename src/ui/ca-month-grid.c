@@ -1,0 +1,657 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-month-grid"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-format.h"
+#include "ca-month-grid.h"
+#include "ca-text.h"
+
+#define N_CELLS    42
+#define MAX_SHOWN  3
+
+typedef struct {
+  guint32  first;
+  guint32  last;
+  gboolean dated;
+} DaySpan;
+
+struct _CaMonthGrid
+{
+  GtkWidget   parent_instance;
+
+  GPtrArray  *events;       /* CaEvent, by start */
+  GArray     *spans;        /* DaySpan, one per event */
+  int         year;
+  int         month;
+
+  GtkWidget  *header;
+  GtkLabel   *title;
+  GtkWidget  *next_button;
+  GtkWidget  *undated;      /* "This month": events given only with their month */
+  GtkWidget  *undated_flow;
+  GtkWidget  *grid;
+  GtkWidget  *cells[N_CELLS];
+  GtkWidget  *day_labels[N_CELLS];
+  GtkWidget  *event_boxes[N_CELLS];
+};
+
+G_DEFINE_FINAL_TYPE (CaMonthGrid, ca_month_grid, GTK_TYPE_WIDGET)
+
+static const char style[] =
+  ".ca-month-grid { border-top: 1px solid alpha(currentColor, 0.15);"
+  "  border-left: 1px solid alpha(currentColor, 0.15); }"
+  ".ca-month-weekday { padding: 4px 2px; }"
+  ".ca-month-cell { border-right: 1px solid alpha(currentColor, 0.15);"
+  "  border-bottom: 1px solid alpha(currentColor, 0.15); padding: 3px; min-height: 76px; }"
+  ".ca-month-cell.other-month { background-color: alpha(currentColor, 0.04); }"
+  ".ca-month-cell.other-month .ca-day-number { opacity: 0.55; }"
+  ".ca-day-number { padding: 1px 6px; border-radius: 999px; font-feature-settings: \"tnum\"; }"
+  ".ca-month-cell.today .ca-day-number { background-color: @accent_bg_color;"
+  "  color: @accent_fg_color; font-weight: bold; }"
+  "button.ca-month-event { padding: 1px 4px; min-height: 0; min-width: 0; border-radius: 4px;"
+  "  background: alpha(@accent_color, 0.14); box-shadow: none; font-size: smaller; }"
+  "button.ca-month-event:hover { background: alpha(@accent_color, 0.24); }"
+  "button.ca-month-event:active { background: alpha(@accent_color, 0.34); }"
+  ".ca-month-more > button { padding: 0 4px; min-height: 0; min-width: 0; font-size: smaller; }";
+
+static void
+ensure_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-month-grid-style") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, style, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "ca-month-grid-style",
+                          g_steal_pointer (&provider), g_object_unref);
+}
+
+static guint32
+julian_of (GDateTime *dt)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt),
+                  g_date_time_get_month (dt), g_date_time_get_year (dt));
+  return g_date_get_julian (&date);
+}
+
+/* A day as a GDateTime at noon UTC, for formatting its date */
+static GDateTime *
+day_time (guint32 julian)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  return g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 12, 0, 0);
+}
+
+static guint32
+today_julian (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return julian_of (now);
+}
+
+static void
+clear_children (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    {
+      if (GTK_IS_FLOW_BOX (box))
+        gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
+      else
+        gtk_box_remove (GTK_BOX (box), child);
+    }
+}
+
+/* Feed strings as plain text: the label never parses markup. */
+static GtkWidget *
+event_button_new (CaEvent  *event,
+                  gboolean  wrap)
+{
+  g_autofree char *title = ca_text_display (event->title);
+  g_autofree char *when = ca_format_event_when (event, NULL);
+  g_autofree char *name = g_strdup_printf ("%s, %s", title, when);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_text (GTK_LABEL (label), title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+    }
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "ca-month-event");
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "calendar.show-event");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", event->feed, event->id);
+  return button;
+}
+
+static void
+popdown_clicked (GtkButton *button,
+                 GtkPopover *popover)
+{
+  gtk_popover_popdown (popover);
+}
+
+/* "2 more": a menu button with every event of the day in its popover */
+static GtkWidget *
+more_button_new (GPtrArray *events,
+                 guint      n_more,
+                 guint32    day)
+{
+  g_autoptr(GDateTime) dt = day_time (day);
+  g_autofree char *date = g_strstrip (ca_format_day (dt));
+  /* TRANSLATORS: below the events shown in a day of the month grid */
+  g_autofree char *text = g_strdup_printf (ngettext ("%u more", "%u more", n_more), n_more);
+  /* TRANSLATORS: accessible name of the "N more" button: "All events on 26 March 2019" */
+  g_autofree char *name = g_strdup_printf (_("All events on %s"), date);
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *heading = gtk_label_new (date);
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (GTK_BOX (box), heading);
+  for (guint i = 0; i < events->len; i++)
+    {
+      GtkWidget *event_button = event_button_new (events->pdata[i], TRUE);
+      g_signal_connect_object (event_button, "clicked", G_CALLBACK (popdown_clicked),
+                               popover, 0);
+      gtk_box_append (GTK_BOX (box), event_button);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), text);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "ca-month-more");
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  return button;
+}
+
+static gboolean
+focus_is_within (GtkWidget *ancestor)
+{
+  GtkRoot *root = gtk_widget_get_root (ancestor);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+static GtkWidget *
+first_event_button (CaMonthGrid *self)
+{
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      GtkWidget *child = gtk_widget_get_first_child (self->event_boxes[i]);
+      if (child != NULL)
+        return child;
+    }
+  return NULL;
+}
+
+static void
+rebuild (CaMonthGrid *self)
+{
+  g_autoptr(GDateTime) month_start = NULL;
+  g_autofree char *title = NULL;
+  GPtrArray *lists[N_CELLS] = { NULL, };
+  g_autoptr(GPtrArray) undated = g_ptr_array_new ();
+  gboolean had_focus = focus_is_within (self->grid) || focus_is_within (self->undated);
+  GDate date;
+  guint32 month_first, month_last, first, last, today;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, self->month, self->year);
+  month_first = g_date_get_julian (&date);
+  month_last = month_first + g_date_get_days_in_month (self->month, self->year) - 1;
+  first = month_first - (g_date_get_weekday (&date) - G_DATE_MONDAY);
+  last = first + N_CELLS - 1;
+  today = today_julian ();
+
+  month_start = g_date_time_new_utc (self->year, self->month, 1, 12, 0, 0);
+  /* TRANSLATORS: a month of a year, strftime format: "March 2019". %OB is the
+   * month's name in the nominative where the language has one. */
+  title = g_date_time_format (month_start, _("%OB %Y"));
+  gtk_label_set_text (self->title, title);
+
+  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+    {
+      const DaySpan *span = &g_array_index (self->spans, DaySpan, i);
+
+      if (span->first > last + 1)
+        break;   /* by start, so none after this one shows */
+      if (!span->dated)
+        {
+          if (span->first <= month_last && span->last >= month_first)
+            g_ptr_array_add (undated, self->events->pdata[i]);
+          continue;
+        }
+      if (span->last < first || span->first > last)
+        continue;
+      for (guint32 day = MAX (span->first, first); day <= MIN (span->last, last); day++)
+        {
+          guint cell = day - first;
+          if (lists[cell] == NULL)
+            lists[cell] = g_ptr_array_new ();
+          g_ptr_array_add (lists[cell], self->events->pdata[i]);
+        }
+    }
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      guint32 day = first + i;
+      g_autoptr(GDateTime) dt = day_time (day);
+      g_autofree char *number = g_strdup_printf ("%d", g_date_time_get_day_of_month (dt));
+      g_autofree char *name = g_strstrip (ca_format_day (dt));
+      GtkWidget *cell = self->cells[i];
+
+      gtk_label_set_text (GTK_LABEL (self->day_labels[i]), number);
+      if (day < month_first || day > month_last)
+        gtk_widget_add_css_class (cell, "other-month");
+      else
+        gtk_widget_remove_css_class (cell, "other-month");
+      if (day == today)
+        {
+          gtk_widget_add_css_class (cell, "today");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                          /* TRANSLATORS: said of today's day in the month grid */
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Today"),
+                                          -1);
+        }
+      else
+        {
+          gtk_widget_remove_css_class (cell, "today");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                          -1);
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (cell),
+                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+        }
+
+      clear_children (self->event_boxes[i]);
+      if (lists[i] == NULL)
+        continue;
+      for (guint j = 0; j < lists[i]->len && j < MAX_SHOWN; j++)
+        gtk_box_append (GTK_BOX (self->event_boxes[i]), event_button_new (lists[i]->pdata[j], FALSE));
+      if (lists[i]->len > MAX_SHOWN)
+        gtk_box_append (GTK_BOX (self->event_boxes[i]),
+                        more_button_new (lists[i], lists[i]->len - MAX_SHOWN, day));
+      g_ptr_array_unref (lists[i]);
+    }
+
+  clear_children (self->undated_flow);
+  for (guint i = 0; i < undated->len; i++)
+    {
+      GtkWidget *button = event_button_new (undated->pdata[i], FALSE);
+      gtk_label_set_max_width_chars (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 40);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->undated_flow), button);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
+  gtk_widget_set_visible (self->undated, undated->len > 0);
+
+  if (had_focus)
+    {
+      GtkWidget *target = first_event_button (self);
+      gtk_widget_grab_focus (target != NULL ? target : self->next_button);
+    }
+}
+
+static void
+shift_month (CaMonthGrid *self,
+             int          delta)
+{
+  int index = self->year * 12 + (self->month - 1) + delta;
+
+  ca_month_grid_set_month (self, index / 12, index % 12 + 1);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  shift_month (CA_MONTH_GRID (widget), -1);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  shift_month (CA_MONTH_GRID (widget), 1);
+}
+
+static void
+today_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  ca_month_grid_set_month (CA_MONTH_GRID (widget), g_date_time_get_year (now),
+                           g_date_time_get_month (now));
+}
+
+static GtkWidget *
+icon_button_new (const char *icon_name,
+                 const char *action_name,
+                 const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}
+
+static void
+build_header (CaMonthGrid *self)
+{
+  GtkWidget *nav = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *today = gtk_button_new_with_label (C_("month grid", "Today"));
+
+  self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title, 0);
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-3");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title),
+                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, 2,
+                                  -1);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (today), "month.today");
+  gtk_widget_set_tooltip_text (today, _("Show This Month"));
+
+  gtk_widget_add_css_class (nav, "linked");
+  gtk_box_append (GTK_BOX (nav), icon_button_new ("go-previous-symbolic", "month.previous",
+                                                  _("Previous Month")));
+  self->next_button = icon_button_new ("go-next-symbolic", "month.next", _("Next Month"));
+  gtk_box_append (GTK_BOX (nav), self->next_button);
+
+  gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (self->header), today);
+  gtk_box_append (GTK_BOX (self->header), nav);
+  gtk_widget_set_parent (self->header, GTK_WIDGET (self));
+}
+
+static void
+build_undated (CaMonthGrid *self)
+{
+  /* TRANSLATORS: above the events of the month whose feed gives no day */
+  GtkWidget *heading = gtk_label_new (_("This month"));
+
+  self->undated = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_visible (self->undated, FALSE);
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_set_valign (heading, GTK_ALIGN_CENTER);
+  self->undated_flow = gtk_flow_box_new ();
+  gtk_widget_set_hexpand (self->undated_flow, TRUE);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->undated_flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->undated_flow), 8);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->undated_flow), 4);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->undated_flow), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->undated_flow),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Events in this month without a day"),
+                                  -1);
+  gtk_box_append (GTK_BOX (self->undated), heading);
+  gtk_box_append (GTK_BOX (self->undated), self->undated_flow);
+  gtk_widget_set_parent (self->undated, GTK_WIDGET (self));
+}
+
+static void
+build_grid (CaMonthGrid *self)
+{
+  /* 1 January 2024 was a Monday */
+  g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1, 12, 0, 0);
+
+  self->grid = gtk_grid_new ();
+  gtk_grid_set_column_homogeneous (GTK_GRID (self->grid), TRUE);
+  gtk_widget_add_css_class (self->grid, "ca-month-grid");
+  gtk_widget_set_vexpand (self->grid, TRUE);
+
+  for (int col = 0; col < 7; col++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (monday, col);
+      g_autofree char *abbrev = g_date_time_format (day, "%a");
+      g_autofree char *full = g_date_time_format (day, "%A");
+      GtkWidget *label = gtk_label_new (abbrev);
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "ca-month-weekday");
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, full,
+                                      -1);
+      gtk_grid_attach (GTK_GRID (self->grid), label, col, 0, 1, 1);
+    }
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      GtkWidget *cell = g_object_new (GTK_TYPE_BOX,
+                                      "orientation", GTK_ORIENTATION_VERTICAL,
+                                      "spacing", 2,
+                                      "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                      "vexpand", TRUE,
+                                      "hexpand", TRUE,
+                                      NULL);
+      GtkWidget *number = gtk_label_new (NULL);
+      GtkWidget *events = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+      gtk_widget_add_css_class (cell, "ca-month-cell");
+      gtk_widget_add_css_class (number, "ca-day-number");
+      gtk_widget_set_halign (number, GTK_ALIGN_START);
+      /* The cell's accessible name says the full date. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (number), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_box_append (GTK_BOX (cell), number);
+      gtk_box_append (GTK_BOX (cell), events);
+      gtk_grid_attach (GTK_GRID (self->grid), cell, i % 7, 1 + i / 7, 1, 1);
+
+      self->cells[i] = cell;
+      self->day_labels[i] = number;
+      self->event_boxes[i] = events;
+    }
+  gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
+}
+
+static void
+ca_month_grid_dispose (GObject *object)
+{
+  CaMonthGrid *self = (CaMonthGrid *) object;
+
+  g_clear_pointer (&self->header, gtk_widget_unparent);
+  g_clear_pointer (&self->undated, gtk_widget_unparent);
+  g_clear_pointer (&self->grid, gtk_widget_unparent);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->spans, g_array_unref);
+
+  G_OBJECT_CLASS (ca_month_grid_parent_class)->dispose (object);
+}
+
+static void
+ca_month_grid_class_init (CaMonthGridClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_month_grid_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "monthgrid");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_install_action (widget_class, "month.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "month.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "month.today", NULL, today_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "month.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Page_Up, 0, "month.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "month.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Page_Down, 0, "month.next", NULL);
+}
+
+static void
+ca_month_grid_init (CaMonthGrid *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  ensure_style (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Month"),
+                                  -1);
+
+  build_header (self);
+  build_undated (self);
+  build_grid (self);
+
+  self->spans = g_array_new (FALSE, FALSE, sizeof (DaySpan));
+  self->year = g_date_time_get_year (now);
+  self->month = g_date_time_get_month (now);
+  rebuild (self);
+}
+
+GtkWidget *
+ca_month_grid_new (void)
+{
+  return g_object_new (CA_TYPE_MONTH_GRID, NULL);
+}
+
+void
+ca_month_grid_set_events (CaMonthGrid *self,
+                          GPtrArray   *events)
+{
+  g_return_if_fail (CA_IS_MONTH_GRID (self));
+
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_array_set_size (self->spans, 0);
+  if (events != NULL)
+    {
+      self->events = g_ptr_array_ref (events);
+      g_array_set_size (self->spans, events->len);
+      for (guint i = 0; i < events->len; i++)
+        {
+          DaySpan *span = &g_array_index (self->spans, DaySpan, i);
+          span->dated = ca_month_grid_event_days (events->pdata[i], &span->first, &span->last);
+        }
+    }
+  rebuild (self);
+}
+
+void
+ca_month_grid_set_month (CaMonthGrid *self,
+                         int          year,
+                         int          month)
+{
+  g_return_if_fail (CA_IS_MONTH_GRID (self));
+  g_return_if_fail (month >= 1 && month <= 12);
+  g_return_if_fail (year >= 1 && year <= 9999);
+
+  self->year = year;
+  self->month = month;
+  rebuild (self);
+}
+
+int
+ca_month_grid_get_year (CaMonthGrid *self)
+{
+  g_return_val_if_fail (CA_IS_MONTH_GRID (self), 0);
+  return self->year;
+}
+
+int
+ca_month_grid_get_month (CaMonthGrid *self)
+{
+  g_return_val_if_fail (CA_IS_MONTH_GRID (self), 0);
+  return self->month;
+}
+
+gboolean
+ca_month_grid_event_days (CaEvent *event,
+                          guint32 *first,
+                          guint32 *last)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  g_return_val_if_fail (CA_IS_EVENT (event), FALSE);
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  if (event->all_day)
+    {
+      start = g_date_time_new_from_unix_utc (event->start);
+      end = g_date_time_new_from_unix_utc (MAX (event->end, event->start));
+    }
+  else
+    {
+      start = g_date_time_new_from_unix_local (event->start);
+      end = g_date_time_new_from_unix_local (MAX (event->end, event->start));
+    }
+  if (start == NULL || end == NULL)
+    {
+      *first = *last = 1;
+      return FALSE;
+    }
+  *first = julian_of (start);
+  *last = julian_of (end);
+
+  if (event->all_day)
+    {
+      /* A feed date of a month ("2019-04") or a year covers it whole: there is
+       * no day to show it on. */
+      if (g_date_time_get_day_of_month (start) == 1 && *last - *first >= 27)
+        {
+          g_autoptr(GDateTime) after = g_date_time_add_days (end, 1);
+          if (after != NULL && g_date_time_get_day_of_month (after) == 1)
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* A timed event ending at midnight does not take the next day. */
+  if (*last > *first && g_date_time_get_hour (end) == 0 &&
+      g_date_time_get_minute (end) == 0 && g_date_time_get_second (end) == 0)
+    (*last)--;
+  return TRUE;
+}

@@ -1,0 +1,684 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-calendar"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ca-calendar-view.h"
+#include "ca-event-page.h"
+#include "ca-feed-parser.h"
+#include "ca-month-grid.h"
+#include "ca-project-page.h"
+#include "ca-store.h"
+#include "ca-text.h"
+#include "ca-timeline.h"
+
+/* The Calendar view on a real store in a temporary directory, with the built-in feed. */
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  CaStore        *store;
+  GtkWidget      *window;
+  CaCalendarView *view;
+} Fixture;
+
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for a while, so the window maps, lays out and draws. */
+static void
+run_loop (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_true, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Until widget is on screen, up to 10 s (a loaded machine, ASan) */
+static void
+wait_mapped (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < end)
+    run_loop (20);
+}
+
+static void
+import_feed (CaStore    *store,
+             const char *key,
+             GBytes     *bytes)
+{
+  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaFeed) feed = ca_feed_parser_parse (parser, bytes, key, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+  ca_store_replace_feed (store, key, feed, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *feed_path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                      "default-feed.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents;
+  gsize length;
+
+  f->dir = g_dir_make_tmp ("ca-calendar-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "atlas.db", NULL);
+  f->store = ca_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  if (data != NULL)
+    return;   /* an empty store */
+  g_file_get_contents (feed_path, &contents, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (contents, length);
+  import_feed (f->store, CA_FEED_BUILTIN, bytes);
+}
+
+static void
+close_view (Fixture *f)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  f->view = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+open_view (Fixture *f,
+           int      width,
+           int      height)
+{
+  close_view (f);
+  f->view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
+  ca_calendar_view_set_store (f->view, f->store);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_mapped (GTK_WIDGET (f->view));
+  ca_calendar_view_get_events (f->view);   /* reads the store if the idle has not yet */
+  run_loop (200);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_view (f);
+  g_clear_object (&f->store);
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (f->dir, name, NULL);
+        g_unlink (child);
+      }
+  }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Every label under widget, depth first; mapped ones only when asked */
+static void
+collect_labels (GtkWidget *widget,
+                gboolean   mapped_only,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget) && (!mapped_only || gtk_widget_get_mapped (widget)))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, mapped_only, labels);
+}
+
+/* The mapped label showing exactly text, or NULL */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (widget, TRUE, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+      return labels->pdata[i];
+  return NULL;
+}
+
+/* find_label(), waiting for it up to 10 s (a loaded machine, ASan) */
+static GtkLabel *
+wait_label (GtkWidget  *widget,
+            const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkLabel *label;
+
+  while ((label = find_label (widget, text)) == NULL && g_get_monotonic_time () < end)
+    run_loop (20);
+  return label;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+lists_title (GListModel *events,
+             const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(CaEvent) event = g_list_model_get_item (events, i);
+      g_autofree char *text = ca_text_display (event->title);
+      if (g_strcmp0 (text, title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_agenda_past_events (Fixture       *f,
+                         gconstpointer  data)
+{
+  GListModel *events;
+
+  open_view (f, 1280, 800);
+  events = ca_calendar_view_get_events (f->view);
+
+  /* The built-in events are all past: hidden at first, behind a status page. */
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
+  ca_calendar_view_set_visible_view (f->view, "agenda");
+  run_loop (100);
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Upcoming Events"));
+
+  ca_calendar_view_set_show_past (f->view, TRUE);
+  run_loop (100);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 15);
+  g_assert_true (lists_title (events, "National Cluster Conference"));
+  /* The most recent past event first */
+  {
+    g_autoptr(CaEvent) first = g_list_model_get_item (events, 0);
+    g_assert_cmpstr (first->id, ==, "i4ms-webinar-2021");
+  }
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view),
+                                "Tools and services supporting digital innovation of Manufacturing SMEs"));
+}
+
+/* The cell of a day of the shown month */
+static GtkWidget *
+find_day_cell (GtkWidget *widget,
+               const char *day)
+{
+  if (gtk_widget_has_css_class (widget, "ca-month-cell") &&
+      !gtk_widget_has_css_class (widget, "other-month"))
+    {
+      GtkWidget *number = gtk_widget_get_first_child (widget);
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (number)), day) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_day_cell (child, day);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_month_grid (Fixture       *f,
+                 gconstpointer  data)
+{
+  CaMonthGrid *grid;
+  GtkWidget *cell;
+
+  open_view (f, 1280, 800);
+  grid = CA_MONTH_GRID (find_widget (GTK_WIDGET (f->view), CA_TYPE_MONTH_GRID));
+  g_assert_nonnull (grid);
+
+  /* No events this month nor later: the month of the most recent one */
+  g_assert_cmpint (ca_month_grid_get_year (grid), ==, 2021);
+  g_assert_cmpint (ca_month_grid_get_month (grid), ==, 2);
+  g_assert_nonnull (wait_label (GTK_WIDGET (grid), "February 2021"));
+
+  /* Back to March 2019, a month at a time as Page Up does */
+  for (int i = 0; i < 23; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "month.previous", NULL));
+  run_loop (100);
+  g_assert_cmpint (ca_month_grid_get_year (grid), ==, 2019);
+  g_assert_cmpint (ca_month_grid_get_month (grid), ==, 3);
+  g_assert_nonnull (wait_label (GTK_WIDGET (grid), "March 2019"));
+
+  /* A two-day conference on both its days */
+  cell = find_day_cell (GTK_WIDGET (grid), "26");
+  g_assert_nonnull (cell);
+  g_assert_nonnull (wait_label (cell, "National Cluster Conference"));
+  cell = find_day_cell (GTK_WIDGET (grid), "27");
+  g_assert_nonnull (wait_label (cell, "National Cluster Conference"));
+  cell = find_day_cell (GTK_WIDGET (grid), "28");
+  g_assert_null (find_label (cell, "National Cluster Conference"));
+
+  /* A month-only date shows once for its month, not on every day */
+  gtk_widget_activate_action (GTK_WIDGET (grid), "month.next", NULL);
+  run_loop (50);
+  g_assert_nonnull (wait_label (GTK_WIDGET (grid), "ADMA 2-day training"));
+  g_assert_null (find_label (find_day_cell (GTK_WIDGET (grid), "15"), "ADMA 2-day training"));
+
+  /* Today: a style class and an accessible description, not colour alone */
+  gtk_widget_activate_action (GTK_WIDGET (grid), "month.today", NULL);
+  run_loop (50);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *day = g_strdup_printf ("%d", g_date_time_get_day_of_month (now));
+
+    cell = find_day_cell (GTK_WIDGET (grid), day);
+    g_assert_nonnull (cell);
+    g_assert_true (gtk_widget_has_css_class (cell, "today"));
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell),
+                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Today");
+  }
+
+  /* Clicking a title opens the event page */
+  ca_calendar_view_show_month (f->view, 2019, 3);
+  run_loop (50);
+  cell = find_day_cell (GTK_WIDGET (grid), "26");
+  {
+    GtkWidget *button = gtk_widget_get_ancestor (GTK_WIDGET (wait_label (cell, "National Cluster Conference")),
+                                                 GTK_TYPE_BUTTON);
+    CaEventPage *page;
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    run_loop (100);
+    page = CA_EVENT_PAGE (find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
+    g_assert_nonnull (ca_event_page_get_event (page));
+    g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "national-cluster-conference-2019");
+    g_assert_nonnull (wait_label (GTK_WIDGET (page), "Sofia Tech Park"));
+  }
+}
+
+static GtkToggleButton *
+star_button (Fixture *f)
+{
+  GtkWidget *page = find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+  GtkWidget *button;
+
+  g_assert_nonnull (page);
+  button = find_widget (page, GTK_TYPE_TOGGLE_BUTTON);
+  g_assert_nonnull (button);
+  return GTK_TOGGLE_BUTTON (button);
+}
+
+static void
+test_star_persists (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *events;
+  GtkToggleButton *star;
+
+  open_view (f, 1280, 800);
+  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
+                                              "national-cluster-conference-2019"));
+  run_loop (100);
+  star = star_button (f);
+  g_assert_false (gtk_toggle_button_get_active (star));
+  g_assert_nonnull (wait_label (GTK_WIDGET (star), "Add to My Schedule"));
+  g_signal_emit_by_name (star, "clicked");
+  run_loop (50);
+  g_assert_true (gtk_toggle_button_get_active (star));
+  g_assert_nonnull (wait_label (GTK_WIDGET (star), "Starred"));
+  g_assert_true (ca_store_is_starred (f->store, CA_FEED_BUILTIN,
+                                      "national-cluster-conference-2019"));
+
+  ca_calendar_view_set_show_past (f->view, TRUE);
+  ca_calendar_view_set_starred_only (f->view, TRUE);
+  events = ca_calendar_view_get_events (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 1);
+  {
+    g_autoptr(CaEvent) event = g_list_model_get_item (events, 0);
+    g_assert_cmpstr (event->id, ==, "national-cluster-conference-2019");
+  }
+
+  /* A new view on the store file opened again */
+  close_view (f);
+  g_clear_object (&f->store);
+  f->store = ca_store_open (f->path, &error);
+  g_assert_no_error (error);
+  open_view (f, 1280, 800);
+  ca_calendar_view_set_show_past (f->view, TRUE);
+  ca_calendar_view_set_starred_only (f->view, TRUE);
+  events = ca_calendar_view_get_events (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 1);
+  {
+    g_autoptr(CaEvent) event = g_list_model_get_item (events, 0);
+    g_assert_cmpstr (event->id, ==, "national-cluster-conference-2019");
+  }
+
+  /* And off again */
+  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
+                                              "national-cluster-conference-2019"));
+  run_loop (50);
+  star = star_button (f);
+  g_assert_true (gtk_toggle_button_get_active (star));
+  g_signal_emit_by_name (star, "clicked");
+  g_assert_false (ca_store_is_starred (f->store, CA_FEED_BUILTIN,
+                                       "national-cluster-conference-2019"));
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
+}
+
+static const char markup_feed[] =
+  "{ \"format\": \"cluster-feed\", \"version\": 1, \"clusters\": [],"
+  "  \"events\": ["
+  "    { \"id\": \"red\", \"title\": \"<span foreground=\\\"red\\\">x</span>\","
+  "      \"start\": \"2099-05-04\", \"kind\": \"meeting\", \"venue\": \"<b>Hall</b>\","
+  "      \"description\": \"<i>not italic</i> &lt;\" },"
+  "    { \"id\": \"amp\", \"title\": \"&amp;\", \"start\": \"2099-05-05\" }"
+  "  ] }";
+
+static void
+test_markup_shown_literally (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (markup_feed, strlen (markup_feed));
+  const char *red = "<span foreground=\"red\">x</span>";
+  GtkLabel *label;
+  GtkWidget *page;
+
+  import_feed (f->store, "https://example.org/markup.json", bytes);
+  open_view (f, 1280, 800);
+
+  /* Upcoming, so in the agenda as it opens */
+  ca_calendar_view_set_visible_view (f->view, "agenda");
+  run_loop (100);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_calendar_view_get_events (f->view)), ==, 2);
+  label = wait_label (GTK_WIDGET (f->view), red);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "&amp;"));
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "<b>Hall</b>"));
+
+  /* The month grid opens on the month of the next event */
+  ca_calendar_view_set_visible_view (f->view, "month");
+  run_loop (100);
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "May 2099"));
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), red));
+
+  g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/markup.json", "red"));
+  run_loop (100);
+  page = find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+  label = wait_label (page, red);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_nonnull (wait_label (page, "<b>Hall</b>"));
+  g_assert_nonnull (wait_label (page, "<i>not italic</i> &lt;"));
+
+  g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/markup.json", "amp"));
+  run_loop (50);
+  g_assert_nonnull (wait_label (page, "&amp;"));
+}
+
+static void
+test_timeline (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const acronyms[] = { "BOWI", "GIVE", "BRIDGE" };
+  CaTimeline *timeline;
+  guint n;
+
+  open_view (f, 1280, 800);
+  ca_calendar_view_set_visible_view (f->view, "projects");
+  run_loop (100);
+  timeline = CA_TIMELINE (find_widget (GTK_WIDGET (f->view), CA_TYPE_TIMELINE));
+  g_assert_nonnull (timeline);
+  wait_mapped (GTK_WIDGET (timeline));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (timeline)));
+
+  /* 10 projects and the "Dates not known" heading */
+  n = ca_timeline_get_n_rows (timeline);
+  g_assert_cmpuint (n, ==, 11);
+  for (guint a = 0; a < G_N_ELEMENTS (acronyms); a++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < n; i++)
+        if (g_str_has_prefix (ca_timeline_get_row_text (timeline, i), acronyms[a]))
+          found = TRUE;
+      g_assert_true (found);
+    }
+  for (guint i = 0; i < n; i++)
+    if (g_str_has_prefix (ca_timeline_get_row_text (timeline, i), "BRIDGE"))
+      {
+        const char *text = ca_timeline_get_row_text (timeline, i);
+        g_assert_nonnull (strstr (text, "COSME"));
+        g_assert_nonnull (strstr (text, "1 September 2020 – 30 April 2022"));
+      }
+  /* BOWI, GIVE, DANUBE ICT, BRIDGE and Erasmus give a start; five give no dates */
+  g_assert_cmpstr (ca_timeline_get_row_text (timeline, 5), ==, "Dates not known");
+
+  /* Enter on the first row opens its project */
+  gtk_widget_grab_focus (GTK_WIDGET (timeline));
+  run_loop (50);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.show-project", "(ss)",
+                              CA_FEED_BUILTIN, "bridge");
+  run_loop (100);
+  {
+    GtkWidget *page = find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
+    CaProject *project = ca_project_page_get_project (CA_PROJECT_PAGE (page));
+
+    g_assert_nonnull (project);
+    g_assert_cmpstr (project->id, ==, "bridge");
+    g_assert_nonnull (wait_label (page, "BRIDGE"));
+    g_assert_nonnull (wait_label (page, "222206.90 EUR"));
+    g_assert_nonnull (wait_label (page, "1."));
+  }
+}
+
+static void
+test_project_events (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkLabel *label;
+  GtkWidget *row;
+
+  open_view (f, 1280, 800);
+  g_assert_true (ca_calendar_view_show_project (f->view, CA_FEED_BUILTIN, "give"));
+  run_loop (100);
+  page = find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
+  g_assert_nonnull (wait_label (page, "Green ICT Development"));
+  label = wait_label (page, "Future Today – the Automotive Forum");
+  g_assert_nonnull (label);
+
+  /* Its event opens from the page; back returns to the project */
+  row = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  g_signal_emit_by_name (row, "activate");
+  run_loop (100);
+  page = find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+  g_assert_cmpstr (ca_event_page_get_event (CA_EVENT_PAGE (page))->id, ==,
+                   "future-today-automotive-forum-2019");
+  g_assert_nonnull (wait_label (page, "Krasimira Shindarova — ICT Cluster"));
+
+  {
+    GtkWidget *back = NULL;
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkWidget *pane = gtk_widget_get_parent (gtk_widget_get_parent (page));
+
+    for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_first_child (pane));
+         w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_BUTTON (w))
+        back = w;
+    g_assert_nonnull (back);
+    g_assert_true (gtk_widget_get_visible (back));
+    g_signal_emit_by_name (back, "clicked");
+    run_loop (100);
+    g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "Green ICT Development"));
+  }
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  GListModel *events;
+  GtkDropDown *kind = NULL;
+
+  open_view (f, 1280, 800);
+  ca_calendar_view_set_show_past (f->view, TRUE);
+  events = ca_calendar_view_get_events (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 15);
+
+  /* The filters popover: the drop-down labelled "Event kind"; pick "Conference" */
+  {
+    GtkWidget *button = find_widget (GTK_WIDGET (f->view), GTK_TYPE_MENU_BUTTON);
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    collect_labels (popover, FALSE, labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Event kind") == 0)
+        kind = GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (labels->pdata[i]));
+  }
+  g_assert_true (GTK_IS_DROP_DOWN (kind));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (kind)), 1),
+                   ==, "Conference");
+  gtk_drop_down_set_selected (kind, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 7);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(CaEvent) event = g_list_model_get_item (events, i);
+      g_assert_cmpint (event->kind, ==, CA_EVENT_KIND_CONFERENCE);
+    }
+
+  /* Starred only on top of it: nothing, and a way out */
+  ca_calendar_view_set_starred_only (f->view, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
+  ca_calendar_view_set_visible_view (f->view, "agenda");
+  run_loop (100);
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Matching Events"));
+  {
+    GtkWidget *clear = gtk_widget_get_ancestor (GTK_WIDGET (wait_label (GTK_WIDGET (f->view),
+                                                                        "Clear Filters")),
+                                                GTK_TYPE_BUTTON);
+    g_assert_nonnull (clear);
+    g_signal_emit_by_name (clear, "clicked");
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 15);
+  g_assert_cmpuint (gtk_drop_down_get_selected (kind), ==, 0);
+
+  /* The filters in force are said in words under the bar, with a way to clear them */
+  gtk_drop_down_set_selected (kind, 1);
+  run_loop (50);
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "Filtered: Conference"));
+}
+
+static void
+test_empty_store (Fixture       *f,
+                  gconstpointer  data)
+{
+  open_view (f, 1280, 800);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_calendar_view_get_events (f->view)), ==, 0);
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Events"));
+  ca_calendar_view_set_visible_view (f->view, "projects");
+  run_loop (100);
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Projects"));
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+  GtkWidget *focus;
+
+  open_view (f, 360, 720);
+  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
+  for (int i = 0; i < 500 && !adw_leaflet_get_folded (leaflet); i++)
+    run_loop (20);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 360);
+
+  /* Folded: the page covers the calendar, with a way back that has the focus */
+  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
+                                              "national-cluster-conference-2019"));
+  run_loop (300);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "page");
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "National Cluster Conference"));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_signal_emit_by_name (focus, "clicked");
+  run_loop (300);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  g_setenv ("XDG_DATA_HOME", "/nonexistent/ca-test-data-home", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Pages and folds change at once: no slide to wait for (nor, with libadwaita 1.2,
+   * the render node a leaflet's slide leaks). */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("/calendar/agenda/past-events", test_agenda_past_events, NULL);
+  ADD ("/calendar/month/grid", test_month_grid, NULL);
+  ADD ("/calendar/star/persists", test_star_persists, NULL);
+  ADD ("/calendar/markup-shown-literally", test_markup_shown_literally, NULL);
+  ADD ("/calendar/timeline", test_timeline, NULL);
+  ADD ("/calendar/project/events", test_project_events, NULL);
+  ADD ("/calendar/filters", test_filters, NULL);
+  ADD ("/calendar/empty-store", test_empty_store, "empty");
+  ADD ("/calendar/narrow", test_narrow, NULL);
+#undef ADD
+
+  return g_test_run ();
+}
