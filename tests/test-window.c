@@ -10,6 +10,8 @@
 
 #include "ca-application.h"
 #include "ca-composition-chart.h"
+#include "ca-event-page.h"
+#include "ca-text.h"
 #include "ca-feed-parser.h"
 #include "ca-store.h"
 #include "ca-text.h"
@@ -308,6 +310,173 @@ test_search_opens (Fixture       *f,
   g_assert_false (gtk_search_bar_get_search_mode (bar));
 }
 
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until done() says so, failing after 10 s */
+static void
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timed_out, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (timeout);
+}
+
+static gboolean
+members_loaded (gpointer data)
+{
+  return !ca_members_view_get_loading (data);
+}
+
+/* The Members view in the real window, filtered by kind */
+static void
+test_members_filter (Fixture       *f,
+                     gconstpointer  data)
+{
+  CaMembersView *view;
+  GListModel *members;
+
+  start_app (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "members");
+  view = ca_window_get_members_view (f->window);
+  wait_until (members_loaded, view);
+  iterate ();
+
+  members = ca_members_view_get_members (view);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
+  g_assert_true (shows_text (f, "Cleantech Bulgaria Foundation"));
+
+  /* The one member is of kind "other": none is an SME, one is "other" */
+  ca_members_view_set_kind_filter (view, CA_MEMBER_KIND_SME);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 0);
+  ca_members_view_set_kind_filter (view, CA_MEMBER_KIND_OTHER);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
+  ca_members_view_set_kind_filter (view, -1);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
+}
+
+typedef struct {
+  CaSearchView *view;
+  const char   *query;
+  gboolean      changed;
+} SearchWait;
+
+static void
+results_changed (CaSearchView *view,
+                 SearchWait   *w)
+{
+  if (g_strcmp0 (ca_search_view_get_query (view), w->query) == 0)
+    w->changed = TRUE;
+}
+
+static gboolean
+search_done (gpointer data)
+{
+  return ((SearchWait *) data)->changed;
+}
+
+/* Types a query into the real window's search entry and waits for its results */
+static void
+search_for (Fixture    *f,
+            const char *query)
+{
+  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (f->window),
+                                                         GTK_TYPE_SEARCH_ENTRY));
+  SearchWait w = { ca_window_get_search_view (f->window), query, FALSE };
+  gulong id = g_signal_connect (w.view, "results-changed", G_CALLBACK (results_changed), &w);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), query);
+  wait_until (search_done, &w);
+  g_signal_handler_disconnect (w.view, id);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  CaSearchView *view;
+  g_autofree char *ict = NULL;
+  g_autofree char *mechanical = NULL;
+
+  start_app (f);
+  view = ca_window_get_search_view (f->window);
+
+  search_for (f, "ИКТ");
+  ict = ca_search_view_dup_hit_title (view, CA_SEARCH_CLUSTER, 0);
+  g_assert_cmpstr (ict, ==, "ICT Cluster");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  search_for (f, "mechanical");
+  mechanical = ca_search_view_dup_hit_title (view, CA_SEARCH_CLUSTER, 0);
+  g_assert_cmpstr (mechanical, ==, "Cluster Green Technology and Mechanical Engineering");
+}
+
+static void
+click_star (GtkWidget *widget)
+{
+  /* The star is the event page's toggle button */
+  GtkWidget *star = find_widget (widget, GTK_TYPE_TOGGLE_BUTTON);
+
+  g_assert_nonnull (star);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
+  /* As a click does (gtk_widget_activate would finish only after a 250 ms animation) */
+  g_signal_emit_by_name (star, "clicked");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
+}
+
+/* Star an event in the real window, restart the app on the same store, and find it
+ * under "starred only" */
+static void
+test_star_survives_restart (Fixture       *f,
+                            gconstpointer  data)
+{
+  CaCalendarView *calendar;
+  GtkWidget *page;
+  GListModel *events;
+  g_autoptr(CaEvent) event = NULL;
+
+  start_app (f);
+  calendar = ca_window_get_calendar_view (f->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-event", "(ss)",
+                                             "builtin", "national-cluster-conference-2019"));
+  iterate ();
+  page = find_widget (GTK_WIDGET (calendar), CA_TYPE_EVENT_PAGE);
+  g_assert_nonnull (page);
+  g_assert_cmpstr (ca_event_page_get_event (CA_EVENT_PAGE (page))->id, ==,
+                   "national-cluster-conference-2019");
+  click_star (page);
+  iterate ();
+  g_assert_true (ca_store_is_starred (ca_application_get_store (f->app), "builtin",
+                                      "national-cluster-conference-2019"));
+
+  stop_app (f);
+  start_app (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "calendar");
+  calendar = ca_window_get_calendar_view (f->window);
+  ca_calendar_view_set_show_past (calendar, TRUE);
+  ca_calendar_view_set_starred_only (calendar, TRUE);
+  iterate ();
+
+  events = ca_calendar_view_get_events (calendar);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 1);
+  event = g_list_model_get_item (events, 0);
+  g_assert_cmpstr (event->id, ==, "national-cluster-conference-2019");
+  g_assert_true (event->starred);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +503,12 @@ main (int   argc,
               fixture_set_up, test_views_and_last_view, fixture_tear_down);
   g_test_add ("/window/search-opens", Fixture, NULL,
               fixture_set_up, test_search_opens, fixture_tear_down);
+  g_test_add ("/window/members-filter", Fixture, NULL,
+              fixture_set_up, test_members_filter, fixture_tear_down);
+  g_test_add ("/window/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/window/star-survives-restart", Fixture, NULL,
+              fixture_set_up, test_star_survives_restart, fixture_tear_down);
   g_test_add ("/window/corrupt-store-rebuilt", Fixture, NULL,
               fixture_set_up, test_corrupt_store_rebuilt, fixture_tear_down);
 

@@ -129,6 +129,11 @@ record_button (const char *title,
       gtk_box_append (GTK_BOX (box), sub);
     }
   gtk_button_set_child (GTK_BUTTON (button), box);
+  /* GTK 4.8 names no button after the labels in a box: say it */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
   gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
