@@ -30,9 +30,13 @@ struct _CaWindow
   GtkSearchEntry       *search_entry;
   GtkLabel             *freshness_label;
   CaClustersView       *clusters_view;
+  AdwBin               *members_bin;
+  AdwBin               *calendar_bin;
+  CaSearchView         *search_view;
+
+  /* Built when first shown: the first frame waits for the clusters view alone */
   CaMembersView        *members_view;
   CaCalendarView       *calendar_view;
-  CaSearchView         *search_view;
 };
 
 G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -181,6 +185,28 @@ update_freshness (CaWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->freshness_label), text != NULL);
 }
 
+static CaMembersView *
+ensure_members_view (CaWindow *self)
+{
+  if (self->members_view == NULL)
+    {
+      self->members_view = g_object_new (CA_TYPE_MEMBERS_VIEW, NULL);
+      adw_bin_set_child (self->members_bin, GTK_WIDGET (self->members_view));
+    }
+  return self->members_view;
+}
+
+static CaCalendarView *
+ensure_calendar_view (CaWindow *self)
+{
+  if (self->calendar_view == NULL)
+    {
+      self->calendar_view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
+      adw_bin_set_child (self->calendar_bin, GTK_WIDGET (self->calendar_view));
+    }
+  return self->calendar_view;
+}
+
 /* A view reads the store when it is first shown: the first frame waits only for the
  * view on screen, not for every member and event of a large store. */
 static void
@@ -195,12 +221,12 @@ load_view (CaWindow   *self,
   else if (g_strcmp0 (name, "members") == 0 && !(self->loaded & LOADED_MEMBERS))
     {
       self->loaded |= LOADED_MEMBERS;
-      ca_members_view_set_store (self->members_view, self->store);
+      ca_members_view_set_store (ensure_members_view (self), self->store);
     }
   else if (g_strcmp0 (name, "calendar") == 0 && !(self->loaded & LOADED_CALENDAR))
     {
       self->loaded |= LOADED_CALENDAR;
-      ca_calendar_view_set_store (self->calendar_view, self->store);
+      ca_calendar_view_set_store (ensure_calendar_view (self), self->store);
     }
 }
 
@@ -279,6 +305,8 @@ ca_window_dispose (GObject *object)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  self->members_view = NULL;
+  self->calendar_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ca_window_parent_class)->dispose (object);
@@ -323,8 +351,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, freshness_label);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, clusters_view);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, members_view);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, members_bin);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, search_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, stop_search);
@@ -389,14 +417,14 @@ CaMembersView *
 ca_window_get_members_view (CaWindow *self)
 {
   g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
-  return self->members_view;
+  return ensure_members_view (self);
 }
 
 CaCalendarView *
 ca_window_get_calendar_view (CaWindow *self)
 {
   g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
-  return self->calendar_view;
+  return ensure_calendar_view (self);
 }
 
 CaSearchView *
