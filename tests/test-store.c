@@ -1579,12 +1579,17 @@ test_members_kinds_groups (Fixture       *fx,
   /* Same name without an id in two clusters: one organisation */
   g_ptr_array_add (agro->members, member (NULL, "Technical University of Sofia",
                                           CA_MEMBER_KIND_UNIVERSITY));
+  /* The same id in two clusters for two organisations: ids are unique only within
+   * one cluster's members, so they stay two (checked below) */
+  g_ptr_array_add (agro->members, member ("m01", "Plovdiv Food Co-op", CA_MEMBER_KIND_OTHER));
+  g_ptr_array_add (((CaCluster *) g_ptr_array_index (feed->clusters, 0))->members,
+                   member ("m01", "Sofia Software Guild", CA_MEMBER_KIND_OTHER));
   replace (fx->store, FEED_A, feed);
 
   members = ca_store_list_members (fx->store, -1, &error);
   g_assert_no_error (error);
-  /* acme (ict+agro), Farmers Union, TU Sofia (ict+agro), Zeta Labs; by name */
-  g_assert_cmpuint (members->len, ==, 4);
+  /* acme (ict+agro), Farmers Union, the two m01, TU Sofia (ict+agro), Zeta Labs; by name */
+  g_assert_cmpuint (members->len, ==, 6);
   m = g_ptr_array_index (members, 0);
   g_assert_cmpstr (m->name, ==, "Acme Software");
   g_assert_cmpstr (m->id, ==, "acme");
@@ -1593,10 +1598,10 @@ test_members_kinds_groups (Fixture       *fx,
   m = g_ptr_array_index (members, 1);
   g_assert_cmpstr (m->name, ==, "Farmers Union");
   assert_strv (m->clusters, "agro", NULL);
-  m = g_ptr_array_index (members, 2);
+  m = g_ptr_array_index (members, 4);
   g_assert_cmpstr (m->name, ==, "Technical University of Sofia");
   assert_strv (m->clusters, "agro", "ict", NULL);
-  m = g_ptr_array_index (members, 3);
+  m = g_ptr_array_index (members, 5);
   g_assert_cmpstr (m->name, ==, "Zeta Labs");
   assert_strv (m->clusters, "ict", NULL);
   g_clear_pointer (&members, g_ptr_array_unref);
@@ -1619,6 +1624,17 @@ test_members_kinds_groups (Fixture       *fx,
   members = ca_store_list_members (fx->store, CA_MEMBER_KIND_PUBLIC, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (members->len, ==, 0);
+  g_clear_pointer (&members, g_ptr_array_unref);
+
+  members = ca_store_list_members (fx->store, CA_MEMBER_KIND_OTHER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 2);
+  m = g_ptr_array_index (members, 0);
+  g_assert_cmpstr (m->name, ==, "Plovdiv Food Co-op");
+  assert_strv (m->clusters, "agro", NULL);
+  m = g_ptr_array_index (members, 1);
+  g_assert_cmpstr (m->name, ==, "Sofia Software Guild");
+  assert_strv (m->clusters, "ict", NULL);
 }
 
 static void

@@ -67,9 +67,9 @@ ca_format_day (GDateTime *day)
 {
   g_return_val_if_fail (day != NULL, NULL);
   /* TRANSLATORS: a date, strftime format as GDateTime takes it: "26 March 2019".
-   * %e is the day without a leading zero, %B the month's name in the genitive
+   * %-e is the day without padding, %B the month's name in the genitive
    * where the language has one. */
-  return g_date_time_format (day, _("%e %B %Y"));
+  return g_date_time_format (day, _("%-e %B %Y"));
 }
 
 char *

@@ -426,7 +426,9 @@ ca_store_list_members (CaStore  *self,
   if (kind >= 0)
     bind_text (stmt, 1, ca_member_kind_to_string (kind));
 
-  /* One entry per organisation: (feed, id), or (feed, name) without an id. */
+  /* One entry per organisation: the same name (and the same id, when it has one) in
+   * one feed. Ids alone are unique only within one cluster's members, so "m01" of
+   * two clusters may be two organisations. */
   groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   order = g_ptr_array_new_with_free_func (member_group_free);
   while (_ca_store_step_row (&self->reader, stmt, &failed, error))
@@ -434,11 +436,10 @@ ca_store_list_members (CaStore  *self,
       const char *id = (const char *) sqlite3_column_text (stmt, 4);
       const char *name = (const char *) sqlite3_column_text (stmt, 5);
       const char *cluster = (const char *) sqlite3_column_text (stmt, 2);
-      char *group_key = g_strdup_printf ("%" G_GINT64_FORMAT "%c%c%s",
+      char *group_key = g_strdup_printf ("%" G_GINT64_FORMAT "%c%s%c%s",
                                          (gint64) sqlite3_column_int64 (stmt, 0),
-                                         CA_TEXT_UNIT_SEP,
-                                         id != NULL ? 'i' : 'n',
-                                         id != NULL ? id : name != NULL ? name : "");
+                                         CA_TEXT_UNIT_SEP, id != NULL ? id : "",
+                                         CA_TEXT_UNIT_SEP, name != NULL ? name : "");
       MemberGroup *group = g_hash_table_lookup (groups, group_key);
       gboolean listed = FALSE;
 

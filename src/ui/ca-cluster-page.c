@@ -244,7 +244,9 @@ add_facts (CaClusterPage *self,
   g_autofree char *established = ca_format_feed_date (cluster->established);
   g_autofree char *languages = cluster->languages != NULL
                                ? g_strjoinv (", ", cluster->languages) : NULL;
-  GtkWidget *links = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* A flow box: a long address goes to a line of its own rather than widening the
+   * page past a narrow window */
+  GtkWidget *links = gtk_flow_box_new ();
   int row = 0;
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -261,13 +263,17 @@ add_facts (CaClusterPage *self,
   else
     drop (grid);
 
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (links), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (links), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (links), 6);
   if (cluster->website != NULL && openable (cluster->website))
-    gtk_box_append (GTK_BOX (links), link_button (_("Website"), cluster->website,
-                                                  "web-browser-symbolic"));
+    gtk_flow_box_append (GTK_FLOW_BOX (links), link_button (_("Website"), cluster->website,
+                                                            "web-browser-symbolic"));
   if (cluster->email != NULL)
     {
       g_autofree char *mailto = g_strconcat ("mailto:", cluster->email, NULL);
-      gtk_box_append (GTK_BOX (links), link_button (cluster->email, mailto, "mail-send-symbolic"));
+      gtk_flow_box_append (GTK_FLOW_BOX (links),
+                           link_button (cluster->email, mailto, "mail-send-symbolic"));
     }
   if (gtk_widget_get_first_child (links) != NULL)
     gtk_box_append (add_section (self, NULL), links);
