@@ -23,7 +23,9 @@ struct _CaCalendarView
   gboolean           month_chosen;
   gboolean           updating;       /* filter models being rebuilt */
   gboolean           status_clears;  /* the agenda's status button clears the filters */
-  guint              load_idle;
+  guint              load_serial;    /* of the latest read of the store */
+  gboolean           reading;        /* a read runs on a worker thread */
+  gboolean           disposed;
 
   GPtrArray         *all_events;     /* CaEvent by start: every event of the store */
   GPtrArray         *clusters;       /* CaCluster, in the order of the cluster filter */
@@ -179,7 +181,11 @@ update_filter_models (CaCalendarView *self)
   for (guint i = 0; i < self->clusters->len; i++)
     {
       CaCluster *cluster = self->clusters->pdata[i];
-      g_ptr_array_add (strings, ca_text_display (cluster->name));
+      g_autofree char *key = record_key (cluster->feed, cluster->id);
+
+      const char *name = g_hash_table_lookup (self->cluster_names, key);
+
+      g_ptr_array_add (strings, g_strdup (name != NULL ? name : cluster->id));
     }
   g_ptr_array_add (strings, NULL);
   set_filter_strings (self, self->cluster_dropdown, (const char **) strings->pdata);
@@ -258,15 +264,59 @@ choose_month (CaCalendarView *self)
   self->month_chosen = TRUE;
 }
 
+/* {{{ Reading the store, off the main thread */
+
+/* What the view reads from the store; built on any thread */
+typedef struct {
+  GPtrArray *events;          /* CaEvent */
+  GPtrArray *clusters;        /* CaCluster */
+  GPtrArray *cluster_names;   /* char *, display names of clusters */
+  GPtrArray *projects;        /* CaProject */
+  char      *error;
+} Snapshot;
+
 static void
-load_data (CaCalendarView *self)
+snapshot_free (Snapshot *snap)
 {
+  g_clear_pointer (&snap->events, g_ptr_array_unref);
+  g_clear_pointer (&snap->clusters, g_ptr_array_unref);
+  g_clear_pointer (&snap->cluster_names, g_ptr_array_unref);
+  g_clear_pointer (&snap->projects, g_ptr_array_unref);
+  g_free (snap->error);
+  g_free (snap);
+}
+
+static Snapshot *
+snapshot_read (CaStore *store)
+{
+  Snapshot *snap = g_new0 (Snapshot, 1);
   CaEventQuery query = CA_EVENT_QUERY_INIT;
   g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return snap;
+  if ((snap->events = ca_store_list_events (store, &query, &error)) != NULL &&
+      (snap->clusters = ca_store_list_clusters (store, &error)) != NULL)
+    snap->projects = ca_store_list_projects (store, NULL, NULL, &error);
+  if (error != NULL)
+    snap->error = g_strdup (error->message);
+
+  snap->cluster_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; snap->clusters != NULL && i < snap->clusters->len; i++)
+    g_ptr_array_add (snap->cluster_names,
+                     ca_text_display (((CaCluster *) snap->clusters->pdata[i])->name));
+  return snap;
+}
+
+static void
+snapshot_apply (CaCalendarView *self,
+                Snapshot       *snap)
+{
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_clear_handle_id (&self->load_idle, g_source_remove);
   self->loaded = TRUE;
+  if (snap->error != NULL)
+    g_warning ("Could not read the calendar: %s", snap->error);
 
   g_ptr_array_set_size (self->all_events, 0);
   g_ptr_array_set_size (self->clusters, 0);
@@ -276,49 +326,33 @@ load_data (CaCalendarView *self)
   g_hash_table_remove_all (self->cluster_names);
   g_hash_table_remove_all (self->starred);
 
-  if (self->store != NULL)
+  for (guint i = 0; snap->events != NULL && i < snap->events->len; i++)
     {
-      g_autoptr(GPtrArray) events = ca_store_list_events (self->store, &query, &error);
-      g_autoptr(GPtrArray) clusters = NULL;
-      g_autoptr(GPtrArray) projects = NULL;
-
-      if (events == NULL)
-        g_warning ("Could not list events: %s", error->message);
-      g_clear_error (&error);
-      if ((clusters = ca_store_list_clusters (self->store, &error)) == NULL)
-        g_warning ("Could not list clusters: %s", error->message);
-      g_clear_error (&error);
-      if ((projects = ca_store_list_projects (self->store, NULL, NULL, &error)) == NULL)
-        g_warning ("Could not list projects: %s", error->message);
-
-      for (guint i = 0; events != NULL && i < events->len; i++)
-        {
-          CaEvent *event = events->pdata[i];
-          g_ptr_array_add (self->all_events, g_object_ref (event));
-          if (event->starred)
-            g_hash_table_add (self->starred, record_key (event->feed, event->id));
-        }
-      for (guint i = 0; clusters != NULL && i < clusters->len; i++)
-        {
-          CaCluster *cluster = clusters->pdata[i];
-          g_ptr_array_add (self->clusters, g_object_ref (cluster));
-          g_hash_table_insert (self->cluster_names, record_key (cluster->feed, cluster->id),
-                               ca_text_display (cluster->name));
-        }
-      for (guint i = 0; projects != NULL && i < projects->len; i++)
-        {
-          CaProject *project = projects->pdata[i];
-          g_ptr_array_add (self->projects, g_object_ref (project));
-          g_hash_table_insert (self->project_index, record_key (project->feed, project->id),
-                               project);
-          if (project->programme != NULL && !g_hash_table_contains (seen, project->programme))
-            {
-              g_hash_table_add (seen, project->programme);
-              g_ptr_array_add (self->programmes, g_strdup (project->programme));
-            }
-        }
-      g_ptr_array_sort (self->programmes, compare_names);
+      CaEvent *event = snap->events->pdata[i];
+      g_ptr_array_add (self->all_events, g_object_ref (event));
+      if (event->starred)
+        g_hash_table_add (self->starred, record_key (event->feed, event->id));
     }
+  for (guint i = 0; snap->clusters != NULL && i < snap->clusters->len; i++)
+    {
+      CaCluster *cluster = snap->clusters->pdata[i];
+      g_ptr_array_add (self->clusters, g_object_ref (cluster));
+      g_hash_table_insert (self->cluster_names, record_key (cluster->feed, cluster->id),
+                           g_strdup (snap->cluster_names->pdata[i]));
+    }
+  for (guint i = 0; snap->projects != NULL && i < snap->projects->len; i++)
+    {
+      CaProject *project = snap->projects->pdata[i];
+      g_ptr_array_add (self->projects, g_object_ref (project));
+      g_hash_table_insert (self->project_index, record_key (project->feed, project->id),
+                           project);
+      if (project->programme != NULL && !g_hash_table_contains (seen, project->programme))
+        {
+          g_hash_table_add (seen, project->programme);
+          g_ptr_array_add (self->programmes, g_strdup (project->programme));
+        }
+    }
+  g_ptr_array_sort (self->programmes, compare_names);
 
   update_filter_models (self);
   if (!self->month_chosen && self->all_events->len > 0)
@@ -326,23 +360,66 @@ load_data (CaCalendarView *self)
   refilter (self);
 }
 
-static gboolean
-load_idle_cb (gpointer data)
+static void
+read_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  CaCalendarView *self = data;
-
-  self->load_idle = 0;
-  if (!self->loaded)
-    load_data (self);
-  return G_SOURCE_REMOVE;
+  g_task_return_pointer (task, snapshot_read (task_data), (GDestroyNotify) snapshot_free);
 }
 
 static void
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (object);
+  guint serial = GPOINTER_TO_UINT (user_data);
+  Snapshot *snap = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* A newer read, or a read on the spot, or the view is gone: drop this one. */
+  if (serial == self->load_serial)
+    self->reading = FALSE;
+  if (snap != NULL && serial == self->load_serial && !self->loaded && !self->disposed)
+    snapshot_apply (self, snap);
+  if (snap != NULL)
+    snapshot_free (snap);
+}
+
+/* Reads the store on a worker thread; the view fills in when it is done. */
+static void
+start_loading (CaCalendarView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->loaded || self->reading)
+    return;
+  self->load_serial++;
+  self->reading = TRUE;
+  task = g_task_new (self, NULL, read_done, GUINT_TO_POINTER (self->load_serial));
+  g_task_set_source_tag (task, start_loading);
+  g_task_set_task_data (task, self->store != NULL ? g_object_ref (self->store) : NULL,
+                        self->store != NULL ? g_object_unref : NULL);
+  g_task_run_in_thread (task, read_worker);
+}
+
+/* For the API: read the store now, if it was not yet */
+static void
 ensure_loaded (CaCalendarView *self)
 {
-  if (!self->loaded)
-    load_data (self);
+  Snapshot *snap;
+
+  if (self->loaded)
+    return;
+  self->load_serial++;   /* a read under way is outdated */
+  self->reading = FALSE;
+  snap = snapshot_read (self->store);
+  snapshot_apply (self, snap);
+  snapshot_free (snap);
 }
+
+/* }}} */
 
 static gboolean
 event_matches (CaCalendarView *self,
@@ -436,20 +513,30 @@ add_agenda_events (CaCalendarView *self,
                    gboolean        reverse)
 {
   g_autofree char *last_heading = NULL;
+  guint32 last_first = 0, last_last = 0;
+  gboolean last_dated = FALSE;
 
   for (guint n = 0; n < events->len; n++)
     {
       CaEvent *event = events->pdata[reverse ? events->len - 1 - n : n];
-      g_autofree char *heading = NULL;
       guint32 first, last;
       gboolean dated = ca_month_grid_event_days (event, &first, &last);
 
-      heading = day_heading (event, first, last, dated);
-      if (g_strcmp0 (heading, last_heading) != 0)
+      /* A heading where the day changes (formatting one per event is slow) */
+      if (n == 0 || first != last_first || dated != last_dated || (!dated && last != last_last))
         {
-          g_ptr_array_add (items, ca_agenda_item_new_heading (CA_AGENDA_ITEM_HEADING, heading));
-          g_free (last_heading);
-          last_heading = g_steal_pointer (&heading);
+          g_autofree char *heading = day_heading (event, first, last, dated);
+
+          if (g_strcmp0 (heading, last_heading) != 0)
+            {
+              g_ptr_array_add (items, ca_agenda_item_new_heading (CA_AGENDA_ITEM_HEADING,
+                                                                  heading));
+              g_free (last_heading);
+              last_heading = g_steal_pointer (&heading);
+            }
+          last_first = first;
+          last_last = last;
+          last_dated = dated;
         }
       g_ptr_array_add (items, ca_agenda_item_new_event (event));
       g_ptr_array_add (listed, g_object_ref (event));
@@ -465,7 +552,9 @@ update_agenda_status (CaCalendarView *self,
   gboolean show_past = gtk_toggle_button_get_active (self->past_button);
   g_autofree char *count = NULL;
 
-  if (self->all_events->len == 0)
+  if (!self->loaded)
+    ;   /* not read yet: an empty list, not "No Events" */
+  else if (self->all_events->len == 0)
     {
       adw_status_page_set_title (self->agenda_status, _("No Events"));
       adw_status_page_set_description (self->agenda_status,
@@ -491,9 +580,11 @@ update_agenda_status (CaCalendarView *self,
       self->status_clears = FALSE;
     }
   gtk_button_set_use_underline (self->agenda_status_button, TRUE);
-  gtk_stack_set_visible_child_name (self->agenda_stack, n_listed > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->agenda_stack,
+                                    n_listed > 0 || !self->loaded ? "list" : "empty");
   gtk_stack_set_visible_child_name (self->month_stack,
-                                    self->all_events->len > 0 ? "grid" : "empty");
+                                    self->all_events->len > 0 || !self->loaded
+                                    ? "grid" : "empty");
 
   if (n_listed > 0)
     {
@@ -507,7 +598,7 @@ update_agenda_status (CaCalendarView *self,
     }
   gtk_label_set_text (self->agenda_count, count != NULL ? count : "");
   /* With nothing listed, the status page's own button does what the bar would */
-  gtk_widget_set_visible (self->agenda_bar, n_listed > 0 || show_past);
+  gtk_widget_set_visible (self->agenda_bar, self->loaded && (n_listed > 0 || show_past));
 }
 
 /* "Filtered: ICT Cluster · Conference · starred only", under the filter bar */
@@ -596,8 +687,18 @@ refilter (CaCalendarView *self)
       /* The most recent first */
       add_agenda_events (self, items, listed, past, TRUE);
     }
-  g_list_store_splice (self->agenda, 0, g_list_model_get_n_items (G_LIST_MODEL (self->agenda)),
-                       items->pdata, items->len);
+  /* A new model for the list, rather than a splice into the shown one: the list
+   * view would sort out thousands of changed rows one by one. */
+  {
+    GListStore *agenda = g_list_store_new (CA_TYPE_AGENDA_ITEM);
+    GtkNoSelection *selection;
+
+    g_list_store_splice (agenda, 0, 0, items->pdata, items->len);
+    g_set_object (&self->agenda, agenda);
+    selection = gtk_no_selection_new (G_LIST_MODEL (agenda));
+    gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
+    g_object_unref (selection);
+  }
   g_list_store_splice (self->events, 0, g_list_model_get_n_items (G_LIST_MODEL (self->events)),
                        listed->pdata, listed->len);
   update_agenda_status (self, matching->len, upcoming->len, listed->len);
@@ -611,7 +712,8 @@ refilter (CaCalendarView *self)
                                      self->projects->len > 0
                                      ? _("No project matches the filters.")
                                      : _("The offline data holds no projects. Add a cluster feed that lists them."));
-  gtk_stack_set_visible_child_name (self->projects_stack, projects->len > 0 ? "timeline" : "empty");
+  gtk_stack_set_visible_child_name (self->projects_stack,
+                                    projects->len > 0 || !self->loaded ? "timeline" : "empty");
   update_filter_summary (self);
 }
 
@@ -940,9 +1042,9 @@ ca_calendar_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ca_calendar_view_parent_class)->map (widget);
 
-  /* Read the store once the view is shown, after its first frame. */
-  if (!self->loaded && self->load_idle == 0)
-    self->load_idle = g_idle_add (load_idle_cb, self);
+  /* Read the store once the view is shown, off the main thread. */
+  if (!self->loaded)
+    start_loading (self);
 }
 
 static void
@@ -950,7 +1052,7 @@ ca_calendar_view_dispose (GObject *object)
 {
   CaCalendarView *self = (CaCalendarView *) object;
 
-  g_clear_handle_id (&self->load_idle, g_source_remove);
+  self->disposed = TRUE;
   /* AdwBin unparents its child itself: let it go before the template does. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
@@ -1062,12 +1164,6 @@ ca_calendar_view_init (CaCalendarView *self)
   self->events = g_list_store_new (CA_TYPE_EVENT);
   self->agenda = g_list_store_new (CA_TYPE_AGENDA_ITEM);
 
-  {
-    GtkNoSelection *selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda)));
-    gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
-    g_object_unref (selection);
-  }
-
   g_signal_connect (factory, "setup", G_CALLBACK (dropdown_setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (dropdown_bind), NULL);
   dropdowns[0] = self->cluster_dropdown;
@@ -1103,8 +1199,10 @@ ca_calendar_view_reload (CaCalendarView *self)
   g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
 
   self->loaded = FALSE;
+  self->load_serial++;   /* a read under way read the old data */
+  self->reading = FALSE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    load_data (self);
+    start_loading (self);
 }
 
 gboolean

@@ -87,11 +87,10 @@ clear_box (GtkWidget *box)
 static gboolean
 is_web_link (const char *url)
 {
+  /* Interned and lower-case: not to be freed */
   const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
-  gboolean ok = g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
 
-  g_free ((char *) scheme);
-  return ok;
+  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
 }
 
 static void
@@ -129,7 +128,6 @@ star_toggled (CaEventPage *self)
       update_star (self);
       return;
     }
-  self->event->starred = starred;
   update_star (self);
   g_signal_emit (self, signals[STARRED_CHANGED], 0, starred);
 }

@@ -159,6 +159,43 @@ popdown_clicked (GtkButton *button,
   gtk_popover_popdown (popover);
 }
 
+/* The popover of "2 more", made when it is first opened: a busy month would
+ * otherwise build a button for every event of every day. */
+static void
+create_more_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  GPtrArray *events = g_object_get_data (G_OBJECT (button), "events");
+  guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "day"));
+  g_autoptr(GDateTime) dt = day_time (day);
+  g_autofree char *date = g_strstrip (ca_format_day (dt));
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *heading = gtk_label_new (date);
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (GTK_BOX (box), heading);
+  for (guint i = 0; i < events->len; i++)
+    {
+      GtkWidget *event_button = event_button_new (events->pdata[i], TRUE);
+      g_signal_connect_object (event_button, "clicked", G_CALLBACK (popdown_clicked),
+                               popover, 0);
+      gtk_box_append (GTK_BOX (box), event_button);
+    }
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 400);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  gtk_menu_button_set_popover (button, popover);
+}
+
 /* "2 more": a menu button with every event of the day in its popover */
 static GtkWidget *
 more_button_new (GPtrArray *events,
@@ -172,26 +209,15 @@ more_button_new (GPtrArray *events,
   /* TRANSLATORS: accessible name of the "N more" button: "All events on 26 March 2019" */
   g_autofree char *name = g_strdup_printf (_("All events on %s"), date);
   GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *heading = gtk_label_new (date);
 
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_box_append (GTK_BOX (box), heading);
-  for (guint i = 0; i < events->len; i++)
-    {
-      GtkWidget *event_button = event_button_new (events->pdata[i], TRUE);
-      g_signal_connect_object (event_button, "clicked", G_CALLBACK (popdown_clicked),
-                               popover, 0);
-      gtk_box_append (GTK_BOX (box), event_button);
-    }
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-
+  g_object_set_data_full (G_OBJECT (button), "events", g_ptr_array_ref (events),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (button), "day", GUINT_TO_POINTER (day));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup,
+                                         NULL, NULL);
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), text);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "ca-month-more");
   gtk_widget_set_tooltip_text (button, name);
@@ -607,51 +633,72 @@ ca_month_grid_get_month (CaMonthGrid *self)
   return self->month;
 }
 
+/* GDate's Julian day of 1 January 1970 */
+#define UNIX_EPOCH_JULIAN 719163
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/* Plain arithmetic, not a GDateTime per value: a large feed has 20,000 events and
+ * the agenda and the grid ask for every one. */
 gboolean
 ca_month_grid_event_days (CaEvent *event,
                           guint32 *first,
                           guint32 *last)
 {
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
+  gint64 start, end, first_day, last_day;
 
   g_return_val_if_fail (CA_IS_EVENT (event), FALSE);
   g_return_val_if_fail (first != NULL && last != NULL, FALSE);
 
-  if (event->all_day)
+  start = event->start;
+  end = MAX (event->end, event->start);
+  if (!event->all_day)
     {
-      start = g_date_time_new_from_unix_utc (event->start);
-      end = g_date_time_new_from_unix_utc (MAX (event->end, event->start));
+      /* Timed events fall on the days of the user's time zone (looked up once,
+       * as GLib keeps it until g_time_zone_refresh_local()). */
+      static GTimeZone *zone;
+      int interval;
+
+      if (g_once_init_enter (&zone))
+        g_once_init_leave (&zone, g_time_zone_new_local ());
+      interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, start);
+
+      start += interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0;
+      interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, end);
+      end += interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0;
+      /* ending at midnight, it does not take the next day */
+      if (end > start && floor_div (end, 86400) > floor_div (start, 86400) && end % 86400 == 0)
+        end--;
     }
-  else
-    {
-      start = g_date_time_new_from_unix_local (event->start);
-      end = g_date_time_new_from_unix_local (MAX (event->end, event->start));
-    }
-  if (start == NULL || end == NULL)
+  first_day = floor_div (start, 86400) + UNIX_EPOCH_JULIAN;
+  last_day = floor_div (end, 86400) + UNIX_EPOCH_JULIAN;
+  if (first_day < 1 || last_day > G_MAXUINT32 / 2 || !g_date_valid_julian ((guint32) last_day))
     {
       *first = *last = 1;
       return FALSE;
     }
-  *first = julian_of (start);
-  *last = julian_of (end);
+  *first = (guint32) first_day;
+  *last = (guint32) last_day;
 
-  if (event->all_day)
+  /* A feed date of a month ("2019-04") or a year covers it whole: there is no
+   * day to show it on. */
+  if (event->all_day && *last - *first >= 27)
     {
-      /* A feed date of a month ("2019-04") or a year covers it whole: there is
-       * no day to show it on. */
-      if (g_date_time_get_day_of_month (start) == 1 && *last - *first >= 27)
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, *first);
+      if (g_date_get_day (&date) == 1)
         {
-          g_autoptr(GDateTime) after = g_date_time_add_days (end, 1);
-          if (after != NULL && g_date_time_get_day_of_month (after) == 1)
+          g_date_set_julian (&date, *last + 1);
+          if (g_date_get_day (&date) == 1)
             return FALSE;
         }
-      return TRUE;
     }
-
-  /* A timed event ending at midnight does not take the next day. */
-  if (*last > *first && g_date_time_get_hour (end) == 0 &&
-      g_date_time_get_minute (end) == 0 && g_date_time_get_second (end) == 0)
-    (*last)--;
   return TRUE;
 }
