@@ -426,6 +426,8 @@ ca_store_list_members (CaStore  *self,
   if (kind >= 0)
     bind_text (stmt, 1, ca_member_kind_to_string (kind));
 
+  static const char * const english[] = { "en", NULL };
+
   /* One entry per organisation: the same name (and the same id, when it has one) in
    * one feed. Ids alone are unique only within one cluster's members, so "m01" of
    * two clusters may be two organisations. */
@@ -436,10 +438,13 @@ ca_store_list_members (CaStore  *self,
       const char *id = (const char *) sqlite3_column_text (stmt, 4);
       const char *name = (const char *) sqlite3_column_text (stmt, 5);
       const char *cluster = (const char *) sqlite3_column_text (stmt, 2);
+      /* Names compare in one language, so "Sofia University" and {"en": "Sofia
+       * University", "bg": …} are the same name */
+      g_autofree char *plain = ca_text_for_languages (name, english);
       char *group_key = g_strdup_printf ("%" G_GINT64_FORMAT "%c%s%c%s",
                                          (gint64) sqlite3_column_int64 (stmt, 0),
                                          CA_TEXT_UNIT_SEP, id != NULL ? id : "",
-                                         CA_TEXT_UNIT_SEP, name != NULL ? name : "");
+                                         CA_TEXT_UNIT_SEP, plain != NULL ? plain : "");
       MemberGroup *group = g_hash_table_lookup (groups, group_key);
       gboolean listed = FALSE;
 
