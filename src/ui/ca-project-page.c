@@ -80,11 +80,10 @@ clear_container (GtkWidget *container)
 static gboolean
 is_web_link (const char *url)
 {
+  /* Interned and lower-case: not to be freed */
   const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
-  gboolean ok = g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
 
-  g_free ((char *) scheme);
-  return ok;
+  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
 }
 
 static void
