@@ -11,6 +11,7 @@
 #include "ca-application.h"
 #include "ca-composition-chart.h"
 #include "ca-event-page.h"
+#include "ca-link.h"
 #include "ca-text.h"
 #include "ca-feed-parser.h"
 #include "ca-store.h"
@@ -477,6 +478,27 @@ test_star_survives_restart (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
 }
 
+/* The one rule for launching feed links: http and https, mailto for addresses */
+static void
+test_links (void)
+{
+  const char *refused[] = {
+    "javascript:alert(1)", "JAVASCRIPT:alert(1)", "file:///etc/passwd", "data:text/html,x",
+    " https://example.org/", "ftp://example.org/", "org.gnome.Nautilus:", "", "example.org",
+  };
+
+  g_assert_true (ca_link_is_web ("https://example.org/"));
+  g_assert_true (ca_link_is_web ("HTTP://example.org/"));
+  g_assert_false (ca_link_is_web ("mailto:office@example.org"));
+  g_assert_true (ca_link_can_open ("mailto:office@example.org"));
+  g_assert_false (ca_link_is_web (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_message ("%s", refused[i]);
+      g_assert_false (ca_link_can_open (refused[i]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +513,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", "/nonexistent/ca-test-data-home", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/window/links", test_links);
   g_test_add ("/window/lists-builtin-clusters", Fixture, NULL,
               fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);
   g_test_add ("/window/bulgarian-names", Fixture, NULL,

@@ -8,6 +8,7 @@
 #include "ca-cluster-page.h"
 #include "ca-composition-chart.h"
 #include "ca-format.h"
+#include "ca-link.h"
 #include "ca-person.h"
 #include "ca-text.h"
 
@@ -70,24 +71,13 @@ add_section (CaClusterPage *self,
   return GTK_BOX (box);
 }
 
-static gboolean
-openable (const char *uri)
-{
-  g_autofree char *scheme = g_uri_parse_scheme (uri);
-
-  return scheme != NULL && (g_ascii_strcasecmp (scheme, "https") == 0 ||
-                            g_ascii_strcasecmp (scheme, "http") == 0 ||
-                            g_ascii_strcasecmp (scheme, "mailto") == 0);
-}
-
 static void
 open_link (GtkButton *button,
            gpointer   user_data)
 {
   const char *uri = g_object_get_data (G_OBJECT (button), "uri");
 
-  if (uri != NULL && openable (uri))
-    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), uri, GDK_CURRENT_TIME);
+  ca_link_open (GTK_WIDGET (button), uri);
 }
 
 static GtkWidget *
@@ -266,7 +256,7 @@ add_facts (CaClusterPage *self,
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (links), GTK_SELECTION_NONE);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (links), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (links), 6);
-  if (cluster->website != NULL && openable (cluster->website))
+  if (cluster->website != NULL && ca_link_is_web (cluster->website))
     gtk_flow_box_append (GTK_FLOW_BOX (links), link_button (_("Website"), cluster->website,
                                                             "web-browser-symbolic"));
   if (cluster->email != NULL)
@@ -345,7 +335,7 @@ add_networks (CaClusterPage *self,
       CaNetwork *network = g_ptr_array_index (cluster->networks, i);
       g_autofree char *name = ca_text_display (network->name);
 
-      if (network->url != NULL && openable (network->url))
+      if (network->url != NULL && ca_link_is_web (network->url))
         {
           GtkWidget *button = link_button (name, network->url, "web-browser-symbolic");
           gtk_widget_set_halign (button, GTK_ALIGN_START);

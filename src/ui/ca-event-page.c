@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-event-page.h"
+#include "ca-link.h"
 #include "ca-format.h"
 #include "ca-person.h"
 #include "ca-text.h"
@@ -84,15 +85,6 @@ clear_box (GtkWidget *box)
     gtk_box_remove (GTK_BOX (box), child);
 }
 
-static gboolean
-is_web_link (const char *url)
-{
-  /* Interned and lower-case: not to be freed */
-  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
-
-  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
-}
-
 static void
 update_star (CaEventPage *self)
 {
@@ -149,12 +141,9 @@ project_clicked (CaEventPage *self)
 static void
 link_clicked (CaEventPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (self->event == NULL || !is_web_link (self->event->url))
+  if (self->event == NULL || !ca_link_is_web (self->event->url))
     return;
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->event->url,
-                GDK_CURRENT_TIME);
+  ca_link_open (GTK_WIDGET (self), self->event->url);
 }
 
 static void
@@ -295,8 +284,8 @@ fill (CaEventPage *self)
   set_text (self->description_label, description);
   gtk_widget_set_visible (self->description_section, description != NULL && *description != '\0');
 
-  gtk_widget_set_visible (self->link_button, is_web_link (event->url));
-  if (is_web_link (event->url))
+  gtk_widget_set_visible (self->link_button, ca_link_is_web (event->url));
+  if (ca_link_is_web (event->url))
     gtk_widget_set_tooltip_text (self->link_button, event->url);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);

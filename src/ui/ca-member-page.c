@@ -7,6 +7,7 @@
 
 #include "ca-format.h"
 #include "ca-member-page.h"
+#include "ca-link.h"
 #include "ca-text.h"
 
 struct _CaMemberPage
@@ -49,15 +50,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-is_web_link (const char *uri)
-{
-  g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "https") == 0 || g_ascii_strcasecmp (scheme, "http") == 0);
-}
-
 /* Shows text in label, or hides label (and its caption) when there is none */
 static void
 set_optional_text (GtkLabel   *label,
@@ -75,12 +67,9 @@ set_optional_text (GtkLabel   *label,
 static void
 website_clicked (CaMemberPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (self->member == NULL || !is_web_link (self->member->website))
+  if (self->member == NULL || !ca_link_is_web (self->member->website))
     return;
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->member->website,
-                GDK_CURRENT_TIME);
+  ca_link_open (GTK_WIDGET (self), self->member->website);
 }
 
 static void
@@ -311,9 +300,9 @@ ca_member_page_set_member (CaMemberPage       *self,
   set_optional_text (self->joined_label, self->joined_caption, joined);
   set_optional_text (self->description_label, NULL, description);
 
-  gtk_widget_set_visible (self->website_button, member != NULL && is_web_link (member->website));
+  gtk_widget_set_visible (self->website_button, member != NULL && ca_link_is_web (member->website));
   gtk_widget_set_tooltip_text (self->website_button,
-                               member != NULL && is_web_link (member->website)
+                               member != NULL && ca_link_is_web (member->website)
                                ? member->website : NULL);
 
   fill_sectors (self);

@@ -7,6 +7,7 @@
 
 #include "ca-format.h"
 #include "ca-project-page.h"
+#include "ca-link.h"
 #include "ca-text.h"
 
 struct _CaProjectPage
@@ -77,15 +78,6 @@ clear_container (GtkWidget *container)
     }
 }
 
-static gboolean
-is_web_link (const char *url)
-{
-  /* Interned and lower-case: not to be freed */
-  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
-
-  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
-}
-
 static void
 add_detail (CaProjectPage *self,
             int           *row,
@@ -143,12 +135,9 @@ event_row_activated (CaProjectPage *self,
 static void
 website_clicked (CaProjectPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (self->project == NULL || !is_web_link (self->project->website))
+  if (self->project == NULL || !ca_link_is_web (self->project->website))
     return;
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->project->website,
-                GDK_CURRENT_TIME);
+  ca_link_open (GTK_WIDGET (self), self->project->website);
 }
 
 static void
@@ -279,8 +268,8 @@ fill (CaProjectPage *self)
 
   fill_events (self);
 
-  gtk_widget_set_visible (self->website_button, is_web_link (project->website));
-  if (is_web_link (project->website))
+  gtk_widget_set_visible (self->website_button, ca_link_is_web (project->website));
+  if (ca_link_is_web (project->website))
     gtk_widget_set_tooltip_text (self->website_button, project->website);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
