@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "ca-cluster-list.h"
 #include "ca-feed-parser.h"
 #include "ca-person.h"
 #include "ca-store.h"
@@ -1141,6 +1142,78 @@ test_feeds_hidden (Fixture       *fx,
   c = ca_store_get_cluster (fx->store, FEED_A, "ict", &error);
   g_assert_no_error (error);
   g_assert_true (search_finds (fx->store, "ict", CA_SEARCH_CLUSTER, FEED_A, "ict"));
+}
+
+/* The clusters list as a model read a page at a time: the same rows in the same
+ * order as the full list, hidden feeds left out, and pages that walk an index
+ * rather than sort every cluster. */
+static void
+test_cluster_list_model (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(CaFeed) a = make_bulk_feed ("Alpha", 300, 0, 0, 0);
+  g_autoptr(CaFeed) b = make_bulk_feed ("Bravo", 200, 0, 0, 0);
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(CaClusterList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = NULL;
+  guint position = G_MAXUINT;
+
+  ((CaCluster *) g_ptr_array_index (a->clusters, 7))->acronym = g_strdup ("A7");
+  replace (fx->store, FEED_A, a);
+  replace (fx->store, FEED_B, b);
+  full = list_clusters (fx->store);
+  g_assert_cmpuint (full->len, ==, 500);
+
+  list = ca_cluster_list_new (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 500);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == CA_TYPE_CLUSTER);
+  /* From the end first, then the rest: pages read out of order still line up */
+  for (guint k = 0; k < 500; k++)
+    {
+      guint i = (k + 450) % 500;
+      g_autoptr(CaCluster) got = g_list_model_get_item (G_LIST_MODEL (list), i);
+      CaCluster *want = g_ptr_array_index (full, i);
+
+      g_assert_cmpstr (got->feed, ==, want->feed);
+      g_assert_cmpstr (got->id, ==, want->id);
+      g_assert_cmpstr (got->name, ==, want->name);
+      g_assert_cmpstr (got->acronym, ==, want->acronym);
+      g_assert_cmpint (got->composition[CA_COMPOSITION_MEMBERS], ==,
+                       want->composition[CA_COMPOSITION_MEMBERS]);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 500));
+  g_assert_true (ca_cluster_list_find (list, FEED_A, "c7", &position));
+  g_assert_cmpstr (((CaCluster *) g_ptr_array_index (full, position))->acronym, ==, "A7");
+  g_assert_false (ca_cluster_list_find (list, FEED_A, "c300", NULL));
+  g_clear_object (&list);
+
+  g_assert_true (ca_store_set_feed_hidden (fx->store, FEED_B, TRUE, &error));
+  list = ca_cluster_list_new (fx->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 300);
+  g_assert_false (ca_cluster_list_find (list, FEED_B, "c0", NULL));
+
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    GString *steps = g_string_new (NULL);
+
+    g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "EXPLAIN QUERY PLAN SELECT c.id"
+                                         " FROM clusters c JOIN feeds f ON f.id = c.feed"
+                                         " WHERE f.hidden = 0"
+                                         " ORDER BY c.sort_name, c.feed, c.id LIMIT 128",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (steps, "%s\n", sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    plan = g_string_free (steps, FALSE);
+  }
+  g_assert_nonnull (strstr (plan, "clusters_order"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
 }
 
 static void
@@ -2359,6 +2432,7 @@ main (int   argc,
   ADD ("/store/feeds/info", test_feeds_info);
   ADD ("/store/feeds/separate", test_feeds_separate);
   ADD ("/store/feeds/hidden", test_feeds_hidden);
+  ADD ("/store/clusters/list-model", test_cluster_list_model);
   ADD ("/store/feeds/data-time", test_feeds_data_time);
   ADD ("/store/import/atomic", test_import_atomic);
   ADD ("/store/import/reimport", test_import_reimport);

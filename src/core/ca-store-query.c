@@ -255,12 +255,82 @@ ca_store_list_clusters (CaStore  *self,
                                    "SELECT " CLUSTER_COLUMNS
                                    " FROM clusters c JOIN feeds f ON f.id = c.feed"
                                    " WHERE f.hidden = 0"
-                                   " ORDER BY c.sort_name, f.id, c.id",
+                                   " ORDER BY c.sort_name, c.feed, c.id",
                                    error)) == NULL)
     return NULL;
   clusters = g_ptr_array_new_with_free_func (g_object_unref);
   while (_ca_store_step_row (&self->reader, stmt, &failed, error))
     g_ptr_array_add (clusters, cluster_from_row (stmt));
+  return failed ? NULL : g_steal_pointer (&clusters);
+}
+
+guint
+ca_store_count_clusters (CaStore  *self,
+                         GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+  guint n = 0;
+
+  g_return_val_if_fail (CA_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                   "SELECT count(*) FROM clusters c JOIN feeds f ON f.id = c.feed"
+                                   " WHERE f.hidden = 0",
+                                   error)) == NULL)
+    return 0;
+  if (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    n = sqlite3_column_int (stmt, 0);
+  return n;
+}
+
+/* Only what a list row shows; the rest comes with ca_store_get_cluster(). */
+GPtrArray *
+ca_store_list_cluster_summaries (CaStore  *self,
+                                 guint     offset,
+                                 guint     limit,
+                                 GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                   "SELECT f.key, c.id, c.name, c.acronym, c.region,"
+                                   " c.comp_members, c.n_members"
+                                   " FROM clusters c JOIN feeds f ON f.id = c.feed"
+                                   " WHERE f.hidden = 0"
+                                   " ORDER BY c.sort_name, c.feed, c.id"
+                                   " LIMIT ?1 OFFSET ?2",
+                                   error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, offset);
+  clusters = g_ptr_array_new_with_free_func (g_object_unref);
+  while (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    {
+      CaCluster *cluster = ca_cluster_new ();
+
+      cluster->feed = col_str (stmt, 0);
+      cluster->id = col_str (stmt, 1);
+      cluster->name = col_str (stmt, 2);
+      cluster->acronym = col_str (stmt, 3);
+      cluster->region = col_str (stmt, 4);
+      for (guint k = 0; k < CA_N_COMPOSITION; k++)
+        cluster->composition[k] = -1;
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        cluster->composition[CA_COMPOSITION_MEMBERS] = sqlite3_column_int64 (stmt, 5);
+      cluster->n_members = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (clusters, cluster);
+    }
   return failed ? NULL : g_steal_pointer (&clusters);
 }
 

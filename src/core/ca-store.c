@@ -235,9 +235,15 @@ static const char migration_1[] =
   /* Titles (names) weigh ten times the body */
   "INSERT INTO search (search, rank) VALUES ('rank', 'bm25 (10.0, 1.0)');";
 
+/* The clusters list reads a page at a time in this order (ca-cluster-list.c): with
+ * the index a page is a short walk, without it every page sorts every cluster. */
+static const char migration_2[] =
+  "CREATE INDEX clusters_order ON clusters (sort_name, feed, id);";
+
 /* Migration n (1-based) brings user_version n - 1 to n; append, never edit. */
 static const char * const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == _CA_STORE_SCHEMA_VERSION);

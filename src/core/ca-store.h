@@ -156,6 +156,12 @@ gboolean     ca_store_ensure_builtin   (CaStore      *self,
 /* Queries; records from hidden feeds are left out */
 GPtrArray   *ca_store_list_clusters    (CaStore      *self,      /* CaCluster, no members */
                                         GError      **error);
+guint        ca_store_count_clusters   (CaStore      *self,
+                                        GError      **error);
+GPtrArray   *ca_store_list_cluster_summaries (CaStore *self, /* name, acronym, region, counts */
+                                        guint         offset,
+                                        guint         limit,
+                                        GError      **error);
 CaCluster   *ca_store_get_cluster      (CaStore      *self,      /* with team, networks, members */
                                         const char   *feed,
                                         const char   *id,
