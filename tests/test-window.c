@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ca-application.h"
+#include "ca-cluster-row.h"
 #include "ca-composition-chart.h"
 #include "ca-event-page.h"
 #include "ca-link.h"
@@ -102,13 +103,19 @@ fixture_tear_down (Fixture       *f,
   g_free (f->store_path);
 }
 
-/* Every label under widget, depth first */
+/* Every text shown under widget, depth first: labels, and the clusters list's
+ * rows, which draw their two lines themselves */
 static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *texts)
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
     g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  if (CA_IS_CLUSTER_ROW (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_ptr_array_add (texts, (gpointer) ca_cluster_row_get_title (CA_CLUSTER_ROW (widget)));
+      g_ptr_array_add (texts, (gpointer) ca_cluster_row_get_subtitle (CA_CLUSTER_ROW (widget)));
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_labels (child, texts);
@@ -234,6 +241,67 @@ test_corrupt_store_rebuilt (Fixture       *f,
   g_assert_nonnull (strstr (problem, ".corrupt-"));
   g_assert_cmpuint (g_list_model_get_n_items (ca_window_get_clusters (f->window)), ==, 3);
   g_assert_true (shows_text (f, "ICT Cluster"));
+}
+
+/* A store of hundreds of clusters: the list comes in a screenful first and the rest
+ * while idle (ca-clusters-view.c); in the end every cluster is there, in order,
+ * and the last one can be opened from outside the list */
+static void
+test_large_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_feed_new ();
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListView *list;
+  GListModel *shown;
+  CaClustersView *view;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      CaCluster *cluster = ca_cluster_new ();
+
+      cluster->id = g_strdup_printf ("c%03u", i);
+      cluster->name = g_strdup_printf ("Cluster number %03u", i);
+      g_ptr_array_add (feed->clusters, cluster);
+    }
+  store = ca_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_store_replace_feed (store, "https://example.org/large.json", feed, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  start_app (f);
+  view = ca_window_get_clusters_view (f->window);
+  list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW));
+  shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_list_model_get_n_items (shown) < 403 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 403);
+  g_assert_true (shows_text (f, "Cluster number 000"));
+  /* The 400 in their order, among the three built-in ones */
+  {
+    guint next = 0;
+
+    for (guint i = 0; i < 403; i++)
+      {
+        g_autoptr(CaCluster) cluster = g_list_model_get_item (shown, i);
+        g_autofree char *name = g_strdup_printf ("Cluster number %03u", next);
+
+        if (g_str_equal (cluster->name, name))
+          next++;
+      }
+    g_assert_cmpuint (next, ==, 400);
+  }
+
+  g_assert_true (ca_clusters_view_select_cluster (view, "https://example.org/large.json", "c399"));
+  iterate ();
+  g_assert_nonnull (ca_clusters_view_get_page (view));
+  g_assert_true (shows_text (f, "Cluster number 399"));
 }
 
 /* Select a cluster in the real window and read its objectives and composition */
@@ -520,6 +588,8 @@ main (int   argc,
               fixture_set_up, test_bulgarian_names, fixture_tear_down);
   g_test_add ("/window/markup-shown-literally", Fixture, NULL,
               fixture_set_up, test_markup_shown_literally, fixture_tear_down);
+  g_test_add ("/window/large-list", Fixture, NULL,
+              fixture_set_up, test_large_list, fixture_tear_down);
   g_test_add ("/window/cluster-page", Fixture, NULL,
               fixture_set_up, test_cluster_page, fixture_tear_down);
   g_test_add ("/window/views-and-last-view", Fixture, NULL,

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-cluster-list.h"
 #include "ca-cluster-page.h"
+#include "ca-cluster-row.h"
 #include "ca-clusters-view.h"
 #include "ca-text.h"
 
@@ -14,7 +16,9 @@ struct _CaClustersView
   AdwBin              parent_instance;
 
   CaStore            *store;
-  GListStore         *clusters;
+  GListModel         *clusters;   /* CaClusterList, or empty */
+  GtkSliceListModel  *shown;      /* what the list has so far: see grow_list() */
+  guint               grow_source;
   GtkSingleSelection *selection;
   guint               show_source;
 
@@ -25,34 +29,19 @@ struct _CaClustersView
   GtkWidget          *content;
   GtkListView        *cluster_list;
   GtkStack           *page_stack;
-  CaClusterPage      *cluster_page;
+  CaClusterPage      *cluster_page;   /* NULL until a cluster is shown */
 };
 
 G_DEFINE_FINAL_TYPE (CaClustersView, ca_clusters_view, ADW_TYPE_BIN)
 
 /* Rows: the name in the user's language, then acronym, region and member count.
- * Feed strings are plain text, never markup. */
+ * Feed strings are plain text, never markup (the row draws them as text). */
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, ca_cluster_row_new ());
 }
 
 static void
@@ -61,9 +50,7 @@ bind_row (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   CaCluster *cluster = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  CaClusterRow *row = CA_CLUSTER_ROW (gtk_list_item_get_child (item));
   g_autofree char *name = ca_text_display (cluster->name);
   g_autofree char *region = ca_text_display (cluster->region);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -81,9 +68,7 @@ bind_row (GtkSignalListItemFactory *factory,
   g_ptr_array_add (parts, NULL);
   line = g_strjoinv (" · ", (char **) parts->pdata);
 
-  gtk_label_set_text (GTK_LABEL (title), name);
-  gtk_label_set_text (GTK_LABEL (subtitle), line);
-  gtk_widget_set_visible (subtitle, line[0] != '\0');
+  ca_cluster_row_set_text (row, name != NULL ? name : "", line);
 }
 
 static gboolean
@@ -100,7 +85,14 @@ show_selected_now (gpointer user_data)
     g_warning ("Cannot read cluster %s: %s", listed->id, error->message);
 
   self->show_source = 0;
-  ca_cluster_page_set_cluster (self->cluster_page, self->store, cluster);
+  /* Made when first needed: a page of many sections costs the first frame otherwise */
+  if (self->cluster_page == NULL && cluster != NULL)
+    {
+      self->cluster_page = g_object_new (CA_TYPE_CLUSTER_PAGE, NULL);
+      gtk_stack_add_named (self->page_stack, GTK_WIDGET (self->cluster_page), "page");
+    }
+  if (self->cluster_page != NULL)
+    ca_cluster_page_set_cluster (self->cluster_page, self->store, cluster);
   gtk_stack_set_visible_child_name (self->page_stack, cluster != NULL ? "page" : "none");
   return G_SOURCE_REMOVE;
 }
@@ -135,6 +127,7 @@ ca_clusters_view_dispose (GObject *object)
   CaClustersView *self = (CaClustersView *) object;
 
   g_clear_handle_id (&self->show_source, g_source_remove);
+  g_clear_handle_id (&self->grow_source, g_source_remove);
   /* AdwBin keeps its own pointer to the template's top widget: let go of it first */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_CLUSTERS_VIEW);
@@ -149,6 +142,7 @@ ca_clusters_view_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->clusters);
+  g_clear_object (&self->shown);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (ca_clusters_view_parent_class)->finalize (object);
@@ -172,7 +166,6 @@ ca_clusters_view_class_init (CaClustersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, content);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, cluster_list);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, CaClustersView, cluster_page);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, cluster_activated);
@@ -184,34 +177,71 @@ ca_clusters_view_init (CaClustersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->clusters = g_list_store_new (CA_TYPE_CLUSTER);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clusters)));
+  self->clusters = G_LIST_MODEL (g_list_store_new (CA_TYPE_CLUSTER));
+  self->shown = gtk_slice_list_model_new (g_object_ref (self->clusters), 0, 0);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->cluster_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (show_selected), self, G_CONNECT_SWAPPED);
 }
 
+/*
+ * The list starts with a screenful and takes the rest a step at a time while the
+ * main loop is idle. GTK 4.8's GtkListView makes a row widget for up to 200 items
+ * at once, and making and measuring them all would hold up the window's first
+ * frame; the rows past the first screenful are not seen in it anyway.
+ */
+#define FIRST_ROWS 48
+#define MORE_ROWS  48
+
+static gboolean
+grow_list (gpointer user_data)
+{
+  CaClustersView *self = user_data;
+  guint all = g_list_model_get_n_items (self->clusters);
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  size = size > all - MIN (all, MORE_ROWS) ? all : size + MORE_ROWS;
+  gtk_slice_list_model_set_size (self->shown, size);
+  if (size < all)
+    return G_SOURCE_CONTINUE;
+  self->grow_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Everything in the list now, for a jump to a row not yet there */
+static void
+grow_list_now (CaClustersView *self)
+{
+  g_clear_handle_id (&self->grow_source, g_source_remove);
+  gtk_slice_list_model_set_size (self->shown, g_list_model_get_n_items (self->clusters));
+}
+
 void
 ca_clusters_view_set_store (CaClustersView *self,
                             CaStore        *store)
 {
-  g_autoptr(GPtrArray) clusters = NULL;
+  g_autoptr(CaClusterList) clusters = NULL;
   g_autoptr(GError) error = NULL;
+  guint n;
 
   g_return_if_fail (CA_IS_CLUSTERS_VIEW (self));
 
   g_set_object (&self->store, store);
-  if (store != NULL)
-    clusters = ca_store_list_clusters (store, &error);
-  if (error != NULL)
+  if (store != NULL && (clusters = ca_cluster_list_new (store, &error)) == NULL)
     g_warning ("Cannot list clusters: %s", error->message);
 
-  g_list_store_remove_all (self->clusters);
-  if (clusters != NULL)
-    g_list_store_splice (self->clusters, 0, 0, clusters->pdata, clusters->len);
-  gtk_stack_set_visible_child_name (self->stack, clusters != NULL && clusters->len > 0
-                                                 ? "clusters" : "empty");
+  g_clear_object (&self->clusters);
+  self->clusters = clusters != NULL ? G_LIST_MODEL (g_steal_pointer (&clusters))
+                                    : G_LIST_MODEL (g_list_store_new (CA_TYPE_CLUSTER));
+  n = g_list_model_get_n_items (self->clusters);
+  g_clear_handle_id (&self->grow_source, g_source_remove);
+  gtk_slice_list_model_set_model (self->shown, self->clusters);
+  gtk_slice_list_model_set_size (self->shown, MIN (n, FIRST_ROWS));
+  if (n > FIRST_ROWS)
+    self->grow_source = g_idle_add_full (G_PRIORITY_LOW, grow_list, self, NULL);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
   show_selected (self);
 }
 
@@ -220,20 +250,16 @@ ca_clusters_view_select_cluster (CaClustersView *self,
                                  const char     *feed,
                                  const char     *id)
 {
-  guint n;
+  guint position;
 
   g_return_val_if_fail (CA_IS_CLUSTERS_VIEW (self), FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->clusters));
-  for (guint i = 0; i < n; i++)
+  if (CA_IS_CLUSTER_LIST (self->clusters) &&
+      ca_cluster_list_find (CA_CLUSTER_LIST (self->clusters), feed, id, &position))
     {
-      g_autoptr(CaCluster) cluster = g_list_model_get_item (G_LIST_MODEL (self->clusters), i);
-
-      if (g_str_equal (cluster->feed, feed) && g_str_equal (cluster->id, id))
-        {
-          cluster_activated (self, i);
-          return TRUE;
-        }
+      grow_list_now (self);
+      cluster_activated (self, position);
+      return TRUE;
     }
   return FALSE;
 }
@@ -242,7 +268,7 @@ GListModel *
 ca_clusters_view_get_clusters (CaClustersView *self)
 {
   g_return_val_if_fail (CA_IS_CLUSTERS_VIEW (self), NULL);
-  return G_LIST_MODEL (self->clusters);
+  return self->clusters;
 }
 
 GtkWidget *
