@@ -32,7 +32,8 @@ struct _CaWindow
   CaClustersView       *clusters_view;
   AdwBin               *members_bin;
   AdwBin               *calendar_bin;
-  CaSearchView         *search_view;
+  AdwBin               *search_bin;
+  CaSearchView         *search_view;   /* NULL until the first search */
 
   /* Built when first shown: the first frame waits for the clusters view alone */
   CaMembersView        *members_view;
@@ -60,13 +61,26 @@ show_view (CaWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* Made when search first opens: the first frame does not wait for it */
+static CaSearchView *
+ensure_search_view (CaWindow *self)
+{
+  if (self->search_view == NULL)
+    {
+      self->search_view = g_object_new (CA_TYPE_SEARCH_VIEW, NULL);
+      ca_search_view_set_store (self->search_view, self->store);
+      adw_bin_set_child (self->search_bin, GTK_WIDGET (self->search_view));
+    }
+  return self->search_view;
+}
+
 static void
 search_changed (CaWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   gboolean searching = text[0] != '\0';
 
-  ca_search_view_set_query (self->search_view, text);
+  ca_search_view_set_query (ensure_search_view (self), text);
   gtk_stack_set_visible_child_name (self->main_stack, searching ? "search" : "views");
 }
 
@@ -80,13 +94,15 @@ static void
 search_activated (CaWindow *self)
 {
   /* Enter moves into the results, where arrows and Enter go on. */
-  gtk_widget_child_focus (GTK_WIDGET (self->search_view), GTK_DIR_TAB_FORWARD);
+  gtk_widget_child_focus (GTK_WIDGET (ensure_search_view (self)), GTK_DIR_TAB_FORWARD);
 }
 
 static void
 search_mode_changed (CaWindow *self)
 {
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    ensure_search_view (self);
+  else
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       gtk_stack_set_visible_child_name (self->main_stack, "views");
@@ -248,7 +264,8 @@ load (CaWindow      *self,
 
   g_set_object (&self->store, store);
   self->loaded = 0;
-  ca_search_view_set_store (self->search_view, store);
+  if (self->search_view != NULL)
+    ca_search_view_set_store (self->search_view, store);
   load_visible_view (self);
   update_freshness (self, store);
 }
@@ -353,7 +370,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, clusters_view);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, members_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_bin);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_bin);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, stop_search);
   gtk_widget_class_bind_template_callback (widget_class, search_activated);
@@ -431,5 +448,5 @@ CaSearchView *
 ca_window_get_search_view (CaWindow *self)
 {
   g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
-  return self->search_view;
+  return ensure_search_view (self);
 }
