@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ca-application.h"
@@ -23,11 +24,43 @@
 static gint64 started;
 static GApplication *app;
 
+/* CPU time of the main thread: on a busy machine it varies less than wall time */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* CA_BENCH_TRACE=1: when each step was reached, to see where the time goes */
+static void
+trace (const char *step)
+{
+  if (g_getenv ("CA_BENCH_TRACE"))
+    g_printerr ("%-12s wall %6.1f ms  cpu %6.1f ms\n", step,
+                (g_get_monotonic_time () - started) / 1000.0, thread_cpu_ms ());
+}
+
+static void
+trace_layout (void)
+{
+  trace ("layout done");
+}
+
+static void
+trace_paint (void)
+{
+  trace ("painted");
+}
+
 static void
 after_paint (GdkFrameClock *clock,
              gpointer       user_data)
 {
-  g_print ("first_frame_ms=%.1f\n", (g_get_monotonic_time () - started) / 1000.0);
+  g_print ("first_frame_ms=%.1f\nfirst_frame_cpu_ms=%.1f\n",
+           (g_get_monotonic_time () - started) / 1000.0, thread_cpu_ms ());
   g_signal_handlers_disconnect_by_func (clock, after_paint, user_data);
   g_application_quit (app);
 }
@@ -37,21 +70,22 @@ watch_first_frame (GtkWidget *window)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), NULL);
+  /* Connected after GTK's own handlers, so these mark the ends of the phases */
+  g_signal_connect (clock, "layout", G_CALLBACK (trace_layout), NULL);
+  g_signal_connect (clock, "paint", G_CALLBACK (trace_paint), NULL);
 }
 
 static void
 window_realized (GtkWidget *window)
 {
-  if (g_getenv ("CA_BENCH_TRACE"))
-    g_printerr ("realized at %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+  trace ("realized");
   watch_first_frame (window);
 }
 
 static void
 traced_startup (GApplication *application)
 {
-  if (g_getenv ("CA_BENCH_TRACE"))
-    g_printerr ("started up at %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+  trace ("started up");
 }
 
 static void
@@ -68,8 +102,7 @@ static void
 window_added (GtkApplication *application,
               GtkWindow      *window)
 {
-  if (g_getenv ("CA_BENCH_TRACE"))
-    g_printerr ("window added at %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+  trace ("window made");
   gtk_window_set_default_size (window, 1280, 800);
   g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
 }
