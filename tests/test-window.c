@@ -379,6 +379,37 @@ test_search_opens (Fixture       *f,
   g_assert_false (gtk_search_bar_get_search_mode (bar));
 }
 
+/* The main menu and the shortcuts window are built when first opened
+ * (ca-window.c): both must still be there when asked for */
+static void
+test_menu_and_shortcuts (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkMenuButton *menu;
+  GtkWindow *shortcuts = NULL;
+  g_autoptr(GList) toplevels = NULL;
+
+  start_app (f);
+  menu = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (menu);
+  gtk_menu_button_popup (menu);
+  iterate ();
+  g_assert_nonnull (gtk_menu_button_get_menu_model (menu));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu)), >, 0);
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (menu)));
+  gtk_menu_button_popdown (menu);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  iterate ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data))
+      shortcuts = l->data;
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
+  gtk_window_destroy (shortcuts);
+}
+
 static gboolean
 timed_out (gpointer user_data)
 {
@@ -596,6 +627,8 @@ main (int   argc,
               fixture_set_up, test_views_and_last_view, fixture_tear_down);
   g_test_add ("/window/search-opens", Fixture, NULL,
               fixture_set_up, test_search_opens, fixture_tear_down);
+  g_test_add ("/window/menu-and-shortcuts", Fixture, NULL,
+              fixture_set_up, test_menu_and_shortcuts, fixture_tear_down);
   g_test_add ("/window/members-filter", Fixture, NULL,
               fixture_set_up, test_members_filter, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL,

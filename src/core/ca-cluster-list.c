@@ -8,7 +8,7 @@
 
 /* A list view asks for the rows it shows and a margin around them; one page
  * covers a screenful and then some, in one query. */
-#define PAGE_SIZE 128
+#define PAGE_SIZE 64
 
 struct _CaClusterList
 {

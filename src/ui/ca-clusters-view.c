@@ -192,8 +192,8 @@ ca_clusters_view_init (CaClustersView *self)
  * at once, and making and measuring them all would hold up the window's first
  * frame; the rows past the first screenful are not seen in it anyway.
  */
-#define FIRST_ROWS 48
-#define MORE_ROWS  48
+#define FIRST_ROWS 40
+#define MORE_ROWS  40
 
 static gboolean
 grow_list (gpointer user_data)

@@ -33,6 +33,8 @@ struct _CaWindow
   AdwBin               *members_bin;
   AdwBin               *calendar_bin;
   AdwBin               *search_bin;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
   CaSearchView         *search_view;   /* NULL until the first search */
 
   /* Built when first shown: the first frame waits for the clusters view alone */
@@ -312,6 +314,31 @@ ca_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ca_window_parent_class)->close_request (window);
 }
 
+/* The menu and the shortcuts window are built when first opened, not with the
+ * window: its first frame needs neither. */
+static void
+create_menu_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  CaWindow *self = CA_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/clusteratlas/ClusterAtlas/ui/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
 static void
 ca_window_dispose (GObject *object)
 {
@@ -324,6 +351,7 @@ ca_window_dispose (GObject *object)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   self->members_view = NULL;
   self->calendar_view = NULL;
+  self->search_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ca_window_parent_class)->dispose (object);
@@ -371,10 +399,14 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, members_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, search_bin);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, stop_search);
   gtk_widget_class_bind_template_callback (widget_class, search_activated);
 
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-cluster", "(ss)", show_cluster_action);
@@ -387,12 +419,19 @@ ca_window_class_init (CaWindowClass *klass)
                                          "win.show-view", "s", views[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-help-overlay", NULL);
 }
 
 static void
 ca_window_init (CaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup, NULL, NULL);
 
   /* Typing anywhere starts a search */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
