@@ -493,7 +493,7 @@ test_member_page (Fixture       *f,
   g_assert_true (shows_text (page, "Софийски университет"));
   g_assert_true (shows_text (page, "University"));
   g_assert_true (shows_text (page, "Sofia"));
-  g_assert_true (shows_text (page, "BG"));
+  g_assert_true (shows_text (page, "Bulgaria"));
   g_assert_true (shows_text (page, "March 2019"));
   g_assert_true (shows_text (page, "The oldest university in Bulgaria."));
   g_assert_true (shows_text (page, "Education"));

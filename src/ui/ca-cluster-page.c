@@ -8,6 +8,7 @@
 #include "ca-cluster-page.h"
 #include "ca-composition-chart.h"
 #include "ca-format.h"
+#include "ca-iso-codes.h"
 #include "ca-link.h"
 #include "ca-person.h"
 #include "ca-text.h"
@@ -25,6 +26,20 @@ struct _CaClusterPage
 };
 
 G_DEFINE_FINAL_TYPE (CaClusterPage, ca_cluster_page, ADW_TYPE_BIN)
+
+/* "Bulgarian, English" for ["bg", "en"] */
+static char *
+language_names (char **codes)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (codes == NULL || codes[0] == NULL)
+    return NULL;
+  for (guint i = 0; codes[i] != NULL; i++)
+    g_ptr_array_add (names, ca_iso_language_name (codes[i]));
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
 
 /* How many members the page lists before it sends people to the Members view */
 #define MEMBERS_SHOWN 50
@@ -232,8 +247,8 @@ add_facts (CaClusterPage *self,
   g_autofree char *city = ca_text_display (cluster->city);
   g_autofree char *legal_form = ca_text_display (cluster->legal_form);
   g_autofree char *established = ca_format_feed_date (cluster->established);
-  g_autofree char *languages = cluster->languages != NULL
-                               ? g_strjoinv (", ", cluster->languages) : NULL;
+  g_autofree char *languages = language_names (cluster->languages);
+  g_autofree char *country = ca_iso_country_name (cluster->country);
   /* A flow box: a long address goes to a line of its own rather than widening the
    * page past a narrow window */
   GtkWidget *links = gtk_flow_box_new ();
@@ -243,7 +258,7 @@ add_facts (CaClusterPage *self,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   add_fact (GTK_GRID (grid), &row, _("Region"), region);
   add_fact (GTK_GRID (grid), &row, _("City"), city);
-  add_fact (GTK_GRID (grid), &row, _("Country"), cluster->country);
+  add_fact (GTK_GRID (grid), &row, _("Country"), country);
   add_fact (GTK_GRID (grid), &row, _("Established"), established);
   add_fact (GTK_GRID (grid), &row, _("Legal form"), legal_form);
   add_fact (GTK_GRID (grid), &row, _("Languages"), languages);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-event-page.h"
+#include "ca-iso-codes.h"
 #include "ca-link.h"
 #include "ca-format.h"
 #include "ca-person.h"
@@ -246,7 +247,11 @@ fill (CaEventPage *self)
   if (city != NULL && *city != '\0')
     g_string_append (place, city);
   if (event->country != NULL)
-    g_string_append_printf (place, "%s%s", place->len > 0 ? ", " : "", event->country);
+    {
+      g_autofree char *country = ca_iso_country_name (event->country);
+
+      g_string_append_printf (place, "%s%s", place->len > 0 ? ", " : "", country);
+    }
   set_text (self->city_label, place->str);
   gtk_widget_set_visible (self->where_section,
                           gtk_widget_get_visible (GTK_WIDGET (self->venue_label)) ||

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-format.h"
+#include "ca-iso-codes.h"
 #include "ca-member-page.h"
 #include "ca-link.h"
 #include "ca-text.h"
@@ -275,6 +276,7 @@ ca_member_page_set_member (CaMemberPage       *self,
   g_autofree char *city = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *country = member != NULL ? ca_iso_country_name (member->country) : NULL;
 
   g_return_if_fail (CA_IS_MEMBER_PAGE (self));
   g_return_if_fail (member == NULL || CA_IS_MEMBER (member));
@@ -295,8 +297,7 @@ ca_member_page_set_member (CaMemberPage       *self,
   set_optional_text (self->kind_label, self->kind_caption,
                      member != NULL ? ca_format_member_kind (member->kind) : NULL);
   set_optional_text (self->city_label, self->city_caption, city);
-  set_optional_text (self->country_label, self->country_caption,
-                     member != NULL ? member->country : NULL);
+  set_optional_text (self->country_label, self->country_caption, country);
   set_optional_text (self->joined_label, self->joined_caption, joined);
   set_optional_text (self->description_label, NULL, description);
 
