@@ -316,6 +316,13 @@ test_month_grid (Fixture       *f,
   g_assert_nonnull (wait_label (GTK_WIDGET (grid), "ADMA 2-day training"));
   g_assert_null (find_label (find_day_cell (GTK_WIDGET (grid), "15"), "ADMA 2-day training"));
 
+  /* An event opened from elsewhere (search, a cluster's page) brings its month */
+  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
+                                              "national-cluster-conference-2019"));
+  run_loop (50);
+  g_assert_cmpint (ca_month_grid_get_year (grid), ==, 2019);
+  g_assert_cmpint (ca_month_grid_get_month (grid), ==, 3);
+
   /* Today: a style class and an accessible description, not colour alone */
   gtk_widget_activate_action (GTK_WIDGET (grid), "month.today", NULL);
   run_loop (50);

@@ -909,6 +909,19 @@ open_page (CaCalendarView *self,
         }
       ca_event_page_set_event (self->event_page, event);
       gtk_stack_set_visible_child_name (self->page_stack, "event");
+      /* The month grid beside the page shows the event's month */
+      {
+        guint32 first, last;
+        GDate date;
+
+        /* FALSE for a month or a year without a day: first is still in it */
+        ca_month_grid_event_days (event, &first, &last);
+        g_date_clear (&date, 1);
+        g_date_set_julian (&date, first);
+        ca_month_grid_set_month (self->month_grid, g_date_get_year (&date),
+                                 g_date_get_month (&date));
+        self->month_chosen = TRUE;
+      }
       /* TRANSLATORS: the title above an event's page */
       gtk_label_set_text (self->page_title, _("Event"));
     }
