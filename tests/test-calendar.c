@@ -613,8 +613,15 @@ test_filters (Fixture       *f,
         kind = GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (labels->pdata[i]));
   }
   g_assert_true (GTK_IS_DROP_DOWN (kind));
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (kind)), 1),
-                   ==, "Conference");
+  {
+    /* Under the slice that takes long lists in gradually */
+    GListModel *kinds = gtk_drop_down_get_model (kind);
+    g_autoptr(GtkStringObject) second = NULL;
+
+    g_assert_true (GTK_IS_SLICE_LIST_MODEL (kinds));
+    second = g_list_model_get_item (kinds, 1);
+    g_assert_cmpstr (gtk_string_object_get_string (second), ==, "Conference");
+  }
   gtk_drop_down_set_selected (kind, 1);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 7);
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)

@@ -10,6 +10,7 @@
 
 #include "ca-application.h"
 #include "ca-cluster-row.h"
+#include "ca-gradual-list.h"
 #include "ca-composition-chart.h"
 #include "ca-event-page.h"
 #include "ca-link.h"
@@ -155,6 +156,54 @@ iterate (void)
 {
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* ca-gradual-list.c: a screenful first, the rest while idle, all at once on
+ * demand, and no idle left behind when the list goes first */
+static void
+test_gradual_list (void)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  g_autoptr(GtkSliceListModel) slice = NULL;
+  GtkSliceListModel *dropped;
+  guint before;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *s = g_strdup_printf ("%u", i);
+      gtk_string_list_append (strings, s);
+    }
+  slice = ca_gradual_list_new (G_LIST_MODEL (strings));
+  before = g_list_model_get_n_items (G_LIST_MODEL (slice));
+  g_assert_cmpuint (before, >, 0);
+  g_assert_cmpuint (before, <, 100);
+  for (int i = 0; i < 100 && g_list_model_get_n_items (G_LIST_MODEL (slice)) == before; i++)
+    g_main_context_iteration (NULL, FALSE);
+  /* a step at a time, not all at once */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slice)), >, before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slice)), <, 1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slice)), ==, 1000);
+
+  dropped = ca_gradual_list_new (G_LIST_MODEL (strings));
+  ca_gradual_list_show_all (dropped);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dropped)), ==, 1000);
+  g_object_unref (dropped);
+
+  /* Gone before it grew: its idle goes with it (a stale one would touch freed memory) */
+  dropped = ca_gradual_list_new (G_LIST_MODEL (strings));
+  g_object_unref (dropped);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* A short list is whole from the start */
+  {
+    g_autoptr(GtkStringList) few = gtk_string_list_new ((const char *[]) { "a", "b", NULL });
+    g_autoptr(GtkSliceListModel) all = ca_gradual_list_new (G_LIST_MODEL (few));
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 2);
+  }
 }
 
 static void
@@ -458,9 +507,11 @@ test_members_filter (Fixture       *f,
   /* The one member is of kind "other": none is an SME, one is "other" */
   ca_members_view_set_kind_filter (view, CA_MEMBER_KIND_SME);
   iterate ();
+  members = ca_members_view_get_members (view);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 0);
   ca_members_view_set_kind_filter (view, CA_MEMBER_KIND_OTHER);
   iterate ();
+  members = ca_members_view_get_members (view);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
   ca_members_view_set_kind_filter (view, -1);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
@@ -613,6 +664,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/window/links", test_links);
+  g_test_add_func ("/window/gradual-list", test_gradual_list);
   g_test_add ("/window/lists-builtin-clusters", Fixture, NULL,
               fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);
   g_test_add ("/window/bulgarian-names", Fixture, NULL,

@@ -9,6 +9,7 @@
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
 #include "ca-format.h"
+#include "ca-gradual-list.h"
 #include "ca-month-grid.h"
 #include "ca-project-page.h"
 #include "ca-text.h"
@@ -146,14 +147,28 @@ dropdown_bind (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (label, text);
 }
 
-/* Sets the strings of a filter, keeping the selected one when it is still there */
+/* The strings of a filter, under the gradual slice set_filter_strings() puts them in */
+static GtkStringList *
+filter_strings (GtkDropDown *dropdown)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  if (GTK_IS_SLICE_LIST_MODEL (model))
+    model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
+  return model != NULL ? GTK_STRING_LIST (model) : NULL;
+}
+
+/* Sets the strings of a filter, keeping the selected one when it is still there.
+ * With a long list (1,500 clusters) the drop-down's own list view would make 200
+ * rows at once: it takes them gradually (ca-gradual-list.h). */
 static void
 set_filter_strings (CaCalendarView *self,
                     GtkDropDown    *dropdown,
                     const char    **strings)
 {
-  GtkStringList *list = gtk_string_list_new (strings);
-  GtkStringList *old = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  g_autoptr(GtkStringList) list = gtk_string_list_new (strings);
+  g_autoptr(GtkSliceListModel) shown = ca_gradual_list_new (G_LIST_MODEL (list));
+  GtkStringList *old = filter_strings (dropdown);
   guint selected = gtk_drop_down_get_selected (dropdown);
   g_autofree char *was = NULL;
   guint position = 0;
@@ -164,9 +179,10 @@ set_filter_strings (CaCalendarView *self,
     if (g_strcmp0 (strings[i], was) == 0)
       position = i;
 
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  if (position >= gtk_slice_list_model_get_size (shown))
+    ca_gradual_list_show_all (shown);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (shown));
   gtk_drop_down_set_selected (dropdown, position);
-  g_object_unref (list);
 }
 
 static void
@@ -614,13 +630,13 @@ update_filter_summary (CaCalendarView *self)
   for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     {
       guint selected = gtk_drop_down_get_selected (dropdowns[i]);
-      GListModel *model = gtk_drop_down_get_model (dropdowns[i]);
+      GtkStringList *strings = filter_strings (dropdowns[i]);
 
-      if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || model == NULL)
+      if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || strings == NULL)
         continue;
       if (summary->len > 0)
         g_string_append (summary, " · ");
-      g_string_append (summary, gtk_string_list_get_string (GTK_STRING_LIST (model), selected));
+      g_string_append (summary, gtk_string_list_get_string (strings, selected));
       n++;
     }
   /* The Filters button stands out while one of its filters is set */
@@ -695,7 +711,8 @@ refilter (CaCalendarView *self)
 
     g_list_store_splice (agenda, 0, 0, items->pdata, items->len);
     g_set_object (&self->agenda, agenda);
-    selection = gtk_no_selection_new (G_LIST_MODEL (agenda));
+    /* A screenful of rows first (ca-gradual-list.h) */
+    selection = gtk_no_selection_new (G_LIST_MODEL (ca_gradual_list_new (G_LIST_MODEL (agenda))));
     gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (selection));
     g_object_unref (selection);
   }

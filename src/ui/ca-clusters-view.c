@@ -9,6 +9,7 @@
 #include "ca-cluster-page.h"
 #include "ca-cluster-row.h"
 #include "ca-clusters-view.h"
+#include "ca-gradual-list.h"
 #include "ca-text.h"
 
 struct _CaClustersView
@@ -17,8 +18,7 @@ struct _CaClustersView
 
   CaStore            *store;
   GListModel         *clusters;   /* CaClusterList, or empty */
-  GtkSliceListModel  *shown;      /* what the list has so far: see grow_list() */
-  guint               grow_source;
+  GtkSliceListModel  *shown;      /* what the list has so far: ca-gradual-list.h */
   GtkSingleSelection *selection;
   guint               show_source;
 
@@ -127,7 +127,6 @@ ca_clusters_view_dispose (GObject *object)
   CaClustersView *self = (CaClustersView *) object;
 
   g_clear_handle_id (&self->show_source, g_source_remove);
-  g_clear_handle_id (&self->grow_source, g_source_remove);
   /* AdwBin keeps its own pointer to the template's top widget: let go of it first */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_CLUSTERS_VIEW);
@@ -178,44 +177,12 @@ ca_clusters_view_init (CaClustersView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->clusters = G_LIST_MODEL (g_list_store_new (CA_TYPE_CLUSTER));
-  self->shown = gtk_slice_list_model_new (g_object_ref (self->clusters), 0, 0);
+  self->shown = ca_gradual_list_new (self->clusters);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->cluster_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (show_selected), self, G_CONNECT_SWAPPED);
-}
-
-/*
- * The list starts with a screenful and takes the rest a step at a time while the
- * main loop is idle. GTK 4.8's GtkListView makes a row widget for up to 200 items
- * at once, and making and measuring them all would hold up the window's first
- * frame; the rows past the first screenful are not seen in it anyway.
- */
-#define FIRST_ROWS 40
-#define MORE_ROWS  40
-
-static gboolean
-grow_list (gpointer user_data)
-{
-  CaClustersView *self = user_data;
-  guint all = g_list_model_get_n_items (self->clusters);
-  guint size = gtk_slice_list_model_get_size (self->shown);
-
-  size = size > all - MIN (all, MORE_ROWS) ? all : size + MORE_ROWS;
-  gtk_slice_list_model_set_size (self->shown, size);
-  if (size < all)
-    return G_SOURCE_CONTINUE;
-  self->grow_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Everything in the list now, for a jump to a row not yet there */
-static void
-grow_list_now (CaClustersView *self)
-{
-  g_clear_handle_id (&self->grow_source, g_source_remove);
-  gtk_slice_list_model_set_size (self->shown, g_list_model_get_n_items (self->clusters));
 }
 
 void
@@ -236,11 +203,10 @@ ca_clusters_view_set_store (CaClustersView *self,
   self->clusters = clusters != NULL ? G_LIST_MODEL (g_steal_pointer (&clusters))
                                     : G_LIST_MODEL (g_list_store_new (CA_TYPE_CLUSTER));
   n = g_list_model_get_n_items (self->clusters);
-  g_clear_handle_id (&self->grow_source, g_source_remove);
-  gtk_slice_list_model_set_model (self->shown, self->clusters);
-  gtk_slice_list_model_set_size (self->shown, MIN (n, FIRST_ROWS));
-  if (n > FIRST_ROWS)
-    self->grow_source = g_idle_add_full (G_PRIORITY_LOW, grow_list, self, NULL);
+  /* A screenful first: the window's first frame does not wait for 200 rows */
+  g_clear_object (&self->shown);
+  self->shown = ca_gradual_list_new (self->clusters);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
   show_selected (self);
 }
@@ -257,7 +223,7 @@ ca_clusters_view_select_cluster (CaClustersView *self,
   if (CA_IS_CLUSTER_LIST (self->clusters) &&
       ca_cluster_list_find (CA_CLUSTER_LIST (self->clusters), feed, id, &position))
     {
-      grow_list_now (self);
+      ca_gradual_list_show_all (self->shown);
       cluster_activated (self, position);
       return TRUE;
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ca-format.h"
+#include "ca-gradual-list.h"
 #include "ca-member-page.h"
 #include "ca-members-view.h"
 #include "ca-text.h"
@@ -32,6 +33,7 @@ struct _CaMembersView
   GListStore         *reversed[CA_N_MEMBER_KINDS + 1];
   gboolean            descending;
   CaMember           *probes[2];      /* ranked 1 and 2: which way the name sorter goes */
+  GtkSliceListModel  *shown;      /* the list shown, a screenful first: ca-gradual-list.h */
   GtkSingleSelection *selection;
   GHashTable         *cluster_names;  /* "feed<US>id" → display name */
   int                 kind;           /* CaMemberKind or -1 */
@@ -244,8 +246,12 @@ show_list (CaMembersView *self)
 {
   GListModel *list = shown_list (self);
 
-  if (gtk_single_selection_get_model (self->selection) != list)
-    gtk_single_selection_set_model (self->selection, list);
+  if (gtk_slice_list_model_get_model (self->shown) != list)
+    {
+      g_clear_object (&self->shown);
+      self->shown = ca_gradual_list_new (list);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
+    }
 }
 
 /* Takes new lists (new empty ones for NULL) and shows the kind chosen */
@@ -426,7 +432,8 @@ static void
 update_state (CaMembersView *self)
 {
   guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->members));
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  /* The whole list, not the part a gradual slice has taken in so far */
+  guint n_shown = g_list_model_get_n_items (gtk_slice_list_model_get_model (self->shown));
   const char *page;
 
   if (self->loading && n_all == 0)
@@ -635,6 +642,7 @@ show_member (CaMembersView *self,
 
   if (self->kind >= 0 && (int) member->kind != self->kind)
     ca_members_view_set_kind_filter (self, -1);
+  ca_gradual_list_show_all (self->shown);
 
   /* The list shown is in rank order, one way or the other */
   lo = 0;
@@ -725,6 +733,7 @@ ca_members_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_MEMBERS_VIEW);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->members);
   for (guint k = 0; k < CA_N_MEMBER_KINDS; k++)
     g_clear_object (&self->by_kind[k]);
@@ -821,7 +830,8 @@ ca_members_view_init (CaMembersView *self)
   gtk_drop_down_set_selected (self->kind_dropdown, 0);
 
   /* members (all, or of the kind chosen, in the order chosen) → selection → view */
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->members)));
+  self->shown = ca_gradual_list_new (G_LIST_MODEL (self->members));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -905,7 +915,7 @@ GListModel *
 ca_members_view_get_members (CaMembersView *self)
 {
   g_return_val_if_fail (CA_IS_MEMBERS_VIEW (self), NULL);
-  return G_LIST_MODEL (self->selection);
+  return gtk_slice_list_model_get_model (self->shown);
 }
 
 gboolean

@@ -17,7 +17,8 @@ void        ca_members_view_set_store       (CaMembersView  *self,
 /* kind: a CaMemberKind, or -1 for all */
 void        ca_members_view_set_kind_filter (CaMembersView  *self,
                                              int             kind);
-/* The members shown (CaMember), after the filter */
+/* The members shown (CaMember), after the filter; a new list when the filter or
+ * the order changes */
 GListModel *ca_members_view_get_members     (CaMembersView  *self);
 gboolean    ca_members_view_show_member     (CaMembersView  *self,
                                              const char     *feed,
