@@ -7,6 +7,7 @@
  *   ca-bench-ui empty               first frame of an empty AdwApplicationWindow
  *   ca-bench-ui window STORE        first frame of Cluster Atlas's window on STORE
  *   ca-bench-ui search STORE        the longest main-loop stall while typing searches
+ *   ca-bench-ui views STORE         the longest stall while each view first fills
  *
  * Times count from the start of main(), so both first frames include GTK's own
  * start-up, and print as key=value lines for tools/bench.
@@ -205,6 +206,68 @@ search_window_added (GtkApplication *application,
   g_timeout_add (1000, start_typing, window);
 }
 
+/* Opening each view for the first time: the longest time the main loop is away
+ * while it reads the store and fills, with a 1 ms timer ticking */
+typedef struct {
+  GtkWidget  *window;
+  guint       step;
+  gint64      last_tick;
+  gint64      longest;
+} Views;
+
+static const char *view_names[] = { "members", "calendar", "clusters" };
+
+static gboolean
+next_view (gpointer user_data)
+{
+  Views *v = user_data;
+
+  if (v->step > 0)
+    g_print ("view_%s_stall_ms=%.1f\n", view_names[v->step - 1], v->longest / 1000.0);
+  if (v->step == G_N_ELEMENTS (view_names))
+    {
+      g_application_quit (app);
+      return G_SOURCE_REMOVE;
+    }
+  v->longest = 0;
+  v->last_tick = g_get_monotonic_time ();
+  gtk_widget_activate_action (v->window, "win.show-view", "s", view_names[v->step++]);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+views_tick (gpointer user_data)
+{
+  Views *v = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  v->longest = MAX (v->longest, now - v->last_tick);
+  v->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+start_views (gpointer user_data)
+{
+  static Views views;
+
+  views.window = user_data;
+  views.last_tick = g_get_monotonic_time ();
+  g_timeout_add (1, views_tick, &views);
+  next_view (&views);
+  /* Two seconds a view: time to read and fill in the background */
+  g_timeout_add (2000, next_view, &views);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+views_window_added (GtkApplication *application,
+                    GtkWindow      *window)
+{
+  gtk_window_set_default_size (window, 1280, 800);
+  g_timeout_add (1000, start_views, window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,7 +283,8 @@ main (int   argc,
       app = G_APPLICATION (adw_application_new (id, G_APPLICATION_NON_UNIQUE));
       g_signal_connect (app, "activate", G_CALLBACK (empty_activate), NULL);
     }
-  else if ((g_str_equal (mode, "window") || g_str_equal (mode, "search")) && argc > 2)
+  else if ((g_str_equal (mode, "window") || g_str_equal (mode, "search") ||
+            g_str_equal (mode, "views")) && argc > 2)
     {
       CaApplication *ca = ca_application_new ();
 
@@ -230,12 +294,13 @@ main (int   argc,
       app = G_APPLICATION (ca);
       g_signal_connect (app, "window-added",
                         G_CALLBACK (g_str_equal (mode, "window") ? window_added
-                                                                 : search_window_added),
+                                    : g_str_equal (mode, "search") ? search_window_added
+                                    : views_window_added),
                         NULL);
     }
   else
     {
-      g_printerr ("usage: ca-bench-ui empty | window STORE | search STORE\n");
+      g_printerr ("usage: ca-bench-ui empty | window STORE | search STORE | views STORE\n");
       return 2;
     }
 
