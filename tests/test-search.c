@@ -9,6 +9,7 @@
 
 #include "ca-feed-parser.h"
 #include "ca-search-view.h"
+#include "ca-text-row.h"
 #include "ca-store.h"
 
 /* The search view on a real store (the built-in feed and a small feed of members),
@@ -128,37 +129,48 @@ search (Fixture    *f,
   g_assert_cmpstr (ca_search_view_get_query (f->view), ==, text);
 }
 
+/* The mapped widgets showing text: labels, and result rows (CaTextRow) */
 static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
+collect_texts (GtkWidget *widget,
+               GPtrArray *widgets)
 {
   if (!gtk_widget_get_mapped (widget))
     return;
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
+  if (GTK_IS_LABEL (widget) || CA_IS_TEXT_ROW (widget))
+    g_ptr_array_add (widgets, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
+    collect_texts (child, widgets);
 }
 
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
+static gboolean
+widget_shows (GtkWidget  *widget,
+              const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  if (GTK_IS_LABEL (widget))
+    return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  return g_strcmp0 (ca_text_row_get_title (CA_TEXT_ROW (widget)), text) == 0 ||
+         g_strcmp0 (ca_text_row_get_subtitle (CA_TEXT_ROW (widget)), text) == 0;
+}
 
-  collect_labels (root, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
-      return labels->pdata[i];
+static GtkWidget *
+find_text (GtkWidget  *root,
+           const char *text)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+  collect_texts (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    if (widget_shows (widgets->pdata[i], text))
+      return widgets->pdata[i];
   return NULL;
 }
 
 static gboolean
 shows_text (Fixture    *f,
-            const char *text)
+           const char *text)
 {
-  return find_label (GTK_WIDGET (f->view), text) != NULL;
+  return find_text (GTK_WIDGET (f->view), text) != NULL;
 }
 
 /* The row showing a title, or NULL */
@@ -166,7 +178,7 @@ static GtkListBoxRow *
 find_row (Fixture    *f,
           const char *title)
 {
-  GtkWidget *widget = GTK_WIDGET (find_label (GTK_WIDGET (f->view), title));
+  GtkWidget *widget = find_text (GTK_WIDGET (f->view), title);
 
   while (widget != NULL && !GTK_IS_LIST_BOX_ROW (widget))
     widget = gtk_widget_get_parent (widget);

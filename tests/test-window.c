@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "ca-application.h"
-#include "ca-cluster-row.h"
+#include "ca-text-row.h"
 #include "ca-gradual-list.h"
 #include "ca-composition-chart.h"
 #include "ca-event-page.h"
@@ -112,10 +112,10 @@ collect_labels (GtkWidget *widget,
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
     g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
-  if (CA_IS_CLUSTER_ROW (widget) && gtk_widget_get_mapped (widget))
+  if (CA_IS_TEXT_ROW (widget) && gtk_widget_get_mapped (widget))
     {
-      g_ptr_array_add (texts, (gpointer) ca_cluster_row_get_title (CA_CLUSTER_ROW (widget)));
-      g_ptr_array_add (texts, (gpointer) ca_cluster_row_get_subtitle (CA_CLUSTER_ROW (widget)));
+      g_ptr_array_add (texts, (gpointer) ca_text_row_get_title (CA_TEXT_ROW (widget)));
+      g_ptr_array_add (texts, (gpointer) ca_text_row_get_subtitle (CA_TEXT_ROW (widget)));
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -7,7 +7,7 @@
 
 #include "ca-cluster-list.h"
 #include "ca-cluster-page.h"
-#include "ca-cluster-row.h"
+#include "ca-text-row.h"
 #include "ca-clusters-view.h"
 #include "ca-gradual-list.h"
 #include "ca-text.h"
@@ -41,7 +41,7 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, ca_cluster_row_new ());
+  gtk_list_item_set_child (item, ca_text_row_new ());
 }
 
 static void
@@ -50,7 +50,7 @@ bind_row (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   CaCluster *cluster = gtk_list_item_get_item (item);
-  CaClusterRow *row = CA_CLUSTER_ROW (gtk_list_item_get_child (item));
+  CaTextRow *row = CA_TEXT_ROW (gtk_list_item_get_child (item));
   g_autofree char *name = ca_text_display (cluster->name);
   g_autofree char *region = ca_text_display (cluster->region);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -68,7 +68,7 @@ bind_row (GtkSignalListItemFactory *factory,
   g_ptr_array_add (parts, NULL);
   line = g_strjoinv (" · ", (char **) parts->pdata);
 
-  ca_cluster_row_set_text (row, name != NULL ? name : "", line);
+  ca_text_row_set_text (row, name != NULL ? name : "", line);
 }
 
 static gboolean

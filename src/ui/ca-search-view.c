@@ -7,6 +7,7 @@
 
 #include "ca-format.h"
 #include "ca-search-view.h"
+#include "ca-text-row.h"
 #include "ca-text.h"
 
 /* Enough to find what one is typing for; the store returns the best first */
@@ -355,38 +356,21 @@ list_keynav_failed (GtkWidget        *list,
 
 static GtkWidget *
 make_row (const CaSearchHit *hit,
-          const char        *subtitle_text)
+          const char        *subtitle)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (NULL);
-  g_autofree char *text = ca_text_display (hit->title);
+  GtkWidget *text_row = ca_text_row_new ();
+  g_autofree char *title = ca_text_display (hit->title);
 
-  gtk_widget_set_margin_top (box, 9);
-  gtk_widget_set_margin_bottom (box, 9);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
+  /* One widget, one line each (ca-text-row.c): fifty rows of labels took a frame
+   * of their own to lay out as one typed; the page opened has the whole title */
+  gtk_widget_set_margin_top (text_row, 3);
+  gtk_widget_set_margin_bottom (text_row, 3);
+  gtk_widget_set_margin_start (text_row, 12);
+  gtk_widget_set_margin_end (text_row, 12);
+  ca_text_row_set_text (CA_TEXT_ROW (text_row), title != NULL ? title : "", subtitle);
 
-  /* One line each: fifty rows of wrapping labels took a frame of their own to lay
-   * out as one typed; the page opened has the whole title */
-  gtk_label_set_text (GTK_LABEL (title), text != NULL ? text : "");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), title);
-
-  if (subtitle_text != NULL)
-    {
-      GtkWidget *subtitle = gtk_label_new (NULL);
-
-      gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
-      gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (subtitle, "dim-label");
-      gtk_widget_add_css_class (subtitle, "caption");
-      gtk_box_append (GTK_BOX (box), subtitle);
-    }
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), text_row);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "ca-hit", (gpointer) hit);
   return row;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "ca-cluster-row"
+#define G_LOG_DOMAIN "ca-text-row"
 
 #include "config.h"
 
-#include "ca-cluster-row.h"
+#include "ca-text-row.h"
 
 /*
  * Why not a box of two GtkLabels: a GtkListView keeps up to 200 rows alive, and
@@ -17,7 +17,7 @@
 #define SUBTITLE_SCALE 0.82 /* Adwaita's .caption */
 #define DIM_ALPHA     0.55  /* Adwaita's .dim-label */
 
-struct _CaClusterRow
+struct _CaTextRow
 {
   GtkWidget  parent_instance;
 
@@ -25,7 +25,7 @@ struct _CaClusterRow
   char      *subtitle;
 };
 
-G_DEFINE_FINAL_TYPE (CaClusterRow, ca_cluster_row, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CaTextRow, ca_text_row, GTK_TYPE_WIDGET)
 
 static PangoFontDescription *
 title_font (GtkWidget *widget)
@@ -83,13 +83,13 @@ line_height (GtkWidget            *widget,
 }
 
 static gboolean
-has_subtitle (CaClusterRow *self)
+has_subtitle (CaTextRow *self)
 {
   return self->subtitle != NULL && self->subtitle[0] != '\0';
 }
 
 static void
-ca_cluster_row_measure (GtkWidget      *widget,
+ca_text_row_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
                         int             for_size,
                         int            *minimum,
@@ -97,7 +97,7 @@ ca_cluster_row_measure (GtkWidget      *widget,
                         int            *minimum_baseline,
                         int            *natural_baseline)
 {
-  CaClusterRow *self = CA_CLUSTER_ROW (widget);
+  CaTextRow *self = CA_TEXT_ROW (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -141,10 +141,10 @@ make_layout (GtkWidget            *widget,
 }
 
 static void
-ca_cluster_row_snapshot (GtkWidget   *widget,
+ca_text_row_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
-  CaClusterRow *self = CA_CLUSTER_ROW (widget);
+  CaTextRow *self = CA_TEXT_ROW (widget);
   int width = gtk_widget_get_width (widget);
   PangoFontDescription *title = title_font (widget);
   g_autoptr(PangoLayout) layout = NULL;
@@ -178,13 +178,13 @@ ca_cluster_row_snapshot (GtkWidget   *widget,
 
 /* A name cut short shows whole in a tooltip */
 static gboolean
-ca_cluster_row_query_tooltip (GtkWidget  *widget,
+ca_text_row_query_tooltip (GtkWidget  *widget,
                               int         x,
                               int         y,
                               gboolean    keyboard_tooltip,
                               GtkTooltip *tooltip)
 {
-  CaClusterRow *self = CA_CLUSTER_ROW (widget);
+  CaTextRow *self = CA_TEXT_ROW (widget);
   PangoFontDescription *title = title_font (widget);
   g_autoptr(PangoLayout) layout = make_layout (widget, self->title, title, -1);
   int text_width;
@@ -199,50 +199,50 @@ ca_cluster_row_query_tooltip (GtkWidget  *widget,
 }
 
 static void
-ca_cluster_row_finalize (GObject *object)
+ca_text_row_finalize (GObject *object)
 {
-  CaClusterRow *self = CA_CLUSTER_ROW (object);
+  CaTextRow *self = CA_TEXT_ROW (object);
 
   g_free (self->title);
   g_free (self->subtitle);
-  G_OBJECT_CLASS (ca_cluster_row_parent_class)->finalize (object);
+  G_OBJECT_CLASS (ca_text_row_parent_class)->finalize (object);
 }
 
 static void
-ca_cluster_row_class_init (CaClusterRowClass *klass)
+ca_text_row_class_init (CaTextRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->finalize = ca_cluster_row_finalize;
-  widget_class->measure = ca_cluster_row_measure;
-  widget_class->snapshot = ca_cluster_row_snapshot;
-  widget_class->query_tooltip = ca_cluster_row_query_tooltip;
-  gtk_widget_class_set_css_name (widget_class, "clusterrow");
+  object_class->finalize = ca_text_row_finalize;
+  widget_class->measure = ca_text_row_measure;
+  widget_class->snapshot = ca_text_row_snapshot;
+  widget_class->query_tooltip = ca_text_row_query_tooltip;
+  gtk_widget_class_set_css_name (widget_class, "textrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
-ca_cluster_row_init (CaClusterRow *self)
+ca_text_row_init (CaTextRow *self)
 {
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *
-ca_cluster_row_new (void)
+ca_text_row_new (void)
 {
-  return g_object_new (CA_TYPE_CLUSTER_ROW, NULL);
+  return g_object_new (CA_TYPE_TEXT_ROW, NULL);
 }
 
 void
-ca_cluster_row_set_text (CaClusterRow *self,
-                         const char   *title,
-                         const char   *subtitle)
+ca_text_row_set_text (CaTextRow  *self,
+                      const char *title,
+                      const char *subtitle)
 {
   gboolean had_subtitle;
   g_autofree char *spoken = NULL;
 
-  g_return_if_fail (CA_IS_CLUSTER_ROW (self));
+  g_return_if_fail (CA_IS_TEXT_ROW (self));
 
   had_subtitle = has_subtitle (self);
   g_free (self->title);
@@ -261,15 +261,15 @@ ca_cluster_row_set_text (CaClusterRow *self,
 }
 
 const char *
-ca_cluster_row_get_title (CaClusterRow *self)
+ca_text_row_get_title (CaTextRow *self)
 {
-  g_return_val_if_fail (CA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (CA_IS_TEXT_ROW (self), NULL);
   return self->title;
 }
 
 const char *
-ca_cluster_row_get_subtitle (CaClusterRow *self)
+ca_text_row_get_subtitle (CaTextRow *self)
 {
-  g_return_val_if_fail (CA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (CA_IS_TEXT_ROW (self), NULL);
   return self->subtitle;
 }
