@@ -353,6 +353,37 @@ test_large_list (Fixture       *f,
   g_assert_true (shows_text (f, "Cluster number 399"));
 }
 
+/* Narrow, the view switcher moves from the header bar to a bar at the bottom,
+ * which the window makes the first time it gets narrow */
+static void
+test_narrow_switcher (Fixture       *f,
+                      gconstpointer  data)
+{
+  AdwViewSwitcherBar *bar;
+  gint64 end;
+
+  start_app (f);
+  g_assert_null (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (((bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (f->window),
+                                                     ADW_TYPE_VIEW_SWITCHER_BAR))) == NULL ||
+          !adw_view_switcher_bar_get_reveal (bar)) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) != NULL);
+
+  /* Wide again: the bar hides, the header bar has the switcher */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (adw_view_switcher_bar_get_reveal (bar) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+}
+
 /* Select a cluster in the real window and read its objectives and composition */
 static void
 test_cluster_page (Fixture       *f,
@@ -673,6 +704,8 @@ main (int   argc,
               fixture_set_up, test_markup_shown_literally, fixture_tear_down);
   g_test_add ("/window/large-list", Fixture, NULL,
               fixture_set_up, test_large_list, fixture_tear_down);
+  g_test_add ("/window/narrow-switcher", Fixture, NULL,
+              fixture_set_up, test_narrow_switcher, fixture_tear_down);
   g_test_add ("/window/cluster-page", Fixture, NULL,
               fixture_set_up, test_cluster_page, fixture_tear_down);
   g_test_add ("/window/views-and-last-view", Fixture, NULL,

@@ -23,7 +23,8 @@ struct _CaWindow
   /* template children */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcherBar   *switcher_bar;    /* NULL until the window is first narrow */
+  GtkBox               *content_box;
   AdwViewStack         *view_stack;
   GtkStack             *main_stack;
   GtkSearchBar         *search_bar;
@@ -314,6 +315,21 @@ ca_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ca_window_parent_class)->close_request (window);
 }
 
+/* Narrow, the header bar has no room for the view switcher: it moves to a bar at
+ * the bottom. Made the first time, as most windows never get that narrow. */
+static void
+switcher_title_changed (CaWindow *self)
+{
+  if (self->switcher_bar != NULL ||
+      !adw_view_switcher_title_get_title_visible (self->switcher_title))
+    return;
+  self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  g_object_bind_property (self->switcher_title, "title-visible",
+                          self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+}
+
 /* The menu and the shortcuts window are built when first opened, not with the
  * window: its first frame needs neither. */
 static void
@@ -389,7 +405,7 @@ ca_window_class_init (CaWindowClass *klass)
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, search_bar);
@@ -432,6 +448,8 @@ ca_window_init (CaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup, NULL, NULL);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (switcher_title_changed), self, G_CONNECT_SWAPPED);
 
   /* Typing anywhere starts a search */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
