@@ -204,8 +204,15 @@ ca_clusters_view_set_store (CaClustersView *self,
                                     : G_LIST_MODEL (g_list_store_new (CA_TYPE_CLUSTER));
   n = g_list_model_get_n_items (self->clusters);
   /* A screenful first: the window's first frame does not wait for 200 rows */
-  g_clear_object (&self->shown);
-  self->shown = ca_gradual_list_new (self->clusters);
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    int width = 0, height = 0;
+
+    if (GTK_IS_WINDOW (root))
+      gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+    g_clear_object (&self->shown);
+    self->shown = ca_gradual_list_new_for_height (self->clusters, height);
+  }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
   show_selected (self);

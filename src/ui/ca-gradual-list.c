@@ -6,6 +6,7 @@
 #include "ca-gradual-list.h"
 
 #define FIRST_ITEMS 40    /* a tall window's worth of rows */
+#define MIN_ROW_HEIGHT 30 /* the shortest rows there are: a line and padding */
 #define MORE_ITEMS  20    /* a step costs a few ms of row widgets */
 #define MAX_WIDGETS 200   /* GTK 4.8's list views make no more rows than this */
 
@@ -36,20 +37,19 @@ remove_source (gpointer data)
   g_source_remove (GPOINTER_TO_UINT (data));
 }
 
-GtkSliceListModel *
-ca_gradual_list_new (GListModel *model)
+static GtkSliceListModel *
+new_slice (GListModel *model,
+           guint       first)
 {
   GtkSliceListModel *slice;
   guint all;
-
-  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
 
   if (source_quark == 0)
     source_quark = g_quark_from_static_string ("ca-gradual-list-source");
 
   all = g_list_model_get_n_items (model);
-  slice = gtk_slice_list_model_new (g_object_ref (model), 0, MIN (all, FIRST_ITEMS));
-  if (all > FIRST_ITEMS)
+  slice = gtk_slice_list_model_new (g_object_ref (model), 0, MIN (all, first));
+  if (all > first)
     {
       /* The source goes with the slice; the slice does not outlive its source */
       guint id = g_idle_add_full (G_PRIORITY_LOW, grow, slice, NULL);
@@ -58,6 +58,23 @@ ca_gradual_list_new (GListModel *model)
                                remove_source);
     }
   return slice;
+}
+
+GtkSliceListModel *
+ca_gradual_list_new (GListModel *model)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  return new_slice (model, FIRST_ITEMS);
+}
+
+GtkSliceListModel *
+ca_gradual_list_new_for_height (GListModel *model,
+                                int         height)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  return new_slice (model, height > 0 ? height / MIN_ROW_HEIGHT + 1 : FIRST_ITEMS);
 }
 
 void
