@@ -106,25 +106,6 @@ open_store (GError **error)
   return g_steal_pointer (&store);
 }
 
-/* "Cluster Atlas built-in data", or the names of every feed shown */
-static char *
-feed_names (CaStore *store)
-{
-  g_autoptr(GPtrArray) feeds = ca_store_list_feeds (store, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
-    {
-      CaFeedInfo *info = feeds->pdata[i];
-
-      if (!info->hidden)
-        g_ptr_array_add (names, info->title != NULL ? ca_text_display (info->title)
-                                                    : g_strdup (info->key));
-    }
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
-}
-
 static int
 write_pdf (const char   *out,
            CaStore      *store,
@@ -137,7 +118,6 @@ write_pdf (const char   *out,
   g_autoptr(GDateTime) first = date_time_of (from);
   g_autoptr(GDateTime) last = date_time_of (to);
   g_autofree char *title = ca_schedule_make_title (cluster_name, first, last);
-  g_autofree char *feeds = feed_names (store);
   g_autofree char *paper = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(CaSchedule) schedule = ca_schedule_new (events);
@@ -168,8 +148,7 @@ write_pdf (const char   *out,
   ca_schedule_set_subtitle (schedule, subtitle->str);
   ca_schedule_set_include_descriptions (schedule,
                                         g_variant_dict_contains (options, "descriptions"));
-  ca_schedule_set_data_time (schedule, ca_store_get_data_time (store));
-  ca_schedule_set_feed_name (schedule, feeds);
+  ca_schedule_set_source (schedule, store);
   /* 2 cm at the sides, a little less above and below */
   if (letter)
     ca_schedule_set_page (schedule, CA_SCHEDULE_LETTER_WIDTH, CA_SCHEDULE_LETTER_HEIGHT,

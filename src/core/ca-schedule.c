@@ -827,6 +827,31 @@ ca_schedule_set_feed_name (CaSchedule *self,
 }
 
 void
+ca_schedule_set_source (CaSchedule *self,
+                        CaStore    *store)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (CA_IS_SCHEDULE (self));
+  g_return_if_fail (CA_IS_STORE (store));
+
+  feeds = ca_store_list_feeds (store, NULL);
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    {
+      CaFeedInfo *info = feeds->pdata[i];
+
+      if (!info->hidden)
+        g_ptr_array_add (names, info->title != NULL ? ca_text_display (info->title)
+                                                    : g_strdup (info->key));
+    }
+  g_ptr_array_add (names, NULL);
+  g_free (self->feed_name);
+  self->feed_name = g_strjoinv (", ", (char **) names->pdata);
+  self->data_time = ca_store_get_data_time (store);
+}
+
+void
 ca_schedule_set_page (CaSchedule *self,
                       double      width,
                       double      height,

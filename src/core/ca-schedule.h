@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "ca-event.h"
+#include "ca-store.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,9 @@ void        ca_schedule_set_data_time         (CaSchedule  *self,
                                                gint64       synced);
 void        ca_schedule_set_feed_name         (CaSchedule  *self,
                                                const char  *feed_name);
+/* Both of the above from a store: its last sync and the names of its shown feeds */
+void        ca_schedule_set_source            (CaSchedule  *self,
+                                               CaStore     *store);
 /* The area drawn on, from the cairo origin, and the margins inside it */
 void        ca_schedule_set_page              (CaSchedule  *self,
                                                double       width,
