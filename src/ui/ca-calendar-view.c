@@ -1076,6 +1076,7 @@ print_action (GtkWidget  *widget,
   /* The shortcut reaches the view from anywhere in the window: only while it shows */
   if (!gtk_widget_get_mapped (widget))
     return;
+  gtk_menu_button_popdown (self->filters_button);
   events = filtered_events (self);
   dialog = ca_print_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                 self->store, events, filter_cluster_name (self),
@@ -1097,6 +1098,7 @@ export_action (GtkWidget  *widget,
 
   if (!gtk_widget_get_mapped (widget))
     return;
+  gtk_menu_button_popdown (self->filters_button);
   events = filtered_events (self);
   cluster = filter_cluster_name (self);
   /* TRANSLATORS: the file name "Export…" suggests, without ".ics" */

@@ -300,6 +300,8 @@ ca_print_dialog_new (GtkWindow  *parent,
   ca_print_dialog_set_range (self, upcoming->len > 0 ? CA_PRINT_RANGE_UPCOMING
                                                      : CA_PRINT_RANGE_CHOSEN);
   update (self);
+  /* Return prints: the window opens with the focus on "Print…" */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->print_button));
   return self;
 }
 
