@@ -136,6 +136,7 @@ update (CaPrintDialog *self)
     g_autofree char *first = NULL;
     g_autofree char *last = NULL;
     g_autofree char *span = NULL;
+    g_autofree char *month = NULL;
 
     today (&from);
     g_date_subtract_days (&from, g_date_get_weekday (&from) - G_DATE_MONDAY);
@@ -147,7 +148,12 @@ update (CaPrintDialog *self)
     last = g_strstrip (ca_format_day (b));
     span = g_strdup_printf (_("%s – %s"), first, last);
     adw_action_row_set_subtitle (self->week_row, span);
-    adw_action_row_set_subtitle (self->month_row, ca_format_month (a));
+    /* The month of today, which this week's Monday may not be in */
+    today (&from);
+    g_clear_pointer (&a, g_date_time_unref);
+    a = noon (&from);
+    month = ca_format_month (a);
+    adw_action_row_set_subtitle (self->month_row, month);
   }
 }
 
