@@ -233,7 +233,7 @@ test_paginate_small_pages (void)
   guint n_split;
 
   ca_schedule_set_include_descriptions (schedule, TRUE);
-  for (double h = 300; h <= 600; h += 37)
+  for (double h = 300; h <= 600; h += 100)
     {
       ca_schedule_set_page (schedule, 420, h, 30, 30, 30, 30);
       ca_schedule_paginate (schedule);
