@@ -258,6 +258,44 @@ test_paginate_no_descriptions (void)
   g_assert_cmpuint (n_split, ==, 0);
 }
 
+/* Feed strings are text: markup in them prints as it is written; "Online" stands in
+ * for a missing venue */
+static void
+test_markup_literal (void)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CaSchedule) schedule = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ca-schedule-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "markup.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  CaEvent *event = ca_event_new ();
+  int status;
+
+  event->feed = g_strdup ("builtin");
+  event->id = g_strdup ("markup");
+  event->title = g_strdup ("<b>Bold</b> & <span foreground=\"red\">red</span>");
+  event->description = g_strdup ("&amp; <i>not italic</i>");
+  event->online = 1;
+  event->start = event->end = T0;
+  event->all_day = TRUE;
+  g_ptr_array_add (events, event);
+
+  schedule = ca_schedule_new (events);
+  ca_schedule_set_include_descriptions (schedule, TRUE);
+  g_assert_true (ca_schedule_write_pdf (schedule, path, &error));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "<b>Bold</b> & <span foreground=\"red\">red</span>"));
+  g_assert_nonnull (strstr (text, "&amp; <i>not italic</i>"));
+  g_assert_nonnull (strstr (text, "Online"));
+  g_assert_nonnull (strstr (text, "All day"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_empty (void)
 {
@@ -320,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/schedule/paginate/small-pages", test_paginate_small_pages);
   g_test_add_func ("/schedule/paginate/no-descriptions", test_paginate_no_descriptions);
   g_test_add_func ("/schedule/empty", test_empty);
+  g_test_add_func ("/schedule/markup-literal", test_markup_literal);
   g_test_add_func ("/schedule/title", test_title);
   g_test_add_func ("/schedule/select-days", test_select_days);
 
