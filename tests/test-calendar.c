@@ -589,6 +589,23 @@ test_project_events (Fixture       *f,
   }
 }
 
+/* The "Filters" menu button (the event page has menu buttons too) */
+static GtkWidget *
+find_filters_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), "_Filters") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_filters_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_filters (Fixture       *f,
               gconstpointer  data)
@@ -603,7 +620,7 @@ test_filters (Fixture       *f,
 
   /* The filters popover: the drop-down labelled "Event kind"; pick "Conference" */
   {
-    GtkWidget *button = find_widget (GTK_WIDGET (f->view), GTK_TYPE_MENU_BUTTON);
+    GtkWidget *button = find_filters_button (GTK_WIDGET (f->view));
     GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 

@@ -8,7 +8,8 @@ CA_DEPS=(
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libical-dev
   gettext desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
-  jq poppler-utils python3 ca-certificates iso-codes locales
+  jq poppler-utils python3 ca-certificates
+  iso-codes locales fonts-dejavu-core
 )
 
 # Prints the packages of CA_DEPS that are not installed, one per line.

@@ -74,3 +74,67 @@ ca_event_dup_end (CaEvent *self)
   g_return_val_if_fail (CA_IS_EVENT (self), NULL);
   return instant (self, self->end);
 }
+
+/* GDate's Julian day of 1 January 1970 */
+#define UNIX_EPOCH_JULIAN 719163
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/* The same rule as the month grid's (src/ui/ca-month-grid.c), for the core:
+ * plain arithmetic, as a large feed asks it for every event. */
+gboolean
+ca_event_get_days (CaEvent *self,
+                   guint32 *first,
+                   guint32 *last)
+{
+  gint64 start, end, first_day, last_day;
+
+  g_return_val_if_fail (CA_IS_EVENT (self), FALSE);
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  start = self->start;
+  end = MAX (self->end, self->start);
+  if (!self->all_day)
+    {
+      g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+      int interval;
+
+      interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, start);
+      start += interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0;
+      interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, end);
+      end += interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0;
+      /* ending at midnight, it does not take the next day */
+      if (end > start && floor_div (end, 86400) > floor_div (start, 86400) && end % 86400 == 0)
+        end--;
+    }
+  first_day = floor_div (start, 86400) + UNIX_EPOCH_JULIAN;
+  last_day = floor_div (end, 86400) + UNIX_EPOCH_JULIAN;
+  if (first_day < 1 || last_day > G_MAXUINT32 / 2 || !g_date_valid_julian ((guint32) last_day))
+    {
+      *first = *last = 1;
+      return FALSE;
+    }
+  *first = (guint32) first_day;
+  *last = (guint32) last_day;
+
+  /* A feed date of a month ("2019-04") or a year covers it whole: no day of its own */
+  if (self->all_day && *last - *first >= 27)
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, *first);
+      if (g_date_get_day (&date) == 1)
+        {
+          g_date_set_julian (&date, *last + 1);
+          if (g_date_get_day (&date) == 1)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}

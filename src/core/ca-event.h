@@ -48,4 +48,11 @@ CaEvent  *ca_event_new        (void);
 GDateTime *ca_event_dup_start (CaEvent *self);
 GDateTime *ca_event_dup_end   (CaEvent *self);
 
+/* The days (GDate Julian numbers) an event falls on, in the user's time zone for
+ * timed events; FALSE when the feed gave no day (only a month or a year), or the
+ * date is out of range. */
+gboolean   ca_event_get_days  (CaEvent *self,
+                               guint32 *first,
+                               guint32 *last);
+
 G_END_DECLS

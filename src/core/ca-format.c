@@ -73,6 +73,39 @@ ca_format_day (GDateTime *day)
 }
 
 char *
+ca_format_weekday_day (GDateTime *day)
+{
+  g_return_val_if_fail (day != NULL, NULL);
+  /* TRANSLATORS: a day heading of the printed schedule, strftime format as GDateTime
+   * takes it: "Thursday, 26 March 2019". %A is the weekday, %-e the day without
+   * padding, %B the month's name in the genitive where the language has one. */
+  return g_strstrip (g_date_time_format (day, _("%A, %-e %B %Y")));
+}
+
+char *
+ca_format_month (GDateTime *month)
+{
+  g_return_val_if_fail (month != NULL, NULL);
+  /* TRANSLATORS: a month of a year, strftime format: "March 2019". %OB is the
+   * month's name in the nominative where the language has one. */
+  return g_date_time_format (month, _("%OB %Y"));
+}
+
+const char *
+ca_format_online (void)
+{
+  /* TRANSLATORS: where an event happens when it has no venue */
+  return _("Online");
+}
+
+const char *
+ca_format_all_day (void)
+{
+  /* TRANSLATORS: the time of an event that lasts the whole day */
+  return _("All day");
+}
+
+char *
 ca_format_feed_date (const char *date)
 {
   g_autoptr(GDateTime) dt = NULL;

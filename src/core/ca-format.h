@@ -26,6 +26,18 @@ char       *ca_format_day           (GDateTime     *day);
 char       *ca_format_event_when    (CaEvent       *event,
                                      GTimeZone     *zone);
 
+/* "Thursday, 26 March 2019": a day heading of the printed schedule */
+char       *ca_format_weekday_day   (GDateTime     *day);
+
+/* "March 2019", with the month's name in the nominative */
+char       *ca_format_month         (GDateTime     *month);
+
+/* "Online", where an event has no venue but happens online */
+const char *ca_format_online        (void);
+
+/* "All day" */
+const char *ca_format_all_day       (void);
+
 /* The event's own zone when it differs from the user's, as "10:30–14:00 EET" or NULL */
 char       *ca_format_event_local_when (CaEvent    *event);
 

@@ -7,6 +7,7 @@
 
 #include "ca-application.h"
 #include "ca-command-line.h"
+#include "ca-command-schedule.h"
 #include "ca-window.h"
 
 struct _CaApplication
@@ -41,6 +42,9 @@ ca_application_handle_local_options (GApplication *app,
     return ca_command_version ();
   if (g_variant_dict_lookup (options, "validate-feed", "^ay", &feed_path))
     return ca_command_validate_feed (feed_path);
+  /* The schedule as a PDF or an iCalendar file (ca-command-schedule.c) */
+  if (ca_command_schedule_wanted (options))
+    return ca_command_schedule_run (options);
 
   return G_APPLICATION_CLASS (ca_application_parent_class)->handle_local_options (app, options);
 }
@@ -177,6 +181,8 @@ static void
 ca_application_init (CaApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  /* --print-schedule, --export-ics and their filters */
+  g_application_add_main_option_entries (G_APPLICATION (self), ca_command_schedule_options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Browse business clusters offline."));
 }

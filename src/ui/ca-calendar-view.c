@@ -11,6 +11,8 @@
 #include "ca-format.h"
 #include "ca-gradual-list.h"
 #include "ca-month-grid.h"
+#include "ca-print-dialog.h"
+#include "ca-schedule-print.h"
 #include "ca-project-page.h"
 #include "ca-text.h"
 #include "ca-timeline.h"
@@ -1065,6 +1067,77 @@ page_key (GtkWidget *widget,
                                      NULL);
 }
 
+/* {{{ Printing and exporting what the filters let through */
+
+static GPtrArray *
+filtered_events (CaCalendarView *self)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  ensure_loaded (self);
+  for (guint i = 0; i < self->all_events->len; i++)
+    if (event_matches (self, self->all_events->pdata[i]))
+      g_ptr_array_add (events, g_object_ref (self->all_events->pdata[i]));
+  return events;
+}
+
+/* The cluster filter's name, or NULL */
+static const char *
+filter_cluster_name (CaCalendarView *self)
+{
+  guint cluster = gtk_drop_down_get_selected (self->cluster_dropdown);
+  GListModel *model = gtk_drop_down_get_model (self->cluster_dropdown);
+
+  if (cluster == GTK_INVALID_LIST_POSITION || cluster == 0 || model == NULL)
+    return NULL;
+  return gtk_string_list_get_string (GTK_STRING_LIST (model), cluster);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  g_autoptr(GPtrArray) events = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  CaPrintDialog *dialog;
+
+  /* The shortcut reaches the view from anywhere in the window: only while it shows */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  gtk_menu_button_popdown (self->filters_button);
+  events = filtered_events (self);
+  dialog = ca_print_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                self->store, events, filter_cluster_name (self),
+                                gtk_label_get_text (self->filter_summary),
+                                ca_month_grid_get_year (self->month_grid),
+                                ca_month_grid_get_month (self->month_grid));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *name = NULL;
+  const char *cluster;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  gtk_menu_button_popdown (self->filters_button);
+  events = filtered_events (self);
+  cluster = filter_cluster_name (self);
+  /* TRANSLATORS: the file name "Export…" suggests, without ".ics" */
+  name = ca_schedule_ics_file_name (cluster != NULL ? cluster : _("Events"));
+  ca_schedule_save_ics (widget, events, name);
+}
+
+/* }}} */
+
 static void
 ca_calendar_view_map (GtkWidget *widget)
 {
@@ -1168,6 +1241,8 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "calendar.show-event", "(ss)", show_action);
   gtk_widget_class_install_action (widget_class, "calendar.show-project", "(ss)", show_action);
+  gtk_widget_class_install_action (widget_class, "calendar.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "calendar.export", NULL, export_action);
 
   /* Page Up/Down turn the month wherever the focus is in the month view. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, page_key, "i", -1);
@@ -1204,6 +1279,22 @@ ca_calendar_view_init (CaCalendarView *self)
 
   ca_event_page_set_cluster_names (self->event_page, self->cluster_names);
   ca_project_page_set_cluster_names (self->project_page, self->cluster_names);
+
+  /* Ctrl+P and Ctrl+E wherever the focus is in the window, as the view is not always
+   * focused when it shows; the actions do nothing while it is hidden */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                       GTK_SHORTCUT_SCOPE_GLOBAL);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>p"),
+                        gtk_named_action_new ("calendar.print")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
+                        gtk_named_action_new ("calendar.export")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 
   update_filter_models (self);
   update_back_button (self);

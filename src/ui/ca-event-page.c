@@ -10,6 +10,7 @@
 #include "ca-link.h"
 #include "ca-format.h"
 #include "ca-person.h"
+#include "ca-schedule-print.h"
 #include "ca-text.h"
 
 struct _CaEventPage
@@ -145,6 +146,35 @@ link_clicked (CaEventPage *self)
   if (self->event == NULL || !ca_link_is_web (self->event->url))
     return;
   ca_link_open (GTK_WIDGET (self), self->event->url);
+}
+
+static void
+add_to_calendar_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CaEventPage *self = CA_EVENT_PAGE (widget);
+
+  if (self->event != NULL)
+    ca_schedule_open_in_calendar (widget, self->event);
+}
+
+static void
+save_ics_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CaEventPage *self = CA_EVENT_PAGE (widget);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->event == NULL)
+    return;
+  title = ca_text_display (self->event->title);
+  name = ca_schedule_ics_file_name (title);
+  g_ptr_array_add (one, self->event);
+  ca_schedule_save_ics (widget, one, name);
 }
 
 static void
@@ -352,6 +382,10 @@ ca_event_page_class_init (CaEventPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, star_toggled);
   gtk_widget_class_bind_template_callback (widget_class, project_clicked);
   gtk_widget_class_bind_template_callback (widget_class, link_clicked);
+
+  gtk_widget_class_install_action (widget_class, "event.add-to-calendar", NULL,
+                                   add_to_calendar_action);
+  gtk_widget_class_install_action (widget_class, "event.save-ics", NULL, save_ics_action);
 }
 
 static void

@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-command-schedule"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <langinfo.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ca-cluster.h"
+#include "ca-command-schedule.h"
+#include "ca-ics.h"
+#include "ca-schedule.h"
+#include "ca-store.h"
+#include "ca-text.h"
+
+/* The same resource the application loads on first start (ca-application.c) */
+#define BUILTIN_FEED_RESOURCE "/io/github/clusteratlas/ClusterAtlas/data/default-feed.json"
+
+const GOptionEntry ca_command_schedule_options[] = {
+  { "print-schedule", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the event schedule to a PDF file"), N_("FILE") },
+  { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the events to an iCalendar (.ics) file"), N_("FILE") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-schedule or --export-ics: events from this day on"), N_("YYYY-MM-DD") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-schedule or --export-ics: events until this day"), N_("YYYY-MM-DD") },
+  { "cluster", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-schedule or --export-ics: the events of one cluster"), N_("ID") },
+  { "starred", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --print-schedule or --export-ics: starred events only"), NULL },
+  { "descriptions", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --print-schedule: print the events’ descriptions"), NULL },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-schedule: the paper size, a4 or letter (default: the locale’s)"),
+    N_("SIZE") },
+  { NULL }
+};
+
+gboolean
+ca_command_schedule_wanted (GVariantDict *options)
+{
+  for (guint i = 0; ca_command_schedule_options[i].long_name != NULL; i++)
+    if (g_variant_dict_contains (options, ca_command_schedule_options[i].long_name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+parse_day (const char *option,
+           const char *text,
+           GDate      *date)
+{
+  int y, m, d;
+  char end;
+
+  g_date_clear (date, 1);
+  if (text == NULL)
+    return TRUE;
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 &&
+      g_date_valid_dmy (d, m, y))
+    {
+      g_date_set_dmy (date, d, m, y);
+      return TRUE;
+    }
+  /* TRANSLATORS: the first %s is an option ("--from"), the second what was given */
+  g_printerr (_("%s: expected a date as YYYY-MM-DD, got “%s”\n"), option, text);
+  return FALSE;
+}
+
+static GDateTime *
+date_time_of (const GDate *date)
+{
+  if (!g_date_valid (date))
+    return NULL;
+  return g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                              g_date_get_day (date), 12, 0, 0);
+}
+
+/* The paper of LC_PAPER: Letter where the locale says 216 mm wide, else A4 */
+static gboolean
+locale_letter (void)
+{
+#ifdef _NL_PAPER_WIDTH
+  return (int) (intptr_t) nl_langinfo (_NL_PAPER_WIDTH) == 216;
+#else
+  return FALSE;
+#endif
+}
+
+static CaStore *
+open_store (GError **error)
+{
+  g_autofree char *path = ca_store_default_path ();
+  g_autoptr(CaStore) store = ca_store_open (path, error);
+  g_autoptr(GBytes) builtin = NULL;
+
+  if (store == NULL)
+    return NULL;
+  builtin = g_resources_lookup_data (BUILTIN_FEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                     error);
+  if (builtin == NULL || !ca_store_ensure_builtin (store, builtin, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+static int
+write_pdf (const char   *out,
+           CaStore      *store,
+           GPtrArray    *events,
+           const char   *cluster_name,
+           const GDate  *from,
+           const GDate  *to,
+           GVariantDict *options)
+{
+  g_autoptr(GDateTime) first = date_time_of (from);
+  g_autoptr(GDateTime) last = date_time_of (to);
+  g_autofree char *title = ca_schedule_make_title (cluster_name, first, last);
+  g_autofree char *paper = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autoptr(CaSchedule) schedule = ca_schedule_new (events);
+  g_autoptr(GError) error = NULL;
+  gboolean letter = locale_letter ();
+  guint n;
+
+  if (g_variant_dict_lookup (options, "paper", "s", &paper))
+    {
+      if (g_ascii_strcasecmp (paper, "letter") == 0)
+        letter = TRUE;
+      else if (g_ascii_strcasecmp (paper, "a4") == 0)
+        letter = FALSE;
+      else
+        {
+          g_printerr (_("--paper: expected a4 or letter, got “%s”\n"), paper);
+          return 1;
+        }
+    }
+
+  g_string_append_printf (subtitle, ngettext ("%u event", "%u events", events->len),
+                          events->len);
+  if (g_variant_dict_contains (options, "starred"))
+    /* TRANSLATORS: in the list of active filters */
+    g_string_append_printf (subtitle, " · %s", _("starred only"));
+
+  ca_schedule_set_title (schedule, title);
+  ca_schedule_set_subtitle (schedule, subtitle->str);
+  ca_schedule_set_include_descriptions (schedule,
+                                        g_variant_dict_contains (options, "descriptions"));
+  ca_schedule_set_source (schedule, store);
+  /* 2 cm at the sides, a little less above and below */
+  if (letter)
+    ca_schedule_set_page (schedule, CA_SCHEDULE_LETTER_WIDTH, CA_SCHEDULE_LETTER_HEIGHT,
+                          50, 54, 42, 54);
+  else
+    ca_schedule_set_page (schedule, CA_SCHEDULE_A4_WIDTH, CA_SCHEDULE_A4_HEIGHT,
+                          50, 57, 42, 57);
+
+  if (!ca_schedule_write_pdf (schedule, out, &error))
+    {
+      g_printerr (_("%s: cannot write: %s\n"), out, error->message);
+      return 1;
+    }
+  n = ca_schedule_get_n_pages (schedule);
+  {
+    g_autofree char *pages = g_strdup_printf (ngettext ("%u page", "%u pages", n), n);
+    g_autofree char *count = g_strdup_printf (ngettext ("%u event", "%u events", events->len),
+                                              events->len);
+    /* TRANSLATORS: after writing a file: "schedule.pdf: 3 pages, 15 events" */
+    g_print (_("%s: %s, %s\n"), out, pages, count);
+  }
+  return 0;
+}
+
+static int
+write_ics (const char *out,
+           GPtrArray  *events)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = ca_ics_write_events (events, g_date_time_to_unix (now));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+
+  if (!g_file_set_contents (out, text, -1, &error))
+    {
+      g_printerr (_("%s: cannot write: %s\n"), out, error->message);
+      return 1;
+    }
+  count = g_strdup_printf (ngettext ("%u event", "%u events", events->len), events->len);
+  g_print ("%s: %s\n", out, count);
+  return 0;
+}
+
+int
+ca_command_schedule_run (GVariantDict *options)
+{
+  g_autofree char *pdf = NULL;
+  g_autofree char *ics = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *cluster = NULL;
+  g_autofree char *cluster_name = NULL;
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  CaEventQuery query = CA_EVENT_QUERY_INIT;
+  GDate from, to;
+  int status = 0;
+
+  g_variant_dict_lookup (options, "print-schedule", "^ay", &pdf);
+  g_variant_dict_lookup (options, "export-ics", "^ay", &ics);
+  g_variant_dict_lookup (options, "from", "s", &from_text);
+  g_variant_dict_lookup (options, "to", "s", &to_text);
+  g_variant_dict_lookup (options, "cluster", "s", &cluster);
+
+  if (pdf == NULL && ics == NULL)
+    {
+      g_printerr (_("--from, --to, --cluster, --starred, --descriptions and --paper go "
+                    "with --print-schedule or --export-ics\n"));
+      return 1;
+    }
+  if (!parse_day ("--from", from_text, &from) || !parse_day ("--to", to_text, &to))
+    return 1;
+  if (g_date_valid (&from) && g_date_valid (&to) && g_date_compare (&from, &to) > 0)
+    {
+      g_printerr (_("--from is after --to\n"));
+      return 1;
+    }
+
+  store = open_store (&error);
+  if (store == NULL)
+    {
+      g_printerr (_("The offline data cannot be opened: %s\n"), error->message);
+      return 1;
+    }
+
+  if (cluster != NULL)
+    {
+      g_autoptr(GPtrArray) clusters = ca_store_list_clusters (store, &error);
+
+      for (guint i = 0; clusters != NULL && i < clusters->len; i++)
+        {
+          CaCluster *c = clusters->pdata[i];
+          if (g_strcmp0 (c->id, cluster) == 0)
+            {
+              cluster_name = ca_text_display (c->name);
+              break;
+            }
+        }
+      if (cluster_name == NULL)
+        {
+          g_printerr (_("--cluster: no cluster has the id “%s”\n"), cluster);
+          return 1;
+        }
+      query.cluster = cluster;
+    }
+  query.starred_only = g_variant_dict_contains (options, "starred");
+
+  all = ca_store_list_events (store, &query, &error);
+  if (all == NULL)
+    {
+      g_printerr (_("The events cannot be read: %s\n"), error->message);
+      return 1;
+    }
+  events = ca_schedule_select_days (all, &from, &to);
+
+  if (pdf != NULL)
+    status = write_pdf (pdf, store, events, cluster_name, &from, &to, options);
+  if (ics != NULL && status == 0)
+    status = write_ics (ics, events);
+  return status;
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "ca-event.h"
+#include "ca-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The printed event schedule: a title, a heading per day in the user's locale, and per
+ * event its time, title, kind, place, organisers and (optionally) description; a footer
+ * with "Page N of M", the date of the data and the feed. It paginates by itself (an
+ * event is split only when it is longer than a page; a day heading is never left alone
+ * at a page's foot) and draws a page onto any cairo_t with Pango, so the print dialog
+ * and a PDF file share one layout. Sizes are in points; no GTK.
+ */
+
+#define CA_TYPE_SCHEDULE (ca_schedule_get_type ())
+G_DECLARE_FINAL_TYPE (CaSchedule, ca_schedule, CA, SCHEDULE, GObject)
+
+typedef enum {
+  CA_SCHEDULE_BLOCK_TITLE,
+  CA_SCHEDULE_BLOCK_HEADING,
+  CA_SCHEDULE_BLOCK_EVENT,
+} CaScheduleBlockKind;
+
+/* Where a block of the layout went, for tests and callers that check the breaks */
+typedef struct {
+  CaScheduleBlockKind kind;
+  guint               event;        /* EVENT: index in the events */
+  guint               first_page;   /* from 0 */
+  guint               last_page;    /* > first_page only when the block was split */
+  double              height;
+} CaScheduleBlock;
+
+/* Paper sizes in points */
+#define CA_SCHEDULE_A4_WIDTH      595.276
+#define CA_SCHEDULE_A4_HEIGHT     841.89
+#define CA_SCHEDULE_LETTER_WIDTH  612.0
+#define CA_SCHEDULE_LETTER_HEIGHT 792.0
+
+/* events: CaEvent by start, as the store lists them */
+CaSchedule *ca_schedule_new                   (GPtrArray   *events);
+
+void        ca_schedule_set_title             (CaSchedule  *self,
+                                               const char  *title);
+/* Under the title, e.g. "15 events · starred only"; may be NULL */
+void        ca_schedule_set_subtitle          (CaSchedule  *self,
+                                               const char  *subtitle);
+void        ca_schedule_set_include_descriptions (CaSchedule *self,
+                                               gboolean     include);
+/* Unix seconds the data was last synced, 0 unknown; and the feed it came from */
+void        ca_schedule_set_data_time         (CaSchedule  *self,
+                                               gint64       synced);
+void        ca_schedule_set_feed_name         (CaSchedule  *self,
+                                               const char  *feed_name);
+/* Both of the above from a store: its last sync and the names of its shown feeds */
+void        ca_schedule_set_source            (CaSchedule  *self,
+                                               CaStore     *store);
+/* The area drawn on, from the cairo origin, and the margins inside it */
+void        ca_schedule_set_page              (CaSchedule  *self,
+                                               double       width,
+                                               double       height,
+                                               double       top,
+                                               double       right,
+                                               double       bottom,
+                                               double       left);
+
+/* Lays out and breaks into pages (again only after a change); the number of pages */
+guint       ca_schedule_paginate              (CaSchedule  *self);
+guint       ca_schedule_get_n_pages           (CaSchedule  *self);
+/* The height a page has for the schedule, below the margins and above the footer */
+double      ca_schedule_get_body_height       (CaSchedule  *self);
+guint       ca_schedule_get_n_blocks          (CaSchedule  *self);
+gboolean    ca_schedule_get_block             (CaSchedule  *self,
+                                               guint        index,
+                                               CaScheduleBlock *block);
+
+/* Draws page (from 0) with its top-left corner at the cairo origin */
+void        ca_schedule_draw_page             (CaSchedule  *self,
+                                               cairo_t     *cr,
+                                               guint        page);
+
+/* Writes every page to a PDF file, whole or not at all */
+gboolean    ca_schedule_write_pdf             (CaSchedule  *self,
+                                               const char  *path,
+                                               GError     **error);
+
+/* The events (CaEvent) with a day from `from` to `to` (either may be NULL: no
+ * bound), by the days the calendar shows them on; a new array of the same events */
+GPtrArray  *ca_schedule_select_days           (GPtrArray   *events,
+                                               const GDate *from,
+                                               const GDate *to);
+
+/* "Event schedule — ICT Cluster — March 2026"; cluster, from and to may be NULL.
+ * from and to are the first and the last day. */
+char       *ca_schedule_make_title            (const char  *cluster,
+                                               GDateTime   *from,
+                                               GDateTime   *to);
+
+G_END_DECLS

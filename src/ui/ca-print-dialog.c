@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-print-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-format.h"
+#include "ca-print-dialog.h"
+#include "ca-schedule-print.h"
+
+struct _CaPrintDialog
+{
+  AdwWindow            parent_instance;
+
+  CaStore             *store;
+  GPtrArray           *events;
+  char                *cluster;
+  char                *filters;
+  GDate                from;        /* the chosen days */
+  GDate                to;
+
+  /* template children */
+  GtkButton           *print_button;
+  AdwPreferencesGroup *range_group;
+  AdwActionRow        *week_row;
+  AdwActionRow        *month_row;
+  GtkCheckButton      *week_check;
+  GtkCheckButton      *month_check;
+  GtkCheckButton      *upcoming_check;
+  GtkCheckButton      *range_check;
+  GtkMenuButton       *from_button;
+  GtkMenuButton       *to_button;
+  GtkCalendar         *from_calendar;
+  GtkCalendar         *to_calendar;
+  GtkSwitch           *descriptions_switch;
+};
+
+G_DEFINE_FINAL_TYPE (CaPrintDialog, ca_print_dialog, ADW_TYPE_WINDOW)
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+/* The first and last day of a range; an invalid last day: no end */
+static void
+range_days (CaPrintDialog *self,
+            GDate         *from,
+            GDate         *to)
+{
+  CaPrintRange range = ca_print_dialog_get_range (self);
+
+  today (from);
+  g_date_clear (to, 1);
+  switch (range)
+    {
+    case CA_PRINT_RANGE_WEEK:
+      g_date_subtract_days (from, g_date_get_weekday (from) - G_DATE_MONDAY);
+      *to = *from;
+      g_date_add_days (to, 6);
+      break;
+    case CA_PRINT_RANGE_MONTH:
+      g_date_set_day (from, 1);
+      *to = *from;
+      g_date_set_day (to, g_date_get_days_in_month (g_date_get_month (from),
+                                                    g_date_get_year (from)));
+      break;
+    case CA_PRINT_RANGE_CHOSEN:
+      *from = self->from;
+      *to = self->to;
+      break;
+    case CA_PRINT_RANGE_UPCOMING:
+    default:
+      break;
+    }
+}
+
+static GDateTime *
+noon (const GDate *date)
+{
+  if (!g_date_valid (date))
+    return NULL;
+  return g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                              g_date_get_day (date), 12, 0, 0);
+}
+
+static GPtrArray *
+selected_events (CaPrintDialog *self)
+{
+  GDate from, to;
+
+  range_days (self, &from, &to);
+  return ca_schedule_select_days (self->events, &from, &to);
+}
+
+static void
+set_day_label (GtkMenuButton *button,
+               const GDate   *date)
+{
+  g_autoptr(GDateTime) day = noon (date);
+  g_autofree char *text = day != NULL ? g_strstrip (ca_format_day (day)) : NULL;
+
+  gtk_menu_button_set_label (button, text != NULL ? text : "");
+}
+
+static void
+update (CaPrintDialog *self)
+{
+  g_autoptr(GPtrArray) events = selected_events (self);
+  g_autofree char *count = NULL;
+  GDate from, to;
+
+  if (events->len == 0)
+    /* TRANSLATORS: under "Events" in the window before printing */
+    count = g_strdup (_("No event of the calendar’s filters falls on these days."));
+  else
+    /* TRANSLATORS: under "Events" in the window before printing */
+    count = g_strdup_printf (ngettext ("%u event will be printed.", "%u events will be printed.",
+                                       events->len), events->len);
+  adw_preferences_group_set_description (self->range_group, count);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), events->len > 0);
+
+  set_day_label (self->from_button, &self->from);
+  set_day_label (self->to_button, &self->to);
+
+  /* The days of this week and month, under their names */
+  {
+    g_autoptr(GDateTime) a = NULL;
+    g_autoptr(GDateTime) b = NULL;
+    g_autofree char *first = NULL;
+    g_autofree char *last = NULL;
+    g_autofree char *span = NULL;
+    g_autofree char *month = NULL;
+
+    today (&from);
+    g_date_subtract_days (&from, g_date_get_weekday (&from) - G_DATE_MONDAY);
+    to = from;
+    g_date_add_days (&to, 6);
+    a = noon (&from);
+    b = noon (&to);
+    first = g_strstrip (ca_format_day (a));
+    last = g_strstrip (ca_format_day (b));
+    span = g_strdup_printf (_("%s – %s"), first, last);
+    adw_action_row_set_subtitle (self->week_row, span);
+    /* The month of today, which this week's Monday may not be in */
+    today (&from);
+    g_clear_pointer (&a, g_date_time_unref);
+    a = noon (&from);
+    month = ca_format_month (a);
+    adw_action_row_set_subtitle (self->month_row, month);
+  }
+}
+
+static void
+range_toggled (CaPrintDialog *self)
+{
+  update (self);
+}
+
+static void
+day_selected (CaPrintDialog *self,
+              GtkCalendar   *calendar)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  GDate *date = calendar == self->from_calendar ? &self->from : &self->to;
+
+  g_date_set_dmy (date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
+                  g_date_time_get_year (day));
+  /* The range stays a range: moving one end past the other moves both */
+  if (g_date_compare (&self->from, &self->to) > 0)
+    {
+      if (calendar == self->from_calendar)
+        self->to = self->from;
+      else
+        self->from = self->to;
+    }
+  gtk_check_button_set_active (self->range_check, TRUE);
+  update (self);
+}
+
+static void
+print_clicked (CaPrintDialog *self)
+{
+  g_autoptr(CaSchedule) schedule = ca_print_dialog_build_schedule (self);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  if (!ca_schedule_print_run (schedule, parent, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                              NULL, &error))
+    g_warning ("Could not print: %s", error->message);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+ca_print_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_PRINT_DIALOG);
+  G_OBJECT_CLASS (ca_print_dialog_parent_class)->dispose (object);
+}
+
+static void
+ca_print_dialog_finalize (GObject *object)
+{
+  CaPrintDialog *self = (CaPrintDialog *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->cluster, g_free);
+  g_clear_pointer (&self->filters, g_free);
+
+  G_OBJECT_CLASS (ca_print_dialog_parent_class)->finalize (object);
+}
+
+static void
+ca_print_dialog_class_init (CaPrintDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_print_dialog_dispose;
+  object_class->finalize = ca_print_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/clusteratlas/ClusterAtlas/ui/ca-print-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, print_button);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, range_group);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, week_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, month_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, week_check);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, month_check);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, upcoming_check);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, range_check);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, from_button);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, to_button);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, descriptions_switch);
+  gtk_widget_class_bind_template_callback (widget_class, print_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, range_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, day_selected);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ca_print_dialog_init (CaPrintDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_date_clear (&self->from, 1);
+  g_date_clear (&self->to, 1);
+}
+
+static void
+select_calendar_day (GtkCalendar *calendar,
+                     const GDate *date)
+{
+  g_autoptr(GDateTime) day = noon (date);
+
+  if (day != NULL)
+    gtk_calendar_select_day (calendar, day);
+}
+
+CaPrintDialog *
+ca_print_dialog_new (GtkWindow  *parent,
+                     CaStore    *store,
+                     GPtrArray  *events,
+                     const char *cluster,
+                     const char *filters,
+                     int         year,
+                     int         month)
+{
+  CaPrintDialog *self;
+  g_autoptr(GPtrArray) upcoming = NULL;
+  GDate from, to;
+
+  g_return_val_if_fail (events != NULL, NULL);
+
+  self = g_object_new (CA_TYPE_PRINT_DIALOG, "transient-for", parent, NULL);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
+  self->events = g_ptr_array_ref (events);
+  self->cluster = g_strdup (cluster);
+  self->filters = g_strdup (filters);
+
+  if (year < 1 || month < 1 || month > 12)
+    {
+      today (&from);
+      year = g_date_get_year (&from);
+      month = g_date_get_month (&from);
+    }
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, month, year);
+  to = from;
+  g_date_set_day (&to, g_date_get_days_in_month (month, year));
+  ca_print_dialog_set_days (self, &from, &to);
+
+  /* What is coming, when something is; else the month the calendar shows */
+  today (&from);
+  upcoming = ca_schedule_select_days (events, &from, NULL);
+  ca_print_dialog_set_range (self, upcoming->len > 0 ? CA_PRINT_RANGE_UPCOMING
+                                                     : CA_PRINT_RANGE_CHOSEN);
+  update (self);
+  /* Return prints: the window opens with the focus on "Print…" */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->print_button));
+  return self;
+}
+
+void
+ca_print_dialog_set_range (CaPrintDialog *self,
+                           CaPrintRange   range)
+{
+  GtkCheckButton *checks[] = { self->week_check, self->month_check, self->upcoming_check,
+                               self->range_check };
+
+  g_return_if_fail (CA_IS_PRINT_DIALOG (self));
+  g_return_if_fail (range <= CA_PRINT_RANGE_CHOSEN);
+  gtk_check_button_set_active (checks[range], TRUE);
+}
+
+CaPrintRange
+ca_print_dialog_get_range (CaPrintDialog *self)
+{
+  g_return_val_if_fail (CA_IS_PRINT_DIALOG (self), CA_PRINT_RANGE_UPCOMING);
+
+  if (gtk_check_button_get_active (self->week_check))
+    return CA_PRINT_RANGE_WEEK;
+  if (gtk_check_button_get_active (self->month_check))
+    return CA_PRINT_RANGE_MONTH;
+  if (gtk_check_button_get_active (self->range_check))
+    return CA_PRINT_RANGE_CHOSEN;
+  return CA_PRINT_RANGE_UPCOMING;
+}
+
+void
+ca_print_dialog_set_days (CaPrintDialog *self,
+                          const GDate   *from,
+                          const GDate   *to)
+{
+  g_return_if_fail (CA_IS_PRINT_DIALOG (self));
+  g_return_if_fail (from != NULL && g_date_valid (from));
+  g_return_if_fail (to != NULL && g_date_valid (to));
+
+  self->from = *from;
+  self->to = g_date_compare (from, to) <= 0 ? *to : *from;
+  g_signal_handlers_block_by_func (self->from_calendar, day_selected, self);
+  g_signal_handlers_block_by_func (self->to_calendar, day_selected, self);
+  select_calendar_day (self->from_calendar, &self->from);
+  select_calendar_day (self->to_calendar, &self->to);
+  g_signal_handlers_unblock_by_func (self->from_calendar, day_selected, self);
+  g_signal_handlers_unblock_by_func (self->to_calendar, day_selected, self);
+  update (self);
+}
+
+void
+ca_print_dialog_set_include_descriptions (CaPrintDialog *self,
+                                          gboolean       include)
+{
+  g_return_if_fail (CA_IS_PRINT_DIALOG (self));
+  gtk_switch_set_active (self->descriptions_switch, include);
+}
+
+guint
+ca_print_dialog_get_n_events (CaPrintDialog *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+
+  g_return_val_if_fail (CA_IS_PRINT_DIALOG (self), 0);
+  events = selected_events (self);
+  return events->len;
+}
+
+CaSchedule *
+ca_print_dialog_build_schedule (CaPrintDialog *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  CaSchedule *schedule;
+  GDate from, to;
+
+  g_return_val_if_fail (CA_IS_PRINT_DIALOG (self), NULL);
+
+  range_days (self, &from, &to);
+  events = ca_schedule_select_days (self->events, &from, &to);
+  first = noon (&from);
+  last = noon (&to);
+  title = ca_schedule_make_title (self->cluster, first, last);
+  g_string_append_printf (subtitle, ngettext ("%u event", "%u events", events->len),
+                          events->len);
+  if (self->filters != NULL && *self->filters != '\0')
+    g_string_append_printf (subtitle, " · %s", self->filters);
+
+  schedule = ca_schedule_new (events);
+  ca_schedule_set_title (schedule, title);
+  ca_schedule_set_subtitle (schedule, subtitle->str);
+  ca_schedule_set_include_descriptions (schedule,
+                                        gtk_switch_get_active (self->descriptions_switch));
+  if (self->store != NULL)
+    ca_schedule_set_source (schedule, self->store);
+  return schedule;
+}

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-schedule-print"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ca-ics.h"
+#include "ca-schedule-print.h"
+#include "ca-text.h"
+
+/* Half an inch: what the page keeps free at least, whatever the page setup says */
+#define MIN_MARGIN 36.0
+
+/* The last page setup and settings, for the next print in this run */
+static GtkPageSetup *last_page_setup;
+static GtkPrintSettings *last_settings;
+
+static void
+report_error (GtkWidget  *widget,
+              const char *heading,
+              const char *message)
+{
+  GtkRoot *root = widget != NULL ? gtk_widget_get_root (widget) : NULL;
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, NULL);
+
+  /* The message comes from GLib or GTK; plain text, never markup */
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* {{{ Printing */
+
+static void
+begin_print (GtkPrintOperation *operation,
+             GtkPrintContext   *context,
+             CaSchedule        *schedule)
+{
+  GtkPageSetup *setup = gtk_print_context_get_page_setup (context);
+  double width = gtk_print_context_get_width (context);
+  double height = gtk_print_context_get_height (context);
+  double top = gtk_page_setup_get_top_margin (setup, GTK_UNIT_POINTS);
+  double bottom = gtk_page_setup_get_bottom_margin (setup, GTK_UNIT_POINTS);
+  double left = gtk_page_setup_get_left_margin (setup, GTK_UNIT_POINTS);
+  double right = gtk_page_setup_get_right_margin (setup, GTK_UNIT_POINTS);
+
+  /* The context's origin is already inside the page setup's margins */
+  ca_schedule_set_page (schedule, width, height,
+                        MAX (0, MIN_MARGIN - top), MAX (0, MIN_MARGIN - right),
+                        MAX (0, MIN_MARGIN - bottom), MAX (0, MIN_MARGIN - left));
+  gtk_print_operation_set_n_pages (operation, (int) ca_schedule_paginate (schedule));
+}
+
+static void
+draw_page (GtkPrintOperation *operation,
+           GtkPrintContext   *context,
+           int                page,
+           CaSchedule        *schedule)
+{
+  ca_schedule_draw_page (schedule, gtk_print_context_get_cairo_context (context), page);
+}
+
+static void
+print_done (GtkPrintOperation       *operation,
+            GtkPrintOperationResult  result,
+            GtkWindow               *parent)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
+      g_set_object (&last_page_setup, gtk_print_operation_get_default_page_setup (operation));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      report_error (GTK_WIDGET (parent), _("The Schedule Could Not Be Printed"),
+                    error != NULL ? error->message : "");
+    }
+}
+
+void
+ca_schedule_print_set_page_setup (GtkPageSetup *setup)
+{
+  g_return_if_fail (setup == NULL || GTK_IS_PAGE_SETUP (setup));
+  g_set_object (&last_page_setup, setup);
+}
+
+gboolean
+ca_schedule_print_run (CaSchedule               *schedule,
+                       GtkWindow                *parent,
+                       GtkPrintOperationAction   action,
+                       const char               *export_path,
+                       GError                  **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkPrintOperationResult result;
+
+  g_return_val_if_fail (CA_IS_SCHEDULE (schedule), FALSE);
+  g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_path != NULL,
+                        FALSE);
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  /* TRANSLATORS: the name of the print job */
+  gtk_print_operation_set_job_name (operation, _("Event schedule"));
+  if (last_settings != NULL)
+    gtk_print_operation_set_print_settings (operation, last_settings);
+  if (last_page_setup != NULL)
+    gtk_print_operation_set_default_page_setup (operation, last_page_setup);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  gtk_print_operation_set_allow_async (operation, action != GTK_PRINT_OPERATION_ACTION_EXPORT);
+
+  /* The schedule lives as long as the operation, which outlives this call when async */
+  g_object_set_data_full (G_OBJECT (operation), "ca-schedule", g_object_ref (schedule),
+                          g_object_unref);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print), schedule);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page), schedule);
+  if (action != GTK_PRINT_OPERATION_ACTION_EXPORT)
+    g_signal_connect (operation, "done", G_CALLBACK (print_done), parent);
+
+  result = gtk_print_operation_run (operation, action, parent, error);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+/* }}} */
+
+/* {{{ iCalendar */
+
+char *
+ca_schedule_ics_file_name (const char *title)
+{
+  GString *name = g_string_new (NULL);
+
+  /* A title makes a file name once the characters file systems refuse are gone */
+  for (const char *p = title != NULL ? title : ""; *p != '\0' && name->len < 80;
+       p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c == ':' || c < 0x20 || c == '*' || c == '?' ||
+          c == '"' || c == '<' || c == '>' || c == '|')
+        c = ' ';
+      g_string_append_unichar (name, c);
+    }
+  g_strstrip (name->str);
+  g_string_set_size (name, strlen (name->str));
+  if (name->len == 0)
+    /* TRANSLATORS: the file name "Export…" suggests, without ".ics" */
+    g_string_append (name, _("events"));
+  g_string_append (name, ".ics");
+  return g_string_free (name, FALSE);
+}
+
+static char *
+ics_for (GPtrArray *events)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return ca_ics_write_events (events, g_date_time_to_unix (now));
+}
+
+typedef struct {
+  GtkWidget *widget;
+  char      *text;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->widget);
+  g_free (data->text);
+  g_free (data);
+}
+
+static void
+replaced (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SaveData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    report_error (data->widget, _("The Events Could Not Be Saved"), error->message);
+  save_data_free (data);
+}
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  SaveData        *data)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    {
+      gsize length = strlen (data->text);
+
+      /* Written whole, then renamed over any earlier file */
+      g_file_replace_contents_async (file, data->text, length, NULL, FALSE,
+                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                     replaced, data);
+    }
+  else
+    save_data_free (data);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+void
+ca_schedule_save_ics (GtkWidget  *widget,
+                      GPtrArray  *events,
+                      const char *suggested_name)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  SaveData *data = g_new0 (SaveData, 1);
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (events != NULL);
+
+  data->widget = g_object_ref (widget);
+  data->text = ics_for (events);
+
+  /* TRANSLATORS: the title of the file chooser that saves events as iCalendar */
+  chooser = gtk_file_chooser_native_new (_("Save Events as iCalendar"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     suggested_name != NULL ? suggested_name : "events.ics");
+  /* TRANSLATORS: a file type in the file chooser */
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct {
+  GtkWidget *widget;
+  CaEvent   *event;
+} LaunchData;
+
+static void
+launched (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  LaunchData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* No calendar app takes .ics files: save the event where the user says instead */
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autofree char *title = ca_text_display (data->event->title);
+      g_autofree char *name = ca_schedule_ics_file_name (title);
+
+      g_debug ("No app opened the event: %s", error->message);
+      g_ptr_array_add (one, data->event);
+      if (gtk_widget_get_root (data->widget) != NULL)
+        ca_schedule_save_ics (data->widget, one, name);
+    }
+  g_object_unref (data->widget);
+  g_object_unref (data->event);
+  g_free (data);
+}
+
+void
+ca_schedule_open_in_calendar (GtkWidget *widget,
+                              CaEvent   *event)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *file_name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+  LaunchData *data;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (CA_IS_EVENT (event));
+
+  g_ptr_array_add (one, event);
+  text = ics_for (one);
+  /* In the cache, not /tmp: a sandbox's /tmp is its own; the launcher passes the file
+   * to the portal, which hands it to the app. Event ids are [A-Za-z0-9._:-]. */
+  dir = g_build_filename (g_get_user_cache_dir (), "cluster-atlas", NULL);
+  file_name = g_strdup_printf ("%s.ics", event->id);
+  g_strdelimit (file_name, ":", '-');
+  path = g_build_filename (dir, file_name, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents (path, text, -1, &error))
+    {
+      report_error (widget, _("The Event Could Not Be Added"),
+                    error != NULL ? error->message : g_strerror (errno));
+      return;
+    }
+
+  uri = g_filename_to_uri (path, NULL, NULL);
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+  data = g_new0 (LaunchData, 1);
+  data->widget = g_object_ref (widget);
+  data->event = g_object_ref (event);
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           launched, data);
+}
+
+/* }}} */
