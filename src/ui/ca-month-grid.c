@@ -633,72 +633,11 @@ ca_month_grid_get_month (CaMonthGrid *self)
   return self->month;
 }
 
-/* GDate's Julian day of 1 January 1970 */
-#define UNIX_EPOCH_JULIAN 719163
-
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
-/* Plain arithmetic, not a GDateTime per value: a large feed has 20,000 events and
- * the agenda and the grid ask for every one. */
+/* The printed schedule uses the same rule: it lives with the event, in the core */
 gboolean
 ca_month_grid_event_days (CaEvent *event,
                           guint32 *first,
                           guint32 *last)
 {
-  gint64 start, end, first_day, last_day;
-
-  g_return_val_if_fail (CA_IS_EVENT (event), FALSE);
-  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
-
-  start = event->start;
-  end = MAX (event->end, event->start);
-  if (!event->all_day)
-    {
-      /* Timed events fall on the days of the user's time zone (looked up once,
-       * as GLib keeps it until g_time_zone_refresh_local()). */
-      static GTimeZone *zone;
-      int interval;
-
-      if (g_once_init_enter (&zone))
-        g_once_init_leave (&zone, g_time_zone_new_local ());
-      interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, start);
-
-      start += interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0;
-      interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, end);
-      end += interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0;
-      /* ending at midnight, it does not take the next day */
-      if (end > start && floor_div (end, 86400) > floor_div (start, 86400) && end % 86400 == 0)
-        end--;
-    }
-  first_day = floor_div (start, 86400) + UNIX_EPOCH_JULIAN;
-  last_day = floor_div (end, 86400) + UNIX_EPOCH_JULIAN;
-  if (first_day < 1 || last_day > G_MAXUINT32 / 2 || !g_date_valid_julian ((guint32) last_day))
-    {
-      *first = *last = 1;
-      return FALSE;
-    }
-  *first = (guint32) first_day;
-  *last = (guint32) last_day;
-
-  /* A feed date of a month ("2019-04") or a year covers it whole: there is no
-   * day to show it on. */
-  if (event->all_day && *last - *first >= 27)
-    {
-      GDate date;
-
-      g_date_clear (&date, 1);
-      g_date_set_julian (&date, *first);
-      if (g_date_get_day (&date) == 1)
-        {
-          g_date_set_julian (&date, *last + 1);
-          if (g_date_get_day (&date) == 1)
-            return FALSE;
-        }
-    }
-  return TRUE;
+  return ca_event_get_days (event, first, last);
 }
