@@ -85,8 +85,8 @@ floor_div (gint64 a,
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-/* The same rule as the month grid's (src/ui/ca-month-grid.c), for the core:
- * plain arithmetic, as a large feed asks it for every event. */
+/* For the month grid, the agenda and the printed schedule alike: plain
+ * arithmetic, not a GDateTime per value, as a large feed asks it for every event. */
 gboolean
 ca_event_get_days (CaEvent *self,
                    guint32 *first,
