@@ -7,6 +7,7 @@
 
 #include "ca-application.h"
 #include "ca-command-line.h"
+#include "ca-text.h"
 #include "ca-window.h"
 
 struct _CaApplication
@@ -16,9 +17,13 @@ struct _CaApplication
   CaStore        *store;
   char           *store_path;      /* NULL: the default, in XDG_DATA_HOME */
   char           *store_problem;   /* for the user: recovery or failure to open */
+  GSettings      *settings;        /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
+
+/* The schema keeps the release id in a .Devel build too */
+#define APP_ID_SCHEMA "io.github.clusteratlas.ClusterAtlas"
 
 #define BUILTIN_FEED_RESOURCE "/io/github/clusteratlas/ClusterAtlas/data/default-feed.json"
 
@@ -72,6 +77,52 @@ open_store (CaApplication *self)
       self->store_problem = g_strdup_printf (_("The built-in data cannot be loaded: %s"),
                                              error->message);
     }
+}
+
+/* The feed texts' language follows the preference, not the UI's (a Bulgarian
+ * manager may run an English desktop); "auto" is the UI's languages. */
+static void
+apply_content_language (CaApplication *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "content-language");
+  const char *languages[] = { language, NULL };
+
+  if (g_str_equal (language, "auto"))
+    ca_text_set_content_languages (NULL);
+  else
+    ca_text_set_content_languages (languages);
+}
+
+static void
+content_language_changed (CaApplication *self)
+{
+  apply_content_language (self);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CA_IS_WINDOW (l->data))
+      ca_window_reload (CA_WINDOW (l->data));
+}
+
+static void
+load_settings (CaApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* An uninstalled build run by hand has no schema: defaults, nothing kept */
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, APP_ID_SCHEMA, TRUE)) == NULL)
+    return;
+
+  self->settings = g_settings_new (APP_ID_SCHEMA);
+  g_signal_connect_object (self->settings, "changed::content-language",
+                           G_CALLBACK (content_language_changed), self, G_CONNECT_SWAPPED);
+  /* "auto" is what CaText does unless told otherwise: nothing to set at start-up */
+  {
+    g_autofree char *language = g_settings_get_string (self->settings, "content-language");
+
+    if (!g_str_equal (language, "auto"))
+      apply_content_language (self);
+  }
 }
 
 static void
@@ -135,6 +186,7 @@ ca_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 
+  load_settings (self);
   open_store (self);
 }
 
@@ -155,6 +207,7 @@ ca_application_finalize (GObject *object)
   CaApplication *self = (CaApplication *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->store_problem, g_free);
 
@@ -196,6 +249,14 @@ ca_application_get_store (CaApplication *self)
 {
   g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/* NULL when the schema is not installed */
+GSettings *
+ca_application_get_settings (CaApplication *self)
+{
+  g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
+  return self->settings;
 }
 
 const char *

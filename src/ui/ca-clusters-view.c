@@ -207,12 +207,26 @@ ca_clusters_view_set_store (CaClustersView *self,
   if (error != NULL)
     g_warning ("Cannot list clusters: %s", error->message);
 
-  g_list_store_remove_all (self->clusters);
-  if (clusters != NULL)
-    g_list_store_splice (self->clusters, 0, 0, clusters->pdata, clusters->len);
-  gtk_stack_set_visible_child_name (self->stack, clusters != NULL && clusters->len > 0
-                                                 ? "clusters" : "empty");
-  show_selected (self);
+  /* Read again (the content language changed): the same cluster stays selected */
+  {
+    CaCluster *selected = gtk_single_selection_get_selected_item (self->selection);
+    g_autofree char *feed = selected != NULL ? g_strdup (selected->feed) : NULL;
+    g_autofree char *id = selected != NULL ? g_strdup (selected->id) : NULL;
+
+    g_list_store_remove_all (self->clusters);
+    if (clusters != NULL)
+      g_list_store_splice (self->clusters, 0, 0, clusters->pdata, clusters->len);
+    gtk_stack_set_visible_child_name (self->stack, clusters != NULL && clusters->len > 0
+                                                   ? "clusters" : "empty");
+    for (guint i = 0; feed != NULL && clusters != NULL && i < clusters->len; i++)
+      {
+        CaCluster *cluster = g_ptr_array_index (clusters, i);
+
+        if (g_str_equal (cluster->feed, feed) && g_str_equal (cluster->id, id))
+          gtk_single_selection_set_selected (self->selection, i);
+      }
+    show_selected (self);
+  }
 }
 
 gboolean

@@ -399,6 +399,19 @@ ca_window_new (CaApplication *application)
   return self;
 }
 
+/* Reads the store again into every view, as shown now (after the content language
+ * changed); views not shown yet read it when they are. */
+void
+ca_window_reload (CaWindow *self)
+{
+  g_return_if_fail (CA_IS_WINDOW (self));
+
+  self->loaded = 0;
+  ca_search_view_set_store (self->search_view, self->store);
+  search_changed (self);
+  load_visible_view (self);
+}
+
 GListModel *
 ca_window_get_clusters (CaWindow *self)
 {
