@@ -8,6 +8,7 @@
 #include "ca-application.h"
 #include "ca-command-line.h"
 #include "ca-preferences-window.h"
+#include "ca-search-provider.h"
 #include "ca-text.h"
 #include "ca-window.h"
 
@@ -19,6 +20,7 @@ struct _CaApplication
   char           *store_path;      /* NULL: the default, in XDG_DATA_HOME */
   char           *store_problem;   /* for the user: recovery or failure to open */
   GSettings      *settings;        /* NULL when the schema is not installed */
+  CaSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
@@ -187,6 +189,92 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated },
 };
 
+/* The window the Shell's choice shows up in: the open one, or a new one */
+static CaWindow *
+present_window (CaApplication *self,
+                guint32        timestamp)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (ca_window_new (self));
+  gtk_window_present_with_time (window, timestamp);
+  return CA_WINDOW (window);
+}
+
+static void
+search_result_activated (CaApplication *self,
+                         int            kind,
+                         const char    *feed,
+                         const char    *id,
+                         guint          position,
+                         guint          timestamp)
+{
+  GtkWidget *window = GTK_WIDGET (present_window (self, timestamp));
+
+  switch (kind)
+    {
+    case CA_SEARCH_CLUSTER:
+      gtk_widget_activate_action (window, "win.show-cluster", "(ss)", feed, id);
+      break;
+    case CA_SEARCH_MEMBER:
+      gtk_widget_activate_action (window, "win.show-member", "(ssu)", feed, id, position);
+      break;
+    case CA_SEARCH_PROJECT:
+      gtk_widget_activate_action (window, "win.show-project", "(ss)", feed, id);
+      break;
+    case CA_SEARCH_EVENT:
+      gtk_widget_activate_action (window, "win.show-event", "(ss)", feed, id);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+search_launched (CaApplication *self,
+                 const char    *text,
+                 guint          timestamp)
+{
+  ca_window_search (present_window (self, timestamp), text);
+}
+
+/* Before start-up: the Shell may call as soon as the name is on the bus */
+static gboolean
+ca_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  CaApplication *self = CA_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (ca_application_parent_class)->dbus_register (app, connection,
+                                                                          object_path, error))
+    return FALSE;
+
+  self->search_provider = ca_search_provider_new (app);
+  g_signal_connect_object (self->search_provider, "activate-result",
+                           G_CALLBACK (search_result_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_provider, "launch-search",
+                           G_CALLBACK (search_launched), self, G_CONNECT_SWAPPED);
+  return ca_search_provider_export (self->search_provider, connection, path, error);
+}
+
+static void
+ca_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  CaApplication *self = CA_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    ca_search_provider_unexport (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (ca_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static void
 ca_application_startup (GApplication *app)
 {
@@ -204,6 +292,8 @@ ca_application_startup (GApplication *app)
 
   load_settings (self);
   open_store (self);
+  if (self->search_provider != NULL)
+    ca_search_provider_set_store (self->search_provider, self->store);
 }
 
 static void
@@ -224,6 +314,7 @@ ca_application_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->search_provider);
   g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->store_problem, g_free);
 
@@ -240,6 +331,8 @@ ca_application_class_init (CaApplicationClass *klass)
   app_class->handle_local_options = ca_application_handle_local_options;
   app_class->startup = ca_application_startup;
   app_class->activate = ca_application_activate;
+  app_class->dbus_register = ca_application_dbus_register;
+  app_class->dbus_unregister = ca_application_dbus_unregister;
 }
 
 static void

@@ -412,6 +412,20 @@ ca_window_reload (CaWindow *self)
   load_visible_view (self);
 }
 
+/* Opens the search with text in it, as typing it would */
+void
+ca_window_search (CaWindow   *self,
+                  const char *text)
+{
+  g_return_if_fail (CA_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 GListModel *
 ca_window_get_clusters (CaWindow *self)
 {
