@@ -162,6 +162,17 @@ test_shell_search (void)
   g_assert_true (wait_text (ca_members_view_get_page (ca_window_get_members_view (CA_WINDOW (window))),
                             "Cleantech Bulgaria Foundation"));
 
+  /* A reminder's notification opens its event through app.show-event */
+  g_settings_set_string (settings, "last-view", "clusters");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-event",
+                                  g_variant_new ("(ss)", "builtin", "coderdojo-ardino-2014"));
+  iterate ();
+  {
+    g_autofree char *view = g_settings_get_string (settings, "last-view");
+    g_assert_cmpstr (view, ==, "calendar");
+  }
+  g_assert_true (wait_text (window, "First CoderDojo meeting in Ardino"));
+
   /* "Search in the app": the window's own search, with the terms */
   {
     const char *words[] = { "green", "tech", NULL };

@@ -7,6 +7,7 @@
 
 #include "ca-application.h"
 #include "ca-command-line.h"
+#include "ca-notifier.h"
 #include "ca-preferences-window.h"
 #include "ca-search-provider.h"
 #include "ca-text.h"
@@ -21,6 +22,7 @@ struct _CaApplication
   char           *store_problem;   /* for the user: recovery or failure to open */
   GSettings      *settings;        /* NULL when the schema is not installed */
   CaSearchProvider *search_provider;
+  CaNotifier     *notifier;        /* reminders of starred events */
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
@@ -183,7 +185,21 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (ca_preferences_window_new (parent, self->settings)));
 }
 
+static CaWindow *present_window (CaApplication *self, guint32 timestamp);
+
+/* A reminder's notification was clicked */
+static void
+show_event_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CaWindow *window = present_window (CA_APPLICATION (user_data), GDK_CURRENT_TIME);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-event", parameter);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-event", show_event_activated, "(ss)" },
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
@@ -294,6 +310,8 @@ ca_application_startup (GApplication *app)
   open_store (self);
   if (self->search_provider != NULL)
     ca_search_provider_set_store (self->search_provider, self->store);
+  if (self->store != NULL)
+    self->notifier = ca_notifier_new (app, self->store, self->settings);
 }
 
 static void
@@ -315,6 +333,7 @@ ca_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->search_provider);
+  g_clear_object (&self->notifier);
   g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->store_problem, g_free);
 
