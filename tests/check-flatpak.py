@@ -61,8 +61,9 @@ if builder is None:
 else:
     with tempfile.TemporaryDirectory() as user_dir:
         env = dict(os.environ, FLATPAK_USER_DIR=user_dir)
+        # In the temporary directory: flatpak-builder leaves its .flatpak-builder there
         run = subprocess.run([builder, "--show-manifest", manifest_path], env=env,
-                             capture_output=True, text=True)
+                             cwd=user_dir, capture_output=True, text=True)
     parsed = None
     if run.returncode == 0:
         try:
