@@ -29,6 +29,16 @@ if [ ! -f "${UI_TYPES_PRELOAD:-}" ]; then
   exit 1
 fi
 
+# A module built with the sanitizers needs their runtime loaded first
+preload=$UI_TYPES_PRELOAD
+asan=$(ldd "$UI_TYPES_PRELOAD" 2>/dev/null | awk '/libasan/ { print $3 }')
+ubsan=$(ldd "$UI_TYPES_PRELOAD" 2>/dev/null | awk '/libubsan/ { print $3 }')
+if [ -n "$asan" ]; then
+  preload="$asan ${ubsan:+$ubsan }$UI_TYPES_PRELOAD"
+  # The tool itself is not ours to hold to leak checks
+  export ASAN_OPTIONS=detect_leaks=0
+fi
+
 echo "1..${#files[@]}"
 status=0
 n=0
@@ -36,7 +46,7 @@ for f in "${files[@]}"; do
   n=$((n + 1))
   name=$(basename "$f")
   # The tool prints its findings and still exits 0 on some of them: any output fails.
-  out=$(LD_PRELOAD="$UI_TYPES_PRELOAD" "$tool" validate "$f" 2>&1)
+  out=$(LD_PRELOAD="$preload" "$tool" validate "$f" 2>&1)
   rc=$?
   csrc=${f%.ui}.c
   unbound=""

@@ -33,10 +33,12 @@ unquote (const char *line)
 {
   const char *start = strchr (line, '"');
   const char *end = strrchr (line, '"');
+  g_autofree char *quoted = NULL;
 
   if (start == NULL || end == NULL || end <= start)
     return g_strdup ("");
-  return g_strcompress (g_strndup (start + 1, end - start - 1));
+  quoted = g_strndup (start + 1, end - start - 1);
+  return g_strcompress (quoted);
 }
 
 /* "Offline data from %s" → ^Offline data from .+$, "%u cluster" → ^\d[\d\s.,]* cluster$;
