@@ -196,6 +196,8 @@ add_meta (GVariantBuilder *metas,
 {
   g_autofree char *name = ca_text_display (name_text);
   g_autoptr(GIcon) icon = g_themed_icon_new (icon_name);
+  /* Not floating: the builder takes a reference of its own */
+  g_autoptr(GVariant) serialized_icon = g_icon_serialize (icon);
   GVariantBuilder meta;
 
   g_variant_builder_init (&meta, G_VARIANT_TYPE ("a{sv}"));
@@ -203,7 +205,7 @@ add_meta (GVariantBuilder *metas,
   g_variant_builder_add (&meta, "{sv}", "name", g_variant_new_string (name != NULL ? name : ""));
   if (description != NULL && description[0] != '\0')
     g_variant_builder_add (&meta, "{sv}", "description", g_variant_new_string (description));
-  g_variant_builder_add (&meta, "{sv}", "icon", g_icon_serialize (icon));
+  g_variant_builder_add (&meta, "{sv}", "icon", serialized_icon);
   g_variant_builder_add_value (metas, g_variant_builder_end (&meta));
 }
 
