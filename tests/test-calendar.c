@@ -532,7 +532,7 @@ test_timeline (Fixture       *f,
     g_assert_nonnull (project);
     g_assert_cmpstr (project->id, ==, "bridge");
     g_assert_nonnull (wait_label (page, "BRIDGE"));
-    g_assert_nonnull (wait_label (page, "222206.90 EUR"));
+    g_assert_nonnull (wait_label (page, "€222206.90"));
     g_assert_nonnull (wait_label (page, "1."));
   }
 }

@@ -38,6 +38,8 @@ static char *opt_calendar_page;
 static char *opt_month;
 static gboolean opt_past;
 
+static gboolean opt_preferences;
+
 static const GOptionEntry entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, &opt_store, "The store to show", "PATH" },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, &opt_output, "The PNG to write", "FILE" },
@@ -52,6 +54,7 @@ static const GOptionEntry entries[] = {
     "month, agenda or projects", "NAME" },
   { "month", 0, 0, G_OPTION_ARG_STRING, &opt_month, "The month grid's month", "YYYY-MM" },
   { "past", 0, 0, G_OPTION_ARG_NONE, &opt_past, "Show past events in the agenda", NULL },
+  { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences, "Render the preferences window", NULL },
   { NULL }
 };
 
@@ -148,6 +151,20 @@ arrange (gpointer user_data)
       gtk_widget_activate_action (window, "win.search", NULL);
       gtk_editable_set_text (GTK_EDITABLE (find_widget (window, GTK_TYPE_SEARCH_ENTRY)),
                              opt_search);
+    }
+
+  if (opt_preferences)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
+
+          if (other != window && GTK_IS_WINDOW (other))
+            window = other;
+        }
     }
 
   /* Time for idle page building, a debounced search and its worker to finish */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <monetary.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -210,4 +211,32 @@ ca_format_event_local_when (CaEvent *event)
   when = ca_format_event_when (event, zone);
   /* TRANSLATORS: an event's time in its own zone: "26 February 2021, 10:30–14:00 (Europe/Sofia)" */
   return g_strdup_printf (_("%s (%s)"), when, event->timezone);
+}
+
+/* printf's ' flag groups digits by LC_NUMERIC, which main () set from the user's locale;
+ * GLib has no number formatting of its own. */
+char *
+ca_format_count (gint64 n)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+/* Money is grouped as LC_MONETARY says, which is not always as LC_NUMERIC does:
+ * glibc's bg_BG groups amounts ("1 234,50") but not plain numbers. strfmon's "!"
+ * leaves the locale's own currency out; the euro sign comes from the translation. */
+char *
+ca_format_money (double      amount,
+                 const char *currency)
+{
+  char number[128];
+
+  if (strfmon (number, sizeof number, "%!.2n", amount) < 0)
+    g_snprintf (number, sizeof number, "%.2f", amount);
+
+  if (currency == NULL || g_ascii_strcasecmp (currency, "EUR") == 0)
+    /* TRANSLATORS: an amount in euros; %s is the number, already grouped the
+     * locale's way ("1,234.50"). Put the sign where your language does: "%s €" */
+    return g_strdup_printf (_("€%s"), number);
+  /* TRANSLATORS: an amount and its ISO 4217 currency code, "1,234.50 USD" */
+  return g_strdup_printf (_("%s %s"), number, currency);
 }

@@ -41,4 +41,12 @@ const char *ca_format_all_day       (void);
 /* The event's own zone when it differs from the user's, as "10:30–14:00 EET" or NULL */
 char       *ca_format_event_local_when (CaEvent    *event);
 
+/* A count with the locale's digit grouping: "12,345", "12 345", "12.345" */
+char       *ca_format_count         (gint64         n);
+
+/* An amount of money in the locale's way: "€1,234.50", "1 234,50 €", "1.234,50 €";
+ * other currencies by their ISO 4217 code: "1,234.50 USD". NULL currency means EUR. */
+char       *ca_format_money         (double         amount,
+                                     const char    *currency);
+
 G_END_DECLS

@@ -160,8 +160,17 @@ ca_text_for_languages (const char         *text,
 void
 ca_text_set_content_languages (const char * const *languages)
 {
+  /* A list handed out by ca_text_get_content_languages() may still be read by a search
+   * thread: replaced lists stay alive (the user changes this a handful of times). */
+  static GPtrArray *replaced;
+
   G_LOCK (content_languages);
-  g_strfreev (content_languages);
+  if (content_languages != NULL)
+    {
+      if (replaced == NULL)
+        replaced = g_ptr_array_new ();
+      g_ptr_array_add (replaced, content_languages);
+    }
   content_languages = languages != NULL && languages[0] != NULL
                       ? g_strdupv ((char **) languages) : NULL;
   G_UNLOCK (content_languages);

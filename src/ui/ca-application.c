@@ -8,6 +8,10 @@
 #include "ca-application.h"
 #include "ca-command-line.h"
 #include "ca-command-schedule.h"
+#include "ca-notifier.h"
+#include "ca-preferences-window.h"
+#include "ca-search-provider.h"
+#include "ca-text.h"
 #include "ca-window.h"
 
 struct _CaApplication
@@ -17,9 +21,15 @@ struct _CaApplication
   CaStore        *store;
   char           *store_path;      /* NULL: the default, in XDG_DATA_HOME */
   char           *store_problem;   /* for the user: recovery or failure to open */
+  GSettings      *settings;        /* NULL when the schema is not installed */
+  CaSearchProvider *search_provider;
+  CaNotifier     *notifier;        /* reminders of starred events */
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
+
+/* The schema keeps the release id in a .Devel build too */
+#define APP_ID_SCHEMA "io.github.clusteratlas.ClusterAtlas"
 
 #define BUILTIN_FEED_RESOURCE "/io/github/clusteratlas/ClusterAtlas/data/default-feed.json"
 
@@ -78,6 +88,52 @@ open_store (CaApplication *self)
     }
 }
 
+/* The feed texts' language follows the preference, not the UI's (a Bulgarian
+ * manager may run an English desktop); "auto" is the UI's languages. */
+static void
+apply_content_language (CaApplication *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "content-language");
+  const char *languages[] = { language, NULL };
+
+  if (g_str_equal (language, "auto"))
+    ca_text_set_content_languages (NULL);
+  else
+    ca_text_set_content_languages (languages);
+}
+
+static void
+content_language_changed (CaApplication *self)
+{
+  apply_content_language (self);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CA_IS_WINDOW (l->data))
+      ca_window_reload (CA_WINDOW (l->data));
+}
+
+static void
+load_settings (CaApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* An uninstalled build run by hand has no schema: defaults, nothing kept */
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, APP_ID_SCHEMA, TRUE)) == NULL)
+    return;
+
+  self->settings = g_settings_new (APP_ID_SCHEMA);
+  g_signal_connect_object (self->settings, "changed::content-language",
+                           G_CALLBACK (content_language_changed), self, G_CONNECT_SWAPPED);
+  /* "auto" is what CaText does unless told otherwise: nothing to set at start-up */
+  {
+    g_autofree char *language = g_settings_get_string (self->settings, "content-language");
+
+    if (!g_str_equal (language, "auto"))
+      apply_content_language (self);
+  }
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -122,24 +178,144 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CaApplication *self = CA_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (ca_preferences_window_new (parent, self->settings)));
+}
+
+static CaWindow *present_window (CaApplication *self, guint32 timestamp);
+
+/* A reminder's notification was clicked */
+static void
+show_event_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CaWindow *window = present_window (CA_APPLICATION (user_data), GDK_CURRENT_TIME);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-event", parameter);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-event", show_event_activated, "(ss)" },
   { "quit", quit_activated },
+  { "preferences", preferences_activated },
   { "about", about_activated },
 };
+
+/* The window the Shell's choice shows up in: the open one, or a new one */
+static CaWindow *
+present_window (CaApplication *self,
+                guint32        timestamp)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (ca_window_new (self));
+  gtk_window_present_with_time (window, timestamp);
+  return CA_WINDOW (window);
+}
+
+static void
+search_result_activated (CaApplication *self,
+                         int            kind,
+                         const char    *feed,
+                         const char    *id,
+                         guint          position,
+                         guint          timestamp)
+{
+  GtkWidget *window = GTK_WIDGET (present_window (self, timestamp));
+
+  switch (kind)
+    {
+    case CA_SEARCH_CLUSTER:
+      gtk_widget_activate_action (window, "win.show-cluster", "(ss)", feed, id);
+      break;
+    case CA_SEARCH_MEMBER:
+      gtk_widget_activate_action (window, "win.show-member", "(ssu)", feed, id, position);
+      break;
+    case CA_SEARCH_PROJECT:
+      gtk_widget_activate_action (window, "win.show-project", "(ss)", feed, id);
+      break;
+    case CA_SEARCH_EVENT:
+      gtk_widget_activate_action (window, "win.show-event", "(ss)", feed, id);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+search_launched (CaApplication *self,
+                 const char    *text,
+                 guint          timestamp)
+{
+  ca_window_search (present_window (self, timestamp), text);
+}
+
+/* Before start-up: the Shell may call as soon as the name is on the bus */
+static gboolean
+ca_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  CaApplication *self = CA_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (ca_application_parent_class)->dbus_register (app, connection,
+                                                                          object_path, error))
+    return FALSE;
+
+  self->search_provider = ca_search_provider_new (app);
+  g_signal_connect_object (self->search_provider, "activate-result",
+                           G_CALLBACK (search_result_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_provider, "launch-search",
+                           G_CALLBACK (search_launched), self, G_CONNECT_SWAPPED);
+  return ca_search_provider_export (self->search_provider, connection, path, error);
+}
+
+static void
+ca_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  CaApplication *self = CA_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    ca_search_provider_unexport (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (ca_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
 
 static void
 ca_application_startup (GApplication *app)
 {
   CaApplication *self = CA_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 
+  load_settings (self);
   open_store (self);
+  if (self->search_provider != NULL)
+    ca_search_provider_set_store (self->search_provider, self->store);
+  if (self->store != NULL)
+    self->notifier = ca_notifier_new (app, self->store, self->settings);
 }
 
 static void
@@ -159,6 +335,9 @@ ca_application_finalize (GObject *object)
   CaApplication *self = (CaApplication *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->search_provider);
+  g_clear_object (&self->notifier);
   g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->store_problem, g_free);
 
@@ -175,6 +354,8 @@ ca_application_class_init (CaApplicationClass *klass)
   app_class->handle_local_options = ca_application_handle_local_options;
   app_class->startup = ca_application_startup;
   app_class->activate = ca_application_activate;
+  app_class->dbus_register = ca_application_dbus_register;
+  app_class->dbus_unregister = ca_application_dbus_unregister;
 }
 
 static void
@@ -202,6 +383,14 @@ ca_application_get_store (CaApplication *self)
 {
   g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/* NULL when the schema is not installed */
+GSettings *
+ca_application_get_settings (CaApplication *self)
+{
+  g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
+  return self->settings;
 }
 
 const char *

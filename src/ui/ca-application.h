@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (CaApplication, ca_application, CA, APPLICATION, AdwApplica
 
 CaApplication *ca_application_new       (void);
 CaStore       *ca_application_get_store (CaApplication *self);
+GSettings     *ca_application_get_settings (CaApplication *self);
 const char    *ca_application_get_store_problem (CaApplication *self);
 void           ca_application_set_store_path    (CaApplication *self,
                                                  const char    *path);

@@ -199,23 +199,35 @@ ca_clusters_view_set_store (CaClustersView *self,
   if (store != NULL && (clusters = ca_cluster_list_new (store, &error)) == NULL)
     g_warning ("Cannot list clusters: %s", error->message);
 
-  g_clear_object (&self->clusters);
-  self->clusters = clusters != NULL ? G_LIST_MODEL (g_steal_pointer (&clusters))
-                                    : G_LIST_MODEL (g_list_store_new (CA_TYPE_CLUSTER));
-  n = g_list_model_get_n_items (self->clusters);
-  /* A screenful first: the window's first frame does not wait for 200 rows */
+  /* Read again (a sync, the content language changed): the same cluster stays selected */
   {
+    CaCluster *selected = gtk_single_selection_get_selected_item (self->selection);
+    g_autofree char *feed = selected != NULL ? g_strdup (selected->feed) : NULL;
+    g_autofree char *id = selected != NULL ? g_strdup (selected->id) : NULL;
     GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
     int width = 0, height = 0;
+    guint position;
 
+    g_clear_object (&self->clusters);
+    self->clusters = clusters != NULL ? G_LIST_MODEL (g_steal_pointer (&clusters))
+                                      : G_LIST_MODEL (g_list_store_new (CA_TYPE_CLUSTER));
+    n = g_list_model_get_n_items (self->clusters);
+    /* A screenful first: the window's first frame does not wait for 200 rows */
     if (GTK_IS_WINDOW (root))
       gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
     g_clear_object (&self->shown);
     self->shown = ca_gradual_list_new_for_height (self->clusters, height);
+    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
+    gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
+    if (feed != NULL && CA_IS_CLUSTER_LIST (self->clusters) &&
+        ca_cluster_list_find (CA_CLUSTER_LIST (self->clusters), feed, id, &position))
+      {
+        if (position >= gtk_slice_list_model_get_size (self->shown))
+          ca_gradual_list_show_all (self->shown);
+        gtk_single_selection_set_selected (self->selection, position);
+      }
+    show_selected (self);
   }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
-  show_selected (self);
 }
 
 gboolean

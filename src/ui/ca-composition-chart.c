@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ca-composition-chart.h"
+#include "ca-format.h"
 
 /* One labelled bar per kind of member, its number written beside it: the chart
  * reads without colour, and screen readers get the numbers as its description. */
@@ -143,7 +144,7 @@ ca_composition_chart_snapshot (GtkWidget   *widget,
                                  &GRAPHENE_RECT_INIT (label_width, y + (ROW_HEIGHT - BAR_HEIGHT) / 2.0,
                                                       bar_width, BAR_HEIGHT));
 
-      count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+      count_text = ca_format_count (count);
       number = layout_for (widget, count_text, 60);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot,

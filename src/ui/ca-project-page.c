@@ -199,13 +199,7 @@ fill (CaProjectPage *self)
   set_text (self->title_label, title);
 
   if (project->has_budget)
-    {
-      /* The user's locale groups the digits ("222,206.90"). */
-      g_autofree char *amount = g_strdup_printf ("%'.2f", project->budget_amount);
-      /* TRANSLATORS: an amount and its ISO 4217 currency, "222,206.90 EUR" */
-      budget = g_strdup_printf (_("%s %s"), amount,
-                                project->budget_currency != NULL ? project->budget_currency : "");
-    }
+    budget = ca_format_money (project->budget_amount, project->budget_currency);
 
   clear_container (GTK_WIDGET (self->details_grid));
   add_detail (self, &row, _("Programme"), project->programme);

@@ -83,7 +83,8 @@ search_changed (CaWindow *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   gboolean searching = text[0] != '\0';
 
-  ca_search_view_set_query (ensure_search_view (self), text);
+  if (searching || self->search_view != NULL)
+    ca_search_view_set_query (ensure_search_view (self), text);
   gtk_stack_set_visible_child_name (self->main_stack, searching ? "search" : "views");
 }
 
@@ -471,6 +472,34 @@ ca_window_new (CaApplication *application)
   self = g_object_new (CA_TYPE_WINDOW, "application", application, NULL);
   load (self, application);
   return self;
+}
+
+/* Reads the store again into every view, as shown now (after the content language
+ * changed); views not shown yet read it when they are. */
+void
+ca_window_reload (CaWindow *self)
+{
+  g_return_if_fail (CA_IS_WINDOW (self));
+
+  self->loaded = 0;
+  if (self->search_view != NULL)
+    ca_search_view_set_store (self->search_view, self->store);
+  search_changed (self);
+  load_visible_view (self);
+}
+
+/* Opens the search with text in it, as typing it would */
+void
+ca_window_search (CaWindow   *self,
+                  const char *text)
+{
+  g_return_if_fail (CA_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 GListModel *

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CaWindow, ca_window, CA, WINDOW, AdwApplicationWindow)
 
 CaWindow       *ca_window_new               (CaApplication *application);
+void            ca_window_reload            (CaWindow      *self);
+void            ca_window_search            (CaWindow      *self,
+                                             const char    *text);
 GListModel     *ca_window_get_clusters      (CaWindow      *self);
 
 /* The views, for tests that drive the real window */

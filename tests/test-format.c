@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-format"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+#include "ca-event.h"
+#include "ca-format.h"
+
+/*
+ * Dates, times, counts and money as the user's locale writes them. Run three times
+ * by meson (tests/run-in-locale.sh): CA_TEST_LANGUAGE is "en", "bg" or "de", and
+ * LC_ALL the matching C.UTF-8, bg_BG.UTF-8 or de_DE.UTF-8.
+ */
+
+typedef struct {
+  const char *language;
+  const char *day;           /* 26 March 2019 */
+  const char *month;         /* March 2019 */
+  const char *span;          /* an all-day event of two days */
+  const char *timed;         /* 26 February 2021, 10:30–14:00 in Europe/Sofia */
+  const char *count;         /* 1234567 */
+  const char *euros;         /* 1234567.5 EUR */
+  const char *dollars;       /* 1234.5 USD */
+} Expected;
+
+/* glibc's bg_BG groups amounts of money with U+202F NARROW NO-BREAK SPACE and plain
+ * numbers not at all (its LC_NUMERIC has no thousands separator) */
+#define NNBSP "\xe2\x80\xaf"
+
+static const Expected expectations[] = {
+  { "en", "26 March 2019", "March 2019", "26 March 2019 – 27 March 2019",
+    "Friday, 26 February 2021, 10:30–14:00", "1234567", "€1234567.50", "1234.50 USD" },
+  { "bg", "26 март 2019", "март 2019", "26 март 2019 – 27 март 2019",
+    "петък, 26 февруари 2021, 10:30–14:00", "1234567",
+    "1" NNBSP "234" NNBSP "567,50 €", "1" NNBSP "234,50 USD" },
+  { "de", "26. März 2019", "März 2019", "26. März 2019 – 27. März 2019",
+    "Freitag, 26. Februar 2021, 10:30–14:00", "1.234.567", "1.234.567,50 €", "1.234,50 USD" },
+};
+
+static const Expected *
+expected (void)
+{
+  const char *language = g_getenv ("CA_TEST_LANGUAGE");
+
+  for (guint i = 0; i < G_N_ELEMENTS (expectations); i++)
+    if (g_strcmp0 (expectations[i].language, language) == 0)
+      return &expectations[i];
+  g_error ("CA_TEST_LANGUAGE must be en, bg or de, not %s", language);
+}
+
+static void
+test_day (void)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2019, 3, 26, 12, 0, 0);
+  g_autofree char *text = g_strstrip (ca_format_day (day));
+  g_autofree char *feed_day = ca_format_feed_date ("2019-03-26");
+  g_autofree char *feed_month = ca_format_feed_date ("2019-03");
+  g_autofree char *feed_year = ca_format_feed_date ("2019");
+
+  g_assert_cmpstr (text, ==, expected ()->day);
+  g_assert_cmpstr (feed_day, ==, expected ()->day);
+  g_assert_cmpstr (feed_month, ==, expected ()->month);
+  g_assert_cmpstr (feed_year, ==, "2019");
+}
+
+static void
+test_event_when (void)
+{
+  g_autoptr(CaEvent) days = ca_event_new ();
+  g_autoptr(CaEvent) timed = ca_event_new ();
+  g_autoptr(GTimeZone) sofia = g_time_zone_new_identifier ("Europe/Sofia");
+  g_autoptr(GDateTime) start = g_date_time_new (sofia, 2021, 2, 26, 10, 30, 0);
+  g_autoptr(GDateTime) end = g_date_time_new (sofia, 2021, 2, 26, 14, 0, 0);
+  g_autofree char *span = NULL;
+  g_autofree char *when = NULL;
+
+  g_assert_nonnull (sofia);
+  days->all_day = TRUE;
+  days->has_end = TRUE;
+  days->start = 1553558400;             /* 2019-03-26 00:00 UTC */
+  days->end = days->start + 86400;
+  span = ca_format_event_when (days, NULL);
+  g_assert_cmpstr (span, ==, expected ()->span);
+
+  timed->has_end = TRUE;
+  timed->start = g_date_time_to_unix (start);
+  timed->end = g_date_time_to_unix (end);
+  when = ca_format_event_when (timed, sofia);
+  /* The day's name is there only when the translation's format has it */
+  if (!g_str_equal (when, expected ()->timed))
+    g_assert_true (g_str_has_suffix (expected ()->timed, when));
+}
+
+static void
+test_count (void)
+{
+  g_autofree char *count = ca_format_count (1234567);
+  g_autofree char *small = ca_format_count (12);
+
+  g_assert_cmpstr (count, ==, expected ()->count);
+  g_assert_cmpstr (small, ==, "12");
+}
+
+static void
+test_money (void)
+{
+  g_autofree char *euros = ca_format_money (1234567.5, "EUR");
+  g_autofree char *default_euros = ca_format_money (1234567.5, NULL);
+  g_autofree char *dollars = ca_format_money (1234.5, "USD");
+
+  g_assert_cmpstr (euros, ==, expected ()->euros);
+  g_assert_cmpstr (default_euros, ==, expected ()->euros);
+  g_assert_cmpstr (dollars, ==, expected ()->dollars);
+}
+
+/* The locale really is the one asked for: a C run must not pass for a German one */
+static void
+test_locale (void)
+{
+  const char *language = expected ()->language;
+  const char *lc_time = setlocale (LC_TIME, NULL);
+
+  if (g_str_equal (language, "en"))
+    g_assert_true (g_str_has_prefix (lc_time, "C"));
+  else
+    g_assert_true (g_str_has_prefix (lc_time, language));
+  /* And the translations were found */
+  if (!g_str_equal (language, "en"))
+    g_assert_cmpstr (_("Conference"), !=, "Conference");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CLUSTER_ATLAS_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/locale", test_locale);
+  g_test_add_func ("/format/day", test_day);
+  g_test_add_func ("/format/event-when", test_event_when);
+  g_test_add_func ("/format/count", test_count);
+  g_test_add_func ("/format/money", test_money);
+
+  return g_test_run ();
+}

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-notifier"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ca-notifier.h"
+#include "ca-store.h"
+
+/*
+ * Reminders go out as real GNotifications: a GApplication on a private session bus
+ * (GTestDBus) sends them, and GIO hands them to org.freedesktop.Notifications, which a
+ * notification daemon of this test owns on that bus, recording what it is told. The
+ * clock is the test's: ca_notifier_check_at().
+ */
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+/* One bus for the process: GIO's session bus connection is a singleton */
+static GTestDBus *bus;
+static GDBusConnection *daemon_connection;
+static GPtrArray *shown;      /* "summary|body|actions", as the daemon was told */
+
+typedef struct {
+  GPtrArray       *shown;
+  char            *dir;
+  CaStore         *store;
+  GApplication    *app;
+  GSettings       *settings;
+} Fixture;
+
+static void
+daemon_method (GDBusConnection       *connection,
+               const char            *sender,
+               const char            *object_path,
+               const char            *interface_name,
+               const char            *method_name,
+               GVariant              *parameters,
+               GDBusMethodInvocation *invocation,
+               gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const char *app_name, *icon, *summary, *body;
+      guint32 replaces;
+      g_autofree const char **actions = NULL;
+      g_autoptr(GVariant) hints = NULL;
+      gint32 timeout;
+      g_autofree char *joined = NULL;
+
+      g_variant_get (parameters, "(&su&s&s&s^a&s@a{sv}i)", &app_name, &replaces, &icon,
+                     &summary, &body, &actions, &hints, &timeout);
+      joined = g_strjoinv (",", (char **) actions);
+      g_ptr_array_add (shown, g_strdup_printf ("%s|%s|%s", summary, body, joined));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", shown->len));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new_parsed ("(['body', 'actions'],)"));
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new ("(ssss)", "test", "test", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable daemon_vtable = { daemon_method, NULL, NULL };
+
+static void
+start_bus (void)
+{
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  shown = g_ptr_array_new_with_free_func (g_free);
+
+  daemon_connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
+                                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                              NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (daemon_connection, "/org/freedesktop/Notifications",
+                                     info->interfaces[0], &daemon_vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (daemon_connection, "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static guint n_apps;
+  g_autofree char *feed_path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                      "default-feed.json", NULL);
+  g_autofree char *store_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.NotifierTest%u.P%d",
+                                             ++n_apps, (int) getpid ());
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_ptr_array_set_size (shown, 0);
+  f->shown = shown;
+  f->dir = g_dir_make_tmp ("ca-notifier-XXXXXX", &error);
+  g_assert_no_error (error);
+  store_path = g_build_filename (f->dir, "atlas.db", NULL);
+  f->store = ca_store_open (store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (feed_path, &contents, &length, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_true (ca_store_ensure_builtin (f->store, bytes, &error));
+
+  f->app = g_application_new (app_id, G_APPLICATION_DEFAULT_FLAGS);
+  g_assert_true (g_application_register (f->app, NULL, &error));
+  g_assert_no_error (error);
+  f->settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
+  g_settings_reset (f->settings, "notifications");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *store_path = g_build_filename (f->dir, "atlas.db", NULL);
+
+  g_clear_object (&f->settings);
+  g_clear_object (&f->app);
+  g_clear_object (&f->store);
+  g_unlink (store_path);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* The daemon's calls arrive on this main context */
+static void
+wait_shown (Fixture *f,
+            guint    n)
+{
+  for (int i = 0; i < 500 && f->shown->len < n; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gint64
+utc (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
+  return g_date_time_to_unix (dt);
+}
+
+/* "Founding meeting…" starts 2012-01-17 13:00 Europe/Sofia (11:00 UTC) */
+#define MEETING_START utc (2012, 1, 17, 11, 0)
+
+static void
+test_starred_reminded (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CaNotifier) notifier = ca_notifier_new (f->app, f->store, f->settings);
+  g_autoptr(GError) error = NULL;
+
+  /* Not starred: nothing */
+  g_assert_cmpuint (ca_notifier_check_at (notifier, MEETING_START - 3600), ==, 0);
+
+  g_assert_true (ca_store_set_starred (f->store, "builtin", "gtme-founding-meeting-2012", TRUE,
+                                       &error));
+  g_assert_cmpuint (ca_notifier_check_at (notifier, MEETING_START - 2 * 86400), ==, 0);
+  g_assert_cmpuint (ca_notifier_check_at (notifier, MEETING_START - 86400), ==, 1);
+  wait_shown (f, 1);
+  g_assert_cmpuint (f->shown->len, ==, 1);
+  g_assert_true (g_str_has_prefix (f->shown->pdata[0],
+                                   "Founding meeting of the Cluster Green Technology and Mechanical "
+                                   "Engineering|Tomorrow: 17 January 2012"));
+  /* Clicking it opens the event: its default action */
+  g_assert_nonnull (strstr (f->shown->pdata[0], "|default,"));
+
+  /* Sent once */
+  g_assert_cmpuint (ca_notifier_check_at (notifier, MEETING_START - 86400 + 60), ==, 0);
+  g_assert_cmpuint (ca_notifier_check_at (notifier, MEETING_START - 3600 + 30), ==, 1);
+  wait_shown (f, 2);
+  g_assert_cmpuint (f->shown->len, ==, 2);
+  g_assert_nonnull (strstr (f->shown->pdata[1], "|Starting soon: 17 January 2012"));
+  g_assert_cmpuint (ca_notifier_check_at (notifier, MEETING_START + 60), ==, 0);
+}
+
+/* The preference off: nothing goes out, and it is sent when it is back on */
+static void
+test_preference_off (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CaNotifier) notifier = ca_notifier_new (f->app, f->store, f->settings);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ca_store_set_starred (f->store, "builtin", "gtme-founding-meeting-2012", TRUE,
+                                       &error));
+  g_settings_set_boolean (f->settings, "notifications", FALSE);
+  g_assert_cmpuint (ca_notifier_check_at (notifier, MEETING_START - 3600), ==, 0);
+  wait_shown (f, 0);
+  g_assert_cmpuint (f->shown->len, ==, 0);
+
+  g_settings_set_boolean (f->settings, "notifications", TRUE);
+  g_assert_cmpuint (ca_notifier_check_at (notifier, MEETING_START - 3600), ==, 1);
+  wait_shown (f, 1);
+  g_assert_cmpuint (f->shown->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  start_bus ();
+
+  g_test_add ("/notifier/starred-reminded", Fixture, NULL,
+              fixture_set_up, test_starred_reminded, fixture_tear_down);
+  g_test_add ("/notifier/preference-off", Fixture, NULL,
+              fixture_set_up, test_preference_off, fixture_tear_down);
+  status = g_test_run ();
+
+  g_dbus_connection_close_sync (daemon_connection, NULL, NULL);
+  g_clear_object (&daemon_connection);
+  g_ptr_array_unref (shown);
+  /* GIO's notification backend keeps the session bus, which _down() would wait
+   * for; the bus object stays, reachable, to the end */
+  g_test_dbus_stop (bus);
+  return status;
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-preferences"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <unistd.h>
+
+#include "ca-application.h"
+#include "ca-preferences-window.h"
+#include "ca-text.h"
+#include "ca-text-row.h"
+#include "ca-window.h"
+
+/* The preferences, on the real application and window (GSETTINGS_BACKEND=memory). */
+
+typedef struct {
+  char          *data_home;
+  CaApplication *app;
+  CaWindow      *window;
+  GSettings     *settings;
+} Fixture;
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *store_path = NULL;
+  static guint n_started;
+  /* Its own id per test: one app's registration must not meet the next one's */
+  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.TestPreferences%u.P%d",
+                                             ++n_started, (int) getpid ());
+  g_autoptr(GError) error = NULL;
+
+  f->data_home = g_dir_make_tmp ("ca-preferences-XXXXXX", NULL);
+  store_path = g_build_filename (f->data_home, "atlas.db", NULL);
+
+  f->app = ca_application_new ();
+  ca_application_set_store_path (f->app, store_path);
+  g_application_set_application_id (G_APPLICATION (f->app), app_id);
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = CA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (f->window);
+
+  f->settings = ca_application_get_settings (f->app);
+  g_assert_nonnull (f->settings);
+  iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *store_path = g_build_filename (f->data_home, "atlas.db", NULL);
+
+  g_settings_reset (f->settings, "content-language");
+  g_settings_reset (f->settings, "notifications");
+  iterate ();
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->app);
+  g_unlink (store_path);
+  g_rmdir (f->data_home);
+  g_free (f->data_home);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  /* the clusters list's rows draw their text themselves */
+  if (CA_IS_TEXT_ROW (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer) ca_text_row_get_title (CA_TEXT_ROW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (widget, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (texts->pdata[i], text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The content language is the preference's, whatever the UI's is (C here), and the
+ * window shows it as soon as it changes: the list and the open cluster's page. */
+static void
+test_content_language (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  g_assert_true (shows_text (window, "ICT Cluster"));
+  g_assert_false (shows_text (window, "ИКТ Клъстер"));
+
+  g_settings_set_string (f->settings, "content-language", "bg");
+  iterate ();
+  g_assert_cmpstr (ca_text_get_content_languages ()[0], ==, "bg");
+  g_assert_true (shows_text (window, "ИКТ Клъстер"));
+  g_assert_false (shows_text (window, "ICT Cluster"));
+
+  g_settings_set_string (f->settings, "content-language", "en");
+  iterate ();
+  g_assert_true (shows_text (window, "ICT Cluster"));
+  g_assert_false (shows_text (window, "ИКТ Клъстер"));
+
+  /* auto: the UI's languages again */
+  g_settings_set_string (f->settings, "content-language", "auto");
+  iterate ();
+  g_assert_true (ca_text_get_content_languages () == g_get_language_names ());
+}
+
+static CaPreferencesWindow *
+find_preferences_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CA_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return CA_PREFERENCES_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GMenuModel *
+find_primary_menu (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    {
+      /* The menu is built when first opened (ca-window.c) */
+      gtk_menu_button_popup (GTK_MENU_BUTTON (widget));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (widget));
+      return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GMenuModel *menu = find_primary_menu (child);
+      if (menu != NULL)
+        return menu;
+    }
+  return NULL;
+}
+
+/* app.preferences is in the primary menu, on Ctrl+comma and in the shortcuts window */
+static void
+test_window_reachable (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char **accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
+                                                                    "app.preferences");
+  GMenuModel *menu = find_primary_menu (GTK_WIDGET (f->window));
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (
+      "/io/github/clusteratlas/ClusterAtlas/ui/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  gboolean in_overlay = FALSE;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "preferences"));
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+  g_strfreev (g_steal_pointer (&accels));
+
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_action (menu, "app.preferences"));
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accel = NULL;
+        g_object_get (l->data, "accelerator", &accel, NULL);
+        in_overlay |= g_strcmp0 (accel, "<Primary>comma") == 0;
+      }
+  g_assert_true (in_overlay);
+}
+
+/* The window opens on the action, its rows follow the settings and set them */
+static void
+test_window_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  CaPreferencesWindow *prefs;
+  AdwComboRow *language;
+  GtkSwitch *notifications;
+
+  g_assert_null (find_preferences_window ());
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  iterate ();
+  prefs = find_preferences_window ();
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (f->window));
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)),
+                   ==, "general");
+
+  language = ca_preferences_window_get_language_row (prefs);
+  notifications = ca_preferences_window_get_notifications_switch (prefs);
+  g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 0);       /* auto */
+  g_assert_true (gtk_switch_get_active (notifications));
+
+  /* Row to setting, and the window follows */
+  adw_combo_row_set_selected (language, 2);
+  iterate ();
+  {
+    g_autofree char *value = g_settings_get_string (f->settings, "content-language");
+    g_assert_cmpstr (value, ==, "de");
+  }
+  adw_combo_row_set_selected (language, 1);
+  iterate ();
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "ИКТ Клъстер"));
+
+  /* Setting to row */
+  g_settings_set_string (f->settings, "content-language", "en");
+  iterate ();
+  g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 3);
+
+  gtk_switch_set_active (notifications, FALSE);
+  iterate ();
+  g_assert_false (g_settings_get_boolean (f->settings, "notifications"));
+  g_settings_set_boolean (f->settings, "notifications", TRUE);
+  iterate ();
+  g_assert_true (gtk_switch_get_active (notifications));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+}
+
+/* Other pages (the feeds page of the sync) join the General one */
+static void
+test_window_add_page (Fixture       *f,
+                      gconstpointer  data)
+{
+  CaPreferencesWindow *prefs = ca_preferences_window_new (GTK_WINDOW (f->window), f->settings);
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+
+  gtk_widget_set_name (GTK_WIDGET (page), "feeds");
+  adw_preferences_page_set_name (page, "feeds");
+  adw_preferences_page_set_title (page, "Feeds");
+  ca_preferences_window_add_page (prefs, page);
+  gtk_window_present (GTK_WINDOW (prefs));
+  iterate ();
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "feeds");
+  g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)) ==
+                 page);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "general");
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)),
+                   ==, "general");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  g_setenv ("XDG_DATA_HOME", "/nonexistent/ca-test-data-home", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/preferences/content-language", Fixture, NULL,
+              fixture_set_up, test_content_language, fixture_tear_down);
+  g_test_add ("/preferences/window/reachable", Fixture, NULL,
+              fixture_set_up, test_window_reachable, fixture_tear_down);
+  g_test_add ("/preferences/window/rows", Fixture, NULL,
+              fixture_set_up, test_window_rows, fixture_tear_down);
+  g_test_add ("/preferences/window/add-page", Fixture, NULL,
+              fixture_set_up, test_window_add_page, fixture_tear_down);
+
+  return g_test_run ();
+}
