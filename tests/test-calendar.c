@@ -13,6 +13,7 @@
 #include "ca-month-grid.h"
 #include "ca-project-page.h"
 #include "ca-store.h"
+#include "ca-test-util.h"
 #include "ca-text.h"
 #include "ca-timeline.h"
 
@@ -183,22 +184,6 @@ wait_label (GtkWidget  *widget,
   return label;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 lists_title (GListModel *events,
              const char *title)
@@ -249,7 +234,7 @@ test_agenda_past_events (Fixture       *f,
 
     g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 1));
     run_loop (100);
-    page = CA_EVENT_PAGE (find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
+    page = CA_EVENT_PAGE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
     g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "i4ms-webinar-2021");
     g_assert_nonnull (wait_label (GTK_WIDGET (page), "Online"));
   }
@@ -285,7 +270,7 @@ test_month_grid (Fixture       *f,
   GtkWidget *cell;
 
   open_view (f, 1280, 800);
-  grid = CA_MONTH_GRID (find_widget (GTK_WIDGET (f->view), CA_TYPE_MONTH_GRID));
+  grid = CA_MONTH_GRID (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_MONTH_GRID));
   g_assert_nonnull (grid);
 
   /* No events this month nor later: the month of the most recent one */
@@ -349,7 +334,7 @@ test_month_grid (Fixture       *f,
     g_assert_nonnull (button);
     g_signal_emit_by_name (button, "clicked");
     run_loop (100);
-    page = CA_EVENT_PAGE (find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
+    page = CA_EVENT_PAGE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
     g_assert_nonnull (ca_event_page_get_event (page));
     g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "national-cluster-conference-2019");
     g_assert_nonnull (wait_label (GTK_WIDGET (page), "Sofia Tech Park"));
@@ -359,11 +344,11 @@ test_month_grid (Fixture       *f,
 static GtkToggleButton *
 star_button (Fixture *f)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+  GtkWidget *page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
   GtkWidget *button;
 
   g_assert_nonnull (page);
-  button = find_widget (page, GTK_TYPE_TOGGLE_BUTTON);
+  button = ca_test_find_widget (page, GTK_TYPE_TOGGLE_BUTTON);
   g_assert_nonnull (button);
   return GTK_TOGGLE_BUTTON (button);
 }
@@ -466,7 +451,7 @@ test_markup_shown_literally (Fixture       *f,
 
   g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/markup.json", "red"));
   run_loop (100);
-  page = find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+  page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
   label = wait_label (page, red);
   g_assert_nonnull (label);
   g_assert_false (gtk_label_get_use_markup (label));
@@ -493,7 +478,7 @@ test_timeline (Fixture       *f,
   open_view (f, 1280, 800);
   ca_calendar_view_set_visible_view (f->view, "projects");
   run_loop (100);
-  timeline = CA_TIMELINE (find_widget (GTK_WIDGET (f->view), CA_TYPE_TIMELINE));
+  timeline = CA_TIMELINE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_TIMELINE));
   g_assert_nonnull (timeline);
   wait_mapped (GTK_WIDGET (timeline));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (timeline)));
@@ -526,7 +511,7 @@ test_timeline (Fixture       *f,
                               CA_FEED_BUILTIN, "bridge");
   run_loop (100);
   {
-    GtkWidget *page = find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
+    GtkWidget *page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
     CaProject *project = ca_project_page_get_project (CA_PROJECT_PAGE (page));
 
     g_assert_nonnull (project);
@@ -550,13 +535,13 @@ test_project_events (Fixture       *f,
   /* A project with a website: a button opens it */
   g_assert_true (ca_calendar_view_show_project (f->view, CA_FEED_BUILTIN, "bowi"));
   run_loop (100);
-  page = find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
+  page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
   g_assert_nonnull (wait_label (page, "Open Project Website"));
   g_assert_nonnull (wait_label (page, "Horizon 2020"));
 
   g_assert_true (ca_calendar_view_show_project (f->view, CA_FEED_BUILTIN, "give"));
   run_loop (100);
-  page = find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
+  page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
   g_assert_nonnull (wait_label (page, "Green ICT Development"));
   label = wait_label (page, "Future Today – the Automotive Forum");
   g_assert_nonnull (label);
@@ -567,7 +552,7 @@ test_project_events (Fixture       *f,
   gtk_widget_grab_focus (row);
   g_signal_emit_by_name (row, "activate");
   run_loop (100);
-  page = find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+  page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
   g_assert_cmpstr (ca_event_page_get_event (CA_EVENT_PAGE (page))->id, ==,
                    "future-today-automotive-forum-2019");
   g_assert_nonnull (wait_label (page, "Krasimira Shindarova — ICT Cluster"));
@@ -689,7 +674,7 @@ test_narrow (Fixture       *f,
   GtkWidget *focus;
 
   open_view (f, 360, 720);
-  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
+  leaflet = ADW_LEAFLET (ca_test_find_widget (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
   for (int i = 0; i < 500 && !adw_leaflet_get_folded (leaflet); i++)
     run_loop (20);
   g_assert_true (adw_leaflet_get_folded (leaflet));

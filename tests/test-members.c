@@ -11,6 +11,7 @@
 #include "ca-member-page.h"
 #include "ca-members-view.h"
 #include "ca-store.h"
+#include "ca-test-util.h"
 #include "ca-text.h"
 
 /* The Members view on a real store: the built-in feed and a feed of members of
@@ -253,24 +254,6 @@ has_name (GPtrArray  *names,
   return FALSE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* }}} */
 /* {{{ Fixture */
 
@@ -338,7 +321,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
   g_clear_pointer (&f->parameter, g_variant_unref);
   g_free (f->action);
-  remove_tree (f->dir);
+  ca_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

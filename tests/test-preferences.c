@@ -9,8 +9,8 @@
 
 #include "ca-application.h"
 #include "ca-preferences-window.h"
+#include "ca-test-util.h"
 #include "ca-text.h"
-#include "ca-text-row.h"
 #include "ca-window.h"
 
 /* The preferences, on the real application and window (GSETTINGS_BACKEND=memory). */
@@ -76,33 +76,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->data_home);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *texts)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
-  /* the clusters list's rows draw their text themselves */
-  if (CA_IS_TEXT_ROW (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (texts, (gpointer) ca_text_row_get_title (CA_TEXT_ROW (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
-
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-
-  collect_labels (widget, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (g_strcmp0 (texts->pdata[i], text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The content language is the preference's, whatever the UI's is (C here), and the
  * window shows it as soon as it changes: the list and the open cluster's page. */
 static void
@@ -111,19 +84,19 @@ test_content_language (Fixture       *f,
 {
   GtkWidget *window = GTK_WIDGET (f->window);
 
-  g_assert_true (shows_text (window, "ICT Cluster"));
-  g_assert_false (shows_text (window, "ИКТ Клъстер"));
+  g_assert_true (ca_test_shows_text (window, "ICT Cluster"));
+  g_assert_false (ca_test_shows_text (window, "ИКТ Клъстер"));
 
   g_settings_set_string (f->settings, "content-language", "bg");
   iterate ();
   g_assert_cmpstr (ca_text_get_content_languages ()[0], ==, "bg");
-  g_assert_true (shows_text (window, "ИКТ Клъстер"));
-  g_assert_false (shows_text (window, "ICT Cluster"));
+  g_assert_true (ca_test_shows_text (window, "ИКТ Клъстер"));
+  g_assert_false (ca_test_shows_text (window, "ICT Cluster"));
 
   g_settings_set_string (f->settings, "content-language", "en");
   iterate ();
-  g_assert_true (shows_text (window, "ICT Cluster"));
-  g_assert_false (shows_text (window, "ИКТ Клъстер"));
+  g_assert_true (ca_test_shows_text (window, "ICT Cluster"));
+  g_assert_false (ca_test_shows_text (window, "ИКТ Клъстер"));
 
   /* auto: the UI's languages again */
   g_settings_set_string (f->settings, "content-language", "auto");
@@ -247,7 +220,7 @@ test_window_rows (Fixture       *f,
   }
   adw_combo_row_set_selected (language, 1);
   iterate ();
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "ИКТ Клъстер"));
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (f->window), "ИКТ Клъстер"));
 
   /* Setting to row */
   g_settings_set_string (f->settings, "content-language", "en");

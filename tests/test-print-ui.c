@@ -13,6 +13,7 @@
 #include "ca-print-dialog.h"
 #include "ca-schedule-print.h"
 #include "ca-store.h"
+#include "ca-test-util.h"
 
 /*
  * Printing and exporting from the window under Xvfb, on a real store with the built-in
@@ -64,24 +65,6 @@ static gboolean
 file_exists (gpointer path)
 {
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -149,7 +132,7 @@ fixture_tear_down (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  ca_test_remove_tree (f->dir);
   g_free (f->dir);
   ca_schedule_print_set_page_setup (NULL);
 }
@@ -281,22 +264,6 @@ test_page_setup (Fixture       *f,
     }
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_file_chooser (gpointer f)
 {
@@ -354,7 +321,7 @@ test_add_to_calendar (Fixture       *f,
   g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
                                               "national-cluster-conference-2019"));
   run_loop (100);
-  page = find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+  page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_activate_action (page, "event.add-to-calendar", NULL));
   wait_for (file_exists, received);
@@ -430,7 +397,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (home_dir);
+  ca_test_remove_tree (home_dir);
   g_free (home_dir);
   g_free (cache_dir);
   g_free (data_dir);

@@ -9,8 +9,9 @@
 
 #include "ca-feed-parser.h"
 #include "ca-search-view.h"
-#include "ca-text-row.h"
 #include "ca-store.h"
+#include "ca-test-util.h"
+#include "ca-text-row.h"
 
 /* The search view on a real store (the built-in feed and a small feed of members),
  * shown in a window under Xvfb; results come from a worker thread. */
@@ -219,24 +220,6 @@ count_hits (Fixture *f)
   return n;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* }}} */
 /* {{{ Fixture */
 
@@ -302,7 +285,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
   g_clear_pointer (&f->parameter, g_variant_unref);
   g_free (f->action);
-  remove_tree (f->dir);
+  ca_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

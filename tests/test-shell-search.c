@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ca-application.h"
+#include "ca-test-util.h"
 #include "ca-window.h"
 
 /*
@@ -55,30 +56,6 @@ iterate (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *texts)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
-
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-
-  collect_labels (widget, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (g_strcmp0 (texts->pdata[i], text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Waits for idle page building and the views' threads */
 static gboolean
 wait_text (GtkWidget  *widget,
@@ -86,7 +63,7 @@ wait_text (GtkWidget  *widget,
 {
   for (int i = 0; i < 200; i++)
     {
-      if (shows_text (widget, text))
+      if (ca_test_shows_text (widget, text))
         return TRUE;
       g_usleep (10000);
       iterate ();

@@ -9,14 +9,13 @@
 #include <unistd.h>
 
 #include "ca-application.h"
-#include "ca-text-row.h"
-#include "ca-gradual-list.h"
 #include "ca-composition-chart.h"
 #include "ca-event-page.h"
-#include "ca-link.h"
-#include "ca-text.h"
 #include "ca-feed-parser.h"
+#include "ca-gradual-list.h"
+#include "ca-link.h"
 #include "ca-store.h"
+#include "ca-test-util.h"
 #include "ca-text.h"
 #include "ca-window.h"
 
@@ -78,77 +77,20 @@ stop_app (Fixture *f)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   stop_app (f);
-  remove_tree (f->data_home);
+  ca_test_remove_tree (f->data_home);
   g_free (f->data_home);
   g_free (f->store_path);
-}
-
-/* Every text shown under widget, depth first: labels, and the clusters list's
- * rows, which draw their two lines themselves */
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *texts)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
-  if (CA_IS_TEXT_ROW (widget) && gtk_widget_get_mapped (widget))
-    {
-      g_ptr_array_add (texts, (gpointer) ca_text_row_get_title (CA_TEXT_ROW (widget)));
-      g_ptr_array_add (texts, (gpointer) ca_text_row_get_subtitle (CA_TEXT_ROW (widget)));
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
 }
 
 static gboolean
 shows_text (Fixture    *f,
             const char *text)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-
-  collect_labels (GTK_WIDGET (f->window), texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (g_strcmp0 (texts->pdata[i], text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ca_test_shows_text (GTK_WIDGET (f->window), text);
 }
 
 static void
@@ -322,7 +264,7 @@ test_large_list (Fixture       *f,
 
   start_app (f);
   view = ca_window_get_clusters_view (f->window);
-  list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW));
+  list = GTK_LIST_VIEW (ca_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW));
   shown = G_LIST_MODEL (gtk_list_view_get_model (list));
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -363,11 +305,11 @@ test_narrow_switcher (Fixture       *f,
   gint64 end;
 
   start_app (f);
-  g_assert_null (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
   end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (((bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (f->window),
+  while (((bar = ADW_VIEW_SWITCHER_BAR (ca_test_find_widget (GTK_WIDGET (f->window),
                                                      ADW_TYPE_VIEW_SWITCHER_BAR))) == NULL ||
           !adw_view_switcher_bar_get_reveal (bar)) &&
          g_get_monotonic_time () < end)
@@ -406,7 +348,7 @@ test_cluster_page (Fixture       *f,
   g_assert_true (shows_text (f, "4. Promoting cooperation across regions, countries and sectors"));
   g_assert_true (shows_text (f, "Objectives"));
 
-  chart = CA_COMPOSITION_CHART (find_widget (page, CA_TYPE_COMPOSITION_CHART));
+  chart = CA_COMPOSITION_CHART (ca_test_find_widget (page, CA_TYPE_COMPOSITION_CHART));
   g_assert_nonnull (chart);
   description = ca_composition_chart_dup_description (chart);
   g_assert_nonnull (strstr (description, "SMEs: 280"));
@@ -417,7 +359,7 @@ test_cluster_page (Fixture       *f,
   g_assert_true (ca_clusters_view_select_cluster (view, "builtin", "cleantech-bulgaria"));
   iterate ();
   g_assert_false (shows_text (f, "1. Creating value chains that cut across sectors"));
-  g_assert_null (find_widget (ca_clusters_view_get_page (view), CA_TYPE_COMPOSITION_CHART));
+  g_assert_null (ca_test_find_widget (ca_clusters_view_get_page (view), CA_TYPE_COMPOSITION_CHART));
 }
 
 /* Alt+1/2/3 switch views, and the window opens again on the last one */
@@ -428,7 +370,7 @@ test_views_and_last_view (Fixture       *f,
   GtkWidget *stack;
 
   start_app (f);
-  stack = find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK);
+  stack = ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK);
   g_assert_nonnull (stack);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "calendar"));
@@ -438,7 +380,7 @@ test_views_and_last_view (Fixture       *f,
 
   stop_app (f);
   start_app (f);
-  stack = find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK);
+  stack = ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "members");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
 }
@@ -451,7 +393,7 @@ test_search_opens (Fixture       *f,
   GtkSearchBar *bar;
 
   start_app (f);
-  bar = GTK_SEARCH_BAR (find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR));
+  bar = GTK_SEARCH_BAR (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR));
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   g_assert_true (gtk_search_bar_get_search_mode (bar));
@@ -470,7 +412,7 @@ test_menu_and_shortcuts (Fixture       *f,
   g_autoptr(GList) toplevels = NULL;
 
   start_app (f);
-  menu = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  menu = GTK_MENU_BUTTON (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (menu);
   gtk_menu_button_popup (menu);
   iterate ();
@@ -490,27 +432,7 @@ test_menu_and_shortcuts (Fixture       *f,
   gtk_window_destroy (shortcuts);
 }
 
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until done() says so, failing after 10 s */
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data)
-{
-  gboolean expired = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timed_out, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (timeout);
-}
-
 static gboolean
 members_loaded (gpointer data)
 {
@@ -528,7 +450,7 @@ test_members_filter (Fixture       *f,
   start_app (f);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "members");
   view = ca_window_get_members_view (f->window);
-  wait_until (members_loaded, view);
+  g_assert_true (ca_test_wait_until (members_loaded, view, 10000));
   iterate ();
 
   members = ca_members_view_get_members (view);
@@ -573,14 +495,14 @@ static void
 search_for (Fixture    *f,
             const char *query)
 {
-  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (f->window),
+  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (ca_test_find_widget (GTK_WIDGET (f->window),
                                                          GTK_TYPE_SEARCH_ENTRY));
   SearchWait w = { ca_window_get_search_view (f->window), query, FALSE };
   gulong id = g_signal_connect (w.view, "results-changed", G_CALLBACK (results_changed), &w);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), query);
-  wait_until (search_done, &w);
+  g_assert_true (ca_test_wait_until (search_done, &w, 10000));
   g_signal_handler_disconnect (w.view, id);
 }
 
@@ -609,7 +531,7 @@ static void
 click_star (GtkWidget *widget)
 {
   /* The star is the event page's toggle button */
-  GtkWidget *star = find_widget (widget, GTK_TYPE_TOGGLE_BUTTON);
+  GtkWidget *star = ca_test_find_widget (widget, GTK_TYPE_TOGGLE_BUTTON);
 
   g_assert_nonnull (star);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
@@ -634,7 +556,7 @@ test_star_survives_restart (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-event", "(ss)",
                                              "builtin", "national-cluster-conference-2019"));
   iterate ();
-  page = find_widget (GTK_WIDGET (calendar), CA_TYPE_EVENT_PAGE);
+  page = ca_test_find_widget (GTK_WIDGET (calendar), CA_TYPE_EVENT_PAGE);
   g_assert_nonnull (page);
   g_assert_cmpstr (ca_event_page_get_event (CA_EVENT_PAGE (page))->id, ==,
                    "national-cluster-conference-2019");
