@@ -27,24 +27,6 @@ typedef struct {
   CaCalendarView *view;
 } Fixture;
 
-static gboolean
-set_true (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for a while, so the window maps, lays out and draws. */
-static void
-run_loop (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_true, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Until widget is on screen, up to 10 s (a loaded machine, ASan) */
 static void
 wait_mapped (GtkWidget *widget)
@@ -52,7 +34,7 @@ wait_mapped (GtkWidget *widget)
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < end)
-    run_loop (20);
+    ca_test_run_for (20);
 }
 
 static void
@@ -120,7 +102,7 @@ open_view (Fixture *f,
   gtk_window_present (GTK_WINDOW (f->window));
   wait_mapped (GTK_WIDGET (f->view));
   ca_calendar_view_get_events (f->view);   /* reads the store if the idle has not yet */
-  run_loop (200);
+  ca_test_run_for (200);
 }
 
 static void
@@ -180,7 +162,7 @@ wait_label (GtkWidget  *widget,
   GtkLabel *label;
 
   while ((label = find_label (widget, text)) == NULL && g_get_monotonic_time () < end)
-    run_loop (20);
+    ca_test_run_for (20);
   return label;
 }
 
@@ -210,11 +192,11 @@ test_agenda_past_events (Fixture       *f,
   /* The built-in events are all past: hidden at first, behind a status page. */
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
   ca_calendar_view_set_visible_view (f->view, "agenda");
-  run_loop (100);
+  ca_test_run_for (100);
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Upcoming Events"));
 
   ca_calendar_view_set_show_past (f->view, TRUE);
-  run_loop (100);
+  ca_test_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 15);
   g_assert_true (lists_title (events, "National Cluster Conference"));
   /* The most recent past event first */
@@ -233,7 +215,7 @@ test_agenda_past_events (Fixture       *f,
     CaEventPage *page;
 
     g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 1));
-    run_loop (100);
+    ca_test_run_for (100);
     page = CA_EVENT_PAGE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
     g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "i4ms-webinar-2021");
     g_assert_nonnull (wait_label (GTK_WIDGET (page), "Online"));
@@ -281,7 +263,7 @@ test_month_grid (Fixture       *f,
   /* Back to March 2019, a month at a time as Page Up does */
   for (int i = 0; i < 23; i++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "month.previous", NULL));
-  run_loop (100);
+  ca_test_run_for (100);
   g_assert_cmpint (ca_month_grid_get_year (grid), ==, 2019);
   g_assert_cmpint (ca_month_grid_get_month (grid), ==, 3);
   g_assert_nonnull (wait_label (GTK_WIDGET (grid), "March 2019"));
@@ -297,20 +279,20 @@ test_month_grid (Fixture       *f,
 
   /* A month-only date shows once for its month, not on every day */
   gtk_widget_activate_action (GTK_WIDGET (grid), "month.next", NULL);
-  run_loop (50);
+  ca_test_run_for (50);
   g_assert_nonnull (wait_label (GTK_WIDGET (grid), "ADMA 2-day training"));
   g_assert_null (find_label (find_day_cell (GTK_WIDGET (grid), "15"), "ADMA 2-day training"));
 
   /* An event opened from elsewhere (search, a cluster's page) brings its month */
   g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
                                               "national-cluster-conference-2019"));
-  run_loop (50);
+  ca_test_run_for (50);
   g_assert_cmpint (ca_month_grid_get_year (grid), ==, 2019);
   g_assert_cmpint (ca_month_grid_get_month (grid), ==, 3);
 
   /* Today: a style class and an accessible description, not colour alone */
   gtk_widget_activate_action (GTK_WIDGET (grid), "month.today", NULL);
-  run_loop (50);
+  ca_test_run_for (50);
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autofree char *day = g_strdup_printf ("%d", g_date_time_get_day_of_month (now));
@@ -324,7 +306,7 @@ test_month_grid (Fixture       *f,
 
   /* Clicking a title opens the event page */
   ca_calendar_view_show_month (f->view, 2019, 3);
-  run_loop (50);
+  ca_test_run_for (50);
   cell = find_day_cell (GTK_WIDGET (grid), "26");
   {
     GtkWidget *button = gtk_widget_get_ancestor (GTK_WIDGET (wait_label (cell, "National Cluster Conference")),
@@ -333,7 +315,7 @@ test_month_grid (Fixture       *f,
 
     g_assert_nonnull (button);
     g_signal_emit_by_name (button, "clicked");
-    run_loop (100);
+    ca_test_run_for (100);
     page = CA_EVENT_PAGE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
     g_assert_nonnull (ca_event_page_get_event (page));
     g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "national-cluster-conference-2019");
@@ -364,12 +346,12 @@ test_star_persists (Fixture       *f,
   open_view (f, 1280, 800);
   g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
                                               "national-cluster-conference-2019"));
-  run_loop (100);
+  ca_test_run_for (100);
   star = star_button (f);
   g_assert_false (gtk_toggle_button_get_active (star));
   g_assert_nonnull (wait_label (GTK_WIDGET (star), "Add to My Schedule"));
   g_signal_emit_by_name (star, "clicked");
-  run_loop (50);
+  ca_test_run_for (50);
   g_assert_true (gtk_toggle_button_get_active (star));
   g_assert_nonnull (wait_label (GTK_WIDGET (star), "Starred"));
   g_assert_true (ca_store_is_starred (f->store, CA_FEED_BUILTIN,
@@ -402,7 +384,7 @@ test_star_persists (Fixture       *f,
   /* And off again */
   g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
                                               "national-cluster-conference-2019"));
-  run_loop (50);
+  ca_test_run_for (50);
   star = star_button (f);
   g_assert_true (gtk_toggle_button_get_active (star));
   g_signal_emit_by_name (star, "clicked");
@@ -435,7 +417,7 @@ test_markup_shown_literally (Fixture       *f,
 
   /* Upcoming, so in the agenda as it opens */
   ca_calendar_view_set_visible_view (f->view, "agenda");
-  run_loop (100);
+  ca_test_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (ca_calendar_view_get_events (f->view)), ==, 2);
   label = wait_label (GTK_WIDGET (f->view), red);
   g_assert_nonnull (label);
@@ -445,12 +427,12 @@ test_markup_shown_literally (Fixture       *f,
 
   /* The month grid opens on the month of the next event */
   ca_calendar_view_set_visible_view (f->view, "month");
-  run_loop (100);
+  ca_test_run_for (100);
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "May 2099"));
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), red));
 
   g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/markup.json", "red"));
-  run_loop (100);
+  ca_test_run_for (100);
   page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
   label = wait_label (page, red);
   g_assert_nonnull (label);
@@ -461,7 +443,7 @@ test_markup_shown_literally (Fixture       *f,
   g_assert_nonnull (wait_label (page, "Open Event Website"));
 
   g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/markup.json", "amp"));
-  run_loop (50);
+  ca_test_run_for (50);
   g_assert_nonnull (wait_label (page, "&amp;"));
   /* Nothing but http(s) opens */
   g_assert_null (find_label (page, "Open Event Website"));
@@ -477,7 +459,7 @@ test_timeline (Fixture       *f,
 
   open_view (f, 1280, 800);
   ca_calendar_view_set_visible_view (f->view, "projects");
-  run_loop (100);
+  ca_test_run_for (100);
   timeline = CA_TIMELINE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_TIMELINE));
   g_assert_nonnull (timeline);
   wait_mapped (GTK_WIDGET (timeline));
@@ -506,10 +488,10 @@ test_timeline (Fixture       *f,
 
   /* Enter on the first row opens its project */
   gtk_widget_grab_focus (GTK_WIDGET (timeline));
-  run_loop (50);
+  ca_test_run_for (50);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.show-project", "(ss)",
                               CA_FEED_BUILTIN, "bridge");
-  run_loop (100);
+  ca_test_run_for (100);
   {
     GtkWidget *page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
     CaProject *project = ca_project_page_get_project (CA_PROJECT_PAGE (page));
@@ -534,13 +516,13 @@ test_project_events (Fixture       *f,
 
   /* A project with a website: a button opens it */
   g_assert_true (ca_calendar_view_show_project (f->view, CA_FEED_BUILTIN, "bowi"));
-  run_loop (100);
+  ca_test_run_for (100);
   page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
   g_assert_nonnull (wait_label (page, "Open Project Website"));
   g_assert_nonnull (wait_label (page, "Horizon 2020"));
 
   g_assert_true (ca_calendar_view_show_project (f->view, CA_FEED_BUILTIN, "give"));
-  run_loop (100);
+  ca_test_run_for (100);
   page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
   g_assert_nonnull (wait_label (page, "Green ICT Development"));
   label = wait_label (page, "Future Today – the Automotive Forum");
@@ -551,7 +533,7 @@ test_project_events (Fixture       *f,
   g_assert_nonnull (row);
   gtk_widget_grab_focus (row);
   g_signal_emit_by_name (row, "activate");
-  run_loop (100);
+  ca_test_run_for (100);
   page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
   g_assert_cmpstr (ca_event_page_get_event (CA_EVENT_PAGE (page))->id, ==,
                    "future-today-automotive-forum-2019");
@@ -569,7 +551,7 @@ test_project_events (Fixture       *f,
     g_assert_nonnull (back);
     g_assert_true (gtk_widget_get_visible (back));
     g_signal_emit_by_name (back, "clicked");
-    run_loop (100);
+    ca_test_run_for (100);
     g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "Green ICT Development"));
   }
 }
@@ -636,7 +618,7 @@ test_filters (Fixture       *f,
   ca_calendar_view_set_starred_only (f->view, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
   ca_calendar_view_set_visible_view (f->view, "agenda");
-  run_loop (100);
+  ca_test_run_for (100);
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Matching Events"));
   {
     GtkWidget *clear = gtk_widget_get_ancestor (GTK_WIDGET (wait_label (GTK_WIDGET (f->view),
@@ -650,7 +632,7 @@ test_filters (Fixture       *f,
 
   /* The filters in force are said in words under the bar, with a way to clear them */
   gtk_drop_down_set_selected (kind, 1);
-  run_loop (50);
+  ca_test_run_for (50);
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "Filtered: Conference"));
 }
 
@@ -662,7 +644,7 @@ test_empty_store (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ca_calendar_view_get_events (f->view)), ==, 0);
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Events"));
   ca_calendar_view_set_visible_view (f->view, "projects");
-  run_loop (100);
+  ca_test_run_for (100);
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Projects"));
 }
 
@@ -676,20 +658,20 @@ test_narrow (Fixture       *f,
   open_view (f, 360, 720);
   leaflet = ADW_LEAFLET (ca_test_find_widget (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
   for (int i = 0; i < 500 && !adw_leaflet_get_folded (leaflet); i++)
-    run_loop (20);
+    ca_test_run_for (20);
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 360);
 
   /* Folded: the page covers the calendar, with a way back that has the focus */
   g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
                                               "national-cluster-conference-2019"));
-  run_loop (300);
+  ca_test_run_for (300);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "page");
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "National Cluster Conference"));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (GTK_IS_BUTTON (focus));
   g_signal_emit_by_name (focus, "clicked");
-  run_loop (300);
+  ca_test_run_for (300);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
 }
 

@@ -30,32 +30,6 @@ typedef struct {
 } Fixture;
 
 static gboolean
-set_true (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_loop (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_true, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-wait_for (gboolean (*check) (gpointer), gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!check (data) && g_get_monotonic_time () < end)
-    run_loop (20);
-}
-
-static gboolean
 is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (widget);
@@ -101,9 +75,9 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for (is_mapped, f->view);
+  ca_test_wait_until (is_mapped, f->view, 10000);
   ca_calendar_view_get_events (f->view);
-  run_loop (100);
+  ca_test_run_for (100);
 }
 
 /* Closes every window but the fixture's (dialogs a test opened) */
@@ -196,7 +170,7 @@ test_print_dialog (Fixture       *f,
   ca_calendar_view_set_starred_only (f->view, TRUE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.print", NULL));
-  wait_for (has_print_dialog, f);
+  ca_test_wait_until (has_print_dialog, f, 10000);
   dialog = CA_PRINT_DIALOG (find_window (f, CA_TYPE_PRINT_DIALOG));
   g_assert_nonnull (dialog);
   /* Every event of the built-in feed is past: it offers the month the calendar shows */
@@ -286,7 +260,7 @@ test_export (Fixture       *f,
   return;
 #endif
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.export", NULL));
-  wait_for (has_file_chooser, f);
+  ca_test_wait_until (has_file_chooser, f, 10000);
   chooser = find_window (f, GTK_TYPE_FILE_CHOOSER_DIALOG);
   if (chooser == NULL)
     {
@@ -299,7 +273,7 @@ test_export (Fixture       *f,
   g_assert_cmpstr (name, ==, "Events.ics");
   /* Closed once it has read its folder: closing earlier cancels reads whose errors
    * GTK 4.8 does not free */
-  run_loop (1500);
+  ca_test_run_for (1500);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
 }
 
@@ -320,11 +294,11 @@ test_add_to_calendar (Fixture       *f,
 
   g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
                                               "national-cluster-conference-2019"));
-  run_loop (100);
+  ca_test_run_for (100);
   page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_activate_action (page, "event.add-to-calendar", NULL));
-  wait_for (file_exists, received);
+  ca_test_wait_until (file_exists, received, 10000);
 
   g_assert_true (g_file_get_contents (path, &ics, NULL, NULL));
   g_assert_nonnull (strstr (ics, "\r\nUID:national-cluster-conference-2019-"));
