@@ -9,6 +9,7 @@ CA_DEPS=(
   gettext desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
   jq poppler-utils python3 ca-certificates
+  openssl glib-networking
 )
 
 # Prints the packages of CA_DEPS that are not installed, one per line.
