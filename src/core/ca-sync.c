@@ -414,6 +414,7 @@ import_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   CaSyncResult *result;
 
+  g_debug ("Importing %s: %" G_GSIZE_FORMAT " bytes", op->key, g_bytes_get_size (bytes));
   result = import_bytes (op, bytes, &error);
   if (result == NULL)
     {

@@ -7,6 +7,7 @@
 
 #include "ca-application.h"
 #include "ca-command-line.h"
+#include "ca-command-sync.h"
 #include "ca-window.h"
 
 struct _CaApplication
@@ -27,6 +28,14 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and exit"), NULL },
   { "validate-feed", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Check a cluster feed file and print its problems"), N_("PATH") },
+  { "add-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Subscribe to a cluster feed (https address or file)"), N_("URL") },
+  { "remove-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Remove a feed and its records"), N_("URL") },
+  { "list-feeds", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the feeds with their last sync, last error and counts"), NULL },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync every feed and print one line per feed"), NULL },
   { NULL }
 };
 
@@ -36,11 +45,14 @@ ca_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *feed_path = NULL;
+  int status;
 
   if (g_variant_dict_contains (options, "version"))
     return ca_command_version ();
   if (g_variant_dict_lookup (options, "validate-feed", "^ay", &feed_path))
     return ca_command_validate_feed (feed_path);
+  if ((status = ca_command_sync_dispatch (options)) >= 0)
+    return status;
 
   return G_APPLICATION_CLASS (ca_application_parent_class)->handle_local_options (app, options);
 }
