@@ -227,6 +227,23 @@ sync_one (CaSync     *sync,
   return TRUE;
 }
 
+#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
+
+/* The window's feed-size-limit setting, when the schema is installed */
+static void
+apply_size_limit (CaSync *sync)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL)
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  ca_sync_set_max_size (sync, (gsize) MAX (g_settings_get_uint (settings, "feed-size-limit"), 1)
+                              * 1024 * 1024);
+}
+
 static int
 sync_all (void)
 {
@@ -245,6 +262,7 @@ sync_all (void)
       return 1;
     }
   sync = ca_sync_new (store);
+  apply_size_limit (sync);
 
   for (guint i = 0; i < feeds->len; i++)
     {

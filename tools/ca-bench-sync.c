@@ -93,6 +93,9 @@ typedef struct {
   GError       *error;
   gint64        last_tick;
   gint64        max_gap;
+  gint64        started;
+  gint64        max_gap_at;    /* since the start, when the longest gap ended */
+  gint64        downloaded_at; /* since the start, the last byte */
 } Run;
 
 static gboolean
@@ -101,10 +104,23 @@ tick (gpointer data)
   Run *run = data;
   gint64 now = g_get_monotonic_time ();
 
-  if (run->last_tick > 0)
-    run->max_gap = MAX (run->max_gap, now - run->last_tick);
+  if (run->last_tick > 0 && now - run->last_tick > run->max_gap)
+    {
+      run->max_gap = now - run->last_tick;
+      run->max_gap_at = now - run->started;
+    }
   run->last_tick = now;
   return G_SOURCE_CONTINUE;
+}
+
+static void
+progressed (CaSync     *sync,
+            const char *key,
+            guint64     received,
+            gint64      total,
+            Run        *run)
+{
+  run->downloaded_at = g_get_monotonic_time () - run->started;
 }
 
 static void
@@ -125,15 +141,18 @@ sync_once (CaSync     *sync,
            double     *stall_ms,
            guint      *n_events)
 {
-  Run run = { g_main_loop_new (NULL, FALSE), NULL, NULL, 0, 0 };
+  Run run = { g_main_loop_new (NULL, FALSE), NULL, NULL, 0, 0, g_get_monotonic_time (), 0, 0 };
   guint ticker = g_timeout_add (TICK_MS, tick, &run);
-  gint64 started = g_get_monotonic_time ();
+  gulong handler = g_signal_connect (sync, "progress", G_CALLBACK (progressed), &run);
   double ms;
 
   ca_sync_feed_async (sync, url, NULL, synced, &run);
   g_main_loop_run (run.loop);
-  ms = (g_get_monotonic_time () - started) / 1000.0;
+  ms = (g_get_monotonic_time () - run.started) / 1000.0;
   g_source_remove (ticker);
+  g_signal_handler_disconnect (sync, handler);
+  g_debug ("sync %.1f ms: downloaded at %.1f ms, longest stall %.1f ms ending at %.1f ms",
+           ms, run.downloaded_at / 1000.0, run.max_gap / 1000.0, run.max_gap_at / 1000.0);
   g_main_loop_unref (run.loop);
   if (run.result == NULL)
     g_error ("Sync failed: %s", run.error->message);

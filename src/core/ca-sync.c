@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "ca-sync.h"
+#include "ca-thread-private.h"
 
 /*
  * Fetches feeds into the store. The transfer runs on the main context (async
@@ -333,6 +334,19 @@ ca_sync_check_url (const char  *text,
   return g_uri_to_string_partial (uri, G_URI_HIDE_FRAGMENT);
 }
 
+gboolean
+ca_sync_key_is_local (const char *key)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (g_str_has_prefix (key, "file:"))
+    return TRUE;
+  uri = g_uri_parse (key, G_URI_FLAGS_ENCODED, NULL);
+  return uri != NULL && host_is_loopback (g_uri_get_host (uri));
+}
+
 /* }}} */
 
 /* {{{ Import in a worker */
@@ -413,9 +427,11 @@ import_thread (GTask        *task,
   g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&op->body));
   g_autoptr(GError) error = NULL;
   CaSyncResult *result;
+  int priority = _ca_thread_lower_priority ();
 
   g_debug ("Importing %s: %" G_GSIZE_FORMAT " bytes", op->key, g_bytes_get_size (bytes));
   result = import_bytes (op, bytes, &error);
+  _ca_thread_restore_priority (priority);
   if (result == NULL)
     {
       g_autoptr(GError) record_error = NULL;
