@@ -60,6 +60,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaSyncResult, ca_sync_result_free)
 char        *ca_sync_check_url         (const char  *text,
                                         GError     **error);
 
+/* Whether a feed key is on this computer (a file or a loopback address): such
+ * feeds are synced even when the network is down. */
+gboolean     ca_sync_key_is_local      (const char  *key);
+
 #define CA_TYPE_SYNC (ca_sync_get_type ())
 G_DECLARE_FINAL_TYPE (CaSync, ca_sync, CA, SYNC, GObject)
 

@@ -8,6 +8,7 @@
 #include "ca-application.h"
 #include "ca-command-line.h"
 #include "ca-command-sync.h"
+#include "ca-feeds-page.h"
 #include "ca-window.h"
 
 struct _CaApplication
@@ -130,9 +131,28 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* A plain preferences window with the feeds page (CaPreferencesWindow takes it in) */
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CaApplication *self = CA_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *window = adw_preferences_window_new ();
+
+  g_return_if_fail (self->store != NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (
+    ca_feeds_page_new (ca_sync_manager_get_default (G_APPLICATION (self), self->store))));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
 };
 
 static void
@@ -140,12 +160,15 @@ ca_application_startup (GApplication *app)
 {
   CaApplication *self = CA_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 
   open_store (self);
 }
