@@ -189,6 +189,8 @@ feed_row (CaFeedsPage *self,
 
       g_object_set_data_full (G_OBJECT (button), "ca-feed-key", g_strdup (info->key), g_free);
       gtk_widget_set_tooltip_text (button, _("Sync this feed"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Sync this feed"), -1);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_sensitive (button, !syncing);
       gtk_widget_add_css_class (button, "flat");
