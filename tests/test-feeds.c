@@ -83,6 +83,88 @@ serve (SoupServer        *server,
     }
 }
 
+/* {{{ A network monitor the test switches */
+
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor {
+  GObject  parent_instance;
+  gboolean available;
+};
+
+static void test_monitor_iface_init (GNetworkMonitorInterface *iface) { }
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+G_DEFINE_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
+
+enum { PROP_0, PROP_AVAILABLE, PROP_METERED, PROP_CONNECTIVITY };
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = (TestMonitor *) object;
+
+  switch (prop_id)
+    {
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+}
+
+static void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+}
+
+/* }}} */
+
 static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
@@ -106,6 +188,18 @@ fixture_set_up (Fixture       *fx,
   base = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   fx->url = g_strconcat (base, "feed.json", NULL);
+
+  /* A feed subscribed before the app starts: due at once */
+  if (g_strcmp0 (data, "subscribed") == 0)
+    {
+      g_autoptr(CaStore) store = NULL;
+      g_autofree char *dir = g_path_get_dirname (fx->store_path);
+
+      g_mkdir_with_parents (dir, 0700);
+      store = ca_store_open (fx->store_path, &error);
+      g_assert_no_error (error);
+      g_assert_true (ca_store_add_feed (store, fx->url, &error));
+    }
 
   fx->app = ca_application_new ();
   ca_application_set_store_path (fx->app, fx->store_path);
@@ -338,6 +432,53 @@ test_feeds_page (Fixture       *fx,
   g_assert_cmpuint (n_clusters (fx), ==, 0);
 }
 
+/* On start-up a feed older than the interval (here never synced) is synced */
+static void
+test_startup_sync (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(CaFeedInfo) info = NULL;
+
+  wait_for_sync (fx);
+  info = ca_store_get_feed_info (ca_application_get_store (fx->app), fx->url, NULL);
+  g_assert_cmpint (info->last_sync, >, 0);
+  g_assert_cmpuint (info->n_clusters, ==, 2);
+  /* and the window shows it */
+  g_assert_cmpuint (n_clusters (fx), ==, 3 + 2);
+}
+
+/* Offline: no attempt (a feed on this computer excepted); back online: a sync */
+static void
+test_offline (Fixture       *fx,
+              gconstpointer  data)
+{
+  const char *remote = "https://feeds.invalid/feed.json";
+  CaStore *store = ca_application_get_store (fx->app);
+  g_autoptr(TestMonitor) monitor = g_object_new (test_monitor_get_type (), NULL);
+  g_autoptr(CaFeedInfo) info = NULL;
+
+  g_assert_true (ca_store_add_feed (store, remote, NULL));
+  g_assert_true (ca_store_add_feed (store, fx->url, NULL));
+  ca_sync_manager_set_network_monitor (manager (fx), G_NETWORK_MONITOR (monitor));
+
+  ca_sync_manager_sync_all (manager (fx));
+  g_assert_false (ca_sync_is_syncing (ca_sync_manager_get_sync (manager (fx)), remote));
+  wait_for_sync (fx);
+  info = ca_store_get_feed_info (store, remote, NULL);
+  g_assert_cmpint (info->last_attempt, ==, 0);
+  g_clear_pointer (&info, ca_feed_info_free);
+  info = ca_store_get_feed_info (store, fx->url, NULL);
+  g_assert_cmpint (info->last_sync, >, 0);
+  g_clear_pointer (&info, ca_feed_info_free);
+
+  test_monitor_set_available (monitor, TRUE);
+  g_assert_true (ca_sync_is_syncing (ca_sync_manager_get_sync (manager (fx)), remote));
+  wait_for_sync (fx);
+  info = ca_store_get_feed_info (store, remote, NULL);
+  g_assert_cmpint (info->last_attempt, >, 0);
+  g_assert_nonnull (strstr (info->last_error, "feeds.invalid"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +492,10 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/feeds/page-and-window", Fixture, NULL, fixture_set_up, test_feeds_page,
+              fixture_tear_down);
+  g_test_add ("/feeds/startup-sync", Fixture, "subscribed", fixture_set_up, test_startup_sync,
+              fixture_tear_down);
+  g_test_add ("/feeds/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
 
   return g_test_run ();

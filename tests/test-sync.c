@@ -837,6 +837,25 @@ test_file (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
 }
 
+/* Removing a feed takes its records; a star waits for its event to come back */
+static void
+test_remove_keeps_stars (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sync_v1 (fx);
+  g_assert_true (ca_store_set_starred (fx->store, fx->url, "e1", TRUE, &error));
+  g_assert_true (ca_store_remove_feed (fx->store, fx->url, &error));
+  g_assert_cmpuint (count_events (fx->store, ""), ==, 0);
+  g_assert_true (ca_store_is_starred (fx->store, fx->url, "e1"));
+
+  sync_v1 (fx);
+  g_assert_true (ca_store_is_starred (fx->store, fx->url, "e1"));
+  g_assert_false (ca_store_is_starred (fx->store, fx->url, "e0"));
+  g_assert_true (ca_store_clear_stars (fx->store, &error));
+  g_assert_false (ca_store_is_starred (fx->store, fx->url, "e1"));
+}
+
 /* {{{ TLS */
 
 /* A self-signed certificate for 127.0.0.1, made now: nothing is downloaded */
@@ -950,6 +969,7 @@ main (int   argc,
   ADD ("/sync/busy", test_busy);
   ADD ("/sync/cancel", test_cancel);
   ADD ("/sync/file", test_file);
+  ADD ("/sync/remove-keeps-stars", test_remove_keeps_stars);
 
   return g_test_run ();
 }

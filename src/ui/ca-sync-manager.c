@@ -200,6 +200,7 @@ ca_sync_manager_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_pointer (&self->progress, g_hash_table_unref);
@@ -232,7 +233,7 @@ static void
 ca_sync_manager_init (CaSyncManager *self)
 {
   self->progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->monitor = g_network_monitor_get_default ();
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
 }
 
 /* The application holds it: one CaSync, so one SoupSession, for every window */
@@ -323,6 +324,21 @@ ca_sync_manager_store_changed (CaSyncManager *self)
 {
   g_return_if_fail (CA_IS_SYNC_MANAGER (self));
   g_signal_emit (self, signals[STORE_CHANGED], 0);
+}
+
+void
+ca_sync_manager_set_network_monitor (CaSyncManager   *self,
+                                     GNetworkMonitor *monitor)
+{
+  g_return_if_fail (CA_IS_SYNC_MANAGER (self));
+  g_return_if_fail (G_IS_NETWORK_MONITOR (monitor));
+
+  g_signal_handlers_disconnect_by_func (self->monitor, network_changed, self);
+  g_set_object (&self->monitor, monitor);
+  self->was_online = g_network_monitor_get_network_available (monitor);
+  if (self->started)
+    g_signal_connect_object (monitor, "notify::network-available",
+                             G_CALLBACK (network_changed), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -32,6 +32,9 @@ void           ca_sync_manager_sync_feed     (CaSyncManager *self,
                                               const char    *key);
 void           ca_sync_manager_cancel        (CaSyncManager *self);
 void           ca_sync_manager_store_changed (CaSyncManager *self);
+/* Tests: another monitor than GIO's default */
+void           ca_sync_manager_set_network_monitor (CaSyncManager   *self,
+                                                    GNetworkMonitor *monitor);
 /* Starts the automatic syncs (start-up, timer, network); the window calls it once */
 void           ca_sync_manager_start         (CaSyncManager *self);
 
