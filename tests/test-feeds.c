@@ -318,6 +318,23 @@ has_row_titled (GtkWidget  *root,
   return FALSE;
 }
 
+/* A visible label whose text contains part, anywhere under root */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_is_visible (child) &&
+          strstr (gtk_label_get_text (GTK_LABEL (child)), part) != NULL)
+        return TRUE;
+      if (shows_label (child, part))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static const char *
 banner_text (Fixture *fx)
 {
@@ -379,6 +396,8 @@ test_feeds_page (Fixture       *fx,
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "<b>Publisher</b> v1");
   g_assert_false (adw_preferences_row_get_use_markup (rows->pdata[1]));
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 2);
+  /* The toast says what came, in plain text */
+  g_assert_true (shows_label (GTK_WIDGET (fx->window), "<b>Publisher</b> v1: 1 event added"));
   /* Its warning can be read in the row */
   g_assert_true (has_row_titled (rows->pdata[1], "events[1].start"));
 
@@ -406,6 +425,8 @@ test_feeds_page (Fixture       *fx,
   g_assert_true (ca_sync_manager_is_syncing (manager (fx)));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
+  /* The header bar shows the sync under way */
+  g_assert_true (shows_label (GTK_WIDGET (fx->window), "Syncing…"));
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.cancel-sync", NULL);
   wait_for_sync (fx);
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
