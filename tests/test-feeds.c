@@ -165,6 +165,94 @@ test_monitor_set_available (TestMonitor *self,
 
 /* }}} */
 
+/* {{{ A resolver that finds no name: the offline test's remote feed must not
+ * send anything off this machine, not even a DNS query */
+
+G_DECLARE_FINAL_TYPE (TestResolver, test_resolver, TEST, RESOLVER, GResolver)
+
+struct _TestResolver {
+  GResolver parent_instance;
+};
+
+G_DEFINE_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
+
+static guint n_lookups;
+
+static GList *
+resolver_lookup (GResolver                 *resolver,
+                 const char                *hostname,
+                 GResolverNameLookupFlags   flags,
+                 GCancellable              *cancellable,
+                 GError                   **error)
+{
+  n_lookups++;
+  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "no name in tests: %s",
+               hostname);
+  return NULL;
+}
+
+static GList *
+resolver_lookup_by_name (GResolver     *resolver,
+                         const char    *hostname,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  return resolver_lookup (resolver, hostname, 0, cancellable, error);
+}
+
+static void
+resolver_lookup_async (GResolver                *resolver,
+                       const char               *hostname,
+                       GResolverNameLookupFlags  flags,
+                       GCancellable             *cancellable,
+                       GAsyncReadyCallback       callback,
+                       gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+
+  n_lookups++;
+  g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                           "no name in tests: %s", hostname);
+}
+
+static void
+resolver_lookup_by_name_async (GResolver           *resolver,
+                               const char          *hostname,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  resolver_lookup_async (resolver, hostname, 0, cancellable, callback, user_data);
+}
+
+static GList *
+resolver_lookup_finish (GResolver     *resolver,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_resolver_class_init (TestResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  resolver_class->lookup_by_name = resolver_lookup_by_name;
+  resolver_class->lookup_by_name_async = resolver_lookup_by_name_async;
+  resolver_class->lookup_by_name_finish = resolver_lookup_finish;
+  resolver_class->lookup_by_name_with_flags = resolver_lookup;
+  resolver_class->lookup_by_name_with_flags_async = resolver_lookup_async;
+  resolver_class->lookup_by_name_with_flags_finish = resolver_lookup_finish;
+}
+
+static void
+test_resolver_init (TestResolver *self)
+{
+}
+
+/* }}} */
+
 static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
@@ -476,7 +564,11 @@ test_offline (Fixture       *fx,
   const char *remote = "https://feeds.invalid/feed.json";
   CaStore *store = ca_application_get_store (fx->app);
   g_autoptr(TestMonitor) monitor = g_object_new (test_monitor_get_type (), NULL);
+  g_autoptr(GResolver) resolver = g_object_new (test_resolver_get_type (), NULL);
+  g_autoptr(GResolver) system_resolver = g_resolver_get_default ();
   g_autoptr(CaFeedInfo) info = NULL;
+
+  g_resolver_set_default (resolver);
 
   g_assert_true (ca_store_add_feed (store, remote, NULL));
   g_assert_true (ca_store_add_feed (store, fx->url, NULL));
@@ -497,7 +589,9 @@ test_offline (Fixture       *fx,
   wait_for_sync (fx);
   info = ca_store_get_feed_info (store, remote, NULL);
   g_assert_cmpint (info->last_attempt, >, 0);
-  g_assert_nonnull (strstr (info->last_error, "feeds.invalid"));
+  g_assert_nonnull (strstr (info->last_error, "Could not reach feeds.invalid: no server has that name"));
+  g_assert_cmpuint (n_lookups, >, 0);   /* asked here, not of the network */
+  g_resolver_set_default (system_resolver);
 }
 
 int
