@@ -410,8 +410,14 @@ sync_action (GtkWidget  *widget,
 {
   CaWindow *self = CA_WINDOW (widget);
 
-  if (self->sync_manager != NULL)
-    ca_sync_manager_sync_all (self->sync_manager);
+  if (self->sync_manager == NULL)
+    return;
+  /* Feeds on this computer still sync; the others wait for the network */
+  if (!g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Offline: feeds on the web will sync when "
+                                                  "the network is back.")));
+  ca_sync_manager_sync_all (self->sync_manager);
 }
 
 static void
