@@ -139,9 +139,10 @@ preferences_activated (GSimpleAction *action,
 {
   CaApplication *self = CA_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *window;
 
   g_return_if_fail (self->store != NULL);
+  window = adw_preferences_window_new ();
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (
