@@ -8,6 +8,7 @@
  *   ca-screenshot --store PATH --output FILE.png [--size 1280x800] [--dark]
  *                 [--view clusters|members|calendar] [--cluster FEED:ID]
  *                 [--event FEED:ID] [--project FEED:ID] [--search TEXT]
+ *                 [--preferences]   (the feeds page instead, every feed expanded)
  *
  * The window draws itself through GTK's own renderer, so what is saved is exactly
  * what a user sees, without a window manager's decorations.
@@ -37,6 +38,7 @@ static char *opt_search;
 static char *opt_calendar_page;
 static char *opt_month;
 static gboolean opt_past;
+static gboolean opt_preferences;
 
 static const GOptionEntry entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, &opt_store, "The store to show", "PATH" },
@@ -52,6 +54,8 @@ static const GOptionEntry entries[] = {
     "month, agenda or projects", "NAME" },
   { "month", 0, 0, G_OPTION_ARG_STRING, &opt_month, "The month grid's month", "YYYY-MM" },
   { "past", 0, 0, G_OPTION_ARG_NONE, &opt_past, "Show past events in the agenda", NULL },
+  { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
+    "Render Preferences with every feed expanded", NULL },
   { NULL }
 };
 
@@ -118,10 +122,33 @@ save (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+expand_rows (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_rows (child);
+}
+
 static gboolean
 arrange (gpointer user_data)
 {
   GtkWidget *window = user_data;
+
+  if (ADW_IS_PREFERENCES_WINDOW (window))
+    {
+      expand_rows (window);
+      g_timeout_add (1500, save, window);
+      return G_SOURCE_REMOVE;
+    }
+  if (opt_preferences)
+    {
+      /* Its own window comes, and is saved instead */
+      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+      return G_SOURCE_REMOVE;
+    }
 
   if (opt_view != NULL)
     gtk_widget_activate_action (window, "win.show-view", "s", opt_view);
