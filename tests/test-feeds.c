@@ -36,6 +36,7 @@ typedef struct {
   SoupServer    *server;
   char          *url;
   Serve          serve;
+  guint          hits;
 } Fixture;
 
 static GBytes *
@@ -65,6 +66,7 @@ serve (SoupServer        *server,
   Fixture *fx = user_data;
   g_autoptr(GBytes) body = NULL;
 
+  fx->hits++;
   switch (fx->serve)
     {
     case SERVE_V1:
@@ -594,6 +596,31 @@ test_offline (Fixture       *fx,
   g_resolver_set_default (system_resolver);
 }
 
+/* While the app runs, a timer syncs again every interval */
+static void
+test_timer (Fixture       *fx,
+            gconstpointer  data)
+{
+  CaStore *store = ca_application_get_store (fx->app);
+  gint64 deadline;
+  guint hits;
+
+  g_assert_true (ca_store_add_feed (store, fx->url, NULL));
+  ca_sync_manager_sync_feed (manager (fx), fx->url);
+  wait_for_sync (fx);
+  hits = fx->hits;
+  g_assert_cmpuint (hits, ==, 1);
+
+  ca_sync_manager_set_interval (manager (fx), 1);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (fx->hits < hits + 2)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  wait_for_sync (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,6 +639,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/feeds/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
+  g_test_add ("/feeds/timer", Fixture, NULL, fixture_set_up, test_timer, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@ struct _CaSyncManager
   GCancellable    *cancellable;     /* of the syncs under way */
   GHashTable      *progress;        /* key → gint64[2]: received, total */
   guint            timer;
+  guint            interval;        /* seconds, tests only; 0: the setting */
   gboolean         started;
   gboolean         was_online;
 };
@@ -38,7 +39,11 @@ static guint signals[N_SIGNALS];
 static guint
 interval_seconds (CaSyncManager *self)
 {
-  guint minutes = self->settings != NULL ? g_settings_get_uint (self->settings, "sync-interval")
+  guint minutes;
+
+  if (self->interval > 0)
+    return self->interval;
+  minutes = self->settings != NULL ? g_settings_get_uint (self->settings, "sync-interval")
                                          : DEFAULT_INTERVAL_MIN;
   return MAX (minutes, 1) * 60;
 }
@@ -324,6 +329,17 @@ ca_sync_manager_store_changed (CaSyncManager *self)
 {
   g_return_if_fail (CA_IS_SYNC_MANAGER (self));
   g_signal_emit (self, signals[STORE_CHANGED], 0);
+}
+
+void
+ca_sync_manager_set_interval (CaSyncManager *self,
+                              guint          seconds)
+{
+  g_return_if_fail (CA_IS_SYNC_MANAGER (self));
+
+  self->interval = seconds;
+  if (self->started)
+    restart_timer (self);
 }
 
 void

@@ -32,6 +32,9 @@ void           ca_sync_manager_sync_feed     (CaSyncManager *self,
                                               const char    *key);
 void           ca_sync_manager_cancel        (CaSyncManager *self);
 void           ca_sync_manager_store_changed (CaSyncManager *self);
+/* Tests: an interval in seconds instead of the setting's minutes; 0 goes back */
+void           ca_sync_manager_set_interval  (CaSyncManager *self,
+                                              guint          seconds);
 /* Tests: another monitor than GIO's default */
 void           ca_sync_manager_set_network_monitor (CaSyncManager   *self,
                                                     GNetworkMonitor *monitor);
