@@ -8,6 +8,7 @@
  *   ca-screenshot --store PATH --output FILE.png [--size 1280x800] [--dark]
  *                 [--view clusters|members|calendar] [--cluster FEED:ID]
  *                 [--event FEED:ID] [--project FEED:ID] [--search TEXT]
+ *                 [--preferences]   (the feeds page instead, every feed expanded)
  *
  * The window draws itself through GTK's own renderer, so what is saved is exactly
  * what a user sees, without a window manager's decorations.
@@ -54,7 +55,8 @@ static const GOptionEntry entries[] = {
     "month, agenda or projects", "NAME" },
   { "month", 0, 0, G_OPTION_ARG_STRING, &opt_month, "The month grid's month", "YYYY-MM" },
   { "past", 0, 0, G_OPTION_ARG_NONE, &opt_past, "Show past events in the agenda", NULL },
-  { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences, "Render the preferences window", NULL },
+  { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
+    "Render Preferences with every feed expanded", NULL },
   { NULL }
 };
 
@@ -121,10 +123,33 @@ save (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+expand_rows (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_rows (child);
+}
+
 static gboolean
 arrange (gpointer user_data)
 {
   GtkWidget *window = user_data;
+
+  if (ADW_IS_PREFERENCES_WINDOW (window))
+    {
+      expand_rows (window);
+      g_timeout_add (1500, save, window);
+      return G_SOURCE_REMOVE;
+    }
+  if (opt_preferences)
+    {
+      /* Its own window comes, and is saved instead */
+      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+      return G_SOURCE_REMOVE;
+    }
 
   if (opt_view != NULL)
     gtk_widget_activate_action (window, "win.show-view", "s", opt_view);
@@ -151,20 +176,6 @@ arrange (gpointer user_data)
       gtk_widget_activate_action (window, "win.search", NULL);
       gtk_editable_set_text (GTK_EDITABLE (find_widget (window, GTK_TYPE_SEARCH_ENTRY)),
                              opt_search);
-    }
-
-  if (opt_preferences)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
-
-          if (other != window && GTK_IS_WINDOW (other))
-            window = other;
-        }
     }
 
   /* Time for idle page building, a debounced search and its worker to finish */

@@ -9,7 +9,7 @@ CA_DEPS=(
   gettext desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
   jq poppler-utils python3 ca-certificates
-  iso-codes locales fonts-dejavu-core flatpak-builder
+  iso-codes locales fonts-dejavu-core flatpak-builder openssl glib-networking
 )
 
 # Prints the packages of CA_DEPS that are not installed, one per line.

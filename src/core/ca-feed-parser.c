@@ -9,6 +9,7 @@
 
 #include "ca-feed-layout.h"
 #include "ca-feed-parser-private.h"
+#include "ca-thread-private.h"
 #include "ca-feed-records.h"
 #include "ca-feed-values.h"
 
@@ -161,8 +162,10 @@ read_chunk_in_worker (gpointer data,
                       gpointer user_data)
 {
   Chunk *chunk = data;
+  int priority = _ca_thread_lower_priority ();
 
   read_chunk (chunk);
+  _ca_thread_restore_priority (priority);
   g_async_queue_push (chunk->finished, chunk);
 }
 

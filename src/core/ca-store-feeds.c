@@ -14,7 +14,7 @@
 
 #define FEED_COLUMNS \
   "key, title, publisher_url, generated, etag, last_modified, last_sync, last_attempt," \
-  " last_error, hidden, n_clusters, n_members, n_projects, n_events, warnings"
+  " last_error, hidden, n_clusters, n_members, n_projects, n_events, warnings, retry_after"
 
 static CaFeedInfo *
 feed_info_from_row (sqlite3_stmt *s)
@@ -37,6 +37,7 @@ feed_info_from_row (sqlite3_stmt *s)
   info->n_projects = sqlite3_column_int (s, i++);
   info->n_events = sqlite3_column_int (s, i++);
   info->warnings = col_list (s, i++);
+  info->retry_after = sqlite3_column_int64 (s, i++);
   if (info->warnings == NULL)
     info->warnings = g_new0 (char *, 1);
   return info;
@@ -294,6 +295,29 @@ ca_store_record_feed_error (CaStore     *self,
   bind_text (stmt, 1, key);
   bind_text (stmt, 2, message);
   sqlite3_bind_int64 (stmt, 3, _ca_store_now_seconds ());
+  return finish_feed_update (self, stmt, key, error);
+}
+
+gboolean
+ca_store_set_feed_retry_after (CaStore     *self,
+                               const char  *key,
+                               gint64       until,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->writer,
+                                   "UPDATE feeds SET retry_after = ?2 WHERE key = ?1",
+                                   error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, until);
   return finish_feed_update (self, stmt, key, error);
 }
 

@@ -53,6 +53,11 @@ typedef struct {
   Stmt         *speaker;
   Stmt         *doc_row;
   Stmt         *doc;
+
+  gboolean      set_validators;
+  char         *etag;
+  char         *last_modified;
+  CaImportChanges changes;
 } Import;
 
 #define SQL_UPSERT_FEED \
@@ -64,6 +69,37 @@ typedef struct {
   "   warnings = excluded.warnings, last_sync = excluded.last_sync," \
   "   last_attempt = excluded.last_attempt, last_error = NULL" \
   " RETURNING id"
+
+/* The feed's events as they were, to tell what the import changed */
+static const char sql_snapshot_events[] =
+  "CREATE TEMP TABLE IF NOT EXISTS prev_events AS SELECT * FROM main.events WHERE 0;"
+  "CREATE INDEX IF NOT EXISTS temp.prev_events_id ON prev_events (id);"
+  "DELETE FROM temp.prev_events;";
+
+#define SQL_SNAPSHOT_EVENTS \
+  "INSERT INTO temp.prev_events SELECT * FROM main.events WHERE feed = ?1"
+
+#define SQL_EVENTS_ADDED \
+  "SELECT count(*) FROM main.events e WHERE e.feed = ?1" \
+  " AND NOT EXISTS (SELECT 1 FROM temp.prev_events p WHERE p.id = e.id)"
+
+#define SQL_EVENTS_REMOVED \
+  "SELECT count(*) FROM temp.prev_events p" \
+  " WHERE NOT EXISTS (SELECT 1 FROM main.events e WHERE e.feed = ?1 AND e.id = p.id)"
+
+#define SQL_EVENTS_CHANGED \
+  "SELECT count(*) FROM main.events e JOIN temp.prev_events p ON p.id = e.id" \
+  " WHERE e.feed = ?1 AND (e.title IS NOT p.title OR e.start_time IS NOT p.start_time" \
+  " OR e.end_time IS NOT p.end_time OR e.has_end IS NOT p.has_end" \
+  " OR e.all_day IS NOT p.all_day OR e.timezone IS NOT p.timezone OR e.kind IS NOT p.kind" \
+  " OR e.status IS NOT p.status OR e.venue IS NOT p.venue OR e.city IS NOT p.city" \
+  " OR e.country IS NOT p.country OR e.online IS NOT p.online OR e.url IS NOT p.url" \
+  " OR e.description IS NOT p.description OR e.clusters IS NOT p.clusters" \
+  " OR e.project IS NOT p.project OR e.organizers IS NOT p.organizers" \
+  " OR e.n_speakers IS NOT p.n_speakers)"
+
+#define SQL_FEED_VALIDATORS \
+  "UPDATE feeds SET etag = ?2, last_modified = ?3, retry_after = 0 WHERE id = ?1"
 
 #define SQL_FEED_WARNINGS "UPDATE feeds SET warnings = ?2 WHERE id = ?1"
 
@@ -498,6 +534,41 @@ finish_import (Import *imp)
       _ca_store_stmt_release (stmts[i]);
   g_string_free (imp->title, TRUE);
   g_string_free (imp->body, TRUE);
+  g_clear_pointer (&imp->etag, g_free);
+  g_clear_pointer (&imp->last_modified, g_free);
+}
+
+static gboolean
+count_rows (Conn        *c,
+            const char  *sql,
+            gint64       feed_id,
+            guint       *count,
+            GError     **error)
+{
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  if ((stmt = _ca_store_conn_stmt (c, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, feed_id);
+  if (!_ca_store_step_row (c, stmt, &failed, error))
+    return failed ? FALSE : _ca_store_set_db_error (error, c->db, SQLITE_ERROR);
+  *count = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+exec_on_feed (Conn        *c,
+              const char  *sql,
+              gint64       feed_id,
+              GError     **error)
+{
+  g_autoptr(Stmt) stmt = NULL;
+
+  if ((stmt = _ca_store_conn_stmt (c, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, feed_id);
+  return _ca_store_step_done (c, stmt, error);
 }
 
 static gboolean
@@ -550,6 +621,10 @@ import_begin (Import      *imp,
       }
     imp->feed_id = sqlite3_column_int64 (stmt, 0);
   }
+
+  if (!_ca_store_conn_exec (c, sql_snapshot_events, error) ||
+      !exec_on_feed (c, SQL_SNAPSHOT_EVENTS, imp->feed_id, error))
+    return FALSE;
 
   /* The index first: unindexing reads the old records */
   if (!_ca_store_delete_feed_docs (c, imp->feed_id, error))
@@ -619,6 +694,25 @@ import_end (Import      *imp,
     if (!_ca_store_step_done (c, stmt, error))
       return FALSE;
   }
+
+  if (!count_rows (c, SQL_EVENTS_ADDED, imp->feed_id, &imp->changes.events_added, error) ||
+      !count_rows (c, SQL_EVENTS_REMOVED, imp->feed_id, &imp->changes.events_removed, error) ||
+      !count_rows (c, SQL_EVENTS_CHANGED, imp->feed_id, &imp->changes.events_changed, error) ||
+      !_ca_store_conn_exec (c, "DELETE FROM temp.prev_events", error))
+    return FALSE;
+
+  if (imp->set_validators)
+    {
+      g_autoptr(Stmt) stmt = NULL;
+
+      if ((stmt = _ca_store_conn_stmt (c, SQL_FEED_VALIDATORS, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, imp->feed_id);
+      bind_text (stmt, 2, imp->etag);
+      bind_text (stmt, 3, imp->last_modified);
+      if (!_ca_store_step_done (c, stmt, error))
+        return FALSE;
+    }
 
   if (mark_builtin && !set_meta (c, META_BUILTIN_LOADED, "1", error))
     return FALSE;
@@ -774,6 +868,15 @@ ca_store_import_commit (CaStoreImport  *import,
                         CaFeed         *feed,
                         GError        **error)
 {
+  return ca_store_import_commit_changes (import, feed, NULL, error);
+}
+
+gboolean
+ca_store_import_commit_changes (CaStoreImport    *import,
+                                CaFeed           *feed,
+                                CaImportChanges  *changes,
+                                GError          **error)
+{
   gboolean ok;
 
   g_return_val_if_fail (import != NULL, FALSE);
@@ -781,8 +884,24 @@ ca_store_import_commit (CaStoreImport  *import,
 
   ok = import_end (&import->imp, feed, FALSE, error) &&
        _ca_store_conn_exec (&import->store->writer, "COMMIT", error);
+  if (ok && changes != NULL)
+    *changes = import->imp.changes;
   import_free (import, !ok);
   return ok;
+}
+
+void
+ca_store_import_set_validators (CaStoreImport *import,
+                                const char    *etag,
+                                const char    *last_modified)
+{
+  g_return_if_fail (import != NULL);
+
+  import->imp.set_validators = TRUE;
+  g_free (import->imp.etag);
+  import->imp.etag = g_strdup (etag);
+  g_free (import->imp.last_modified);
+  import->imp.last_modified = g_strdup (last_modified);
 }
 
 void

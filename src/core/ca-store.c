@@ -240,10 +240,16 @@ static const char migration_1[] =
 static const char migration_2[] =
   "CREATE INDEX clusters_order ON clusters (sort_name, feed, id);";
 
+/* Sync: the instant before which the server asked not to be asked again
+ * (Retry-After), kept across runs so the command line honours it too. */
+static const char migration_3[] =
+  "ALTER TABLE feeds ADD COLUMN retry_after INTEGER NOT NULL DEFAULT 0;";
+
 /* Migration n (1-based) brings user_version n - 1 to n; append, never edit. */
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == _CA_STORE_SCHEMA_VERSION);

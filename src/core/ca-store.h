@@ -39,6 +39,7 @@ typedef struct {
   guint    n_projects;
   guint    n_events;
   char   **warnings;        /* of the last import */
+  gint64   retry_after;     /* Unix seconds before which the server asked not to be asked */
 } CaFeedInfo;
 
 void        ca_feed_info_free (CaFeedInfo *info);
@@ -112,6 +113,10 @@ gboolean     ca_store_record_feed_error (CaStore     *self,
                                         const char   *key,
                                         const char   *message,
                                         GError      **error);
+gboolean     ca_store_set_feed_retry_after (CaStore  *self,
+                                        const char   *key,
+                                        gint64        until,    /* Unix seconds, 0 none */
+                                        GError      **error);
 gint64       ca_store_get_data_time    (CaStore      *self);   /* newest last_sync, 0 none */
 
 /* Replaces every record of the feed in one transaction (adds the feed if new);
@@ -139,6 +144,25 @@ gboolean       ca_store_import_commit (CaStoreImport *import,
                                        CaFeed        *feed,      /* for its final warnings */
                                        GError       **error);
 void           ca_store_import_abort  (CaStoreImport *import);
+
+/* Before commit: the HTTP validators to store with the records, in the same
+ * transaction, so they never describe records the store does not hold. */
+void           ca_store_import_set_validators (CaStoreImport *import,
+                                       const char    *etag,
+                                       const char    *last_modified);
+
+/* What an import changed in the feed's events, for "2 events added, 1 changed" */
+typedef struct {
+  guint events_added;
+  guint events_changed;
+  guint events_removed;
+} CaImportChanges;
+
+/* As ca_store_import_commit(), also telling what changed. */
+gboolean       ca_store_import_commit_changes (CaStoreImport   *import,
+                                       CaFeed          *feed,
+                                       CaImportChanges *changes,
+                                       GError         **error);
 
 /* Parses a feed and stores its records while the parse goes on; on any error the
  * previous records stay whole. Returns the parsed feed (with its warnings). */

@@ -8,6 +8,8 @@
 #include "ca-application.h"
 #include "ca-command-line.h"
 #include "ca-command-schedule.h"
+#include "ca-command-sync.h"
+#include "ca-feeds-page.h"
 #include "ca-notifier.h"
 #include "ca-preferences-window.h"
 #include "ca-search-provider.h"
@@ -38,6 +40,14 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and exit"), NULL },
   { "validate-feed", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Check a cluster feed file and print its problems"), N_("PATH") },
+  { "add-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Subscribe to a cluster feed (https address or file)"), N_("URL") },
+  { "remove-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Remove a feed and its records"), N_("URL") },
+  { "list-feeds", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the feeds with their last sync, last error and counts"), NULL },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync every feed and print one line per feed"), NULL },
   { NULL }
 };
 
@@ -47,6 +57,7 @@ ca_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *feed_path = NULL;
+  int status;
 
   if (g_variant_dict_contains (options, "version"))
     return ca_command_version ();
@@ -55,6 +66,9 @@ ca_application_handle_local_options (GApplication *app,
   /* The schedule as a PDF or an iCalendar file (ca-command-schedule.c) */
   if (ca_command_schedule_wanted (options))
     return ca_command_schedule_run (options);
+  /* Feeds: --add-feed, --remove-feed, --list-feeds, --sync (ca-command-sync.c) */
+  if ((status = ca_command_sync_dispatch (options)) >= 0)
+    return status;
 
   return G_APPLICATION_CLASS (ca_application_parent_class)->handle_local_options (app, options);
 }
@@ -178,6 +192,7 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The General page, and the feeds */
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -185,8 +200,13 @@ preferences_activated (GSimpleAction *action,
 {
   CaApplication *self = CA_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CaPreferencesWindow *window = ca_preferences_window_new (parent, self->settings);
 
-  gtk_window_present (GTK_WINDOW (ca_preferences_window_new (parent, self->settings)));
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  if (self->store != NULL)
+    ca_preferences_window_add_page (window, ADW_PREFERENCES_PAGE (
+      ca_feeds_page_new (ca_sync_manager_get_default (G_APPLICATION (self), self->store))));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static CaWindow *present_window (CaApplication *self, guint32 timestamp);
@@ -207,6 +227,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
 };
 
 /* The window the Shell's choice shows up in: the open one, or a new one */

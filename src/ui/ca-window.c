@@ -10,6 +10,8 @@
 #include "ca-format.h"
 #include "ca-members-view.h"
 #include "ca-search-view.h"
+#include "ca-sync-manager.h"
+#include "ca-text.h"
 #include "ca-window.h"
 
 struct _CaWindow
@@ -37,6 +39,14 @@ struct _CaWindow
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
   CaSearchView         *search_view;   /* NULL until the first search */
+  GtkWidget            *sync_button;
+  GtkWidget            *progress_box;
+  GtkSpinner           *sync_spinner;
+  GtkLabel             *progress_label;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+
+  CaSyncManager        *sync_manager;   /* NULL without a store */
 
   /* Built when first shown: the first frame waits for the clusters view alone */
   CaMembersView        *members_view;
@@ -54,6 +64,7 @@ enum {
 #define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
 
 static void load_view (CaWindow *self, const char *name);
+static void start_sync (CaWindow *self, CaApplication *app);
 
 static void
 show_view (CaWindow   *self,
@@ -272,7 +283,201 @@ load (CaWindow      *self,
     ca_search_view_set_store (self->search_view, store);
   load_visible_view (self);
   update_freshness (self, store);
+  start_sync (self, app);
 }
+
+/* {{{ Sync */
+
+/* "3 days ago": how old the data of a failing feed is */
+static char *
+format_age (gint64 when)
+{
+  gint64 age = g_get_real_time () / G_USEC_PER_SEC - when;
+  int n;
+
+  if (age < 3600)
+    return g_strdup (_("less than an hour ago"));
+  if (age < 86400)
+    {
+      n = age / 3600;
+      return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", n), n);
+    }
+  n = age / 86400;
+  return g_strdup_printf (ngettext ("%d day ago", "%d days ago", n), n);
+}
+
+/* The banner tells of the first shown feed whose last sync failed */
+static void
+update_banner (CaWindow *self)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->store != NULL)
+    feeds = ca_store_list_feeds (self->store, NULL);
+  for (guint i = 0; feeds != NULL && i < feeds->len && text == NULL; i++)
+    {
+      CaFeedInfo *info = feeds->pdata[i];
+
+      if (info->last_error == NULL || info->hidden || g_str_equal (info->key, CA_FEED_BUILTIN))
+        continue;
+      if (info->last_sync > 0)
+        {
+          g_autofree char *age = format_age (info->last_sync);
+          /* TRANSLATORS: the first %s is why the sync failed, the second "3 days ago" */
+          text = g_strdup_printf (_("%s Showing data from %s."), info->last_error, age);
+        }
+      else
+        /* TRANSLATORS: %s is why the sync failed */
+        text = g_strdup_printf (_("%s No data from this feed yet."), info->last_error);
+    }
+  gtk_label_set_text (self->banner_label, text != NULL ? text : "");
+  gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
+}
+
+static void
+update_syncing (CaWindow *self)
+{
+  gboolean syncing = self->sync_manager != NULL &&
+                     ca_sync_manager_is_syncing (self->sync_manager);
+
+  gtk_widget_set_visible (self->sync_button, !syncing);
+  gtk_widget_set_visible (self->progress_box, syncing);
+  gtk_spinner_set_spinning (self->sync_spinner, syncing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", syncing);
+  if (syncing)
+    gtk_label_set_text (self->progress_label, _("Syncing…"));
+}
+
+static void
+sync_progress (CaWindow *self,
+               guint64   received,
+               gint64    total)
+{
+  g_autofree char *size = g_format_size (received);
+  g_autofree char *text = NULL;
+
+  if (total > 0)
+    /* TRANSLATORS: %s is a size as "12.3 MB", %d a percentage */
+    text = g_strdup_printf (_("Syncing… %s (%d %%)"), size,
+                            (int) MIN (100, received * 100 / total));
+  else
+    /* TRANSLATORS: %s is a size as "12.3 MB" */
+    text = g_strdup_printf (_("Syncing… %s"), size);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static void
+reload_views (CaWindow *self)
+{
+  /* Views not on screen read the store again when next shown */
+  self->loaded = 0;
+  load_visible_view (self);
+  update_freshness (self, self->store);
+  update_banner (self);
+}
+
+/* "ICT Cluster feed: 2 events added, 1 changed" */
+static char *
+describe_changes (CaWindow     *self,
+                  CaSyncResult *result)
+{
+  g_autoptr(CaFeedInfo) info = ca_store_get_feed_info (self->store, result->key, NULL);
+  g_autofree char *title = info != NULL && info->title != NULL ? ca_text_display (info->title)
+                                                               : g_strdup (result->key);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *changes = NULL;
+  const CaImportChanges *c = &result->changes;
+
+  if (c->events_added > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u event added", "%u events added",
+                                                       c->events_added), c->events_added));
+  if (c->events_changed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u changed", "%u changed",
+                                                       c->events_changed), c->events_changed));
+  if (c->events_removed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u removed", "%u removed",
+                                                       c->events_removed), c->events_removed));
+  g_ptr_array_add (parts, NULL);
+  changes = parts->len > 1 ? g_strjoinv (", ", (char **) parts->pdata)
+                           : g_strdup (_("updated, no event changed"));
+  /* TRANSLATORS: a feed's title, then what changed: "2 events added, 1 changed" */
+  return g_strdup_printf (_("%s: %s"), title, changes);
+}
+
+static void
+feed_synced (CaWindow     *self,
+             const char   *key,
+             CaSyncResult *result,
+             GError       *error)
+{
+  if (result != NULL && result->status == CA_SYNC_UPDATED)
+    {
+      g_autofree char *text = describe_changes (self, result);
+      /* A toast's title is Pango markup in libadwaita 1.2; feed text never is */
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      reload_views (self);
+      return;
+    }
+  update_banner (self);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  if (self->sync_manager == NULL)
+    return;
+  /* Feeds on this computer still sync; the others wait for the network */
+  if (!g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Offline: feeds on the web will sync when "
+                                                  "the network is back.")));
+  ca_sync_manager_sync_all (self->sync_manager);
+}
+
+static void
+cancel_sync_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  if (self->sync_manager != NULL)
+    ca_sync_manager_cancel (self->sync_manager);
+}
+
+static void
+start_sync (CaWindow      *self,
+            CaApplication *app)
+{
+  if (self->store == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+      update_syncing (self);
+      return;
+    }
+  self->sync_manager = g_object_ref (ca_sync_manager_get_default (G_APPLICATION (app),
+                                                                  self->store));
+  g_signal_connect_object (self->sync_manager, "syncing-changed",
+                           G_CALLBACK (update_syncing), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "progress",
+                           G_CALLBACK (sync_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "feed-synced",
+                           G_CALLBACK (feed_synced), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "store-changed",
+                           G_CALLBACK (reload_views), self, G_CONNECT_SWAPPED);
+  update_syncing (self);
+  update_banner (self);
+  ca_sync_manager_start (self->sync_manager);
+}
+
+/* }}} */
 
 static void
 restore_state (CaWindow *self)
@@ -381,6 +586,7 @@ ca_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->sync_manager);
 
   G_OBJECT_CLASS (ca_window_parent_class)->finalize (object);
 }
@@ -418,6 +624,12 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, search_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, banner_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, stop_search);
   gtk_widget_class_bind_template_callback (widget_class, search_activated);
@@ -430,6 +642,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-member", "(ssu)", show_member_action);
   gtk_widget_class_install_action (widget_class, "win.show-event", "(ss)", show_event_action);
   gtk_widget_class_install_action (widget_class, "win.show-project", "(ss)", show_project_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -441,6 +655,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.show-help-overlay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.sync", NULL);
 }
 
 static void

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-command-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-command-sync.h"
+#include "ca-store.h"
+#include "ca-sync.h"
+#include "ca-text.h"
+
+/*
+ * The feed commands for scripts and publishers: --add-feed, --remove-feed,
+ * --list-feeds and --sync. They open the same store the window uses (in
+ * XDG_DATA_HOME) and need no display.
+ */
+
+static CaStore *
+open_store (void)
+{
+  g_autofree char *path = ca_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  CaStore *store;
+
+  if ((store = ca_store_open (path, &error)) == NULL)
+    {
+      g_printerr (_("The offline data cannot be opened: %s\n"), error->message);
+      return NULL;
+    }
+  return store;
+}
+
+static char *
+format_counts (guint n_clusters,
+               guint n_members,
+               guint n_projects,
+               guint n_events)
+{
+  g_autofree char *clusters = g_strdup_printf (ngettext ("%u cluster", "%u clusters",
+                                                         n_clusters), n_clusters);
+  g_autofree char *members = g_strdup_printf (ngettext ("%u member", "%u members",
+                                                        n_members), n_members);
+  g_autofree char *projects = g_strdup_printf (ngettext ("%u project", "%u projects",
+                                                         n_projects), n_projects);
+  g_autofree char *events = g_strdup_printf (ngettext ("%u event", "%u events",
+                                                       n_events), n_events);
+
+  /* TRANSLATORS: "3 clusters, 90 members, 10 projects, 14 events" */
+  return g_strdup_printf (_("%s, %s, %s, %s"), clusters, members, projects, events);
+}
+
+static char *
+format_time (gint64 when)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (when <= 0)
+    return g_strdup (_("never"));
+  dt = g_date_time_new_from_unix_local (when);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+static int
+add_feed (const char *text)
+{
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  if ((key = ca_sync_check_url (text, &error)) == NULL)
+    {
+      /* TRANSLATORS: the first %s is what the user gave, the second why it is refused */
+      g_printerr (_("%s: refused: %s\n"), text, error->message);
+      return 1;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if (ca_store_has_feed (store, key))
+    {
+      g_print (_("%s: already subscribed\n"), key);
+      return 0;
+    }
+  if (!ca_store_add_feed (store, key, &error))
+    {
+      g_printerr ("%s: %s\n", key, error->message);
+      return 1;
+    }
+  /* TRANSLATORS: %s is a feed address */
+  g_print (_("%s: added; run --sync to fetch it\n"), key);
+  return 0;
+}
+
+static int
+remove_feed (const char *text)
+{
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = ca_sync_check_url (text, NULL);
+
+  if (g_strcmp0 (text, CA_FEED_BUILTIN) == 0)
+    {
+      g_printerr (_("The built-in feed cannot be removed; it can be hidden in Preferences.\n"));
+      return 1;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if (key == NULL || !ca_store_has_feed (store, key))
+    {
+      g_free (key);
+      key = g_strdup (text);
+    }
+  if (!ca_store_remove_feed (store, key, &error))
+    {
+      if (g_error_matches (error, CA_STORE_ERROR, CA_STORE_ERROR_NOT_FOUND))
+        g_printerr (_("%s: no such feed; --list-feeds shows them\n"), text);
+      else
+        g_printerr ("%s: %s\n", key, error->message);
+      return 1;
+    }
+  g_print (_("%s: removed\n"), key);
+  return 0;
+}
+
+static int
+list_feeds (void)
+{
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if ((feeds = ca_store_list_feeds (store, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      CaFeedInfo *info = feeds->pdata[i];
+      g_autofree char *title = info->title != NULL ? ca_text_display (info->title) : NULL;
+      g_autofree char *when = format_time (info->last_sync);
+      g_autofree char *counts = format_counts (info->n_clusters, info->n_members,
+                                               info->n_projects, info->n_events);
+      guint n_warnings = g_strv_length (info->warnings);
+
+      g_print ("%s%s\n", info->key, info->hidden ? _(" (hidden)") : "");
+      g_print (_("  Title: %s\n"), title != NULL ? title : _("(not synced yet)"));
+      g_print (_("  Last sync: %s\n"), when);
+      if (info->last_error != NULL)
+        g_print (_("  Last error: %s\n"), info->last_error);
+      g_print ("  %s; ", counts);
+      g_print (ngettext ("%u warning\n", "%u warnings\n", n_warnings), n_warnings);
+    }
+  return 0;
+}
+
+typedef struct {
+  GMainLoop    *loop;
+  CaSyncResult *result;
+  GError       *error;
+} SyncWait;
+
+static void
+synced (GObject      *source,
+        GAsyncResult *res,
+        gpointer      user_data)
+{
+  SyncWait *wait = user_data;
+
+  wait->result = ca_sync_feed_finish (CA_SYNC (source), res, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* One line per feed: status, counts, warnings; the warnings themselves follow */
+static gboolean
+sync_one (CaSync     *sync,
+          CaFeedInfo *info)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(CaSyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaFeedInfo) after = NULL;
+  g_autofree char *counts = NULL;
+  SyncWait wait = { loop, NULL, NULL };
+
+  ca_sync_feed_async (sync, info->key, NULL, synced, &wait);
+  g_main_loop_run (loop);
+  result = wait.result;
+  error = wait.error;
+
+  if (result == NULL)
+    {
+      /* TRANSLATORS: a status line of --sync: the feed address, then the error */
+      g_print (_("failed     %s: %s\n"), info->key, error->message);
+      return FALSE;
+    }
+
+  counts = format_counts (result->n_clusters, result->n_members, result->n_projects,
+                          result->n_events);
+  if (result->status == CA_SYNC_NOT_MODIFIED)
+    /* TRANSLATORS: a status line of --sync: the feed address, then its counts */
+    g_print (_("unchanged  %s: %s; "), info->key, counts);
+  else
+    {
+      g_autofree char *added = g_strdup_printf (ngettext ("%u event added", "%u events added",
+                                                          result->changes.events_added),
+                                                result->changes.events_added);
+      g_autofree char *changed = g_strdup_printf (ngettext ("%u changed", "%u changed",
+                                                            result->changes.events_changed),
+                                                  result->changes.events_changed);
+      g_autofree char *removed = g_strdup_printf (ngettext ("%u removed", "%u removed",
+                                                            result->changes.events_removed),
+                                                  result->changes.events_removed);
+
+      /* TRANSLATORS: a status line of --sync: the feed address, its counts, then
+       * "2 events added, 1 changed, 0 removed" */
+      g_print (_("updated    %s: %s (%s, %s, %s); "), info->key, counts, added, changed, removed);
+    }
+  g_print (ngettext ("%u warning\n", "%u warnings\n", result->n_warnings), result->n_warnings);
+
+  after = ca_store_get_feed_info (ca_sync_get_store (sync), info->key, NULL);
+  for (guint i = 0; after != NULL && after->warnings[i] != NULL; i++)
+    g_print ("    %s\n", after->warnings[i]);
+  return TRUE;
+}
+
+#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
+
+/* The window's feed-size-limit setting, when the schema is installed */
+static void
+apply_size_limit (CaSync *sync)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL)
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  ca_sync_set_max_size (sync, (gsize) MAX (g_settings_get_uint (settings, "feed-size-limit"), 1)
+                              * 1024 * 1024);
+}
+
+static int
+sync_all (void)
+{
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(CaSync) sync = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean all_ok = TRUE;
+  guint n_synced = 0;
+
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if ((feeds = ca_store_list_feeds (store, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  sync = ca_sync_new (store);
+  apply_size_limit (sync);
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      CaFeedInfo *info = feeds->pdata[i];
+
+      if (g_str_equal (info->key, CA_FEED_BUILTIN))
+        continue;
+      n_synced++;
+      all_ok &= sync_one (sync, info);
+    }
+  if (n_synced == 0)
+    g_print (_("No feeds to sync: add one with --add-feed=URL\n"));
+  return all_ok ? 0 : 1;
+}
+
+int
+ca_command_sync_dispatch (GVariantDict *options)
+{
+  const char *url = NULL;
+
+  if (g_variant_dict_lookup (options, "add-feed", "&s", &url))
+    return add_feed (url);
+  if (g_variant_dict_lookup (options, "remove-feed", "&s", &url))
+    return remove_feed (url);
+  if (g_variant_dict_contains (options, "list-feeds"))
+    return list_feeds ();
+  if (g_variant_dict_contains (options, "sync"))
+    return sync_all ();
+  return -1;
+}

@@ -1,0 +1,1178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "ca-sync.h"
+#include "ca-thread-private.h"
+
+/*
+ * Fetches feeds into the store. The transfer runs on the main context (async
+ * reads cost the loop nothing); the parse and the import run in a worker, and
+ * so does every store write, since an import of another feed may hold the
+ * writer for seconds. A failure of any kind leaves the records as they were:
+ * only the feed's last error (and a server's Retry-After) is written.
+ */
+
+#define READ_CHUNK        (64 * 1024)
+/* A transfer that brings less than this in one idle period is a stall */
+#define MIN_PROGRESS      1024
+#define MAX_RETRY_AFTER   (7 * 24 * 3600)
+
+struct _CaSync
+{
+  GObject      parent_instance;
+
+  CaStore     *store;
+  SoupSession *session;
+  gsize        max_size;
+  guint        connect_timeout;
+  guint        idle_timeout;
+
+  GMutex       running_lock;   /* the workers end a sync */
+  GHashTable  *running;        /* keys being synced */
+};
+
+G_DEFINE_FINAL_TYPE (CaSync, ca_sync, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ca-sync-error-quark, ca_sync_error)
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  CaSync       *self;
+  char         *key;
+  CaFeedInfo   *info;
+  GUri         *uri;
+  SoupMessage  *msg;
+  GInputStream *stream;
+  GByteArray   *body;
+  gint64        total;          /* Content-Length when it is the body's size, else -1 */
+  guint64       received;
+  guint64       received_at_check;
+  guint         redirects;
+  GCancellable *cancellable;    /* cancelled by the caller's and by the timers */
+  GCancellable *caller;
+  gulong        caller_handler;
+  guint         connect_source;
+  guint         stall_source;
+  gboolean      timed_out;
+  char         *etag;
+  char         *last_modified;
+  GError       *failure;        /* to record in a worker, then return */
+} SyncOp;
+
+static void
+stop_timers (SyncOp *op)
+{
+  g_clear_handle_id (&op->connect_source, g_source_remove);
+  g_clear_handle_id (&op->stall_source, g_source_remove);
+}
+
+static void
+sync_op_free (SyncOp *op)
+{
+  stop_timers (op);
+  if (op->caller_handler != 0)
+    g_cancellable_disconnect (op->caller, op->caller_handler);
+  g_clear_object (&op->caller);
+  g_clear_object (&op->cancellable);
+  g_clear_object (&op->stream);
+  if (op->msg != NULL)
+    g_signal_handlers_disconnect_by_data (op->msg, op);
+  g_clear_object (&op->msg);
+  g_clear_pointer (&op->uri, g_uri_unref);
+  g_clear_pointer (&op->info, ca_feed_info_free);
+  g_clear_pointer (&op->body, g_byte_array_unref);
+  g_clear_pointer (&op->failure, g_error_free);
+  g_free (op->etag);
+  g_free (op->last_modified);
+  g_free (op->key);
+  g_clear_object (&op->self);
+  g_free (op);
+}
+
+void
+ca_sync_result_free (CaSyncResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->key);
+  g_free (result);
+}
+
+static CaSyncResult *
+result_new (const char   *key,
+            CaSyncStatus  status,
+            CaFeedInfo   *info)
+{
+  CaSyncResult *result = g_new0 (CaSyncResult, 1);
+
+  result->key = g_strdup (key);
+  result->status = status;
+  if (info != NULL)
+    {
+      result->n_clusters = info->n_clusters;
+      result->n_members = info->n_members;
+      result->n_projects = info->n_projects;
+      result->n_events = info->n_events;
+      result->n_warnings = info->warnings != NULL ? g_strv_length (info->warnings) : 0;
+    }
+  return result;
+}
+
+/* Every ending goes through here, on whichever thread: the feed is free again
+ * before the caller hears of it, so it may sync again at once. */
+static void
+end_running (SyncOp *op)
+{
+  g_mutex_lock (&op->self->running_lock);
+  g_hash_table_remove (op->self->running, op->key);
+  g_mutex_unlock (&op->self->running_lock);
+}
+
+static void
+return_result (GTask        *task,
+               CaSyncResult *result)
+{
+  end_running (g_task_get_task_data (task));
+  g_task_return_pointer (task, result, (GDestroyNotify) ca_sync_result_free);
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  end_running (g_task_get_task_data (task));
+  g_task_return_error (task, error);
+}
+
+/* {{{ Failures */
+
+static void
+record_failure_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  SyncOp *op = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_store_record_feed_error (op->self->store, op->key, op->failure->message, &error))
+    g_warning ("Cannot record the failure of %s: %s", op->key, error->message);
+  return_error (task, g_steal_pointer (&op->failure));
+}
+
+/* Ends the sync with error; the store keeps it as the feed's last error, unless
+ * the user cancelled. */
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  SyncOp *op = g_task_get_task_data (task);
+
+  stop_timers (op);
+  g_clear_object (&op->stream);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_debug ("Sync of %s failed: %s", op->key, error->message);
+  op->failure = error;
+  g_task_run_in_thread (task, record_failure_thread);
+  g_object_unref (task);
+}
+
+static const char *
+op_host (SyncOp *op)
+{
+  const char *host = op->uri != NULL ? g_uri_get_host (op->uri) : NULL;
+  return host != NULL ? host : op->key;
+}
+
+/* A failure before the body: of the connection, the name, the TLS handshake or a timer */
+static GError *
+transport_error (SyncOp *op,
+                 GError *error)
+{
+  const char *host = op_host (op);
+  GError *mapped;
+
+  if (op->timed_out)
+    /* Translators: %s is a server name */
+    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                          _("Could not reach %s: it did not answer in time."), host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled."));
+  else if (error->domain == G_TLS_ERROR)
+    /* Translators: %s is a server name, the second %s the reason */
+    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TLS,
+                          _("The secure connection to %s could not be verified: %s"),
+                          host, error->message);
+  else if (error->domain == G_RESOLVER_ERROR)
+    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
+                          _("Could not reach %s: no server has that name."), host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
+                          _("Could not reach %s: the connection was refused."), host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                          _("Could not reach %s: it did not answer in time."), host);
+  else
+    /* Translators: %s is a server name, the second %s the reason */
+    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
+                          _("Could not reach %s: %s"), host, error->message);
+  return mapped;
+}
+
+/* }}} */
+
+/* {{{ Address rules */
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static char *
+file_key (GFile *file)
+{
+  return g_file_get_uri (file);
+}
+
+char *
+ca_sync_check_url (const char  *text,
+                   GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                           _("Enter the address of a feed."));
+      return NULL;
+    }
+
+  scheme = g_uri_peek_scheme (trimmed);
+  if (scheme == NULL)
+    {
+      /* A path: absolute, or relative to an existing file */
+      if (g_path_is_absolute (trimmed) || g_file_test (trimmed, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (trimmed);
+          return file_key (file);
+        }
+      /* Translators: %s is what the user typed */
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                   _("“%s” is not an address: feed addresses start with https://"), trimmed);
+      return NULL;
+    }
+
+  if (g_str_equal (scheme, "file"))
+    {
+      g_autoptr(GFile) file = NULL;
+
+      uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
+      if (uri == NULL || (g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+                          !host_is_loopback (g_uri_get_host (uri))))
+        {
+          g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                       _("“%s” is not a file on this computer."), trimmed);
+          return NULL;
+        }
+      file = g_file_new_for_uri (trimmed);
+      return file_key (file);
+    }
+
+  if (!g_str_equal (scheme, "https") && !g_str_equal (scheme, "http"))
+    {
+      /* Translators: %s is the part of an address before the colon, as “ftp” */
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                   _("Addresses starting with “%s:” are not supported: use https://"), scheme);
+      return NULL;
+    }
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, &local_error);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                   _("“%s” is not a valid address."), trimmed);
+      return NULL;
+    }
+  if (g_str_equal (scheme, "http") && !host_is_loopback (g_uri_get_host (uri)))
+    {
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                   _("Only secure addresses (https://) are accepted; http:// only for "
+                     "this computer (localhost)."));
+      return NULL;
+    }
+  return g_uri_to_string_partial (uri, G_URI_HIDE_FRAGMENT);
+}
+
+gboolean
+ca_sync_key_is_local (const char *key)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (g_str_has_prefix (key, "file:"))
+    return TRUE;
+  uri = g_uri_parse (key, G_URI_FLAGS_ENCODED, NULL);
+  return uri != NULL && host_is_loopback (g_uri_get_host (uri));
+}
+
+/* }}} */
+
+/* {{{ Import in a worker */
+
+typedef struct {
+  CaStore       *store;
+  const char    *key;
+  CaStoreImport *import;
+} ImportSink;
+
+static gboolean
+sink_begin (CaFeed    *header,
+            gpointer   user_data,
+            GError   **error)
+{
+  ImportSink *sink = user_data;
+
+  sink->import = ca_store_import_begin (sink->store, sink->key, header, error);
+  return sink->import != NULL;
+}
+
+static gboolean
+sink_records (GPtrArray  *records,
+              gpointer    user_data,
+              GError    **error)
+{
+  ImportSink *sink = user_data;
+  return ca_store_import_add (sink->import, records, error);
+}
+
+static void
+sink_abort (gpointer user_data)
+{
+  ImportSink *sink = user_data;
+
+  if (sink->import != NULL)
+    ca_store_import_abort (g_steal_pointer (&sink->import));
+}
+
+static const CaFeedSink import_sink = { sink_begin, sink_records, sink_abort };
+
+/* Parses and stores, with the validators in the same transaction. */
+static CaSyncResult *
+import_bytes (SyncOp  *op,
+              GBytes  *bytes,
+              GError **error)
+{
+  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+  g_autoptr(CaFeed) feed = NULL;
+  g_autoptr(CaFeedInfo) info = NULL;
+  ImportSink sink = { op->self->store, op->key, NULL };
+  CaImportChanges changes = { 0 };
+  CaSyncResult *result;
+
+  ca_feed_parser_set_max_size (parser, op->self->max_size);
+  feed = ca_feed_parser_parse_to_sink (parser, bytes, op->key, &import_sink, &sink, error);
+  if (feed == NULL)
+    return NULL;
+  g_assert (sink.import != NULL);
+  ca_store_import_set_validators (sink.import, op->etag, op->last_modified);
+  if (!ca_store_import_commit_changes (g_steal_pointer (&sink.import), feed, &changes, error))
+    return NULL;
+
+  info = ca_store_get_feed_info (op->self->store, op->key, NULL);
+  result = result_new (op->key, CA_SYNC_UPDATED, info);
+  result->bytes = g_bytes_get_size (bytes);
+  result->changes = changes;
+  return result;
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SyncOp *op = task_data;
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&op->body));
+  g_autoptr(GError) error = NULL;
+  CaSyncResult *result;
+  int priority = _ca_thread_lower_priority ();
+
+  g_debug ("Importing %s: %" G_GSIZE_FORMAT " bytes", op->key, g_bytes_get_size (bytes));
+  result = import_bytes (op, bytes, &error);
+  _ca_thread_restore_priority (priority);
+  if (result == NULL)
+    {
+      g_autoptr(GError) record_error = NULL;
+
+      if (!ca_store_record_feed_error (op->self->store, op->key, error->message, &record_error))
+        g_warning ("Cannot record the failure of %s: %s", op->key, record_error->message);
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  return_result (task, result);
+}
+
+/* Clears a previous error after a 304: the only write an unchanged feed costs. */
+static void
+not_modified_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  SyncOp *op = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_store_record_feed_error (op->self->store, op->key, NULL, &error))
+    g_warning ("Cannot clear the error of %s: %s", op->key, error->message);
+  return_result (task, result_new (op->key, CA_SYNC_NOT_MODIFIED, op->info));
+}
+
+static void
+not_modified (GTask *task)
+{
+  SyncOp *op = g_task_get_task_data (task);
+
+  stop_timers (op);
+  if (op->info->last_error != NULL)
+    g_task_run_in_thread (task, not_modified_thread);
+  else
+    return_result (task, result_new (op->key, CA_SYNC_NOT_MODIFIED, op->info));
+  g_object_unref (task);
+}
+
+/* }}} */
+
+/* {{{ Local files, read and imported in a worker */
+
+static void
+file_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SyncOp *op = task_data;
+  g_autoptr(GFile) file = g_file_new_for_uri (op->key);
+  g_autoptr(GFileInfo) file_info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *stamp = NULL;
+  CaSyncResult *result;
+  goffset size;
+
+  file_info = g_file_query_info (file,
+                                 G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                 G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                 G_FILE_QUERY_INFO_NONE, op->cancellable, &error);
+  if (file_info == NULL)
+    goto failed;
+  size = g_file_info_get_size (file_info);
+  /* Its size and time stand in for an ETag: the same file is not read again */
+  stamp = g_strdup_printf ("file:%" G_GUINT64_FORMAT ".%u:%" G_GINT64_FORMAT,
+                           g_file_info_get_attribute_uint64 (file_info,
+                                                             G_FILE_ATTRIBUTE_TIME_MODIFIED),
+                           g_file_info_get_attribute_uint32 (file_info,
+                                                             G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
+                           (gint64) size);
+  if (g_strcmp0 (stamp, op->info->etag) == 0 && op->info->last_error == NULL)
+    {
+      return_result (task, result_new (op->key, CA_SYNC_NOT_MODIFIED, op->info));
+      return;
+    }
+  if (size > (goffset) op->self->max_size)
+    {
+      g_autofree char *limit = g_format_size (op->self->max_size);
+
+      /* Translators: the first %s is a file name, the second a size as “128.0 MB” */
+      op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE,
+                                 _("%s is larger than the feed size limit of %s."), name, limit);
+      record_failure_thread (task, source, task_data, cancellable);
+      return;
+    }
+
+  if ((stream = g_file_read (file, op->cancellable, &error)) == NULL)
+    goto failed;
+  {
+    GByteArray *body = g_byte_array_sized_new (size + 1);
+    gsize n_read = 0;
+
+    g_byte_array_set_size (body, size + 1);
+    /* One byte more than it said, to see a file that grew meanwhile */
+    if (!g_input_stream_read_all (G_INPUT_STREAM (stream), body->data, size + 1, &n_read,
+                                  op->cancellable, &error))
+      {
+        g_byte_array_unref (body);
+        goto failed;
+      }
+    g_byte_array_set_size (body, n_read);
+    op->body = body;
+  }
+  op->etag = g_steal_pointer (&stamp);
+  op->received = op->body->len;
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&op->body));
+  result = import_bytes (op, bytes, &error);
+  if (result == NULL)
+    {
+      op->failure = g_steal_pointer (&error);
+      record_failure_thread (task, source, task_data, cancellable);
+      return;
+    }
+  return_result (task, result);
+  return;
+
+failed:
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Translators: the first %s is a file name, the second the reason */
+  op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_FILE, _("Cannot read %s: %s"),
+                             name, error->message);
+  record_failure_thread (task, source, task_data, cancellable);
+}
+
+/* }}} */
+
+/* {{{ HTTP */
+
+static void start_request (GTask *task);
+
+static gboolean
+connect_timed_out (gpointer user_data)
+{
+  SyncOp *op = user_data;
+
+  op->connect_source = 0;
+  op->timed_out = TRUE;
+  g_cancellable_cancel (op->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+network_event (SoupMessage        *msg,
+               GSocketClientEvent  event,
+               GIOStream          *connection,
+               gpointer            user_data)
+{
+  SyncOp *op = user_data;
+
+  if ((event == G_SOCKET_CLIENT_RESOLVING || event == G_SOCKET_CLIENT_CONNECTING) &&
+      op->connect_source == 0)
+    op->connect_source = g_timeout_add_seconds (op->self->connect_timeout,
+                                                connect_timed_out, op);
+  else if (event == G_SOCKET_CLIENT_COMPLETE)
+    g_clear_handle_id (&op->connect_source, g_source_remove);
+}
+
+static gboolean
+stall_check (gpointer user_data)
+{
+  SyncOp *op = user_data;
+
+  if (op->received - op->received_at_check < MIN_PROGRESS)
+    {
+      op->stall_source = 0;
+      op->timed_out = TRUE;
+      g_cancellable_cancel (op->cancellable);
+      return G_SOURCE_REMOVE;
+    }
+  op->received_at_check = op->received;
+  return G_SOURCE_CONTINUE;
+}
+
+static void read_next (GTask *task);
+
+static void
+read_done (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  SyncOp *op = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
+  if (chunk == NULL)
+    {
+      g_autofree char *got = g_format_size (op->received);
+
+      if (op->timed_out)
+        fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                                 /* Translators: %s is a server name */
+                                 _("%s sent the feed too slowly; the transfer was stopped."),
+                                 op_host (op)));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                         _("The sync was cancelled.")));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                                 _("%s stopped sending the feed; the transfer was stopped."),
+                                 op_host (op)));
+      else
+        /* Translators: %s is a server name, then a size as “1.2 MB”, then the reason */
+        fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TRUNCATED,
+                                 _("The connection to %s broke off after %s, before the "
+                                   "whole feed arrived: %s"),
+                                 op_host (op), got, error->message));
+      return;
+    }
+
+  len = g_bytes_get_size (chunk);
+  if (len == 0)
+    {
+      stop_timers (op);
+      if (op->total >= 0 && op->received != (guint64) op->total)
+        {
+          g_autofree char *got = g_format_size (op->received);
+
+          fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TRUNCATED,
+                                   _("The connection to %s broke off after %s, before the "
+                                     "whole feed arrived."),
+                                   op_host (op), got));
+          return;
+        }
+      g_input_stream_close (op->stream, NULL, NULL);
+      g_task_run_in_thread (task, import_thread);
+      g_object_unref (task);
+      return;
+    }
+
+  op->received += len;
+  if (op->received > op->self->max_size)
+    {
+      g_autofree char *limit = g_format_size (op->self->max_size);
+
+      /* Dropping the stream unfinished closes the connection: nothing more is read */
+      g_signal_emit (op->self, signals[PROGRESS], 0, op->key, op->received, op->total);
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE,
+                               /* Translators: %s is a size as “128.0 MB” */
+                               _("The feed is larger than the size limit of %s; the "
+                                 "transfer was stopped."), limit));
+      return;
+    }
+  g_byte_array_append (op->body, g_bytes_get_data (chunk, NULL), len);
+  g_signal_emit (op->self, signals[PROGRESS], 0, op->key, op->received, op->total);
+  read_next (task);
+}
+
+static void
+read_next (GTask *task)
+{
+  SyncOp *op = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (op->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   op->cancellable, read_done, task);
+}
+
+static gint64
+parse_retry_after (const char *value,
+                   gint64      now)
+{
+  g_autoptr(GDateTime) when = NULL;
+  char *end = NULL;
+  gint64 seconds;
+
+  if (value == NULL)
+    return 0;
+  seconds = g_ascii_strtoll (value, &end, 10);
+  if (end != value && *end == '\0')
+    return now + CLAMP (seconds, 0, MAX_RETRY_AFTER);
+  if ((when = soup_date_time_new_from_http_string (value)) == NULL)
+    return 0;
+  return CLAMP (g_date_time_to_unix (when), now, now + MAX_RETRY_AFTER);
+}
+
+static void
+record_retry_after_thread (GTask        *task,
+                           gpointer      source,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  SyncOp *op = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_store_set_feed_retry_after (op->self->store, op->key, op->info->retry_after, &error))
+    g_warning ("Cannot record when to retry %s: %s", op->key, error->message);
+  record_failure_thread (task, source, task_data, cancellable);
+}
+
+static char *
+format_time (gint64 when)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+  return g_date_time_format (dt, "%x %X");
+}
+
+static GError *
+retry_later_error (SyncOp *op)
+{
+  g_autofree char *when = format_time (op->info->retry_after);
+
+  /* Translators: the first %s is a server name, the second a date and time */
+  return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_RETRY_LATER,
+                      _("%s is busy and asked to be tried again after %s."),
+                      op_host (op), when);
+}
+
+static gboolean
+is_web_page (const char *content_type)
+{
+  return content_type != NULL &&
+         (g_ascii_strcasecmp (content_type, "text/html") == 0 ||
+          g_ascii_strcasecmp (content_type, "application/xhtml+xml") == 0);
+}
+
+static void
+handle_response (GTask *task)
+{
+  SyncOp *op = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (op->msg);
+  guint status = soup_message_get_status (op->msg);
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      not_modified (task);
+      return;
+    }
+
+  if (status == SOUP_STATUS_SERVICE_UNAVAILABLE || status == 429 /* Too Many Requests */)
+    {
+      gint64 until = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
+                                        g_get_real_time () / G_USEC_PER_SEC);
+
+      if (until > 0)
+        {
+          op->info->retry_after = until;
+          op->failure = retry_later_error (op);
+          stop_timers (op);
+          g_clear_object (&op->stream);
+          g_task_run_in_thread (task, record_retry_after_thread);
+          g_object_unref (task);
+          return;
+        }
+    }
+
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
+    {
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NOT_FOUND,
+                               status == SOUP_STATUS_GONE
+                               /* Translators: %s is a server name */
+                               ? _("The publisher has removed this feed from %s (HTTP 410).")
+                               : _("There is no feed at this address on %s (HTTP 404)."),
+                               op_host (op)));
+      return;
+    }
+
+  if (status != SOUP_STATUS_OK)
+    {
+      const char *reason = soup_message_get_reason_phrase (op->msg);
+
+      /* Translators: %s is a server name, %u an HTTP status code, the last %s its name */
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_HTTP,
+                               _("%s answered with an error: HTTP %u %s"),
+                               op_host (op), status,
+                               reason != NULL && *reason != '\0' ? reason
+                               : soup_status_get_phrase (status)));
+      return;
+    }
+
+  if (is_web_page (soup_message_headers_get_content_type (headers, NULL)))
+    {
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NOT_FEED,
+                               _("%s answered with a web page, not a cluster feed: check "
+                                 "the address."),
+                               op_host (op)));
+      return;
+    }
+
+  op->total = -1;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+    op->total = soup_message_headers_get_content_length (headers);
+  if (op->total > (gint64) op->self->max_size)
+    {
+      g_autofree char *limit = g_format_size (op->self->max_size);
+
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE,
+                               _("The feed is larger than the size limit of %s; the "
+                                 "transfer was stopped."), limit));
+      return;
+    }
+
+  op->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  op->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+  op->body = g_byte_array_sized_new (op->total > 0 ? op->total : READ_CHUNK);
+  op->stall_source = g_timeout_add_seconds (op->self->idle_timeout, stall_check, op);
+  g_signal_emit (op->self, signals[PROGRESS], 0, op->key, (guint64) 0, op->total);
+  read_next (task);
+}
+
+/* Redirects are followed here, not by libsoup, to count them and refuse a
+ * step down from https. */
+static gboolean
+follow_redirect (GTask *task)
+{
+  SyncOp *op = g_task_get_task_data (task);
+  const char *location;
+  g_autoptr(GUri) next = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_text = NULL;
+  g_autofree char *checked = NULL;
+
+  location = soup_message_headers_get_one (soup_message_get_response_headers (op->msg),
+                                           "Location");
+  if (location == NULL)
+    return FALSE;
+
+  g_clear_object (&op->stream);
+  if (++op->redirects > CA_SYNC_MAX_REDIRECTS)
+    {
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
+                               /* Translators: %s is a server name, %d a number */
+                               _("%s redirected more than %d times; the sync was stopped."),
+                               op_host (op), CA_SYNC_MAX_REDIRECTS));
+      return TRUE;
+    }
+  next = g_uri_parse_relative (op->uri, location, G_URI_FLAGS_ENCODED, NULL);
+  if (next == NULL)
+    {
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
+                               _("%s redirected to an invalid address."), op_host (op)));
+      return TRUE;
+    }
+  if (g_str_equal (g_uri_get_scheme (op->uri), "https") &&
+      !g_str_equal (g_uri_get_scheme (next), "https"))
+    {
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
+                               _("%s redirected from a secure address to an insecure one; "
+                                 "the sync was stopped."), op_host (op)));
+      return TRUE;
+    }
+  next_text = g_uri_to_string (next);
+  if ((checked = ca_sync_check_url (next_text, &error)) == NULL ||
+      !g_str_has_prefix (checked, "http"))
+    {
+      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
+                               /* Translators: the last %s says why the address is refused */
+                               _("%s redirected to an address that is not accepted: %s"),
+                               op_host (op), error != NULL ? error->message : next_text));
+      return TRUE;
+    }
+
+  g_debug ("Redirect of %s to %s", op->key, next_text);
+  g_uri_unref (op->uri);
+  op->uri = g_steal_pointer (&next);
+  start_request (task);
+  return TRUE;
+}
+
+static void
+request_sent (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  SyncOp *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  op->stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
+  g_clear_handle_id (&op->connect_source, g_source_remove);
+  if (op->stream == NULL)
+    {
+      fail (task, transport_error (op, error));
+      return;
+    }
+
+  status = soup_message_get_status (op->msg);
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED &&
+      follow_redirect (task))
+    return;
+  handle_response (task);
+}
+
+static void
+start_request (GTask *task)
+{
+  SyncOp *op = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  if (op->msg != NULL)
+    g_signal_handlers_disconnect_by_data (op->msg, op);
+  g_clear_object (&op->msg);
+  op->msg = soup_message_new_from_uri (SOUP_METHOD_GET, op->uri);
+  soup_message_add_flags (op->msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (op->msg);
+  soup_message_headers_replace (headers, "Accept", "application/json, */*;q=0.1");
+  if (op->info->etag != NULL && op->info->last_sync > 0)
+    soup_message_headers_replace (headers, "If-None-Match", op->info->etag);
+  if (op->info->last_modified != NULL && op->info->last_sync > 0)
+    soup_message_headers_replace (headers, "If-Modified-Since", op->info->last_modified);
+  g_signal_connect (op->msg, "network-event", G_CALLBACK (network_event), op);
+
+  soup_session_send_async (op->self->session, op->msg, G_PRIORITY_DEFAULT, op->cancellable,
+                           request_sent, task);
+}
+
+/* }}} */
+
+/* {{{ GObject */
+
+static void
+ca_sync_dispose (GObject *object)
+{
+  CaSync *self = (CaSync *) object;
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ca_sync_parent_class)->dispose (object);
+}
+
+static void
+ca_sync_finalize (GObject *object)
+{
+  CaSync *self = (CaSync *) object;
+
+  g_hash_table_unref (self->running);
+  g_mutex_clear (&self->running_lock);
+
+  G_OBJECT_CLASS (ca_sync_parent_class)->finalize (object);
+}
+
+static void
+ca_sync_class_init (CaSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ca_sync_dispose;
+  object_class->finalize = ca_sync_finalize;
+
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                    G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_INT64);
+}
+
+static void
+ca_sync_init (CaSync *self)
+{
+  self->max_size = CA_FEED_DEFAULT_MAX_SIZE;
+  self->connect_timeout = CA_SYNC_CONNECT_TIMEOUT;
+  self->idle_timeout = CA_SYNC_IDLE_TIMEOUT;
+  self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->running_lock);
+
+  /* The trailing space makes libsoup add its own name and version. TLS errors
+   * are never accepted: no handler for accept-certificate exists. */
+  self->session = soup_session_new_with_options ("user-agent", "Cluster-Atlas/" PACKAGE_VERSION " ",
+                                                 "timeout", self->idle_timeout,
+                                                 NULL);
+  if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))
+    soup_session_add_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
+}
+
+/* }}} */
+
+/* {{{ Public API */
+
+CaSync *
+ca_sync_new (CaStore *store)
+{
+  CaSync *self;
+
+  g_return_val_if_fail (CA_IS_STORE (store), NULL);
+
+  self = g_object_new (CA_TYPE_SYNC, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+CaStore *
+ca_sync_get_store (CaSync *self)
+{
+  g_return_val_if_fail (CA_IS_SYNC (self), NULL);
+  return self->store;
+}
+
+SoupSession *
+ca_sync_get_session (CaSync *self)
+{
+  g_return_val_if_fail (CA_IS_SYNC (self), NULL);
+  return self->session;
+}
+
+void
+ca_sync_set_max_size (CaSync *self,
+                      gsize   max_size)
+{
+  g_return_if_fail (CA_IS_SYNC (self));
+  g_return_if_fail (max_size > 0);
+  self->max_size = max_size;
+}
+
+void
+ca_sync_set_timeouts (CaSync *self,
+                      guint   connect_seconds,
+                      guint   idle_seconds)
+{
+  g_return_if_fail (CA_IS_SYNC (self));
+  g_return_if_fail (connect_seconds > 0 && idle_seconds > 0);
+
+  self->connect_timeout = connect_seconds;
+  self->idle_timeout = idle_seconds;
+  g_object_set (self->session, "timeout", idle_seconds, NULL);
+}
+
+gboolean
+ca_sync_is_syncing (CaSync     *self,
+                    const char *key)
+{
+  gboolean syncing;
+
+  g_return_val_if_fail (CA_IS_SYNC (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  g_mutex_lock (&self->running_lock);
+  syncing = g_hash_table_contains (self->running, key);
+  g_mutex_unlock (&self->running_lock);
+  return syncing;
+}
+
+static void
+caller_cancelled (GCancellable *caller,
+                  gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+void
+ca_sync_feed_async (CaSync              *self,
+                    const char          *key,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checked = NULL;
+  SyncOp *op;
+  gboolean busy;
+
+  g_return_if_fail (CA_IS_SYNC (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  /* The task has no cancellable: a cancel stops the transfer, but an import
+   * under way finishes, and the result says what really happened. */
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ca_sync_feed_async);
+
+  g_mutex_lock (&self->running_lock);
+  busy = g_hash_table_contains (self->running, key);
+  if (!busy)
+    g_hash_table_add (self->running, g_strdup (key));
+  g_mutex_unlock (&self->running_lock);
+  if (busy)
+    {
+      /* Translators: %s is a feed address */
+      g_task_return_new_error (task, CA_SYNC_ERROR, CA_SYNC_ERROR_BUSY,
+                               _("%s is being synced already."), key);
+      return;
+    }
+
+  op = g_new0 (SyncOp, 1);
+  op->self = g_object_ref (self);
+  op->key = g_strdup (key);
+  op->total = -1;
+  op->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
+  if (cancellable != NULL)
+    {
+      op->caller = g_object_ref (cancellable);
+      op->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled),
+                                                  g_object_ref (op->cancellable),
+                                                  g_object_unref);
+    }
+
+  if ((op->info = ca_store_get_feed_info (self->store, key, &error)) == NULL)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if ((checked = ca_sync_check_url (key, &error)) == NULL)
+    {
+      fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_str_has_prefix (checked, "file:"))
+    {
+      g_task_run_in_thread (task, file_thread);
+      return;
+    }
+
+  op->uri = g_uri_parse (checked, G_URI_FLAGS_ENCODED, NULL);
+  g_assert (op->uri != NULL);
+
+  /* A server that asked for a pause is not asked before its time */
+  if (op->info->retry_after > g_get_real_time () / G_USEC_PER_SEC)
+    {
+      fail (g_steal_pointer (&task), retry_later_error (op));
+      return;
+    }
+
+  start_request (g_steal_pointer (&task));
+}
+
+CaSyncResult *
+ca_sync_feed_finish (CaSync        *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (CA_IS_SYNC (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ca_sync_feed_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* }}} */

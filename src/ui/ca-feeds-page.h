@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ca-sync-manager.h"
+
+G_BEGIN_DECLS
+
+#define CA_TYPE_FEEDS_PAGE (ca_feeds_page_get_type ())
+G_DECLARE_FINAL_TYPE (CaFeedsPage, ca_feeds_page, CA, FEEDS_PAGE, AdwPreferencesPage)
+
+CaFeedsPage *ca_feeds_page_new           (CaSyncManager *manager);
+
+/* For tests */
+GPtrArray   *ca_feeds_page_get_rows      (CaFeedsPage   *self);   /* AdwExpanderRow */
+AdwEntryRow *ca_feeds_page_get_url_row   (CaFeedsPage   *self);
+GtkLabel    *ca_feeds_page_get_url_error (CaFeedsPage   *self);
+
+G_END_DECLS

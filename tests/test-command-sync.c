@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-command-sync"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "ca-store.h"
+#include "ca-text.h"
+
+/*
+ * --add-feed, --remove-feed, --list-feeds and --sync run as the real binary
+ * against a SoupServer in this process, on a store in a temporary XDG_DATA_HOME;
+ * and a kill -9 in the middle of an import leaves the previous data whole.
+ */
+
+typedef struct {
+  char        *data_home;
+  SoupServer  *server;
+  char        *url;
+  GBytes      *feed;          /* what the server sends; NULL: 404 */
+  char        *etag;
+  GMainLoop   *loop;
+  char        *out;
+  char        *err;
+  int          status;
+  gboolean     signaled;
+} Fixture;
+
+/* A valid feed of about n_clusters × 12 KiB with n_events events titled by tag */
+static GBytes *
+make_feed (const char *tag,
+           guint       n_clusters,
+           guint       n_events,
+           gboolean    bad_record)
+{
+  GString *json = g_string_new ("{\"format\": \"cluster-feed\", \"version\": 1,\n");
+
+  g_string_append_printf (json, "\"publisher\": {\"name\": \"Publisher %s\"},\n", tag);
+  g_string_append (json, "\"clusters\": [\n");
+  for (guint c = 0; c < n_clusters; c++)
+    {
+      g_string_append_printf (json, "%s{\"id\": \"c%u\", \"name\": \"%s cluster %u\","
+                              " \"summary\": \"", c ? "," : "", c, tag, c);
+      for (guint i = 0; i < 150; i++)
+        g_string_append (json, "Clusters join firms, universities and public bodies. ");
+      g_string_append (json, "\", \"members\": [");
+      for (guint m = 0; m < 30; m++)
+        g_string_append_printf (json, "%s{\"name\": \"%s member %u.%u\", \"kind\": \"sme\"}",
+                                m ? "," : "", tag, c, m);
+      g_string_append (json, "]}\n");
+    }
+  g_string_append (json, "],\n\"events\": [\n");
+  for (guint e = 0; e < n_events; e++)
+    g_string_append_printf (json, "%s{\"id\": \"e%u\", \"title\": \"%s event %u\","
+                            " \"start\": \"2026-03-%02uT10:00:00+02:00\"}\n",
+                            e ? "," : "", e, tag, e, 1 + e % 28);
+  if (bad_record)
+    g_string_append (json, ",{\"id\": \"bad\", \"title\": \"Bad\", \"start\": \"whenever\"}\n");
+  g_string_append (json, "]}\n");
+  return g_string_free_to_bytes (json);
+}
+
+static void
+serve (SoupServer        *server,
+       SoupServerMessage *msg,
+       const char        *path,
+       GHashTable        *query,
+       gpointer           user_data)
+{
+  Fixture *fx = user_data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+
+  if (fx->feed == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  if (fx->etag != NULL &&
+      g_strcmp0 (soup_message_headers_get_one (request, "If-None-Match"), fx->etag) == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (fx->feed, NULL),
+                                    g_bytes_get_size (fx->feed));
+  if (fx->etag != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag",
+                                  fx->etag);
+}
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  GSList *uris;
+  g_autofree char *base = NULL;
+
+  fx->data_home = g_dir_make_tmp ("ca-cli-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fx->server, NULL, serve, fx, NULL);
+  g_assert_true (soup_server_listen (fx->server, address, 0, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fx->server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fx->url = g_strconcat (base, "feed.json", NULL);
+  fx->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  soup_server_disconnect (fx->server);
+  g_clear_object (&fx->server);
+  g_clear_pointer (&fx->feed, g_bytes_unref);
+  g_clear_pointer (&fx->loop, g_main_loop_unref);
+  remove_tree (fx->data_home);
+  g_free (fx->data_home);
+  g_free (fx->url);
+  g_free (fx->etag);
+  g_free (fx->out);
+  g_free (fx->err);
+}
+
+static GSubprocess *
+spawn_app (Fixture    *fx,
+           const char *arg)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("CLUSTER_ATLAS");
+  GSubprocess *process;
+
+  g_assert_nonnull (binary);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fx->data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "ca-sync", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, arg, NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+static void
+communicated (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  Fixture *fx = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), res, &fx->out, &fx->err, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (fx->loop);
+}
+
+/* Runs the app to its end while this process serves the feed */
+static int
+run_app (Fixture    *fx,
+         const char *arg)
+{
+  g_autoptr(GSubprocess) process = spawn_app (fx, arg);
+
+  g_clear_pointer (&fx->out, g_free);
+  g_clear_pointer (&fx->err, g_free);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, fx);
+  g_main_loop_run (fx->loop);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static CaStore *
+open_store (Fixture *fx)
+{
+  g_autofree char *path = g_build_filename (fx->data_home, "cluster-atlas", "atlas.db", NULL);
+  g_autoptr(GError) error = NULL;
+  CaStore *store = ca_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (ca_store_get_moved_aside (store));
+  return store;
+}
+
+/* Every event title starts with tag; returns how many there are */
+static guint
+count_events (CaStore    *store,
+              const char *tag)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  CaEventQuery query = CA_EVENT_QUERY_INIT;
+  g_autoptr(GError) error = NULL;
+
+  events = ca_store_list_events (store, &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_autofree char *title = ca_text_display (((CaEvent *) events->pdata[i])->title);
+      g_assert_true (g_str_has_prefix (title, tag));
+    }
+  return events->len;
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” is not in “%s”", part, text);
+}
+
+static void
+test_add_list_sync_remove (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *add = g_strconcat ("--add-feed=", fx->url, NULL);
+  g_autofree char *remove = g_strconcat ("--remove-feed=", fx->url, NULL);
+
+  /* Refusals */
+  g_assert_cmpint (run_app (fx, "--add-feed=http://example.org/feed.json"), ==, 1);
+  assert_contains (fx->err, "Only secure addresses (https://) are accepted");
+  g_assert_cmpint (run_app (fx, "--add-feed=gopher://example.org/"), ==, 1);
+  assert_contains (fx->err, "“gopher:” are not supported");
+
+  g_assert_cmpint (run_app (fx, add), ==, 0);
+  assert_contains (fx->out, "added");
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  assert_contains (fx->out, fx->url);
+  assert_contains (fx->out, "Last sync: never");
+
+  fx->feed = make_feed ("v1", 2, 3, TRUE);
+  fx->etag = g_strdup ("\"v1\"");
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  assert_contains (fx->out, "updated ");
+  assert_contains (fx->out, "2 clusters, 60 members, 0 projects, 3 events (3 events added, "
+                            "0 changed, 0 removed); 1 warning\n");
+  assert_contains (fx->out, "events[3].start");
+
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  assert_contains (fx->out, "unchanged ");
+
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  assert_contains (fx->out, "Title: Publisher v1");
+  assert_contains (fx->out, "2 clusters, 60 members, 0 projects, 3 events; 1 warning");
+  g_assert_null (strstr (fx->out, "Last sync: never"));
+
+  /* A failing feed: exit 1, its error listed, its records kept */
+  g_clear_pointer (&fx->feed, g_bytes_unref);
+  g_clear_pointer (&fx->etag, g_free);
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 1);
+  assert_contains (fx->out, "failed ");
+  assert_contains (fx->out, "HTTP 404");
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  assert_contains (fx->out, "Last error: There is no feed at this address");
+  {
+    g_autoptr(CaStore) store = open_store (fx);
+    g_assert_cmpuint (count_events (store, "v1"), ==, 3);
+  }
+
+  g_assert_cmpint (run_app (fx, remove), ==, 0);
+  g_assert_cmpint (run_app (fx, remove), ==, 1);
+  assert_contains (fx->err, "no such feed");
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  assert_contains (fx->out, "No feeds to sync");
+  {
+    g_autoptr(CaStore) store = open_store (fx);
+    g_assert_cmpuint (count_events (store, ""), ==, 0);
+  }
+}
+
+/* {{{ kill -9 */
+
+typedef struct {
+  Fixture          *fx;
+  GSubprocess      *process;
+  GDataInputStream *err;         /* the child's stdout, where GLib prints debug messages */
+  gboolean          importing;
+  gboolean          done;
+} Kill;
+
+static gboolean
+kill_now (gpointer user_data)
+{
+  Kill *kill = user_data;
+
+  g_subprocess_send_signal (kill->process, SIGKILL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+line_read (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  Kill *kill = user_data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
+                                                                      res, NULL, NULL);
+
+  if (line == NULL)
+    return;
+  if (!kill->importing && strstr (line, "Importing ") != NULL)
+    {
+      /* Well inside an import that takes over a second */
+      kill->importing = TRUE;
+      g_timeout_add (150, kill_now, kill);
+    }
+  g_data_input_stream_read_line_async (kill->err, G_PRIORITY_DEFAULT, NULL, line_read, kill);
+}
+
+static void
+waited (GObject      *source,
+        GAsyncResult *res,
+        gpointer      user_data)
+{
+  Kill *kill = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), res, NULL);
+  kill->done = TRUE;
+  g_main_loop_quit (kill->fx->loop);
+}
+
+static void
+test_kill_during_import (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autofree char *add = g_strconcat ("--add-feed=", fx->url, NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  Kill kill = { fx, NULL, NULL, FALSE, FALSE };
+
+  g_assert_cmpint (run_app (fx, add), ==, 0);
+  fx->feed = make_feed ("v1", 3, 5, FALSE);
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+
+  /* About 40 MiB: its import takes well over a second */
+  g_clear_pointer (&fx->feed, g_bytes_unref);
+  fx->feed = make_feed ("v2", 3200, 20000, FALSE);
+  process = spawn_app (fx, "--sync");
+  kill.process = process;
+  kill.err = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (kill.err, G_PRIORITY_DEFAULT, NULL, line_read, &kill);
+  g_subprocess_wait_async (process, NULL, waited, &kill);
+  g_main_loop_run (fx->loop);
+  g_assert_true (kill.importing);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+  g_clear_object (&kill.err);
+
+  /* Next start: the previous data whole */
+  {
+    g_autoptr(CaStore) store = open_store (fx);
+    g_autoptr(CaFeedInfo) info = ca_store_get_feed_info (store, fx->url, NULL);
+
+    g_assert_cmpuint (count_events (store, "v1"), ==, 5);
+    g_assert_cmpuint (info->n_clusters, ==, 3);
+  }
+
+  /* and the sync simply done again */
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  assert_contains (fx->out, "3200 clusters, 96000 members, 0 projects, 20000 events");
+  {
+    g_autoptr(CaStore) store = open_store (fx);
+    g_assert_cmpuint (count_events (store, "v2"), ==, 20000);
+  }
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/command-sync/add-list-sync-remove", Fixture, NULL,
+              fixture_set_up, test_add_list_sync_remove, fixture_tear_down);
+  g_test_add ("/command-sync/kill-during-import", Fixture, NULL,
+              fixture_set_up, test_kill_during_import, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,645 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-feeds"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <libsoup/soup.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ca-application.h"
+#include "ca-feeds-page.h"
+#include "ca-sync-manager.h"
+#include "ca-text.h"
+#include "ca-window.h"
+
+/*
+ * The feeds page and the window's sync, in the real app under Xvfb, against a
+ * SoupServer on 127.0.0.1: add (and refuse) a feed, a sync that updates the
+ * window, a failure that raises the banner, a cancel, removal and hiding.
+ */
+
+typedef enum {
+  SERVE_V1,
+  SERVE_V2,
+  SERVE_404,
+  SERVE_SILENT,
+} Serve;
+
+typedef struct {
+  char          *data_home;
+  char          *store_path;
+  CaApplication *app;
+  CaWindow      *window;
+  SoupServer    *server;
+  char          *url;
+  Serve          serve;
+  guint          hits;
+} Fixture;
+
+static GBytes *
+make_feed (const char *tag,
+           guint       n_clusters)
+{
+  GString *json = g_string_new ("{\"format\": \"cluster-feed\", \"version\": 1,\n");
+
+  g_string_append_printf (json, "\"publisher\": {\"name\": \"<b>Publisher</b> %s\"},\n", tag);
+  g_string_append (json, "\"clusters\": [\n");
+  for (guint c = 0; c < n_clusters; c++)
+    g_string_append_printf (json, "%s{\"id\": \"c%u\", \"name\": \"%s cluster %u\"}\n",
+                            c ? "," : "", c, tag, c);
+  g_string_append (json, "],\n\"events\": [{\"id\": \"e\", \"title\": \"Event\","
+                         " \"start\": \"2026-03-01T10:00:00Z\"},"
+                         " {\"id\": \"bad\", \"title\": \"Bad\", \"start\": \"whenever\"}]}\n");
+  return g_string_free_to_bytes (json);
+}
+
+static void
+serve (SoupServer        *server,
+       SoupServerMessage *msg,
+       const char        *path,
+       GHashTable        *query,
+       gpointer           user_data)
+{
+  Fixture *fx = user_data;
+  g_autoptr(GBytes) body = NULL;
+
+  fx->hits++;
+  switch (fx->serve)
+    {
+    case SERVE_V1:
+    case SERVE_V2:
+      body = make_feed (fx->serve == SERVE_V1 ? "v1" : "v2", fx->serve == SERVE_V1 ? 2 : 3);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      break;
+    case SERVE_404:
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      break;
+    case SERVE_SILENT:
+      soup_server_pause_message (server, msg);
+      break;
+    }
+}
+
+/* {{{ A network monitor the test switches */
+
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor {
+  GObject  parent_instance;
+  gboolean available;
+};
+
+static void test_monitor_iface_init (GNetworkMonitorInterface *iface) { }
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+G_DEFINE_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
+
+enum { PROP_0, PROP_AVAILABLE, PROP_METERED, PROP_CONNECTIVITY };
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = (TestMonitor *) object;
+
+  switch (prop_id)
+    {
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+}
+
+static void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+}
+
+/* }}} */
+
+/* {{{ A resolver that finds no name: the offline test's remote feed must not
+ * send anything off this machine, not even a DNS query */
+
+G_DECLARE_FINAL_TYPE (TestResolver, test_resolver, TEST, RESOLVER, GResolver)
+
+struct _TestResolver {
+  GResolver parent_instance;
+};
+
+G_DEFINE_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
+
+static guint n_lookups;
+
+static GList *
+resolver_lookup (GResolver                 *resolver,
+                 const char                *hostname,
+                 GResolverNameLookupFlags   flags,
+                 GCancellable              *cancellable,
+                 GError                   **error)
+{
+  n_lookups++;
+  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "no name in tests: %s",
+               hostname);
+  return NULL;
+}
+
+static GList *
+resolver_lookup_by_name (GResolver     *resolver,
+                         const char    *hostname,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  return resolver_lookup (resolver, hostname, 0, cancellable, error);
+}
+
+static void
+resolver_lookup_async (GResolver                *resolver,
+                       const char               *hostname,
+                       GResolverNameLookupFlags  flags,
+                       GCancellable             *cancellable,
+                       GAsyncReadyCallback       callback,
+                       gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+
+  n_lookups++;
+  g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                           "no name in tests: %s", hostname);
+}
+
+static void
+resolver_lookup_by_name_async (GResolver           *resolver,
+                               const char          *hostname,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  resolver_lookup_async (resolver, hostname, 0, cancellable, callback, user_data);
+}
+
+static GList *
+resolver_lookup_finish (GResolver     *resolver,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_resolver_class_init (TestResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  resolver_class->lookup_by_name = resolver_lookup_by_name;
+  resolver_class->lookup_by_name_async = resolver_lookup_by_name_async;
+  resolver_class->lookup_by_name_finish = resolver_lookup_finish;
+  resolver_class->lookup_by_name_with_flags = resolver_lookup;
+  resolver_class->lookup_by_name_with_flags_async = resolver_lookup_async;
+  resolver_class->lookup_by_name_with_flags_finish = resolver_lookup_finish;
+}
+
+static void
+test_resolver_init (TestResolver *self)
+{
+}
+
+/* }}} */
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  static guint n_started;
+  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.TestFeeds%u.P%d",
+                                             ++n_started, (int) getpid ());
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  g_autofree char *base = NULL;
+
+  fx->data_home = g_dir_make_tmp ("ca-feeds-XXXXXX", NULL);
+  fx->store_path = g_build_filename (fx->data_home, "cluster-atlas", "atlas.db", NULL);
+
+  fx->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fx->server, NULL, serve, fx, NULL);
+  g_assert_true (soup_server_listen (fx->server, address, 0, &error));
+  uris = soup_server_get_uris (fx->server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fx->url = g_strconcat (base, "feed.json", NULL);
+
+  /* A feed subscribed before the app starts: due at once */
+  if (g_strcmp0 (data, "subscribed") == 0)
+    {
+      g_autoptr(CaStore) store = NULL;
+      g_autofree char *dir = g_path_get_dirname (fx->store_path);
+
+      g_mkdir_with_parents (dir, 0700);
+      store = ca_store_open (fx->store_path, &error);
+      g_assert_no_error (error);
+      g_assert_true (ca_store_add_feed (store, fx->url, &error));
+    }
+
+  fx->app = ca_application_new ();
+  ca_application_set_store_path (fx->app, fx->store_path);
+  g_application_set_application_id (G_APPLICATION (fx->app), app_id);
+  g_application_set_flags (G_APPLICATION (fx->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fx->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (fx->app));
+  fx->window = CA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
+
+  while (windows != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
+    }
+  soup_server_disconnect (fx->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fx->app);
+  g_clear_object (&fx->server);
+  remove_tree (fx->data_home);
+  g_free (fx->data_home);
+  g_free (fx->store_path);
+  g_free (fx->url);
+}
+
+static CaSyncManager *
+manager (Fixture *fx)
+{
+  return ca_sync_manager_get_default (G_APPLICATION (fx->app),
+                                      ca_application_get_store (fx->app));
+}
+
+static void
+wait_for_sync (Fixture *fx)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (ca_sync_manager_is_syncing (manager (fx)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static guint
+n_clusters (Fixture *fx)
+{
+  /* The clusters view reads the store anew after a sync */
+  return g_list_model_get_n_items (ca_window_get_clusters (fx->window));
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (label == NULL ||
+           (label[0] == '#' && g_strcmp0 (gtk_widget_get_name (child), label + 1) == 0) ||
+           (GTK_IS_BUTTON (child) &&
+            g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)))
+        return child;
+      if ((found = find_widget (child, type, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_row_titled (GtkWidget  *root,
+                const char *part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), part) != NULL)
+        return TRUE;
+      if (has_row_titled (child, part))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A visible label whose text contains part, anywhere under root */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_is_visible (child) &&
+          strstr (gtk_label_get_text (GTK_LABEL (child)), part) != NULL)
+        return TRUE;
+      if (shows_label (child, part))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+banner_text (Fixture *fx)
+{
+  GtkWidget *revealer = find_widget (GTK_WIDGET (fx->window), GTK_TYPE_REVEALER, NULL);
+  GtkWidget *label;
+
+  g_assert_nonnull (revealer);
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+  label = find_widget (revealer, GTK_TYPE_LABEL, NULL);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+test_feeds_page (Fixture       *fx,
+                 gconstpointer  data)
+{
+  CaFeedsPage *page;
+  GtkWidget *prefs;
+  AdwEntryRow *url_row;
+  GtkLabel *url_error;
+  GPtrArray *rows;
+  guint builtin_clusters = n_clusters (fx);
+  g_autofree char *title = NULL;
+
+  g_assert_cmpuint (builtin_clusters, >, 0);
+
+  /* app.preferences opens the page in a window of its own */
+  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "preferences", NULL);
+  prefs = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fx->app)); l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      prefs = l->data;
+  g_assert_nonnull (prefs);
+  page = CA_FEEDS_PAGE (find_widget (prefs, CA_TYPE_FEEDS_PAGE, NULL));
+  g_assert_nonnull (page);
+  rows = ca_feeds_page_get_rows (page);
+  g_assert_cmpuint (rows->len, ==, 1);   /* the built-in feed */
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Built-in data");
+
+  /* Refused, with the reason shown */
+  url_row = ca_feeds_page_get_url_row (page);
+  url_error = ca_feeds_page_get_url_error (page);
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://example.org/feed.json");
+  g_signal_emit_by_name (url_row, "apply");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (url_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (url_error), "https://"));
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  /* Added: synced at once; the window shows its clusters */
+  fx->serve = SERVE_V1;
+  gtk_editable_set_text (GTK_EDITABLE (url_row), fx->url);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (url_error)));
+  g_signal_emit_by_name (url_row, "apply");
+  wait_for_sync (fx);
+  rows = ca_feeds_page_get_rows (page);
+  g_assert_cmpuint (rows->len, ==, 2);
+  /* Markup in a feed is text */
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "<b>Publisher</b> v1");
+  g_assert_false (adw_preferences_row_get_use_markup (rows->pdata[1]));
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 2);
+  /* The toast says what came, in plain text */
+  g_assert_true (shows_label (GTK_WIDGET (fx->window), "<b>Publisher</b> v1: 1 event added"));
+  /* Its warning can be read in the row */
+  g_assert_true (has_row_titled (rows->pdata[1], "events[1].start"));
+
+  /* Ctrl+R's action: a new document updates the window */
+  fx->serve = SERVE_V2;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
+  wait_for_sync (fx);
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
+  g_assert_null (banner_text (fx));
+
+  /* A failure: the banner, the data kept */
+  fx->serve = SERVE_404;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
+  wait_for_sync (fx);
+  g_assert_nonnull (banner_text (fx));
+  g_assert_nonnull (strstr (banner_text (fx), "HTTP 404"));
+  g_assert_nonnull (strstr (banner_text (fx), "Showing data from less than an hour ago"));
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
+  rows = ca_feeds_page_get_rows (page);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (rows->pdata[1]), ==, "The last sync failed");
+
+  /* Cancel stops a sync that would hang */
+  fx->serve = SERVE_SILENT;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
+  g_assert_true (ca_sync_manager_is_syncing (manager (fx)));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  /* The header bar shows the sync under way */
+  g_assert_true (shows_label (GTK_WIDGET (fx->window), "Syncing…"));
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.cancel-sync", NULL);
+  wait_for_sync (fx);
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
+
+  /* Removed: its records go */
+  rows = ca_feeds_page_get_rows (page);
+  adw_expander_row_set_expanded (rows->pdata[1], TRUE);
+  g_signal_emit_by_name (find_widget (rows->pdata[1], GTK_TYPE_BUTTON, "_Remove"), "clicked");
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  rows = ca_feeds_page_get_rows (page);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters);
+
+  /* The built-in feed hidden: nothing left to show */
+  gtk_switch_set_active (GTK_SWITCH (find_widget (rows->pdata[0], GTK_TYPE_SWITCH, "#builtin-shown")), FALSE);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  {
+    g_autoptr(CaFeedInfo) info = ca_store_get_feed_info (ca_application_get_store (fx->app),
+                                                        "builtin", NULL);
+    g_assert_true (info->hidden);
+  }
+  g_assert_cmpuint (n_clusters (fx), ==, 0);
+}
+
+/* On start-up a feed older than the interval (here never synced) is synced */
+static void
+test_startup_sync (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(CaFeedInfo) info = NULL;
+
+  wait_for_sync (fx);
+  info = ca_store_get_feed_info (ca_application_get_store (fx->app), fx->url, NULL);
+  g_assert_cmpint (info->last_sync, >, 0);
+  g_assert_cmpuint (info->n_clusters, ==, 2);
+  /* and the window shows it */
+  g_assert_cmpuint (n_clusters (fx), ==, 3 + 2);
+}
+
+/* Offline: no attempt (a feed on this computer excepted); back online: a sync */
+static void
+test_offline (Fixture       *fx,
+              gconstpointer  data)
+{
+  const char *remote = "https://feeds.invalid/feed.json";
+  CaStore *store = ca_application_get_store (fx->app);
+  g_autoptr(TestMonitor) monitor = g_object_new (test_monitor_get_type (), NULL);
+  g_autoptr(GResolver) resolver = g_object_new (test_resolver_get_type (), NULL);
+  g_autoptr(GResolver) system_resolver = g_resolver_get_default ();
+  g_autoptr(CaFeedInfo) info = NULL;
+
+  g_resolver_set_default (resolver);
+
+  g_assert_true (ca_store_add_feed (store, remote, NULL));
+  g_assert_true (ca_store_add_feed (store, fx->url, NULL));
+  ca_sync_manager_set_network_monitor (manager (fx), G_NETWORK_MONITOR (monitor));
+
+  ca_sync_manager_sync_all (manager (fx));
+  g_assert_false (ca_sync_is_syncing (ca_sync_manager_get_sync (manager (fx)), remote));
+  wait_for_sync (fx);
+  info = ca_store_get_feed_info (store, remote, NULL);
+  g_assert_cmpint (info->last_attempt, ==, 0);
+  g_clear_pointer (&info, ca_feed_info_free);
+  info = ca_store_get_feed_info (store, fx->url, NULL);
+  g_assert_cmpint (info->last_sync, >, 0);
+  g_clear_pointer (&info, ca_feed_info_free);
+
+  test_monitor_set_available (monitor, TRUE);
+  g_assert_true (ca_sync_is_syncing (ca_sync_manager_get_sync (manager (fx)), remote));
+  wait_for_sync (fx);
+  info = ca_store_get_feed_info (store, remote, NULL);
+  g_assert_cmpint (info->last_attempt, >, 0);
+  g_assert_nonnull (strstr (info->last_error, "Could not reach feeds.invalid: no server has that name"));
+  g_assert_cmpuint (n_lookups, >, 0);   /* asked here, not of the network */
+  g_resolver_set_default (system_resolver);
+}
+
+/* While the app runs, a timer syncs again every interval */
+static void
+test_timer (Fixture       *fx,
+            gconstpointer  data)
+{
+  CaStore *store = ca_application_get_store (fx->app);
+  gint64 deadline;
+  guint hits;
+
+  g_assert_true (ca_store_add_feed (store, fx->url, NULL));
+  ca_sync_manager_sync_feed (manager (fx), fx->url);
+  wait_for_sync (fx);
+  hits = fx->hits;
+  g_assert_cmpuint (hits, ==, 1);
+
+  ca_sync_manager_set_interval (manager (fx), 1);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (fx->hits < hits + 2)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  wait_for_sync (fx);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/feeds/page-and-window", Fixture, NULL, fixture_set_up, test_feeds_page,
+              fixture_tear_down);
+  g_test_add ("/feeds/startup-sync", Fixture, "subscribed", fixture_set_up, test_startup_sync,
+              fixture_tear_down);
+  g_test_add ("/feeds/offline", Fixture, NULL, fixture_set_up, test_offline,
+              fixture_tear_down);
+  g_test_add ("/feeds/timer", Fixture, NULL, fixture_set_up, test_timer, fixture_tear_down);
+
+  return g_test_run ();
+}

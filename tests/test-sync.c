@@ -1,0 +1,975 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-sync"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "ca-store.h"
+#include "ca-sync.h"
+#include "ca-text.h"
+
+/*
+ * CaSync against a real SoupServer on 127.0.0.1. Every fault first syncs a good
+ * feed ("v1", three events), then serves the fault to the same address and checks
+ * the message and that the store, opened again from its file, still holds v1.
+ */
+
+typedef enum {
+  SERVE_V1,
+  SERVE_V2,
+  SERVE_404,
+  SERVE_500,
+  SERVE_503,
+  SERVE_SILENT,
+  SERVE_DRIP,
+  SERVE_TRUNCATED,
+  SERVE_HTML,
+  SERVE_NOT_JSON,
+  SERVE_WRONG_FORMAT,
+  SERVE_HUGE,
+  SERVE_LOOP,
+  SERVE_GZIP,
+  SERVE_BAD_RECORD,
+  SERVE_TO_HTTP,
+} Serve;
+
+typedef struct {
+  char         *dir;
+  char         *path;
+  CaStore      *store;
+  CaSync       *sync;
+  SoupServer   *server;
+  SoupServer   *tls_server;
+  char         *url;          /* the feed on the server */
+  char         *http_base;
+  Serve         serve;
+  guint         hits;
+  char         *user_agent;
+  char         *if_none_match;
+  guint64       written;      /* body bytes the server sent of SERVE_HUGE/DRIP */
+  gboolean      finished;     /* the server's message for SERVE_DRIP/HUGE ended */
+  guint         drip_source;
+  SoupServerMessage *dripping;
+  guint64       max_progress;
+  guint         n_progress;
+  GCancellable *cancel_on_progress;
+  GMainLoop    *loop;
+  CaSyncResult *result;
+  GError       *error;
+} Fixture;
+
+static GBytes *
+make_feed (const char *tag,
+           guint       n_events,
+           gboolean    bad_record)
+{
+  GString *json = g_string_new ("{\"format\": \"cluster-feed\", \"version\": 1,\n");
+
+  g_string_append_printf (json, "\"publisher\": {\"name\": \"Publisher %s\"},\n", tag);
+  g_string_append_printf (json, "\"clusters\": [{\"id\": \"c\", \"name\": \"Cluster %s\"}],\n",
+                          tag);
+  g_string_append (json, "\"events\": [\n");
+  for (guint e = 0; e < n_events; e++)
+    g_string_append_printf (json, "%s{\"id\": \"e%u\", \"title\": \"%s event %u\","
+                            " \"start\": \"2026-03-%02uT10:00:00+02:00\"}\n",
+                            e ? "," : "", e, tag, e, 1 + e % 28);
+  if (bad_record)
+    g_string_append (json, ",{\"id\": \"bad\", \"title\": \"Bad\", \"start\": \"whenever\"}\n");
+  g_string_append (json, "]}\n");
+  return g_string_free_to_bytes (json);
+}
+
+/* {{{ The server */
+
+static gboolean
+drip_one (gpointer user_data)
+{
+  Fixture *fx = user_data;
+
+  if (fx->finished || fx->written > 4096)
+    {
+      fx->drip_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  soup_message_body_append (soup_server_message_get_response_body (fx->dripping),
+                            SOUP_MEMORY_STATIC, "{", 1);
+  soup_server_unpause_message (fx->server, fx->dripping);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+message_finished (SoupServerMessage *msg,
+                  Fixture           *fx)
+{
+  fx->finished = TRUE;
+  if (msg == fx->dripping)
+    {
+      fx->dripping = NULL;
+      g_clear_handle_id (&fx->drip_source, g_source_remove);
+    }
+}
+
+static void
+wrote_body_data (SoupServerMessage *msg,
+                 guint              chunk_size,
+                 Fixture           *fx)
+{
+  fx->written += chunk_size;
+}
+
+/* Cuts the connection once part of the promised body is out */
+static void
+wrote_part (SoupServerMessage *msg,
+            guint              chunk_size,
+            Fixture           *fx)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  fx->written += chunk_size;
+  if (fx->written >= 100 && socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+}
+
+static void
+set_body (SoupServerMessage *msg,
+          const char        *type,
+          GBytes            *body)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static GBytes *
+gzip (GBytes *bytes)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GInputStream) plain = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GInputStream) zipped = g_converter_input_stream_new (plain, G_CONVERTER (compressor));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_assert_cmpint (g_output_stream_splice (out, zipped, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                           G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL),
+                   >, 0);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+serve (SoupServer        *server,
+       SoupServerMessage *msg,
+       const char        *path,
+       GHashTable        *query,
+       gpointer           user_data)
+{
+  Fixture *fx = user_data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  g_autoptr(GBytes) body = NULL;
+
+  fx->hits++;
+  g_free (fx->user_agent);
+  fx->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
+  g_free (fx->if_none_match);
+  fx->if_none_match = g_strdup (soup_message_headers_get_one (request, "If-None-Match"));
+
+  switch (fx->serve)
+    {
+    case SERVE_V1:
+    case SERVE_V2:
+      {
+        const char *etag = fx->serve == SERVE_V1 ? "\"v1\"" : "\"v2\"";
+
+        if (g_strcmp0 (fx->if_none_match, etag) == 0)
+          {
+            soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+            soup_message_headers_replace (response, "ETag", etag);
+            return;
+          }
+        body = make_feed (fx->serve == SERVE_V1 ? "v1" : "v2", fx->serve == SERVE_V1 ? 3 : 5,
+                          FALSE);
+        set_body (msg, "application/json", body);
+        soup_message_headers_replace (response, "ETag", etag);
+      }
+      break;
+    case SERVE_404:
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      break;
+    case SERVE_500:
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      break;
+    case SERVE_503:
+      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      soup_message_headers_replace (response, "Retry-After", "3600");
+      break;
+    case SERVE_SILENT:
+      soup_server_pause_message (server, msg);
+      break;
+    case SERVE_DRIP:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (response, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (response, "application/json", NULL);
+      fx->dripping = msg;
+      g_signal_connect (msg, "finished", G_CALLBACK (message_finished), fx);
+      g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data), fx);
+      fx->drip_source = g_timeout_add (500, drip_one, fx);
+      soup_server_pause_message (server, msg);
+      break;
+    case SERVE_TRUNCATED:
+      body = make_feed ("v2", 5, FALSE);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_content_type (response, "application/json", NULL);
+      soup_message_headers_set_content_length (response, g_bytes_get_size (body));
+      /* Half the body, then the connection goes */
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_COPY,
+                                g_bytes_get_data (body, NULL), g_bytes_get_size (body) / 2);
+      g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_part), fx);
+      break;
+    case SERVE_HTML:
+      body = g_bytes_new_static ("<!DOCTYPE html><html><body>Welcome</body></html>", 48);
+      set_body (msg, "text/html; charset=utf-8", body);
+      break;
+    case SERVE_NOT_JSON:
+      body = g_bytes_new_static ("{\"format\": \"cluster-feed\", \"version\": 1,", 40);
+      set_body (msg, "application/json", body);
+      break;
+    case SERVE_WRONG_FORMAT:
+      body = g_bytes_new_static ("{\"type\": \"FeatureCollection\", \"features\": []}", 45);
+      set_body (msg, "application/json", body);
+      break;
+    case SERVE_HUGE:
+      {
+        /* 32 MiB without a Content-Length, so only the read can tell */
+        SoupMessageBody *out = soup_server_message_get_response_body (msg);
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_message_headers_set_encoding (response, SOUP_ENCODING_CHUNKED);
+        soup_message_headers_set_content_type (response, "application/json", NULL);
+        for (guint i = 0; i < 512; i++)
+          soup_message_body_append_take (out, (guchar *) g_strnfill (64 * 1024, ' '), 64 * 1024);
+        soup_message_body_complete (out);
+        g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data), fx);
+        g_signal_connect (msg, "finished", G_CALLBACK (message_finished), fx);
+      }
+      break;
+    case SERVE_LOOP:
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/feed");
+      break;
+    case SERVE_GZIP:
+      {
+        g_autoptr(GBytes) plain = make_feed ("v2", 5, FALSE);
+
+        body = gzip (plain);
+        set_body (msg, "application/json", body);
+        soup_message_headers_replace (response, "Content-Encoding", "gzip");
+      }
+      break;
+    case SERVE_BAD_RECORD:
+      body = make_feed ("v2", 5, TRUE);
+      set_body (msg, "application/json", body);
+      break;
+    case SERVE_TO_HTTP:
+      {
+        g_autofree char *to = g_strconcat (fx->http_base, "feed", NULL);
+
+        soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, to);
+      }
+      break;
+    }
+}
+
+static char *
+listen_local (SoupServer          *server,
+              SoupServerListenOptions options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  GSList *uris;
+  char *base;
+
+  g_assert_true (soup_server_listen (server, address, options, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return base;
+}
+
+/* }}} */
+
+/* {{{ Fixture */
+
+static void
+on_progress (CaSync     *sync,
+             const char *key,
+             guint64     received,
+             gint64      total,
+             Fixture    *fx)
+{
+  fx->n_progress++;
+  fx->max_progress = MAX (fx->max_progress, received);
+  if (fx->cancel_on_progress != NULL && received > 0)
+    g_cancellable_cancel (fx->cancel_on_progress);
+}
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("ca-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->path = g_build_filename (fx->dir, "store.db", NULL);
+  fx->store = ca_store_open (fx->path, &error);
+  g_assert_no_error (error);
+  fx->sync = ca_sync_new (fx->store);
+  ca_sync_set_timeouts (fx->sync, 2, 1);
+  g_signal_connect (fx->sync, "progress", G_CALLBACK (on_progress), fx);
+
+  fx->server = soup_server_new ("server-header", "test-sync ", NULL);
+  soup_server_add_handler (fx->server, NULL, serve, fx, NULL);
+  fx->http_base = listen_local (fx->server, 0);
+  fx->url = g_strconcat (fx->http_base, "feed", NULL);
+  fx->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_clear_handle_id (&fx->drip_source, g_source_remove);
+  g_clear_object (&fx->sync);
+  g_clear_object (&fx->store);
+  if (fx->server != NULL)
+    soup_server_disconnect (fx->server);
+  g_clear_object (&fx->server);
+  if (fx->tls_server != NULL)
+    soup_server_disconnect (fx->tls_server);
+  g_clear_object (&fx->tls_server);
+  /* Let the cancelled I/O settle */
+  while (g_main_context_iteration (NULL, FALSE));
+  g_clear_pointer (&fx->loop, g_main_loop_unref);
+  g_clear_pointer (&fx->result, ca_sync_result_free);
+  g_clear_error (&fx->error);
+  g_free (fx->user_agent);
+  g_free (fx->if_none_match);
+  g_free (fx->url);
+  g_free (fx->http_base);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (fx->dir, name, NULL);
+        g_unlink (file);
+      }
+  }
+  g_rmdir (fx->dir);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+static void
+synced (GObject      *source,
+        GAsyncResult *res,
+        gpointer      user_data)
+{
+  Fixture *fx = user_data;
+
+  g_clear_pointer (&fx->result, ca_sync_result_free);
+  g_clear_error (&fx->error);
+  fx->result = ca_sync_feed_finish (CA_SYNC (source), res, &fx->error);
+  g_main_loop_quit (fx->loop);
+}
+
+static gboolean
+sync_key (Fixture      *fx,
+          CaSync       *sync,
+          const char   *key,
+          GCancellable *cancellable)
+{
+  fx->max_progress = 0;
+  fx->n_progress = 0;
+  ca_sync_feed_async (sync, key, cancellable, synced, fx);
+  g_main_loop_run (fx->loop);
+  return fx->result != NULL;
+}
+
+static gboolean
+sync_feed (Fixture *fx)
+{
+  return sync_key (fx, fx->sync, fx->url, NULL);
+}
+
+static guint
+count_events (CaStore    *store,
+              const char *tag)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  CaEventQuery query = CA_EVENT_QUERY_INIT;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  events = ca_store_list_events (store, &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      CaEvent *event = events->pdata[i];
+      g_autofree char *title = ca_text_display (event->title);
+
+      if (g_str_has_prefix (title, tag))
+        n++;
+    }
+  g_assert_cmpuint (n, ==, events->len);
+  return n;
+}
+
+/* The first sync: v1 with its three events */
+static void
+sync_v1 (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+
+  ca_store_add_feed (fx->store, fx->url, &error);
+  g_assert_no_error (error);
+  fx->serve = SERVE_V1;
+  g_assert_true (sync_feed (fx));
+  g_assert_no_error (fx->error);
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
+  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+}
+
+/* The store, opened again from its file, still holds v1, and the feed shows the error */
+static void
+assert_v1_kept (Fixture    *fx,
+                const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStore) again = NULL;
+  g_autoptr(CaFeedInfo) info = NULL;
+
+  g_assert_null (fx->result);
+  g_assert_nonnull (fx->error);
+  if (strstr (fx->error->message, message_part) == NULL)
+    g_error ("“%s” is not in the message “%s”", message_part, fx->error->message);
+
+  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  again = ca_store_open (fx->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (ca_store_get_moved_aside (again));
+  g_assert_cmpuint (count_events (again, "v1"), ==, 3);
+  info = ca_store_get_feed_info (again, fx->url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_events, ==, 3);
+  g_assert_cmpstr (info->etag, ==, "\"v1\"");
+  if (!g_error_matches (fx->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_assert_cmpstr (info->last_error, ==, fx->error->message);
+}
+
+static void
+fault (Fixture    *fx,
+       Serve       what,
+       int         code,
+       const char *message_part)
+{
+  sync_v1 (fx);
+  fx->serve = what;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, code);
+  assert_v1_kept (fx, message_part);
+}
+
+/* }}} */
+
+/* {{{ Tests */
+
+static void
+test_url_rules (void)
+{
+  static const struct {
+    const char *text;
+    const char *key;      /* NULL: refused */
+  } cases[] = {
+    { "https://example.org/feed.json", "https://example.org/feed.json" },
+    { "  https://example.org/feed.json#top ", "https://example.org/feed.json" },
+    { "HTTPS://example.org/f", "https://example.org/f" },
+    { "http://127.0.0.1:8080/feed.json", "http://127.0.0.1:8080/feed.json" },
+    { "http://localhost/feed.json", "http://localhost/feed.json" },
+    { "http://[::1]:8080/f", "http://[::1]:8080/f" },
+    { "http://example.org/feed.json", NULL },
+    { "http://10.0.0.1/feed.json", NULL },
+    { "ftp://example.org/feed.json", NULL },
+    { "javascript:alert(1)", NULL },
+    { "https://", NULL },
+    { "example.org/feed.json", NULL },
+    { "", NULL },
+    { "/tmp/feed.json", "file:///tmp/feed.json" },
+    { "file:///tmp/feed.json", "file:///tmp/feed.json" },
+    { "file://example.org/feed.json", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *key = ca_sync_check_url (cases[i].text, &error);
+
+      g_assert_cmpstr (key, ==, cases[i].key);
+      if (cases[i].key == NULL)
+        {
+          g_assert_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL);
+          g_assert_cmpuint (strlen (error->message), >, 10);
+        }
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *key = ca_sync_check_url ("http://example.org/feed.json", &error);
+
+    g_assert_null (key);
+    g_assert_nonnull (strstr (error->message, "https://"));
+  }
+}
+
+/* A 200 imports, a 304 costs nothing: no parse, no row written */
+static void
+test_update_and_not_modified (Fixture       *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaFeedInfo) info = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int before, after;
+
+  sync_v1 (fx);
+  g_assert_true (g_str_has_prefix (fx->user_agent, "Cluster-Atlas/" PACKAGE_VERSION));
+  g_assert_null (fx->if_none_match);
+  g_assert_cmpuint (fx->result->n_events, ==, 3);
+  g_assert_cmpuint (fx->result->n_clusters, ==, 1);
+  g_assert_cmpuint (fx->result->changes.events_added, ==, 3);
+  g_assert_cmpuint (fx->n_progress, >, 0);
+  info = ca_store_get_feed_info (fx->store, fx->url, &error);
+  g_assert_cmpstr (info->etag, ==, "\"v1\"");
+  g_assert_cmpint (info->last_sync, >, 0);
+  g_assert_cmpstr (info->title, !=, NULL);
+
+  /* data_version changes when another connection commits */
+  g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  before = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpstr (fx->if_none_match, ==, "\"v1\"");
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_NOT_MODIFIED);
+  g_assert_cmpuint (fx->result->n_events, ==, 3);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  after = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (before, ==, after);
+
+  /* A new document: two added; the three old ids stay, none changed in content but titles */
+  fx->serve = SERVE_V2;
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
+  g_assert_cmpuint (fx->result->changes.events_added, ==, 2);
+  g_assert_cmpuint (fx->result->changes.events_changed, ==, 3);
+  g_assert_cmpuint (fx->result->changes.events_removed, ==, 0);
+  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+}
+
+static void
+test_404 (Fixture *fx, gconstpointer data)
+{
+  fault (fx, SERVE_404, CA_SYNC_ERROR_NOT_FOUND, "HTTP 404");
+}
+
+static void
+test_500 (Fixture *fx, gconstpointer data)
+{
+  fault (fx, SERVE_500, CA_SYNC_ERROR_HTTP, "HTTP 500 Internal Server Error");
+}
+
+/* The Retry-After is kept, and the server is not asked again before it */
+static void
+test_503_retry_after (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(CaFeedInfo) info = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint hits;
+
+  fault (fx, SERVE_503, CA_SYNC_ERROR_RETRY_LATER, "asked to be tried again after");
+  info = ca_store_get_feed_info (fx->store, fx->url, NULL);
+  g_assert_cmpint (info->retry_after, >=, now + 3600 - 5);
+  g_assert_cmpint (info->retry_after, <=, now + 3600 + 5);
+
+  hits = fx->hits;
+  fx->serve = SERVE_V2;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_RETRY_LATER);
+  g_assert_cmpuint (fx->hits, ==, hits);
+  assert_v1_kept (fx, "asked to be tried again after");
+
+  /* Once the time has passed, the sync goes ahead and clears it */
+  g_assert_true (ca_store_set_feed_retry_after (fx->store, fx->url, now - 1, NULL));
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpuint (fx->hits, ==, hits + 1);
+  g_clear_pointer (&info, ca_feed_info_free);
+  info = ca_store_get_feed_info (fx->store, fx->url, NULL);
+  g_assert_cmpint (info->retry_after, ==, 0);
+  g_assert_null (info->last_error);
+}
+
+static void
+test_refused (Fixture *fx, gconstpointer data)
+{
+  /* The server goes away: its port refuses */
+  sync_v1 (fx);
+  soup_server_disconnect (fx->server);
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK);
+  assert_v1_kept (fx, "the connection was refused");
+}
+
+static void
+test_silent (Fixture *fx, gconstpointer data)
+{
+  gint64 started;
+
+  sync_v1 (fx);
+  fx->serve = SERVE_SILENT;
+  started = g_get_monotonic_time ();
+  g_assert_false (sync_feed (fx));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
+  assert_v1_kept (fx, "did not answer in time");
+}
+
+/* A byte every half second keeps the connection alive but never finishes */
+static void
+test_drip (Fixture *fx, gconstpointer data)
+{
+  gint64 started;
+
+  sync_v1 (fx);
+  fx->serve = SERVE_DRIP;
+  started = g_get_monotonic_time ();
+  g_assert_false (sync_feed (fx));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
+  assert_v1_kept (fx, "too slowly");
+}
+
+static void
+test_truncated (Fixture *fx, gconstpointer data)
+{
+  fault (fx, SERVE_TRUNCATED, CA_SYNC_ERROR_TRUNCATED, "broke off");
+}
+
+static void
+test_html (Fixture *fx, gconstpointer data)
+{
+  fault (fx, SERVE_HTML, CA_SYNC_ERROR_NOT_FEED, "web page");
+}
+
+static void
+test_not_json (Fixture *fx, gconstpointer data)
+{
+  sync_v1 (fx);
+  fx->serve = SERVE_NOT_JSON;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_JSON);
+  assert_v1_kept (fx, "not valid JSON");
+}
+
+static void
+test_wrong_format (Fixture *fx, gconstpointer data)
+{
+  sync_v1 (fx);
+  fx->serve = SERVE_WRONG_FORMAT;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_FEED_ERROR, CA_FEED_ERROR_WRONG_FORMAT);
+  assert_v1_kept (fx, "not a cluster feed");
+}
+
+/* The read stops at the limit: no more than limit + 64 KiB, and the server
+ * cannot send the rest */
+static void
+test_too_large (Fixture *fx, gconstpointer data)
+{
+  const gsize limit = 256 * 1024;
+
+  sync_v1 (fx);
+  ca_sync_set_max_size (fx->sync, limit);
+  fx->serve = SERVE_HUGE;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE);
+  g_assert_cmpuint (fx->max_progress, >, limit);
+  g_assert_cmpuint (fx->max_progress, <=, limit + 64 * 1024);
+  assert_v1_kept (fx, "larger than the size limit of 262.1");
+
+  /* The server's message ends without the whole 32 MiB going out (the rest
+   * is what the loopback's socket buffers took) */
+  while (!fx->finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("server sent %" G_GUINT64_FORMAT " bytes, client read %" G_GUINT64_FORMAT, fx->written, fx->max_progress);
+  g_assert_cmpuint (fx->written, <, 16 * 1024 * 1024);
+}
+
+static void
+test_redirect_loop (Fixture *fx, gconstpointer data)
+{
+  guint hits;
+
+  sync_v1 (fx);
+  hits = fx->hits;
+  fx->serve = SERVE_LOOP;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT);
+  g_assert_cmpuint (fx->hits - hits, ==, 1 + CA_SYNC_MAX_REDIRECTS);
+  assert_v1_kept (fx, "redirected more than 5 times");
+}
+
+static void
+test_gzip (Fixture *fx, gconstpointer data)
+{
+  sync_v1 (fx);
+  fx->serve = SERVE_GZIP;
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpuint (fx->result->n_events, ==, 5);
+  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+}
+
+static void
+test_bad_record (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(CaFeedInfo) info = NULL;
+
+  sync_v1 (fx);
+  fx->serve = SERVE_BAD_RECORD;
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpuint (fx->result->n_events, ==, 5);
+  g_assert_cmpuint (fx->result->n_warnings, ==, 1);
+  info = ca_store_get_feed_info (fx->store, fx->url, NULL);
+  g_assert_cmpuint (g_strv_length (info->warnings), ==, 1);
+  g_assert_nonnull (strstr (info->warnings[0], "events[5].start"));
+}
+
+/* Two syncs of one feed never run at once */
+static void
+test_busy (Fixture *fx, gconstpointer data)
+{
+  sync_v1 (fx);
+  fx->serve = SERVE_V2;
+  ca_sync_feed_async (fx->sync, fx->url, NULL, synced, fx);
+  g_assert_true (ca_sync_is_syncing (fx->sync, fx->url));
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_BUSY);
+  /* The first one still completes */
+  g_main_loop_run (fx->loop);
+  g_assert_no_error (fx->error);
+  g_assert_cmpuint (fx->result->n_events, ==, 5);
+  g_assert_false (ca_sync_is_syncing (fx->sync, fx->url));
+}
+
+/* Cancel stops the transfer itself: the server sees the connection go */
+static void
+test_cancel (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 started;
+
+  sync_v1 (fx);
+  ca_sync_set_timeouts (fx->sync, 30, 30);
+  fx->serve = SERVE_DRIP;
+  fx->cancel_on_progress = cancellable;
+  started = g_get_monotonic_time ();
+  g_assert_false (sync_key (fx, fx->sync, fx->url, cancellable));
+  g_assert_error (fx->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  assert_v1_kept (fx, "cancelled");
+  while (!fx->finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+}
+
+/* A local file is read through GFile; the same file again is not parsed */
+static void
+test_file (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GBytes) feed = make_feed ("v1", 3, FALSE);
+  g_autofree char *path = g_build_filename (fx->dir, "feed.json", NULL);
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (feed, NULL),
+                                      g_bytes_get_size (feed), NULL));
+  key = ca_sync_check_url (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (key, "file:///"));
+  ca_store_add_feed (fx->store, key, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sync_key (fx, fx->sync, key, NULL));
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
+  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_true (sync_key (fx, fx->sync, key, NULL));
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_NOT_MODIFIED);
+
+  /* Invalid now: refused whole, v1 kept */
+  g_assert_true (g_file_set_contents (path, "{\"format\": ", -1, NULL));
+  g_assert_false (sync_key (fx, fx->sync, key, NULL));
+  g_assert_error (fx->error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_JSON);
+  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+
+  g_unlink (path);
+  g_assert_false (sync_key (fx, fx->sync, key, NULL));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_FILE);
+  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+}
+
+/* Removing a feed takes its records; a star waits for its event to come back */
+static void
+test_remove_keeps_stars (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sync_v1 (fx);
+  g_assert_true (ca_store_set_starred (fx->store, fx->url, "e1", TRUE, &error));
+  g_assert_true (ca_store_remove_feed (fx->store, fx->url, &error));
+  g_assert_cmpuint (count_events (fx->store, ""), ==, 0);
+  g_assert_true (ca_store_is_starred (fx->store, fx->url, "e1"));
+
+  sync_v1 (fx);
+  g_assert_true (ca_store_is_starred (fx->store, fx->url, "e1"));
+  g_assert_false (ca_store_is_starred (fx->store, fx->url, "e0"));
+  g_assert_true (ca_store_clear_stars (fx->store, &error));
+  g_assert_false (ca_store_is_starred (fx->store, fx->url, "e1"));
+}
+
+/* {{{ TLS */
+
+/* A self-signed certificate for 127.0.0.1, made now: nothing is downloaded */
+static gboolean
+make_certificate (Fixture  *fx,
+                  char    **cert_path)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *cert = g_build_filename (fx->dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (fx->dir, "key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  int status = 0;
+  const char *argv[] = {
+    openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+    "-keyout", key, "-out", cert, NULL
+  };
+
+  if (openssl == NULL)
+    return FALSE;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  fx->tls_server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (fx->tls_server, NULL, serve, fx, NULL);
+  *cert_path = g_steal_pointer (&cert);
+  return TRUE;
+}
+
+static void
+test_tls (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *cert = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!make_certificate (fx, &cert))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  base = listen_local (fx->tls_server, SOUP_SERVER_LISTEN_HTTPS);
+  g_assert_true (g_str_has_prefix (base, "https://"));
+  url = g_strconcat (base, "feed", NULL);
+  g_free (fx->url);
+  fx->url = g_steal_pointer (&url);
+
+  /* The handshake counts against the connect timeout: room for the sanitizers */
+  ca_sync_set_timeouts (fx->sync, 15, 10);
+
+  /* Trusting the certificate, https works */
+  database = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  g_object_set (ca_sync_get_session (fx->sync), "tls-database", database, NULL);
+  sync_v1 (fx);
+
+  /* Never from https down to http */
+  fx->serve = SERVE_TO_HTTP;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT);
+  assert_v1_kept (fx, "from a secure address to an insecure one");
+
+  /* Not trusting it, the error is not ignored */
+  {
+    g_autoptr(CaSync) strict = ca_sync_new (fx->store);
+
+    ca_sync_set_timeouts (strict, 15, 10);
+    fx->serve = SERVE_V2;
+    g_assert_false (sync_key (fx, strict, fx->url, NULL));
+    g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TLS);
+    assert_v1_kept (fx, "could not be verified");
+  }
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/sync/url-rules", test_url_rules);
+  ADD ("/sync/update-and-not-modified", test_update_and_not_modified);
+  ADD ("/sync/fault/404", test_404);
+  ADD ("/sync/fault/500", test_500);
+  ADD ("/sync/fault/503-retry-after", test_503_retry_after);
+  ADD ("/sync/fault/refused", test_refused);
+  ADD ("/sync/fault/silent", test_silent);
+  ADD ("/sync/fault/drip", test_drip);
+  ADD ("/sync/fault/truncated", test_truncated);
+  ADD ("/sync/fault/html", test_html);
+  ADD ("/sync/fault/not-json", test_not_json);
+  ADD ("/sync/fault/wrong-format", test_wrong_format);
+  ADD ("/sync/fault/too-large", test_too_large);
+  ADD ("/sync/fault/redirect-loop", test_redirect_loop);
+  ADD ("/sync/fault/tls", test_tls);
+  ADD ("/sync/gzip", test_gzip);
+  ADD ("/sync/bad-record", test_bad_record);
+  ADD ("/sync/busy", test_busy);
+  ADD ("/sync/cancel", test_cancel);
+  ADD ("/sync/file", test_file);
+  ADD ("/sync/remove-keeps-stars", test_remove_keeps_stars);
+
+  return g_test_run ();
+}
