@@ -216,10 +216,14 @@ static void
 test_corrupt_store_rebuilt (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autofree char *dir = g_path_get_dirname (f->store_path);
+  g_autofree char *dir = NULL;
   g_autoptr(GString) garbage = g_string_new (NULL);
   const char *problem;
 
+  /* A folder name that would be markup: the toast shows the path as it is */
+  g_free (f->store_path);
+  f->store_path = g_build_filename (f->data_home, "R&D <b>atlas</b>", "atlas.db", NULL);
+  dir = g_path_get_dirname (f->store_path);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   for (int i = 0; i < 4096; i++)
     g_string_append_c (garbage, (char) (i * 37 + 11));
@@ -230,6 +234,8 @@ test_corrupt_store_rebuilt (Fixture       *f,
   problem = ca_application_get_store_problem (f->app);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, ".corrupt-"));
+  g_assert_nonnull (strstr (problem, "R&D <b>atlas</b>"));
+  g_assert_true (shows_text (f, problem));
   g_assert_cmpuint (g_list_model_get_n_items (ca_window_get_clusters (f->window)), ==, 3);
   g_assert_true (shows_text (f, "ICT Cluster"));
 }

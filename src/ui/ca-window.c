@@ -275,7 +275,12 @@ load (CaWindow      *self,
   const char *problem = ca_application_get_store_problem (app);
 
   if (problem != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (problem));
+    {
+      /* A toast's title is markup; the message holds a file's path */
+      g_autofree char *escaped = g_markup_escape_text (problem, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    }
 
   g_set_object (&self->store, store);
   self->loaded = 0;
