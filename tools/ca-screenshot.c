@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ca-application.h"
+#include "ca-feeds-page.h"
 #include "ca-window.h"
 
 static char *opt_store;
@@ -40,6 +41,7 @@ static char *opt_month;
 static gboolean opt_past;
 
 static gboolean opt_preferences;
+static gboolean opt_feeds;
 
 static const GOptionEntry entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, &opt_store, "The store to show", "PATH" },
@@ -55,6 +57,8 @@ static const GOptionEntry entries[] = {
     "month, agenda or projects", "NAME" },
   { "month", 0, 0, G_OPTION_ARG_STRING, &opt_month, "The month grid's month", "YYYY-MM" },
   { "past", 0, 0, G_OPTION_ARG_NONE, &opt_past, "Show past events in the agenda", NULL },
+  { "feeds", 0, 0, G_OPTION_ARG_NONE, &opt_feeds,
+    "With --preferences: its Feeds page", NULL },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
     "Render Preferences with every feed expanded", NULL },
   { NULL }
@@ -140,6 +144,11 @@ arrange (gpointer user_data)
 
   if (ADW_IS_PREFERENCES_WINDOW (window))
     {
+      GtkWidget *feeds = find_widget (window, CA_TYPE_FEEDS_PAGE);
+
+      if (opt_feeds && feeds != NULL)
+        adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
+                                                 ADW_PREFERENCES_PAGE (feeds));
       expand_rows (window);
       g_timeout_add (1500, save, window);
       return G_SOURCE_REMOVE;
