@@ -216,7 +216,8 @@ ca_clusters_view_set_store (CaClustersView *self,
     if (GTK_IS_WINDOW (root))
       gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
     g_clear_object (&self->shown);
-    self->shown = ca_gradual_list_new_for_height (self->clusters, height);
+    /* A row is two lines and padding: 40 px at the least */
+    self->shown = ca_gradual_list_new_for_height (self->clusters, height, 40);
     gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
     gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
     if (feed != NULL && CA_IS_CLUSTER_LIST (self->clusters) &&

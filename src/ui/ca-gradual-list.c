@@ -6,7 +6,6 @@
 #include "ca-gradual-list.h"
 
 #define FIRST_ITEMS 40    /* a tall window's worth of rows */
-#define MIN_ROW_HEIGHT 30 /* the shortest rows there are: a line and padding */
 #define MORE_ITEMS  20    /* a step costs a few ms of row widgets */
 #define MAX_WIDGETS 200   /* GTK 4.8's list views make no more rows than this */
 
@@ -70,11 +69,13 @@ ca_gradual_list_new (GListModel *model)
 
 GtkSliceListModel *
 ca_gradual_list_new_for_height (GListModel *model,
-                                int         height)
+                                int         height,
+                                int         row_height)
 {
   g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (row_height > 0, NULL);
 
-  return new_slice (model, height > 0 ? height / MIN_ROW_HEIGHT + 1 : FIRST_ITEMS);
+  return new_slice (model, height > 0 ? height / row_height + 1 : FIRST_ITEMS);
 }
 
 void

@@ -12,9 +12,10 @@ G_BEGIN_DECLS
  * for a long list that is a long stall before anything shows, for rows not seen.
  */
 GtkSliceListModel *ca_gradual_list_new      (GListModel        *model);
-/* The same, starting with the rows that fit in a window of the given height */
+/* The same, starting with the rows of at least row_height that fit in height */
 GtkSliceListModel *ca_gradual_list_new_for_height (GListModel  *model,
-                                                   int          height);
+                                                   int          height,
+                                                   int          row_height);
 /* Everything at once: before jumping to a row further down */
 void               ca_gradual_list_show_all (GtkSliceListModel *slice);
 

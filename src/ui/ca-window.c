@@ -24,7 +24,8 @@ struct _CaWindow
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *title_squeezer;
+  AdwViewSwitcher      *header_switcher;
   AdwViewSwitcherBar   *switcher_bar;    /* NULL until the window is first narrow */
   GtkBox               *content_box;
   AdwViewStack         *view_stack;
@@ -526,19 +527,24 @@ ca_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ca_window_parent_class)->close_request (window);
 }
 
-/* Narrow, the header bar has no room for the view switcher: it moves to a bar at
- * the bottom. Made the first time, as most windows never get that narrow. */
+/* Narrow, the header bar has no room for the view switcher: the squeezer shows
+ * the window's title instead and the switcher moves to a bar at the bottom. The
+ * bar is made the first time, as most windows never get that narrow. (This is
+ * AdwViewSwitcherTitle, less its second, narrow switcher in the header bar.) */
 static void
-switcher_title_changed (CaWindow *self)
+title_squeezed (CaWindow *self)
 {
-  if (self->switcher_bar != NULL ||
-      !adw_view_switcher_title_get_title_visible (self->switcher_title))
-    return;
-  self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
-  adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
-  g_object_bind_property (self->switcher_title, "title-visible",
-                          self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
-  gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+  gboolean narrow = adw_squeezer_get_visible_child (self->title_squeezer) !=
+                    GTK_WIDGET (self->header_switcher);
+
+  if (self->switcher_bar == NULL && narrow)
+    {
+      self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+      gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+    }
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
 }
 
 /* The menu and the shortcuts window are built when first opened, not with the
@@ -572,8 +578,8 @@ ca_window_dispose (GObject *object)
   CaWindow *self = (CaWindow *) object;
 
   /* The switchers must let go of the stack before the template tears it down. */
-  if (self->switcher_title != NULL)
-    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  if (self->header_switcher != NULL)
+    adw_view_switcher_set_stack (self->header_switcher, NULL);
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   self->members_view = NULL;
@@ -616,7 +622,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, header_switcher);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, main_stack);
@@ -670,8 +677,8 @@ ca_window_init (CaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup, NULL, NULL);
-  g_signal_connect_object (self->switcher_title, "notify::title-visible",
-                           G_CALLBACK (switcher_title_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->title_squeezer, "notify::visible-child",
+                           G_CALLBACK (title_squeezed), self, G_CONNECT_SWAPPED);
 
   /* Typing anywhere starts a search */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
