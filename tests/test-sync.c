@@ -6,9 +6,13 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "ca-store.h"
 #include "ca-sync.h"
+#include "ca-sync-private.h"
 #include "ca-text.h"
 
 /*
@@ -361,13 +365,21 @@ fixture_tear_down (Fixture       *fx,
   g_free (fx->http_base);
 
   {
-    g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-    const char *name;
+    g_autofree char *locks = g_build_filename (fx->dir, "sync-locks", NULL);
+    const char *dirs[] = { locks, fx->dir };
 
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
       {
-        g_autofree char *file = g_build_filename (fx->dir, name, NULL);
-        g_unlink (file);
+        g_autoptr(GDir) dir = g_dir_open (dirs[i], 0, NULL);
+        const char *name;
+
+        while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+          {
+            g_autofree char *file = g_build_filename (dirs[i], name, NULL);
+            g_unlink (file);
+          }
+        if (i == 0)
+          g_rmdir (locks);
       }
   }
   g_rmdir (fx->dir);
@@ -781,6 +793,35 @@ test_busy (Fixture *fx, gconstpointer data)
   g_assert_false (ca_sync_is_syncing (fx->sync, fx->url));
 }
 
+/* Nor in two processes: the window and `cluster-atlas --sync` take the feed's
+ * lock file (here the test holds it, as the other process would) */
+static void
+test_busy_elsewhere (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *lock_path = _ca_sync_lock_path (fx->store, fx->url);
+  g_autofree char *lock_dir = g_path_get_dirname (lock_path);
+  int fd;
+
+  sync_v1 (fx);
+  fx->serve = SERVE_V2;
+  g_assert_cmpint (g_mkdir_with_parents (lock_dir, 0700), ==, 0);
+  fd = g_open (lock_path, O_RDWR | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_BUSY);
+  g_assert_nonnull (strstr (fx->error->message, "another"));
+  g_assert_false (ca_sync_is_syncing (fx->sync, fx->url));
+  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+
+  /* The other one is done: this one syncs */
+  close (fd);
+  g_assert_true (sync_feed (fx));
+  g_assert_no_error (fx->error);
+  g_assert_cmpuint (fx->result->n_events, ==, 5);
+}
+
 /* Cancel stops the transfer itself: the server sees the connection go */
 static void
 test_cancel (Fixture *fx, gconstpointer data)
@@ -967,6 +1008,7 @@ main (int   argc,
   ADD ("/sync/gzip", test_gzip);
   ADD ("/sync/bad-record", test_bad_record);
   ADD ("/sync/busy", test_busy);
+  ADD ("/sync/busy-elsewhere", test_busy_elsewhere);
   ADD ("/sync/cancel", test_cancel);
   ADD ("/sync/file", test_file);
   ADD ("/sync/remove-keeps-stars", test_remove_keeps_stars);

@@ -4,9 +4,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "ca-sync.h"
+#include "ca-sync-private.h"
 #include "ca-thread-private.h"
 
 /*
@@ -68,6 +74,7 @@ typedef struct {
   char         *etag;
   char         *last_modified;
   GError       *failure;        /* to record in a worker, then return */
+  int           lock_fd;        /* holds the feed's lock file: _ca_sync_lock_path() */
 } SyncOp;
 
 static void
@@ -93,6 +100,8 @@ sync_op_free (SyncOp *op)
   g_clear_pointer (&op->info, ca_feed_info_free);
   g_clear_pointer (&op->body, g_byte_array_unref);
   g_clear_pointer (&op->failure, g_error_free);
+  if (op->lock_fd >= 0)
+    close (op->lock_fd);
   g_free (op->etag);
   g_free (op->last_modified);
   g_free (op->key);
@@ -134,6 +143,12 @@ result_new (const char   *key,
 static void
 end_running (SyncOp *op)
 {
+  /* Closing the file lets go of the lock for the other processes */
+  if (op->lock_fd >= 0)
+    {
+      close (op->lock_fd);
+      op->lock_fd = -1;
+    }
   g_mutex_lock (&op->self->running_lock);
   g_hash_table_remove (op->self->running, op->key);
   g_mutex_unlock (&op->self->running_lock);
@@ -1083,6 +1098,45 @@ caller_cancelled (GCancellable *caller,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
+char *
+_ca_sync_lock_path (CaStore    *store,
+                    const char *key)
+{
+  g_autofree char *dir = g_path_get_dirname (ca_store_get_path (store));
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *name = g_strdup_printf ("%.24s.lock", hash);
+
+  return g_build_filename (dir, "sync-locks", name, NULL);
+}
+
+/* The feed's lock file, locked: -1 when another process holds it. A lock file
+ * that cannot be made at all (a read-only folder) does not stop the sync: the
+ * store's own transaction still keeps its data whole. */
+static int
+lock_feed (CaStore    *store,
+           const char *key,
+           gboolean   *busy)
+{
+  g_autofree char *path = _ca_sync_lock_path (store, key);
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  *busy = FALSE;
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      (fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+    {
+      g_debug ("No lock file %s: %s", path, g_strerror (errno));
+      return -1;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      *busy = errno == EWOULDBLOCK;
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
 void
 ca_sync_feed_async (CaSync              *self,
                     const char          *key,
@@ -1122,6 +1176,7 @@ ca_sync_feed_async (CaSync              *self,
   op->self = g_object_ref (self);
   op->key = g_strdup (key);
   op->total = -1;
+  op->lock_fd = lock_feed (self->store, key, &busy);
   op->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
   if (cancellable != NULL)
@@ -1130,6 +1185,15 @@ ca_sync_feed_async (CaSync              *self,
       op->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled),
                                                   g_object_ref (op->cancellable),
                                                   g_object_unref);
+    }
+
+  if (busy)
+    {
+      /* Translators: %s is a feed address */
+      return_error (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_BUSY,
+                                       _("%s is being synced already by another Cluster Atlas."),
+                                       key));
+      return;
     }
 
   if ((op->info = ca_store_get_feed_info (self->store, key, &error)) == NULL)
