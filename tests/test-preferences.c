@@ -238,6 +238,66 @@ test_window_rows (Fixture       *f,
   iterate ();
 }
 
+/* The row titled title under root */
+static AdwComboRow *
+find_combo (GtkWidget  *root,
+            const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_COMBO_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The sync's settings: how often, how large a feed may be; a value set elsewhere
+ * shows as the nearest choice */
+static void
+test_sync_rows (Fixture       *f,
+                gconstpointer  data)
+{
+  CaPreferencesWindow *prefs;
+  AdwComboRow *interval, *size;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  iterate ();
+  prefs = find_preferences_window ();
+  g_assert_nonnull (prefs);
+  interval = find_combo (GTK_WIDGET (prefs), "Sync _Every");
+  size = find_combo (GTK_WIDGET (prefs), "_Largest Feed");
+  g_assert_nonnull (interval);
+  g_assert_nonnull (size);
+
+  /* The defaults: 6 hours, 128 MiB */
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-interval"), ==, 360);
+  g_assert_cmpuint (adw_combo_row_get_selected (interval), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (size), ==, 3);
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (prefs), "6 hours"));
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (prefs), "128 MiB"));
+
+  adw_combo_row_set_selected (interval, 4);
+  adw_combo_row_set_selected (size, 6);
+  iterate ();
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-interval"), ==, 1440);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "feed-size-limit"), ==, 1024);
+
+  g_settings_set_uint (f->settings, "sync-interval", 200);   /* nearest: 3 hours */
+  iterate ();
+  g_assert_cmpuint (adw_combo_row_get_selected (interval), ==, 1);
+
+  g_settings_reset (f->settings, "sync-interval");
+  g_settings_reset (f->settings, "feed-size-limit");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+}
+
 /* Other pages (the feeds page of the sync) join the General one */
 static void
 test_window_add_page (Fixture       *f,
@@ -281,6 +341,8 @@ main (int   argc,
               fixture_set_up, test_window_reachable, fixture_tear_down);
   g_test_add ("/preferences/window/rows", Fixture, NULL,
               fixture_set_up, test_window_rows, fixture_tear_down);
+  g_test_add ("/preferences/window/sync-rows", Fixture, NULL,
+              fixture_set_up, test_sync_rows, fixture_tear_down);
   g_test_add ("/preferences/window/add-page", Fixture, NULL,
               fixture_set_up, test_window_add_page, fixture_tear_down);
 

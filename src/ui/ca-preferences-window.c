@@ -16,6 +16,8 @@ struct _CaPreferencesWindow
   /* template children */
   AdwPreferencesPage   *general_page;
   AdwComboRow          *language_row;
+  AdwComboRow          *interval_row;
+  AdwComboRow          *size_row;
   AdwActionRow         *notifications_row;
   GtkSwitch            *notifications_switch;
 };
@@ -54,6 +56,83 @@ row_to_language (const GValue       *value,
   return g_variant_new_string (content_languages[row]);
 }
 
+/* The choices of the sync settings: sync-interval in minutes, feed-size-limit in
+ * MiB. A value set some other way (gsettings) shows as the nearest choice. */
+static const guint intervals[] = { 60, 180, 360, 720, 1440, 10080 };
+static const guint sizes[] = { 16, 32, 64, 128, 256, 512, 1024 };
+
+static GListModel *
+interval_names (void)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+    {
+      guint minutes = intervals[i];
+      g_autofree char *name = NULL;
+
+      if (minutes == 10080)
+        name = g_strdup (_("Week"));
+      else if (minutes % 1440 == 0)
+        name = g_strdup_printf (ngettext ("%u day", "%u days", minutes / 1440), minutes / 1440);
+      else
+        name = g_strdup_printf (ngettext ("%u hour", "%u hours", minutes / 60), minutes / 60);
+      gtk_string_list_append (names, name);
+    }
+  return G_LIST_MODEL (names);
+}
+
+static GListModel *
+size_names (void)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (sizes[i] % 1024 == 0)
+        /* Translators: a size in gibibytes */
+        name = g_strdup_printf (_("%u GiB"), sizes[i] / 1024);
+      else
+        /* Translators: a size in mebibytes */
+        name = g_strdup_printf (_("%u MiB"), sizes[i]);
+      gtk_string_list_append (names, name);
+    }
+  return G_LIST_MODEL (names);
+}
+
+static gboolean
+value_to_row (GValue   *value,
+              GVariant *variant,
+              gpointer  user_data)
+{
+  const guint *choices = user_data;
+  guint n = choices == intervals ? G_N_ELEMENTS (intervals) : G_N_ELEMENTS (sizes);
+  guint wanted = g_variant_get_uint32 (variant);
+  guint best = 0;
+
+  for (guint i = 1; i < n; i++)
+    if (ABS ((gint64) choices[i] - wanted) < ABS ((gint64) choices[best] - wanted))
+      best = i;
+  g_value_set_uint (value, best);
+  return TRUE;
+}
+
+static GVariant *
+row_to_value (const GValue       *value,
+              const GVariantType *expected_type,
+              gpointer            user_data)
+{
+  const guint *choices = user_data;
+  guint n = choices == intervals ? G_N_ELEMENTS (intervals) : G_N_ELEMENTS (sizes);
+  guint row = g_value_get_uint (value);
+
+  if (row >= n)
+    return NULL;
+  return g_variant_new_uint32 (choices[row]);
+}
+
 static void
 ca_preferences_window_dispose (GObject *object)
 {
@@ -85,6 +164,8 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, size_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, notifications_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, notifications_switch);
 }
@@ -92,7 +173,12 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
 static void
 ca_preferences_window_init (CaPreferencesWindow *self)
 {
+  g_autoptr(GListModel) interval_model = interval_names ();
+  g_autoptr(GListModel) size_model = size_names ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_combo_row_set_model (self->interval_row, interval_model);
+  adw_combo_row_set_model (self->size_row, size_model);
 }
 
 CaPreferencesWindow *
@@ -118,6 +204,12 @@ ca_preferences_window_new (GtkWindow *parent,
                                 NULL, NULL);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "sync-interval", self->interval_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, value_to_row, row_to_value,
+                                (gpointer) intervals, NULL);
+  g_settings_bind_with_mapping (settings, "feed-size-limit", self->size_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, value_to_row, row_to_value,
+                                (gpointer) sizes, NULL);
   return self;
 }
 
