@@ -1525,6 +1525,40 @@ test_stars_clear (Fixture       *fx,
   g_assert_cmpstr (ids, ==, "");
 }
 
+/* Kept stars (of events no feed holds) are counted and cleared on their own; the
+ * stars of events still there, hidden feeds' too, stay */
+static void
+test_stars_kept (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = make_full_feed ();
+  g_autoptr(GError) error = NULL;
+
+  replace (fx->store, FEED_A, feed);
+  replace (fx->store, FEED_B, feed);
+  g_assert_true (ca_store_set_starred (fx->store, FEED_A, "conf", TRUE, &error));
+  g_assert_true (ca_store_set_starred (fx->store, FEED_B, "webinar", TRUE, &error));
+  g_assert_true (ca_store_set_starred (fx->store, "gone", "x", TRUE, &error));
+  g_assert_true (ca_store_set_starred (fx->store, FEED_A, "no-such-event", TRUE, &error));
+  g_assert_true (ca_store_set_feed_hidden (fx->store, FEED_B, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ca_store_count_kept_stars (fx->store, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_true (ca_store_clear_kept_stars (fx->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_store_count_kept_stars (fx->store, &error), ==, 0);
+  g_assert_true (ca_store_is_starred (fx->store, FEED_A, "conf"));
+  g_assert_true (ca_store_is_starred (fx->store, FEED_B, "webinar"));
+  g_assert_false (ca_store_is_starred (fx->store, "gone", "x"));
+  g_assert_false (ca_store_is_starred (fx->store, FEED_A, "no-such-event"));
+
+  /* A removed feed's stars become kept ones */
+  g_assert_true (ca_store_remove_feed (fx->store, FEED_A, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_store_count_kept_stars (fx->store, &error), ==, 1);
+}
+
 /* }}} */
 
 /* {{{ Queries */
@@ -2439,6 +2473,7 @@ main (int   argc,
   ADD ("/store/import/duplicates", test_import_duplicates);
   ADD ("/store/stars/survive", test_stars_survive);
   ADD ("/store/stars/clear", test_stars_clear);
+  ADD ("/store/stars/kept", test_stars_kept);
   ADD ("/store/events/filters", test_events_filters);
   ADD ("/store/members/kinds-and-groups", test_members_kinds_groups);
   ADD ("/store/projects/list", test_projects_list);

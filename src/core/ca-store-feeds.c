@@ -405,4 +405,43 @@ ca_store_clear_stars (CaStore  *self,
   return _ca_store_conn_exec (&self->writer, "DELETE FROM stars", error);
 }
 
+/* Stars whose event is in no feed the store holds (hidden feeds count as held) */
+#define KEPT_STARS_WHERE \
+  " WHERE NOT EXISTS (SELECT 1 FROM events e JOIN feeds f ON f.id = e.feed" \
+  "                   WHERE f.key = stars.feed_key AND e.id = stars.event_id)"
+
+guint
+ca_store_count_kept_stars (CaStore  *self,
+                           GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+  guint n = 0;
+
+  g_return_val_if_fail (CA_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader, "SELECT count(*) FROM stars" KEPT_STARS_WHERE,
+                                   error)) == NULL)
+    return 0;
+  if (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    n = sqlite3_column_int (stmt, 0);
+  return n;
+}
+
+gboolean
+ca_store_clear_kept_stars (CaStore  *self,
+                           GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  return _ca_store_conn_exec (&self->writer, "DELETE FROM stars" KEPT_STARS_WHERE, error);
+}
+
 /* }}} */

@@ -225,5 +225,11 @@ gboolean     ca_store_is_starred       (CaStore      *self,
                                         const char   *event_id);
 gboolean     ca_store_clear_stars      (CaStore      *self,
                                         GError      **error);
+/* Stars kept from removed feeds (or events a feed dropped): counted, and cleared
+ * at the user's word; a star comes back to life if its event returns. */
+guint        ca_store_count_kept_stars (CaStore      *self,
+                                        GError      **error);
+gboolean     ca_store_clear_kept_stars (CaStore      *self,
+                                        GError      **error);
 
 G_END_DECLS
