@@ -521,7 +521,9 @@ test_feeds_page (Fixture       *fx,
   wait_for_sync (fx);
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
 
-  /* Removed: its records go */
+  /* Removed: its records go; the star on its event is kept, and can be let go */
+  g_assert_true (ca_store_set_starred (ca_application_get_store (fx->app), fx->url, "e",
+                                       TRUE, NULL));
   rows = ca_feeds_page_get_rows (page);
   adw_expander_row_set_expanded (rows->pdata[1], TRUE);
   g_signal_emit_by_name (find_widget (rows->pdata[1], GTK_TYPE_BUTTON, "_Remove"), "clicked");
@@ -530,6 +532,13 @@ test_feeds_page (Fixture       *fx,
   rows = ca_feeds_page_get_rows (page);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters);
+  g_assert_true (ca_store_is_starred (ca_application_get_store (fx->app), fx->url, "e"));
+  g_assert_true (shows_label (GTK_WIDGET (page), "1 starred event no feed has now"));
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, "_Clear"), "clicked");
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (ca_store_is_starred (ca_application_get_store (fx->app), fx->url, "e"));
+  g_assert_false (shows_label (GTK_WIDGET (page), "1 starred event no feed has now"));
 
   /* The built-in feed hidden: nothing left to show */
   gtk_switch_set_active (GTK_SWITCH (find_widget (rows->pdata[0], GTK_TYPE_SWITCH, "#builtin-shown")), FALSE);

@@ -31,6 +31,8 @@ struct _CaFeedsPage
   GtkLabel             *url_error;
   AdwPreferencesGroup  *feeds_group;
   GtkButton            *sync_all_button;
+  AdwPreferencesGroup  *kept_group;
+  AdwActionRow         *kept_row;
 };
 
 G_DEFINE_FINAL_TYPE (CaFeedsPage, ca_feeds_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -248,6 +250,33 @@ feed_row (CaFeedsPage *self,
   return GTK_WIDGET (row);
 }
 
+/* Stars on the events of removed feeds are kept (they come back with their
+ * events); here the user sees how many and may let them go. */
+static void
+update_kept_stars (CaFeedsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = ca_store_count_kept_stars (ca_sync_manager_get_store (self->manager), &error);
+  g_autofree char *title = NULL;
+
+  if (error != NULL)
+    g_warning ("Cannot count the kept stars: %s", error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_group), n > 0);
+  title = g_strdup_printf (ngettext ("%u starred event no feed has now",
+                                     "%u starred events no feed has now", n), n);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kept_row), title);
+}
+
+static void
+clear_kept_clicked (CaFeedsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_store_clear_kept_stars (ca_sync_manager_get_store (self->manager), &error))
+    g_warning ("Cannot clear the kept stars: %s", error->message);
+  update_kept_stars (self);
+}
+
 static void
 rebuild (CaFeedsPage *self)
 {
@@ -283,6 +312,7 @@ rebuild (CaFeedsPage *self)
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_all_button),
                             !ca_sync_manager_is_syncing (self->manager));
+  update_kept_stars (self);
 }
 
 /* The rows go and come back later: a handler of a row's own widget must not
@@ -397,6 +427,9 @@ ca_feeds_page_class_init (CaFeedsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaFeedsPage, url_error);
   gtk_widget_class_bind_template_child (widget_class, CaFeedsPage, feeds_group);
   gtk_widget_class_bind_template_child (widget_class, CaFeedsPage, sync_all_button);
+  gtk_widget_class_bind_template_child (widget_class, CaFeedsPage, kept_group);
+  gtk_widget_class_bind_template_child (widget_class, CaFeedsPage, kept_row);
+  gtk_widget_class_bind_template_callback (widget_class, clear_kept_clicked);
   gtk_widget_class_bind_template_callback (widget_class, url_applied);
   gtk_widget_class_bind_template_callback (widget_class, url_changed);
   gtk_widget_class_bind_template_callback (widget_class, sync_all_clicked);
