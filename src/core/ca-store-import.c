@@ -949,15 +949,20 @@ sink_abort (gpointer user_data)
 
 static const CaFeedSink import_sink = { sink_begin, sink_records, sink_abort };
 
-CaFeed *
-ca_store_import_bytes (CaStore       *self,
-                       const char    *key,
-                       CaFeedParser  *parser,
-                       GBytes        *bytes,
-                       GError       **error)
+static CaFeed *
+import_bytes (CaStore         *self,
+              const char      *key,
+              CaFeedParser    *parser,
+              GBytes          *bytes,
+              gboolean         validators,
+              const char      *etag,
+              const char      *last_modified,
+              CaImportChanges *changes,
+              GError         **error)
 {
   ImportSink sink = { self, key, NULL };
   g_autoptr(CaFeed) feed = NULL;
+  CaImportChanges ignored;
 
   g_return_val_if_fail (CA_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
@@ -969,9 +974,37 @@ ca_store_import_bytes (CaStore       *self,
   if (feed == NULL)
     return NULL;
   g_assert (sink.import != NULL);
-  if (!ca_store_import_commit (g_steal_pointer (&sink.import), feed, error))
+  if (validators)
+    ca_store_import_set_validators (sink.import, etag, last_modified);
+  if (!ca_store_import_commit_changes (g_steal_pointer (&sink.import), feed,
+                                       changes != NULL ? changes : &ignored, error))
     return NULL;
   return g_steal_pointer (&feed);
+}
+
+CaFeed *
+ca_store_import_bytes (CaStore       *self,
+                       const char    *key,
+                       CaFeedParser  *parser,
+                       GBytes        *bytes,
+                       GError       **error)
+{
+  return import_bytes (self, key, parser, bytes, FALSE, NULL, NULL, NULL, error);
+}
+
+/* The validators are always stored, none included: a server that stopped
+ * sending an ETag must not be asked with the old one. */
+CaFeed *
+ca_store_import_bytes_full (CaStore         *self,
+                            const char      *key,
+                            CaFeedParser    *parser,
+                            GBytes          *bytes,
+                            const char      *etag,
+                            const char      *last_modified,
+                            CaImportChanges *changes,
+                            GError         **error)
+{
+  return import_bytes (self, key, parser, bytes, TRUE, etag, last_modified, changes, error);
 }
 
 /* Whether the built-in feed was ever loaded (or, from before the mark, is there). */

@@ -171,6 +171,16 @@ CaFeed      *ca_store_import_bytes     (CaStore      *self,
                                         CaFeedParser *parser,
                                         GBytes       *bytes,
                                         GError      **error);
+/* The same, storing the HTTP validators with the records (NULL for none: the old
+ * ones go) and telling what changed (changes may be NULL): what a sync needs. */
+CaFeed      *ca_store_import_bytes_full (CaStore        *self,
+                                        const char      *key,
+                                        CaFeedParser    *parser,
+                                        GBytes          *bytes,
+                                        const char      *etag,
+                                        const char      *last_modified,
+                                        CaImportChanges *changes,
+                                        GError         **error);
 
 /* Loads the built-in feed (from the GResource or a path) when the store has never had it. */
 gboolean     ca_store_ensure_builtin   (CaStore      *self,

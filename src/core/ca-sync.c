@@ -366,43 +366,6 @@ ca_sync_key_is_local (const char *key)
 
 /* {{{ Import in a worker */
 
-typedef struct {
-  CaStore       *store;
-  const char    *key;
-  CaStoreImport *import;
-} ImportSink;
-
-static gboolean
-sink_begin (CaFeed    *header,
-            gpointer   user_data,
-            GError   **error)
-{
-  ImportSink *sink = user_data;
-
-  sink->import = ca_store_import_begin (sink->store, sink->key, header, error);
-  return sink->import != NULL;
-}
-
-static gboolean
-sink_records (GPtrArray  *records,
-              gpointer    user_data,
-              GError    **error)
-{
-  ImportSink *sink = user_data;
-  return ca_store_import_add (sink->import, records, error);
-}
-
-static void
-sink_abort (gpointer user_data)
-{
-  ImportSink *sink = user_data;
-
-  if (sink->import != NULL)
-    ca_store_import_abort (g_steal_pointer (&sink->import));
-}
-
-static const CaFeedSink import_sink = { sink_begin, sink_records, sink_abort };
-
 /* Parses and stores, with the validators in the same transaction. */
 static CaSyncResult *
 import_bytes (SyncOp  *op,
@@ -412,17 +375,13 @@ import_bytes (SyncOp  *op,
   g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
   g_autoptr(CaFeed) feed = NULL;
   g_autoptr(CaFeedInfo) info = NULL;
-  ImportSink sink = { op->self->store, op->key, NULL };
   CaImportChanges changes = { 0 };
   CaSyncResult *result;
 
   ca_feed_parser_set_max_size (parser, op->self->max_size);
-  feed = ca_feed_parser_parse_to_sink (parser, bytes, op->key, &import_sink, &sink, error);
+  feed = ca_store_import_bytes_full (op->self->store, op->key, parser, bytes,
+                                     op->etag, op->last_modified, &changes, error);
   if (feed == NULL)
-    return NULL;
-  g_assert (sink.import != NULL);
-  ca_store_import_set_validators (sink.import, op->etag, op->last_modified);
-  if (!ca_store_import_commit_changes (g_steal_pointer (&sink.import), feed, &changes, error))
     return NULL;
 
   info = ca_store_get_feed_info (op->self->store, op->key, NULL);
