@@ -124,6 +124,18 @@ def main():
                 press(app, view)
                 time.sleep(1.5)
                 results.append((view, nameless(app)))
+            # Preferences, through the app's own action on the session bus (as its
+            # menu item and Ctrl+, do); then its Feeds page
+            subprocess.run(["gdbus", "call", "--session",
+                            "--dest", "io.github.clusteratlas.ClusterAtlas",
+                            "--object-path", "/io/github/clusteratlas/ClusterAtlas",
+                            "--method", "org.gtk.Actions.Activate", "preferences", "[]", "{}"],
+                           env=env, check=False, stdout=subprocess.DEVNULL)
+            time.sleep(1.5)
+            results.append(("Preferences", nameless(app)))
+            press(app, "Feeds")
+            time.sleep(1.5)
+            results.append(("Preferences-Feeds", nameless(app)))
             print(f"1..{len(results)}")
             failed = 0
             for n, (view, (checked, missing)) in enumerate(results, 1):

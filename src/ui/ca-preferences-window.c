@@ -170,6 +170,22 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, notifications_switch);
 }
 
+/* AdwPreferencesWindow keeps a search entry of its own, hidden here (search is
+ * off) but still in the accessibility tree: it gets a name like every control */
+static void
+name_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Search Preferences"), -1);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_search_entry (child);
+}
+
 static void
 ca_preferences_window_init (CaPreferencesWindow *self)
 {
@@ -179,6 +195,7 @@ ca_preferences_window_init (CaPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_combo_row_set_model (self->interval_row, interval_model);
   adw_combo_row_set_model (self->size_row, size_model);
+  name_search_entry (GTK_WIDGET (self));
 }
 
 CaPreferencesWindow *
