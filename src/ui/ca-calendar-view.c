@@ -598,6 +598,15 @@ update_agenda_status (CaCalendarView *self,
       self->status_clears = FALSE;
     }
   gtk_button_set_use_underline (self->agenda_status_button, TRUE);
+  {
+    /* GTK 4.8 would read out the mnemonic's underscore in the button's name */
+    const char *label = gtk_button_get_label (self->agenda_status_button);
+    g_auto(GStrv) parts = g_strsplit (label != NULL ? label : "", "_", -1);
+    g_autofree char *spoken = g_strjoinv ("", parts);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->agenda_status_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  }
   gtk_stack_set_visible_child_name (self->agenda_stack,
                                     n_listed > 0 || !self->loaded ? "list" : "empty");
   gtk_stack_set_visible_child_name (self->month_stack,

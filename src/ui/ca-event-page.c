@@ -20,6 +20,7 @@ struct _CaEventPage
   CaStore           *store;
   CaEvent           *event;
   GHashTable        *cluster_names;
+  AdwSplitButton    *calendar_button;
 
   /* template children */
   GtkScrolledWindow *scroller;
@@ -356,6 +357,7 @@ ca_event_page_class_init (CaEventPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-event-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, calendar_button);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, kind_label);
@@ -392,6 +394,14 @@ static void
 ca_event_page_init (CaEventPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The split button's arrow is a menu button of its own, which GTK 4.8 leaves
+   * nameless: it is named after its tooltip */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar_button));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_split_button_get_dropdown_tooltip (self->calendar_button),
+                                      -1);
   update_star (self);
   /* Selectable for the mouse, but not a focus stop that selects it all on focus */
   gtk_widget_set_focusable (GTK_WIDGET (self->description_label), FALSE);

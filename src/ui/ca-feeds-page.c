@@ -238,6 +238,10 @@ feed_row (CaFeedsPage *self,
                                      _("Its records go; stars on its events are kept"));
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Remove"));
 
+      /* GTK 4.8 would name it "_Remove Remove" */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove this feed"), -1);
+
       g_object_set_data_full (G_OBJECT (button), "ca-feed-key", g_strdup (info->key), g_free);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "destructive-action");
