@@ -71,8 +71,8 @@ struct _CaCalendarView
   GtkButton         *back_button;
   GtkLabel          *page_title;
   GtkStack          *page_stack;
-  CaEventPage       *event_page;
-  CaProjectPage     *project_page;
+  CaEventPage       *event_page;     /* NULL until an event is first opened */
+  CaProjectPage     *project_page;   /* NULL until a project is first opened */
 };
 
 G_DEFINE_FINAL_TYPE (CaCalendarView, ca_calendar_view, ADW_TYPE_BIN)
@@ -910,6 +910,37 @@ update_back_button (CaCalendarView *self)
   gtk_widget_set_visible (self->page_separator, !empty || folded);
 }
 
+static void event_starred_changed (CaCalendarView *self, gboolean starred);
+
+/* The pages are made when first opened: the Calendar shows sooner without them */
+static CaEventPage *
+ensure_event_page (CaCalendarView *self)
+{
+  if (self->event_page == NULL)
+    {
+      self->event_page = CA_EVENT_PAGE (ca_event_page_new ());
+      ca_event_page_set_store (self->event_page, self->store);
+      ca_event_page_set_cluster_names (self->event_page, self->cluster_names);
+      g_signal_connect_object (self->event_page, "starred-changed",
+                               G_CALLBACK (event_starred_changed), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->page_stack, GTK_WIDGET (self->event_page), "event");
+    }
+  return self->event_page;
+}
+
+static CaProjectPage *
+ensure_project_page (CaCalendarView *self)
+{
+  if (self->project_page == NULL)
+    {
+      self->project_page = CA_PROJECT_PAGE (ca_project_page_new ());
+      ca_project_page_set_store (self->project_page, self->store);
+      ca_project_page_set_cluster_names (self->project_page, self->cluster_names);
+      gtk_stack_add_named (self->page_stack, GTK_WIDGET (self->project_page), "project");
+    }
+  return self->project_page;
+}
+
 static gboolean
 open_page (CaCalendarView *self,
            char            kind,
@@ -935,7 +966,7 @@ open_page (CaCalendarView *self,
           g_debug ("No event %s in %s: %s", id, feed, error->message);
           return FALSE;
         }
-      ca_event_page_set_event (self->event_page, event);
+      ca_event_page_set_event (ensure_event_page (self), event);
       gtk_stack_set_visible_child_name (self->page_stack, "event");
       /* The month grid beside the page shows the event's month */
       {
@@ -962,7 +993,7 @@ open_page (CaCalendarView *self,
           g_debug ("No project %s in %s: %s", id, feed, error->message);
           return FALSE;
         }
-      ca_project_page_set_project (self->project_page, project);
+      ca_project_page_set_project (ensure_project_page (self), project);
       gtk_stack_set_visible_child_name (self->page_stack, "project");
       /* TRANSLATORS: the title above a project's page */
       gtk_label_set_text (self->page_title, _("Project"));
@@ -1033,7 +1064,8 @@ static void
 event_starred_changed (CaCalendarView *self,
                        gboolean        starred)
 {
-  CaEvent *event = ca_event_page_get_event (self->event_page);
+  CaEvent *event = self->event_page != NULL ? ca_event_page_get_event (self->event_page)
+                                            : NULL;
 
   if (event == NULL)
     return;
@@ -1236,8 +1268,6 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, back_button);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, page_title);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, event_page);
-  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, project_page);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, agenda_setup);
   gtk_widget_class_bind_template_callback (widget_class, agenda_bind);
@@ -1246,7 +1276,6 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, clear_filters);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed);
-  gtk_widget_class_bind_template_callback (widget_class, event_starred_changed);
 
   gtk_widget_class_install_action (widget_class, "calendar.show-event", "(ss)", show_action);
   gtk_widget_class_install_action (widget_class, "calendar.show-project", "(ss)", show_action);
@@ -1286,9 +1315,6 @@ ca_calendar_view_init (CaCalendarView *self)
   for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     gtk_drop_down_set_factory (dropdowns[i], factory);
 
-  ca_event_page_set_cluster_names (self->event_page, self->cluster_names);
-  ca_project_page_set_cluster_names (self->project_page, self->cluster_names);
-
   /* Ctrl+P and Ctrl+E wherever the focus is in the window, as the view is not always
    * focused when it shows; the actions do nothing while it is hidden */
   {
@@ -1318,8 +1344,10 @@ ca_calendar_view_set_store (CaCalendarView *self,
   g_return_if_fail (store == NULL || CA_IS_STORE (store));
 
   g_set_object (&self->store, store);
-  ca_event_page_set_store (self->event_page, store);
-  ca_project_page_set_store (self->project_page, store);
+  if (self->event_page != NULL)
+    ca_event_page_set_store (self->event_page, store);
+  if (self->project_page != NULL)
+    ca_project_page_set_store (self->project_page, store);
   ca_calendar_view_reload (self);
 }
 
