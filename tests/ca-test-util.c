@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ca-feed-parser.h"
 #include "ca-test-util.h"
 #include "ca-text-row.h"
 
@@ -24,6 +25,22 @@ ca_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+void
+ca_test_load_feed (CaStore    *store,
+                   const char *key,
+                   GBytes     *bytes)
+{
+  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+  g_autoptr(CaFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  feed = ca_feed_parser_parse (parser, bytes, key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+  g_assert_true (ca_store_replace_feed (store, key, feed, &error));
+  g_assert_no_error (error);
 }
 
 GtkWidget *

@@ -3,12 +3,19 @@
 
 #include <gtk/gtk.h>
 
+#include "ca-store.h"
+
 G_BEGIN_DECLS
 
 /* What the UI tests share: finding widgets and the text they show, running the
  * main loop for a while, and cleaning up a test's files. */
 
 void       ca_test_remove_tree   (const char *path);
+
+/* Parses bytes as the feed key and stores it, asserting both work */
+void       ca_test_load_feed     (CaStore    *store,
+                                  const char *key,
+                                  GBytes     *bytes);
 
 /* The first widget of type under root, depth first, hidden ones too */
 GtkWidget *ca_test_find_widget   (GtkWidget  *root,

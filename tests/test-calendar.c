@@ -38,21 +38,6 @@ wait_mapped (GtkWidget *widget)
 }
 
 static void
-import_feed (CaStore    *store,
-             const char *key,
-             GBytes     *bytes)
-{
-  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CaFeed) feed = ca_feed_parser_parse (parser, bytes, key, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (feed);
-  ca_store_replace_feed (store, key, feed, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -74,7 +59,7 @@ fixture_set_up (Fixture       *f,
   g_file_get_contents (feed_path, &contents, &length, &error);
   g_assert_no_error (error);
   bytes = g_bytes_new_take (contents, length);
-  import_feed (f->store, CA_FEED_BUILTIN, bytes);
+  ca_test_load_feed (f->store, CA_FEED_BUILTIN, bytes);
 }
 
 static void
@@ -412,7 +397,7 @@ test_markup_shown_literally (Fixture       *f,
   GtkLabel *label;
   GtkWidget *page;
 
-  import_feed (f->store, "https://example.org/markup.json", bytes);
+  ca_test_load_feed (f->store, "https://example.org/markup.json", bytes);
   open_view (f, 1280, 800);
 
   /* Upcoming, so in the agenda as it opens */

@@ -78,21 +78,6 @@ typedef struct {
 /* {{{ Helpers */
 
 static void
-load_feed (CaStore    *store,
-           const char *key,
-           GBytes     *bytes)
-{
-  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
-  g_autoptr(CaFeed) feed = NULL;
-  g_autoptr(GError) error = NULL;
-
-  feed = ca_feed_parser_parse (parser, bytes, key, &error);
-  g_assert_no_error (error);
-  g_assert_true (ca_store_replace_feed (store, key, feed, &error));
-  g_assert_no_error (error);
-}
-
-static void
 window_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
@@ -112,17 +97,6 @@ timeout_reached (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop for a while: frames, layout, idle handlers */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_reached, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 wait_loaded (Fixture *f)
 {
@@ -134,7 +108,7 @@ wait_loaded (Fixture *f)
   if (timed_out)
     g_error ("The members did not load within 20 s");
   g_source_remove (id);
-  run_for (100);
+  ca_test_run_for (100);
 }
 
 static void
@@ -179,7 +153,7 @@ comes_to_show (GtkWidget  *root,
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   while (!shows_text (root, text) && g_get_monotonic_time () < end)
-    run_for (20);
+    ca_test_run_for (20);
   return shows_text (root, text);
 }
 
@@ -191,7 +165,7 @@ comes_to_hide (GtkWidget  *root,
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   while (shows_text (root, text) && g_get_monotonic_time () < end)
-    run_for (20);
+    ca_test_run_for (20);
   return !shows_text (root, text);
 }
 
@@ -287,8 +261,8 @@ fixture_set_up (Fixture       *f,
 
       bytes = g_file_load_bytes (file, NULL, NULL, &error);
       g_assert_no_error (error);
-      load_feed (f->store, CA_FEED_BUILTIN, bytes);
-      load_feed (f->store, EXTRA_FEED, extra);
+      ca_test_load_feed (f->store, CA_FEED_BUILTIN, bytes);
+      ca_test_load_feed (f->store, EXTRA_FEED, extra);
     }
 
   /* One window for all tests: GDK's X11 clipboard starts reads as toplevels come
@@ -363,7 +337,7 @@ test_filter_by_kind (Fixture       *f,
   g_autoptr(GPtrArray) all = NULL;
 
   ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_UNIVERSITY);
-  run_for (50);
+  ca_test_run_for (50);
   universities = shown_names (f);
   g_assert_cmpuint (universities->len, ==, 2);
   g_assert_true (has_name (universities, "Plovdiv University"));
@@ -378,14 +352,14 @@ test_filter_by_kind (Fixture       *f,
   g_assert_true (shows_text (GTK_WIDGET (dropdown), "University"));
 
   gtk_drop_down_set_selected (dropdown, CA_MEMBER_KIND_SME + 1);
-  run_for (50);
+  ca_test_run_for (50);
   smes = shown_names (f);
   g_assert_cmpuint (smes->len, ==, 1);
   g_assert_cmpstr (smes->pdata[0], ==, "Acme Software");
   g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, CA_MEMBER_KIND_SME);
 
   gtk_drop_down_set_selected (dropdown, 0);
-  run_for (50);
+  ca_test_run_for (50);
   all = shown_names (f);
   g_assert_cmpuint (all->len, ==, N_MEMBERS);
   g_assert_true (shows_text (GTK_WIDGET (dropdown), "All kinds"));
@@ -399,7 +373,7 @@ test_no_members_of_kind (Fixture       *f,
   GtkWidget *button;
 
   ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_PUBLIC);
-  run_for (50);
+  ca_test_run_for (50);
   g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==, 0);
   g_assert_true (shows_text (root, "No Members of This Kind"));
   g_assert_false (shows_text (root, "No Members"));
@@ -407,7 +381,7 @@ test_no_members_of_kind (Fixture       *f,
   button = find_button (root, "Show All Kinds");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  run_for (50);
+  ca_test_run_for (50);
   g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==,
                     N_MEMBERS);
   g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, -1);
@@ -440,7 +414,7 @@ test_markup_literal (Fixture       *f,
 
   /* On the member's page */
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 5));
-  run_for (100);
+  ca_test_run_for (100);
   g_assert_true (gtk_widget_get_mapped (page));
   g_assert_true (shows_text (page, "<span foreground=\"red\">x</span>"));
   g_assert_true (shows_text (page, "<b>Ruse</b>"));
@@ -449,7 +423,7 @@ test_markup_literal (Fixture       *f,
   g_assert_true (shows_text (page, "Research organisation"));
 
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 6));
-  run_for (100);
+  ca_test_run_for (100);
   g_assert_true (shows_text (page, "&amp;"));
   g_assert_true (shows_text (page, "Association"));
 }
@@ -467,7 +441,7 @@ test_member_page (Fixture       *f,
 
   /* Sofia University as Beta lists it: the directory's one entry for it */
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "beta", 0));
-  run_for (100);
+  ca_test_run_for (100);
   member = ca_member_page_get_member (CA_MEMBER_PAGE (page));
   g_assert_nonnull (member);
   g_assert_cmpstr (member->id, ==, "sofia-university");
@@ -505,7 +479,7 @@ test_member_page (Fixture       *f,
 
   /* A member without website, city or sectors shows none of them */
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 3));
-  run_for (100);
+  ca_test_run_for (100);
   g_assert_true (shows_text (page, "Rocket Start"));
   g_assert_false (shows_text (page, "Website"));
   g_assert_false (shows_text (page, "Sectors"));
@@ -544,7 +518,7 @@ test_sort_by_name (Fixture       *f,
   name_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
   g_assert_cmpstr (gtk_column_view_column_get_title (name_column), ==, "Name");
   gtk_column_view_sort_by_column (column_view, name_column, GTK_SORT_DESCENDING);
-  run_for (50);
+  ca_test_run_for (50);
   descending = shown_names (f);
   g_assert_cmpuint (descending->len, ==, N_MEMBERS);
   for (guint i = 0; i < N_MEMBERS; i++)
@@ -587,7 +561,7 @@ test_show_member_resets_filter (Fixture       *f,
 {
   ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_UNIVERSITY);
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "beta", 1));
-  run_for (100);
+  ca_test_run_for (100);
   g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, -1);
   g_assert_true (shows_text (ca_members_view_get_page (f->view), "Green Society"));
 }
@@ -622,7 +596,7 @@ test_narrow (Fixture       *f,
   /* the page, and its back button, slide out */
   for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
        gtk_widget_get_mapped (back) && g_get_monotonic_time () < end; )
-    run_for (20);
+    ca_test_run_for (20);
   g_assert_false (gtk_widget_get_mapped (back));
   g_assert_false (gtk_widget_get_mapped (ca_members_view_get_page (f->view)));
 }

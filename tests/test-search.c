@@ -51,21 +51,6 @@ typedef struct {
 /* {{{ Helpers */
 
 static void
-load_feed (CaStore    *store,
-           const char *key,
-           GBytes     *bytes)
-{
-  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
-  g_autoptr(CaFeed) feed = NULL;
-  g_autoptr(GError) error = NULL;
-
-  feed = ca_feed_parser_parse (parser, bytes, key, &error);
-  g_assert_no_error (error);
-  g_assert_true (ca_store_replace_feed (store, key, feed, &error));
-  g_assert_no_error (error);
-}
-
-static void
 window_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
@@ -92,16 +77,6 @@ timeout_reached (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_reached, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Iterates until "results-changed" has come since n_before, or fails */
 static void
 wait_results_since (Fixture *f,
@@ -116,7 +91,7 @@ wait_results_since (Fixture *f,
     g_error ("No search results within 10 s for “%s”", ca_search_view_get_query (f->view));
   g_source_remove (id);
   /* Let the rows map */
-  run_for (50);
+  ca_test_run_for (50);
 }
 
 static void
@@ -249,8 +224,8 @@ fixture_set_up (Fixture       *f,
 
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
   g_assert_no_error (error);
-  load_feed (f->store, CA_FEED_BUILTIN, bytes);
-  load_feed (f->store, EXTRA_FEED, extra);
+  ca_test_load_feed (f->store, CA_FEED_BUILTIN, bytes);
+  ca_test_load_feed (f->store, EXTRA_FEED, extra);
 
   /* One window for all tests: GDK's X11 clipboard starts reads as toplevels come
    * and go, and one still under way when the process ends shows up as a leak */
@@ -269,7 +244,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
   ca_search_view_set_store (f->view, f->store);
   gtk_window_present (GTK_WINDOW (f->window));
-  run_for (100);
+  ca_test_run_for (100);
 }
 
 static void
@@ -396,7 +371,7 @@ test_typing_quickly (Fixture       *f,
     ca_search_view_set_query (f->view, typed[i]);
   wait_results_since (f, n_before);
   /* Whatever the earlier searches return later is dropped */
-  run_for (500);
+  ca_test_run_for (500);
   g_assert_cmpuint (f->n_changes, ==, n_before + 1);
   g_assert_true (has_hit (f, CA_SEARCH_CLUSTER,
                           "Cluster Green Technology and Mechanical Engineering"));
@@ -409,7 +384,7 @@ test_typing_quickly (Fixture       *f,
     ca_search_view_set_query (f->view, typed[i]);
   ca_search_view_set_query (f->view, "ИКТ");
   wait_results_since (f, n_before);
-  run_for (500);
+  ca_test_run_for (500);
   g_assert_cmpuint (f->n_changes, ==, n_before + 1);
   g_assert_true (has_hit (f, CA_SEARCH_CLUSTER, "ICT Cluster"));
   g_assert_false (has_hit (f, CA_SEARCH_CLUSTER,
