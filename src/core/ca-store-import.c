@@ -962,7 +962,6 @@ import_bytes (CaStore         *self,
 {
   ImportSink sink = { self, key, NULL };
   g_autoptr(CaFeed) feed = NULL;
-  CaImportChanges ignored;
 
   g_return_val_if_fail (CA_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
@@ -976,8 +975,7 @@ import_bytes (CaStore         *self,
   g_assert (sink.import != NULL);
   if (validators)
     ca_store_import_set_validators (sink.import, etag, last_modified);
-  if (!ca_store_import_commit_changes (g_steal_pointer (&sink.import), feed,
-                                       changes != NULL ? changes : &ignored, error))
+  if (!ca_store_import_commit_changes (g_steal_pointer (&sink.import), feed, changes, error))
     return NULL;
   return g_steal_pointer (&feed);
 }

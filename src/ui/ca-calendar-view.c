@@ -257,7 +257,7 @@ choose_month (CaCalendarView *self)
       CaEvent *event = self->all_events->pdata[i];
       guint32 first, last;
 
-      ca_month_grid_event_days (event, &first, &last);
+      ca_event_get_days (event, &first, &last);
       if (first <= month_last && last >= month_first)
         {
           next = last_past = NULL;
@@ -273,7 +273,7 @@ choose_month (CaCalendarView *self)
     {
       guint32 first, last;
 
-      ca_month_grid_event_days (next != NULL ? next : last_past, &first, &last);
+      ca_event_get_days (next != NULL ? next : last_past, &first, &last);
       g_date_set_julian (&date, first);
       year = g_date_get_year (&date);
       month = g_date_get_month (&date);
@@ -538,7 +538,7 @@ add_agenda_events (CaCalendarView *self,
     {
       CaEvent *event = events->pdata[reverse ? events->len - 1 - n : n];
       guint32 first, last;
-      gboolean dated = ca_month_grid_event_days (event, &first, &last);
+      gboolean dated = ca_event_get_days (event, &first, &last);
 
       /* A heading where the day changes (formatting one per event is slow) */
       if (n == 0 || first != last_first || dated != last_dated || (!dated && last != last_last))
@@ -698,7 +698,7 @@ refilter (CaCalendarView *self)
       if (!event_matches (self, event))
         continue;
       g_ptr_array_add (matching, g_object_ref (event));
-      ca_month_grid_event_days (event, &first, &last);
+      ca_event_get_days (event, &first, &last);
       g_ptr_array_add (last >= today ? upcoming : past, event);
     }
 
@@ -974,7 +974,7 @@ open_page (CaCalendarView *self,
         GDate date;
 
         /* FALSE for a month or a year without a day: first is still in it */
-        ca_month_grid_event_days (event, &first, &last);
+        ca_event_get_days (event, &first, &last);
         g_date_clear (&date, 1);
         g_date_set_julian (&date, first);
         ca_month_grid_set_month (self->month_grid, g_date_get_year (&date),

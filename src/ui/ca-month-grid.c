@@ -599,7 +599,7 @@ ca_month_grid_set_events (CaMonthGrid *self,
       for (guint i = 0; i < events->len; i++)
         {
           DaySpan *span = &g_array_index (self->spans, DaySpan, i);
-          span->dated = ca_month_grid_event_days (events->pdata[i], &span->first, &span->last);
+          span->dated = ca_event_get_days (events->pdata[i], &span->first, &span->last);
         }
     }
   rebuild (self);
@@ -633,11 +633,3 @@ ca_month_grid_get_month (CaMonthGrid *self)
   return self->month;
 }
 
-/* The printed schedule uses the same rule: it lives with the event, in the core */
-gboolean
-ca_month_grid_event_days (CaEvent *event,
-                          guint32 *first,
-                          guint32 *last)
-{
-  return ca_event_get_days (event, first, last);
-}

@@ -25,11 +25,4 @@ void       ca_month_grid_set_month  (CaMonthGrid *self,
 int        ca_month_grid_get_year   (CaMonthGrid *self);
 int        ca_month_grid_get_month  (CaMonthGrid *self);
 
-/* The days an event covers, as GDate Julian days: all-day dates as written,
- * timed events in the user's time zone. FALSE when the feed gave no day, only a
- * month or a year (then first and last span it). */
-gboolean   ca_month_grid_event_days (CaEvent     *event,
-                                     guint32     *first,
-                                     guint32     *last);
-
 G_END_DECLS
