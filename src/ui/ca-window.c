@@ -268,6 +268,17 @@ load_visible_view (CaWindow *self)
   load_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
+/* A toast's title is Pango markup in libadwaita 1.2: text (feed titles, file
+ * paths) goes in escaped */
+static void
+show_toast (CaWindow   *self,
+            const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
 static void
 load (CaWindow      *self,
       CaApplication *app)
@@ -277,10 +288,8 @@ load (CaWindow      *self,
 
   if (problem != NULL)
     {
-      /* A toast's title is markup; the message holds a file's path */
-      g_autofree char *escaped = g_markup_escape_text (problem, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      /* the message holds a file's path */
+      show_toast (self, problem);
     }
 
   g_set_object (&self->store, store);
@@ -420,10 +429,8 @@ feed_synced (CaWindow     *self,
   if (result != NULL && result->status == CA_SYNC_UPDATED)
     {
       g_autofree char *text = describe_changes (self, result);
-      /* A toast's title is Pango markup in libadwaita 1.2; feed text never is */
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      show_toast (self, text);
       reload_views (self);
       return;
     }
@@ -441,9 +448,7 @@ sync_action (GtkWidget  *widget,
     return;
   /* Feeds on this computer still sync; the others wait for the network */
   if (!g_network_monitor_get_network_available (g_network_monitor_get_default ()))
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("Offline: feeds on the web will sync when "
-                                                  "the network is back.")));
+    show_toast (self, _("Offline: feeds on the web will sync when the network is back."));
   ca_sync_manager_sync_all (self->sync_manager);
 }
 
