@@ -272,6 +272,22 @@ test_text_display_follows_glib (void)
   g_unsetenv ("LANGUAGE");
 }
 
+/* An acronym that repeats the name in some language is no acronym to show */
+static void
+test_text_has_value (void)
+{
+  g_autofree char *text = text_new ("en", "ICT Cluster", "bg", "ИКТ Клъстер", NULL);
+
+  g_assert_true (ca_text_has_value (text, "ICT Cluster"));
+  g_assert_true (ca_text_has_value (text, "ИКТ Клъстер"));
+  g_assert_false (ca_text_has_value (text, "ICT"));
+  g_assert_false (ca_text_has_value (text, "ICT Cluster2"));
+  g_assert_false (ca_text_has_value (text, "en"));
+  g_assert_true (ca_text_has_value ("plain", "plain"));
+  g_assert_false (ca_text_has_value ("plain", "plai"));
+  g_assert_false (ca_text_has_value (NULL, "x"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +295,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/text/encoding", test_text_encoding);
+  g_test_add_func ("/text/has-value", test_text_has_value);
   g_test_add_func ("/text/lookup", test_text_lookup);
   g_test_add_func ("/text/pick-order", test_text_pick_order);
   g_test_add_func ("/text/locale-names", test_text_locale_names);

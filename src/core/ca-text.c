@@ -207,6 +207,26 @@ ca_text_lookup (const char *text,
 }
 
 static gboolean
+value_is (const Entry *entry,
+          gpointer     data)
+{
+  const char *value = data;
+
+  return entry->value_len == strlen (value) && strncmp (entry->value, value, entry->value_len) == 0;
+}
+
+gboolean
+ca_text_has_value (const char *text,
+                   const char *value)
+{
+  if (text == NULL || value == NULL)
+    return FALSE;
+  if (!ca_text_is_localized (text))
+    return g_str_equal (text, value);
+  return foreach_entry (text, value_is, (gpointer) value);
+}
+
+static gboolean
 collect_tag (const Entry *entry,
              gpointer     data)
 {

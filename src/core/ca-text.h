@@ -25,6 +25,9 @@ char      *ca_text_for_languages       (const char         *text,
 char      *ca_text_lookup              (const char         *text,
                                         const char         *tag);
 char     **ca_text_languages           (const char         *text);
+/* Whether value is the text, in any of its languages */
+gboolean   ca_text_has_value           (const char         *text,
+                                        const char         *value);
 char      *ca_text_flatten             (const char         *text);
 char      *ca_text_other_language      (const char         *text);
 

@@ -228,7 +228,8 @@ add_header (CaClusterPage *self,
   gtk_box_append (box, title);
   if (other != NULL)
     gtk_box_append (box, text_label (other, "title-4"));
-  if (cluster->acronym != NULL && g_strcmp0 (cluster->acronym, name) != 0)
+  /* An "acronym" that is the name in some language says nothing new */
+  if (cluster->acronym != NULL && !ca_text_has_value (cluster->name, cluster->acronym))
     gtk_box_append (box, text_label (cluster->acronym, "dim-label"));
   if (summary != NULL)
     {

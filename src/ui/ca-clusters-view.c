@@ -56,7 +56,7 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *line = NULL;
 
-  if (cluster->acronym != NULL && g_strcmp0 (cluster->acronym, name) != 0)
+  if (cluster->acronym != NULL && !ca_text_has_value (cluster->name, cluster->acronym))
     g_ptr_array_add (parts, g_strdup (cluster->acronym));
   if (region != NULL)
     g_ptr_array_add (parts, g_steal_pointer (&region));
