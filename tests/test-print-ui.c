@@ -320,8 +320,11 @@ install_calendar_app (const char *data_home,
   g_autofree char *script = g_build_filename (data_home, "calendar-app.sh", NULL);
   g_autofree char *desktop = g_build_filename (apps, "ca-test-calendar.desktop", NULL);
   g_autofree char *mimeapps = g_build_filename (config_home, "mimeapps.list", NULL);
-  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\ncp \"$1\" '%s/received.ics'\n",
-                                                  data_home);
+  /* Copied under another name, then renamed: the test waits for the name, and must
+   * not find it half written */
+  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\ncp \"$1\" '%s/received.part' && "
+                                                  "mv '%s/received.part' '%s/received.ics'\n",
+                                                  data_home, data_home, data_home);
   g_autofree char *desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\n"
                                                    "Name=Test Calendar\nExec=%s %%f\n"
                                                    "MimeType=text/calendar;\n", script);
