@@ -22,6 +22,8 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
 
 import pyatspi  # noqa: E402  (Debian's python3-pyatspi)
 
+from atspi_app import find_app, press, walk  # noqa: E402
+
 CONTROLS = {
     pyatspi.ROLE_PUSH_BUTTON,
     pyatspi.ROLE_TOGGLE_BUTTON,
@@ -33,36 +35,6 @@ CONTROLS = {
     pyatspi.ROLE_SPIN_BUTTON,
     pyatspi.ROLE_SLIDER,
 }
-
-
-def find_app(pid, timeout=20):
-    end = time.time() + timeout
-    while time.time() < end:
-        desktop = pyatspi.Registry.getDesktop(0)
-        for app in desktop:
-            try:
-                if app is not None and app.get_process_id() == pid and app.childCount > 0:
-                    return app
-            except Exception:
-                pass
-        time.sleep(0.3)
-    return None
-
-
-def walk(node, path=()):
-    # GTK 4.8 marks inner nodes "visible", not "showing": walk what is visible, pages
-    # of stacks not on screen included (a stricter check, not a looser one)
-    try:
-        if path and not node.getState().contains(pyatspi.STATE_VISIBLE):
-            return
-        role = node.getRole()
-        here = path + (node.getRoleName(),)
-        yield node, role, here
-        for child in node:
-            if child is not None:
-                yield from walk(child, here)
-    except Exception:
-        return
 
 
 # GTK 4.8 names a control it knows no name for after its type ("GtkButton",
@@ -100,19 +72,6 @@ def nameless(app):
                 near = []
             found.append(" > ".join(path[-4:]) + f" ({name or 'no name'}; beside {near})")
     return checked, found
-
-
-def press(app, label):
-    for node, role, _ in walk(app):
-        # The view switcher's buttons are page tabs
-        if role in (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON,
-                    pyatspi.ROLE_PAGE_TAB) and node.name == label:
-            action = node.queryAction()
-            for i in range(action.nActions):
-                if action.getName(i) in ("click", "activate", "press"):
-                    action.doAction(i)
-                    return True
-    return False
 
 
 def main():

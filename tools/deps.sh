@@ -7,7 +7,7 @@ CA_DEPS=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libical-dev
   gettext desktop-file-utils appstream
-  xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
+  xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi xdotool
   jq poppler-utils python3 ca-certificates
   iso-codes locales fonts-dejavu-core flatpak-builder openssl glib-networking
 )

@@ -685,7 +685,9 @@ ca_window_init (CaWindow *self)
   g_signal_connect_object (self->title_squeezer, "notify::visible-child",
                            G_CALLBACK (title_squeezed), self, G_CONNECT_SWAPPED);
 
-  /* Typing anywhere starts a search */
+  /* Typing anywhere starts a search. The bar forwards keys only to an entry it
+   * is connected to, and does not find one inside the clamp by itself */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_changed), self, G_CONNECT_SWAPPED);
