@@ -164,6 +164,31 @@ test_lists_builtin_clusters (Fixture       *f,
   g_assert_null (ca_application_get_store_problem (f->app));
 }
 
+/* The empty state is built only when it is needed (ca-clusters-view.c): a store
+ * whose only feed is hidden must still show it */
+static void
+test_no_clusters (Fixture       *f,
+                  gconstpointer  data)
+{
+  start_app (f);
+  g_assert_false (shows_text (f, "No Clusters"));
+  stop_app (f);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CaStore) store = ca_store_open (f->store_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ca_store_set_feed_hidden (store, CA_FEED_BUILTIN, TRUE, &error));
+    g_assert_no_error (error);
+  }
+
+  start_app (f);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_window_get_clusters (f->window)), ==, 0);
+  g_assert_true (shows_text (f, "No Clusters"));
+  g_assert_true (shows_text (f, "The offline data holds no clusters yet. Add a cluster feed to fill it."));
+}
+
 static void
 test_bulgarian_names (Fixture       *f,
                       gconstpointer  data)
@@ -626,6 +651,8 @@ main (int   argc,
   g_test_add_func ("/window/gradual-list", test_gradual_list);
   g_test_add ("/window/lists-builtin-clusters", Fixture, NULL,
               fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);
+  g_test_add ("/window/no-clusters", Fixture, NULL,
+              fixture_set_up, test_no_clusters, fixture_tear_down);
   g_test_add ("/window/bulgarian-names", Fixture, NULL,
               fixture_set_up, test_bulgarian_names, fixture_tear_down);
   g_test_add ("/window/markup-shown-literally", Fixture, NULL,

@@ -71,6 +71,26 @@ bind_row (GtkSignalListItemFactory *factory,
   ca_text_row_set_text (row, name != NULL ? name : "", line);
 }
 
+/* The empty states are made the first time they are shown: two status pages
+ * nobody sees would otherwise be built and styled for the window's first frame */
+static void
+show_status (GtkStack   *stack,
+             const char *name,
+             const char *title,
+             const char *description)
+{
+  if (gtk_stack_get_child_by_name (stack, name) == NULL)
+    {
+      AdwStatusPage *status = ADW_STATUS_PAGE (adw_status_page_new ());
+
+      adw_status_page_set_icon_name (status, "view-grid-symbolic");
+      adw_status_page_set_title (status, title);
+      adw_status_page_set_description (status, description);
+      gtk_stack_add_named (stack, GTK_WIDGET (status), name);
+    }
+  gtk_stack_set_visible_child_name (stack, name);
+}
+
 static gboolean
 show_selected_now (gpointer user_data)
 {
@@ -93,7 +113,11 @@ show_selected_now (gpointer user_data)
     }
   if (self->cluster_page != NULL)
     ca_cluster_page_set_cluster (self->cluster_page, self->store, cluster);
-  gtk_stack_set_visible_child_name (self->page_stack, cluster != NULL ? "page" : "none");
+  if (cluster != NULL)
+    gtk_stack_set_visible_child_name (self->page_stack, "page");
+  else
+    show_status (self->page_stack, "none", _("No Cluster Selected"),
+                 _("Choose a cluster from the list to see its objectives, members and projects."));
   return G_SOURCE_REMOVE;
 }
 
@@ -216,10 +240,15 @@ ca_clusters_view_set_store (CaClustersView *self,
     if (GTK_IS_WINDOW (root))
       gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
     g_clear_object (&self->shown);
-    /* A row is two lines and padding: 40 px at the least */
-    self->shown = ca_gradual_list_new_for_height (self->clusters, height, 40);
+    /* A row is two lines and padding, 43 px with the default font; the window's
+     * height holds the header bar too, so rows are not undercounted */
+    self->shown = ca_gradual_list_new_for_height (self->clusters, height, 44);
     gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
-    gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
+    if (n > 0)
+      gtk_stack_set_visible_child_name (self->stack, "clusters");
+    else
+      show_status (self->stack, "empty", _("No Clusters"),
+                   _("The offline data holds no clusters yet. Add a cluster feed to fill it."));
     if (feed != NULL && CA_IS_CLUSTER_LIST (self->clusters) &&
         ca_cluster_list_find (CA_CLUSTER_LIST (self->clusters), feed, id, &position))
       {
