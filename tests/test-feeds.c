@@ -447,6 +447,8 @@ banner_text (Fixture *fx)
   g_assert_nonnull (revealer);
   if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
     return NULL;
+  /* Hidden until the first failure (ca-window.c): revealing must show it too */
+  g_assert_true (gtk_widget_get_visible (revealer));
   label = find_widget (revealer, GTK_TYPE_LABEL, NULL);
   return gtk_label_get_text (GTK_LABEL (label));
 }

@@ -44,6 +44,7 @@ struct _CaWindow
   GtkWidget            *progress_box;
   GtkSpinner           *sync_spinner;
   GtkLabel             *progress_label;
+  GtkWidget            *search_clamp;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
 
@@ -117,7 +118,10 @@ static void
 search_mode_changed (CaWindow *self)
 {
   if (gtk_search_bar_get_search_mode (self->search_bar))
-    ensure_search_view (self);
+    {
+      gtk_widget_set_visible (self->search_clamp, TRUE);
+      ensure_search_view (self);
+    }
   else
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -347,6 +351,9 @@ update_banner (CaWindow *self)
         text = g_strdup_printf (_("%s No data from this feed yet."), info->last_error);
     }
   gtk_label_set_text (self->banner_label, text != NULL ? text : "");
+  /* Left visible once shown, so that it slides away when the feed recovers */
+  if (text != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
 }
 
@@ -645,6 +652,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_clamp);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, banner_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
