@@ -673,6 +673,37 @@ __lsan_default_suppressions (void)
   return "leak:g_io_module_new\n";
 }
 
+/* As the window shows it: the view reads the store in a worker when mapped, and the
+ * grid, agenda and timeline fill in one main-loop turn after another; nothing
+ * here calls the API that would read and fill at once */
+static void
+test_fills_in_background (Fixture       *f,
+                          gconstpointer  data)
+{
+  CaTimeline *timeline;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  close_view (f);
+  f->view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
+  ca_calendar_view_set_store (f->view, f->store);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  /* The month of the latest event, with it on its day; the agenda's verdict */
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "February 2021"));
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view),
+                                "Tools and services supporting digital innovation of Manufacturing SMEs"));
+  ca_calendar_view_set_visible_view (f->view, "agenda");   /* switches the page only */
+  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Upcoming Events"));
+  timeline = CA_TIMELINE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_TIMELINE));
+  g_assert_nonnull (timeline);
+  while (ca_timeline_get_n_rows (timeline) == 0 && g_get_monotonic_time () < end)
+    ca_test_run_for (20);
+  g_assert_cmpuint (ca_timeline_get_n_rows (timeline), ==, 11);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +725,7 @@ main (int   argc,
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/calendar/agenda/past-events", test_agenda_past_events, NULL);
   ADD ("/calendar/month/grid", test_month_grid, NULL);
+  ADD ("/calendar/fills-in-background", test_fills_in_background, NULL);
   ADD ("/calendar/star/persists", test_star_persists, NULL);
   ADD ("/calendar/markup-shown-literally", test_markup_shown_literally, NULL);
   ADD ("/calendar/timeline", test_timeline, NULL);

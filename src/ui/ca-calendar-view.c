@@ -38,6 +38,13 @@ struct _CaCalendarView
   GHashTable        *cluster_names;  /* "feed\x1fid" → display name */
   GHashTable        *starred;        /* "feed\x1fid" of starred events */
 
+  /* Filling in after a read in the background: one part per main-loop turn */
+  guint              fill_source;
+  guint              fill_step;
+  GPtrArray         *fill_matching;  /* CaEvent, the events that pass the filters */
+  GPtrArray         *fill_upcoming;  /* of those, the ones not over */
+  GPtrArray         *fill_past;      /* and the ones over */
+
   GListStore        *events;         /* CaEvent the agenda lists */
   GListStore        *agenda;         /* CaAgendaItem */
 
@@ -84,6 +91,7 @@ typedef enum {
 } OpenMode;
 
 static void refilter (CaCalendarView *self);
+static void start_fill (CaCalendarView *self);
 
 /* Adwaita gives switcher buttons 100 px at least: too wide for a 360 px window. */
 static const char style[] =
@@ -328,7 +336,8 @@ snapshot_read (CaStore *store)
 
 static void
 snapshot_apply (CaCalendarView *self,
-                Snapshot       *snap)
+                Snapshot       *snap,
+                gboolean        gradually)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -375,7 +384,10 @@ snapshot_apply (CaCalendarView *self,
   update_filter_models (self);
   if (!self->month_chosen && self->all_events->len > 0)
     choose_month (self);
-  refilter (self);
+  if (gradually)
+    start_fill (self);
+  else
+    refilter (self);
 }
 
 static void
@@ -400,7 +412,7 @@ read_done (GObject      *object,
   if (serial == self->load_serial)
     self->reading = FALSE;
   if (snap != NULL && serial == self->load_serial && !self->loaded && !self->disposed)
-    snapshot_apply (self, snap);
+    snapshot_apply (self, snap, TRUE);
   if (snap != NULL)
     snapshot_free (snap);
 }
@@ -422,18 +434,20 @@ start_loading (CaCalendarView *self)
   g_task_run_in_thread (task, read_worker);
 }
 
-/* For the API: read the store now, if it was not yet */
+/* For the API: read the store now, if it was not yet, and finish filling in */
 static void
 ensure_loaded (CaCalendarView *self)
 {
   Snapshot *snap;
 
+  if (self->fill_source != 0)
+    refilter (self);
   if (self->loaded)
     return;
   self->load_serial++;   /* a read under way is outdated */
   self->reading = FALSE;
   snap = snapshot_read (self->store);
-  snapshot_apply (self, snap);
+  snapshot_apply (self, snap, FALSE);
   snapshot_free (snap);
 }
 
@@ -671,20 +685,20 @@ update_filter_summary (CaCalendarView *self)
   gtk_revealer_set_reveal_child (self->filter_revealer, n > 0);
 }
 
+/* The events that pass the filters, and of those the ones not over and the ones over */
 static void
-refilter (CaCalendarView *self)
+match_events (CaCalendarView  *self,
+              GPtrArray      **matching,
+              GPtrArray      **upcoming,
+              GPtrArray      **past)
 {
-  g_autoptr(GPtrArray) matching = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) upcoming = g_ptr_array_new ();
-  g_autoptr(GPtrArray) past = g_ptr_array_new ();
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gboolean show_past = gtk_toggle_button_get_active (self->past_button);
   GDate date;
   guint32 today;
 
+  *matching = g_ptr_array_new_with_free_func (g_object_unref);
+  *upcoming = g_ptr_array_new ();
+  *past = g_ptr_array_new ();
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
@@ -697,12 +711,21 @@ refilter (CaCalendarView *self)
 
       if (!event_matches (self, event))
         continue;
-      g_ptr_array_add (matching, g_object_ref (event));
+      g_ptr_array_add (*matching, g_object_ref (event));
       ca_event_get_days (event, &first, &last);
-      g_ptr_array_add (last >= today ? upcoming : past, event);
+      g_ptr_array_add (last >= today ? *upcoming : *past, event);
     }
+}
 
-  ca_month_grid_set_events (self->month_grid, matching);
+static void
+fill_agenda (CaCalendarView *self,
+             GPtrArray      *matching,
+             GPtrArray      *upcoming,
+             GPtrArray      *past)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean show_past = gtk_toggle_button_get_active (self->past_button);
 
   add_agenda_events (self, items, listed, upcoming, FALSE);
   if (show_past && past->len > 0)
@@ -730,6 +753,12 @@ refilter (CaCalendarView *self)
   g_list_store_splice (self->events, 0, g_list_model_get_n_items (G_LIST_MODEL (self->events)),
                        listed->pdata, listed->len);
   update_agenda_status (self, matching->len, upcoming->len, listed->len);
+}
+
+static void
+fill_projects (CaCalendarView *self)
+{
+  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < self->projects->len; i++)
     if (project_matches (self, self->projects->pdata[i]))
@@ -742,6 +771,64 @@ refilter (CaCalendarView *self)
                                      : _("The offline data holds no projects. Add a cluster feed that lists them."));
   gtk_stack_set_visible_child_name (self->projects_stack,
                                     projects->len > 0 || !self->loaded ? "timeline" : "empty");
+}
+
+static void
+stop_fill (CaCalendarView *self)
+{
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_pointer (&self->fill_matching, g_ptr_array_unref);
+  g_clear_pointer (&self->fill_upcoming, g_ptr_array_unref);
+  g_clear_pointer (&self->fill_past, g_ptr_array_unref);
+}
+
+/* The month grid, the agenda and the timeline each take tens of milliseconds to
+ * fill with a large store: after a read in the background they fill one per
+ * main-loop turn, with a frame between, so that the loop is never held for all */
+static gboolean
+fill_next (gpointer user_data)
+{
+  CaCalendarView *self = user_data;
+
+  switch (self->fill_step++)
+    {
+    case 0:
+      match_events (self, &self->fill_matching, &self->fill_upcoming, &self->fill_past);
+      ca_month_grid_set_events (self->month_grid, self->fill_matching);
+      return G_SOURCE_CONTINUE;
+    case 1:
+      fill_agenda (self, self->fill_matching, self->fill_upcoming, self->fill_past);
+      return G_SOURCE_CONTINUE;
+    default:
+      fill_projects (self);
+      update_filter_summary (self);
+      self->fill_source = 0;   /* removed by returning */
+      stop_fill (self);
+      return G_SOURCE_REMOVE;
+    }
+}
+
+static void
+start_fill (CaCalendarView *self)
+{
+  stop_fill (self);
+  self->fill_step = 0;
+  self->fill_source = g_idle_add (fill_next, self);
+}
+
+/* Everything at once: after a change of filters, or when the API needs it now */
+static void
+refilter (CaCalendarView *self)
+{
+  g_autoptr(GPtrArray) matching = NULL;
+  g_autoptr(GPtrArray) upcoming = NULL;
+  g_autoptr(GPtrArray) past = NULL;
+
+  stop_fill (self);
+  match_events (self, &matching, &upcoming, &past);
+  ca_month_grid_set_events (self->month_grid, matching);
+  fill_agenda (self, matching, upcoming, past);
+  fill_projects (self);
   update_filter_summary (self);
 }
 
@@ -1197,6 +1284,7 @@ ca_calendar_view_dispose (GObject *object)
   CaCalendarView *self = (CaCalendarView *) object;
 
   self->disposed = TRUE;
+  stop_fill (self);
   /* AdwBin unparents its child itself: let it go before the template does. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
@@ -1356,6 +1444,7 @@ ca_calendar_view_reload (CaCalendarView *self)
 {
   g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
 
+  stop_fill (self);
   self->loaded = FALSE;
   self->load_serial++;   /* a read under way read the old data */
   self->reading = FALSE;
