@@ -5,6 +5,8 @@
  * The window's figures, measured in a real window (run it under Xvfb):
  *
  *   ca-bench-ui empty               first frame of an empty AdwApplicationWindow
+ *   ca-bench-ui chrome              the same with a header bar and a three-page view
+ *                                   switcher, and nothing else: what the chrome costs
  *   ca-bench-ui window STORE        first frame of Cluster Atlas's window on STORE
  *   ca-bench-ui search STORE        the longest main-loop stall while typing searches
  *   ca-bench-ui views STORE         the longest stall while each view first fills
@@ -94,6 +96,35 @@ empty_activate (GApplication *application)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (application));
 
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+chrome_activate (GApplication *application)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (application));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *stack = adw_view_stack_new ();
+  GtkWidget *switcher = adw_view_switcher_new ();
+  static const char *pages[][2] = {
+    { "Clusters", "view-grid-symbolic" },
+    { "Members", "system-users-symbolic" },
+    { "Calendar", "x-office-calendar-symbolic" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (stack), adw_bin_new (), pages[i][0],
+                                         pages[i][0], pages[i][1]);
+  gtk_widget_set_vexpand (stack, TRUE);
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (stack));
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), switcher);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), stack);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
   gtk_window_present (GTK_WINDOW (window));
@@ -278,10 +309,13 @@ main (int   argc,
 
   started = g_get_monotonic_time ();
 
-  if (g_str_equal (mode, "empty"))
+  if (g_str_equal (mode, "empty") || g_str_equal (mode, "chrome"))
     {
       app = G_APPLICATION (adw_application_new (id, G_APPLICATION_NON_UNIQUE));
-      g_signal_connect (app, "activate", G_CALLBACK (empty_activate), NULL);
+      g_signal_connect (app, "activate",
+                        g_str_equal (mode, "empty") ? G_CALLBACK (empty_activate)
+                                                    : G_CALLBACK (chrome_activate),
+                        NULL);
     }
   else if ((g_str_equal (mode, "window") || g_str_equal (mode, "search") ||
             g_str_equal (mode, "views")) && argc > 2)
@@ -300,7 +334,7 @@ main (int   argc,
     }
   else
     {
-      g_printerr ("usage: ca-bench-ui empty | window STORE | search STORE | views STORE\n");
+      g_printerr ("usage: ca-bench-ui empty | chrome | window STORE | search STORE | views STORE\n");
       return 2;
     }
 
