@@ -16,6 +16,7 @@
 #include "ca-test-util.h"
 #include "ca-text.h"
 #include "ca-timeline.h"
+#include "ca-tooltip.h"
 
 /* The Calendar view on a real store in a temporary directory, with the built-in feed. */
 
@@ -673,6 +674,43 @@ __lsan_default_suppressions (void)
   return "leak:g_io_module_new\n";
 }
 
+/* An event's chip in the month grid tells its whole title and time on hover. The
+ * text is handed to GTK when it asks (ca-tooltip.c), not set up front, which would
+ * ask the X server where the pointer is for every chip */
+static void
+test_month_tooltips (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *grid, *cell, *chip;
+  g_autoptr(GtkTooltip) tooltip = NULL;
+  gboolean shown = FALSE;
+
+  open_view (f, 1280, 800);
+  ca_calendar_view_show_month (f->view, 2019, 3);
+  ca_test_run_for (50);
+  grid = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_MONTH_GRID);
+  cell = find_day_cell (grid, "26");
+  g_assert_nonnull (cell);
+  chip = gtk_widget_get_ancestor (GTK_WIDGET (wait_label (cell, "National Cluster Conference")),
+                                  GTK_TYPE_BUTTON);
+  g_assert_nonnull (chip);
+
+  g_assert_true (gtk_widget_get_has_tooltip (chip));
+  g_assert_null (gtk_widget_get_tooltip_text (chip));
+  g_assert_cmpstr (ca_tooltip_get_text (chip), ==,
+                   "National Cluster Conference, 26 March 2019 – 27 March 2019");
+  tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_signal_emit_by_name (chip, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+
+  /* No text, no tooltip */
+  ca_tooltip_set_text (chip, NULL);
+  g_assert_false (gtk_widget_get_has_tooltip (chip));
+  shown = TRUE;
+  g_signal_emit_by_name (chip, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_false (shown);
+}
+
 /* As the window shows it: the view reads the store in a worker when mapped, and the
  * grid, agenda and timeline fill in one main-loop turn after another; nothing
  * here calls the API that would read and fill at once */
@@ -726,6 +764,7 @@ main (int   argc,
   ADD ("/calendar/agenda/past-events", test_agenda_past_events, NULL);
   ADD ("/calendar/month/grid", test_month_grid, NULL);
   ADD ("/calendar/fills-in-background", test_fills_in_background, NULL);
+  ADD ("/calendar/month/tooltips", test_month_tooltips, NULL);
   ADD ("/calendar/star/persists", test_star_persists, NULL);
   ADD ("/calendar/markup-shown-literally", test_markup_shown_literally, NULL);
   ADD ("/calendar/timeline", test_timeline, NULL);

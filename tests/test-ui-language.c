@@ -13,6 +13,7 @@
 #include "ca-application.h"
 #include "ca-calendar-view.h"
 #include "ca-preferences-window.h"
+#include "ca-tooltip.h"
 #include "ca-window.h"
 
 /*
@@ -155,7 +156,9 @@ static void
 collect (GtkWidget *widget,
          GPtrArray *texts)
 {
+  /* Tooltips from the .ui files, and those set in code (ca-tooltip.h) */
   const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  const char *lazy_tooltip = ca_tooltip_get_text (widget);
 
   if (!gtk_widget_get_mapped (widget))
     return;
@@ -169,6 +172,8 @@ collect (GtkWidget *widget,
     }
   if (tooltip != NULL)
     g_ptr_array_add (texts, g_strdup (tooltip));
+  if (lazy_tooltip != NULL)
+    g_ptr_array_add (texts, g_strdup (lazy_tooltip));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect (child, texts);

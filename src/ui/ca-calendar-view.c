@@ -16,6 +16,7 @@
 #include "ca-project-page.h"
 #include "ca-text.h"
 #include "ca-timeline.h"
+#include "ca-tooltip.h"
 
 struct _CaCalendarView
 {
@@ -154,7 +155,7 @@ dropdown_bind (GtkSignalListItemFactory *factory,
   const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, text);
+  ca_tooltip_set_text (label, text);
 }
 
 /* The strings of a filter, under the gradual slice set_filter_strings() puts them in */
@@ -681,7 +682,7 @@ update_filter_summary (CaCalendarView *self)
   /* TRANSLATORS: the active filters, "Filtered: ICT Cluster · Conference" */
   text = n > 0 ? g_strdup_printf (_("Filtered: %s"), summary->str) : NULL;
   gtk_label_set_text (self->filter_summary, text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_summary), text);
+  ca_tooltip_set_text (GTK_WIDGET (self->filter_summary), text);
   gtk_revealer_set_reveal_child (self->filter_revealer, n > 0);
 }
 
@@ -901,7 +902,7 @@ agenda_setup (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (star),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Starred"),
                                   -1);
-  gtk_widget_set_tooltip_text (star, _("In My Schedule"));
+  ca_tooltip_set_text (star, _("In My Schedule"));
 
   gtk_box_append (GTK_BOX (row), text);
   gtk_box_append (GTK_BOX (row), star);

@@ -12,6 +12,7 @@
 #include "ca-link.h"
 #include "ca-person.h"
 #include "ca-text.h"
+#include "ca-tooltip.h"
 
 /*
  * One cluster: each section only when the feed has it. Everything from the feed
@@ -107,7 +108,7 @@ link_button (const char *label,
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon);
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), FALSE);
   gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_set_tooltip_text (button, uri);
+  ca_tooltip_set_text (button, uri);
   g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (uri), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (open_link), NULL);
   return button;

@@ -12,6 +12,7 @@
 #include "ca-person.h"
 #include "ca-schedule-print.h"
 #include "ca-text.h"
+#include "ca-tooltip.h"
 
 struct _CaEventPage
 {
@@ -98,8 +99,8 @@ update_star (CaEventPage *self)
   adw_button_content_set_label (self->star_content, label);
   adw_button_content_set_icon_name (self->star_content,
                                     starred ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
-                               starred ? _("Remove from My Schedule") : _("Add to My Schedule"));
+  ca_tooltip_set_text (GTK_WIDGET (self->star_button),
+                       starred ? _("Remove from My Schedule") : _("Add to My Schedule"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add to My Schedule"),
                                   -1);
@@ -322,7 +323,7 @@ fill (CaEventPage *self)
 
   gtk_widget_set_visible (self->link_button, ca_link_is_web (event->url));
   if (ca_link_is_web (event->url))
-    gtk_widget_set_tooltip_text (self->link_button, event->url);
+    ca_tooltip_set_text (self->link_button, event->url);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }

@@ -8,6 +8,7 @@
 #include "ca-feeds-page.h"
 #include "ca-format.h"
 #include "ca-text.h"
+#include "ca-tooltip.h"
 
 /*
  * The feeds in Preferences: add one by address, and for each its title, last
@@ -190,7 +191,7 @@ feed_row (CaFeedsPage *self,
       GtkWidget *button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
 
       g_object_set_data_full (G_OBJECT (button), "ca-feed-key", g_strdup (info->key), g_free);
-      gtk_widget_set_tooltip_text (button, _("Sync this feed"));
+      ca_tooltip_set_text (button, _("Sync this feed"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Sync this feed"), -1);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);

@@ -10,6 +10,7 @@
 #include "ca-member-page.h"
 #include "ca-link.h"
 #include "ca-text.h"
+#include "ca-tooltip.h"
 
 struct _CaMemberPage
 {
@@ -171,7 +172,7 @@ fill_clusters (CaMemberPage       *self,
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_button_set_child (GTK_BUTTON (button), label);
       gtk_widget_set_halign (button, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (button, _("Show the cluster"));
+      ca_tooltip_set_text (button, _("Show the cluster"));
       g_object_set_data_full (G_OBJECT (button), "ca-feed",
                               g_strdup (self->member->feed), g_free);
       g_object_set_data_full (G_OBJECT (button), "ca-cluster", g_strdup (clusters[i]), g_free);
@@ -302,9 +303,9 @@ ca_member_page_set_member (CaMemberPage       *self,
   set_optional_text (self->description_label, NULL, description);
 
   gtk_widget_set_visible (self->website_button, member != NULL && ca_link_is_web (member->website));
-  gtk_widget_set_tooltip_text (self->website_button,
-                               member != NULL && ca_link_is_web (member->website)
-                               ? member->website : NULL);
+  ca_tooltip_set_text (self->website_button,
+                       member != NULL && ca_link_is_web (member->website)
+                       ? member->website : NULL);
 
   fill_sectors (self);
   fill_clusters (self, cluster_names);

@@ -8,6 +8,7 @@
 #include "ca-format.h"
 #include "ca-month-grid.h"
 #include "ca-text.h"
+#include "ca-tooltip.h"
 
 #define N_CELLS    42
 #define MAX_SHOWN  3
@@ -143,7 +144,7 @@ event_button_new (CaEvent  *event,
     }
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "ca-month-event");
-  gtk_widget_set_tooltip_text (button, name);
+  ca_tooltip_set_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
@@ -220,7 +221,7 @@ more_button_new (GPtrArray *events,
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "ca-month-more");
-  gtk_widget_set_tooltip_text (button, name);
+  ca_tooltip_set_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
@@ -400,7 +401,7 @@ icon_button_new (const char *icon_name,
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_widget_set_tooltip_text (button, label);
+  ca_tooltip_set_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -424,7 +425,7 @@ build_header (CaMonthGrid *self)
                                   -1);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (today), "month.today");
-  gtk_widget_set_tooltip_text (today, _("Show This Month"));
+  ca_tooltip_set_text (today, _("Show This Month"));
 
   gtk_widget_add_css_class (nav, "linked");
   gtk_box_append (GTK_BOX (nav), icon_button_new ("go-previous-symbolic", "month.previous",

@@ -9,6 +9,7 @@
 #include "ca-project-page.h"
 #include "ca-link.h"
 #include "ca-text.h"
+#include "ca-tooltip.h"
 
 struct _CaProjectPage
 {
@@ -264,7 +265,7 @@ fill (CaProjectPage *self)
 
   gtk_widget_set_visible (self->website_button, ca_link_is_web (project->website));
   if (ca_link_is_web (project->website))
-    gtk_widget_set_tooltip_text (self->website_button, project->website);
+    ca_tooltip_set_text (self->website_button, project->website);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
