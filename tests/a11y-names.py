@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 
 if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -22,7 +21,7 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
 
 import pyatspi  # noqa: E402  (Debian's python3-pyatspi)
 
-from atspi_app import find_app, press, walk  # noqa: E402
+from atspi_app import press, running_app, walk  # noqa: E402
 
 CONTROLS = {
     pyatspi.ROLE_PUSH_BUTTON,
@@ -75,55 +74,42 @@ def nameless(app):
 
 
 def main():
-    binary = os.environ["CLUSTER_ATLAS"]
-    with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, XDG_DATA_HOME=home, LANGUAGE="en", NO_AT_BRIDGE="0")
-        env.pop("GTK_A11Y", None)
-        app_process = subprocess.Popen([binary], env=env)
-        try:
-            app = find_app(app_process.pid)
-            if app is None:
-                print("1..1\nnot ok 1 the app did not appear on the accessibility bus")
-                return 1
+    with running_app(os.environ["CLUSTER_ATLAS"]) as (app, env):
+        results = []
+        for view in ("Clusters", "Members", "Calendar"):
+            if not press(app, view):
+                results.append((view, (0, [])))
+                continue
             time.sleep(1.5)
-            results = []
-            for view in ("Clusters", "Members", "Calendar"):
-                if not press(app, view):
-                    results.append((view, (0, [])))
-                    continue
-                time.sleep(1.5)
-                results.append((view, nameless(app)))
-            # Preferences, through the app's own action on the session bus (as its
-            # menu item and Ctrl+, do); then its Feeds page
-            subprocess.run(["gdbus", "call", "--session",
-                            "--dest", "io.github.clusteratlas.ClusterAtlas",
-                            "--object-path", "/io/github/clusteratlas/ClusterAtlas",
-                            "--method", "org.gtk.Actions.Activate", "preferences", "[]", "{}"],
-                           env=env, check=False, stdout=subprocess.DEVNULL)
+            results.append((view, nameless(app)))
+        # Preferences, through the app's own action on the session bus (as its
+        # menu item and Ctrl+, do); then its Feeds page
+        subprocess.run(["gdbus", "call", "--session",
+                        "--dest", "io.github.clusteratlas.ClusterAtlas",
+                        "--object-path", "/io/github/clusteratlas/ClusterAtlas",
+                        "--method", "org.gtk.Actions.Activate", "preferences", "[]", "{}"],
+                       env=env, check=False, stdout=subprocess.DEVNULL)
+        time.sleep(1.5)
+        results.append(("Preferences", nameless(app)))
+        if press(app, "Feeds"):
             time.sleep(1.5)
-            results.append(("Preferences", nameless(app)))
-            if press(app, "Feeds"):
-                time.sleep(1.5)
-                results.append(("Preferences-Feeds", nameless(app)))
+            results.append(("Preferences-Feeds", nameless(app)))
+        else:
+            results.append(("Preferences-Feeds", (0, [])))
+        print(f"1..{len(results)}")
+        failed = 0
+        for n, (view, (checked, missing)) in enumerate(results, 1):
+            if checked == 0:
+                failed += 1
+                print(f"not ok {n} /a11y/names/{view}: no control found to check")
+            elif missing:
+                failed += 1
+                print(f"not ok {n} /a11y/names/{view}: {len(missing)} controls without a name")
+                for where in sorted(set(missing)):
+                    print(f"# {where}")
             else:
-                results.append(("Preferences-Feeds", (0, [])))
-            print(f"1..{len(results)}")
-            failed = 0
-            for n, (view, (checked, missing)) in enumerate(results, 1):
-                if checked == 0:
-                    failed += 1
-                    print(f"not ok {n} /a11y/names/{view}: no control found to check")
-                elif missing:
-                    failed += 1
-                    print(f"not ok {n} /a11y/names/{view}: {len(missing)} controls without a name")
-                    for where in sorted(set(missing)):
-                        print(f"# {where}")
-                else:
-                    print(f"ok {n} /a11y/names/{view} # {checked} controls, all named")
-            return 1 if failed else 0
-        finally:
-            app_process.terminate()
-            app_process.wait(timeout=10)
+                print(f"ok {n} /a11y/names/{view} # {checked} controls, all named")
+        return 1 if failed else 0
 
 
 sys.exit(main())

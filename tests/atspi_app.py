@@ -2,9 +2,36 @@
 """Finding and driving the running app over AT-SPI, for the tests that read its
 window as a screen reader does (a11y-names.py, type-to-search.py)."""
 
+import contextlib
+import os
+import subprocess
+import tempfile
 import time
 
 import pyatspi  # Debian's python3-pyatspi
+
+
+@contextlib.contextmanager
+def running_app(binary):
+    """The app started on its built-in data, in a temporary store, in English.
+
+    Yields its accessible application, once it has settled, and the environment it
+    runs in; the app is ended on leaving. A test that cannot find it on the bus
+    fails there, with a TAP line saying so."""
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, XDG_DATA_HOME=home, LANGUAGE="en", NO_AT_BRIDGE="0")
+        env.pop("GTK_A11Y", None)
+        process = subprocess.Popen([binary], env=env)
+        try:
+            app = find_app(process.pid)
+            if app is None:
+                print("1..1\nnot ok 1 the app did not appear on the accessibility bus")
+                raise SystemExit(1)
+            time.sleep(1.5)
+            yield app, env
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def find_app(pid, timeout=20):

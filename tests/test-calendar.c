@@ -74,10 +74,11 @@ close_view (Fixture *f)
     ;
 }
 
+/* A new view on the fixture's store, in a window of its own, shown */
 static void
-open_view (Fixture *f,
-           int      width,
-           int      height)
+present_view (Fixture *f,
+              int      width,
+              int      height)
 {
   close_view (f);
   f->view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
@@ -86,6 +87,14 @@ open_view (Fixture *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
   gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+open_view (Fixture *f,
+           int      width,
+           int      height)
+{
+  present_view (f, width, height);
   wait_mapped (GTK_WIDGET (f->view));
   ca_calendar_view_get_events (f->view);   /* reads the store if the idle has not yet */
   ca_test_run_for (200);
@@ -721,13 +730,7 @@ test_fills_in_background (Fixture       *f,
   CaTimeline *timeline;
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  close_view (f);
-  f->view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
-  ca_calendar_view_set_store (f->view, f->store);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
-  gtk_window_present (GTK_WINDOW (f->window));
+  present_view (f, 1280, 800);
 
   /* The month of the latest event, with it on its day; the agenda's verdict */
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "February 2021"));

@@ -13,7 +13,6 @@ a session bus (tools/test provides both); prints TAP.
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -22,7 +21,7 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
 
 import pyatspi  # noqa: E402  (Debian's python3-pyatspi)
 
-from atspi_app import find_app, walk  # noqa: E402
+from atspi_app import running_app, walk  # noqa: E402
 
 TYPED = "mech"
 EXPECTED = "Founding meeting of the Cluster Green Technology and Mechanical Engineering"
@@ -47,36 +46,23 @@ def wait_for(check, timeout=10):
 
 
 def main():
-    binary = os.environ["CLUSTER_ATLAS"]
-    with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, XDG_DATA_HOME=home, LANGUAGE="en", NO_AT_BRIDGE="0")
-        env.pop("GTK_A11Y", None)
-        app_process = subprocess.Popen([binary], env=env)
-        try:
-            app = find_app(app_process.pid)
-            if app is None:
-                print("1..1\nnot ok 1 the app did not appear on the accessibility bus")
-                return 1
-            time.sleep(1.5)
-            print("1..2")
-            if search_entry_shown(app) or result_shown(app):
-                print("not ok 1 /type-to-search/entry: a search shows before any typing")
-                return 1
-            subprocess.run(["xdotool", "type", "--delay", "80", TYPED], check=True)
-            typed = wait_for(lambda: search_entry_shown(app))
-            if typed:
-                print(f"ok 1 /type-to-search/entry # typing \"{TYPED}\" brought up the search")
-            else:
-                print(f"not ok 1 /type-to-search/entry: typing \"{TYPED}\" brought up no search")
-            found = wait_for(lambda: result_shown(app))
-            if found:
-                print(f"ok 2 /type-to-search/results # {EXPECTED}")
-            else:
-                print(f"not ok 2 /type-to-search/results: \"{EXPECTED}\" is not shown")
-            return 0 if typed and found else 1
-        finally:
-            app_process.terminate()
-            app_process.wait(timeout=10)
+    with running_app(os.environ["CLUSTER_ATLAS"]) as (app, _env):
+        print("1..2")
+        if search_entry_shown(app) or result_shown(app):
+            print("not ok 1 /type-to-search/entry: a search shows before any typing")
+            return 1
+        subprocess.run(["xdotool", "type", "--delay", "80", TYPED], check=True)
+        typed = wait_for(lambda: search_entry_shown(app))
+        if typed:
+            print(f"ok 1 /type-to-search/entry # typing \"{TYPED}\" brought up the search")
+        else:
+            print(f"not ok 1 /type-to-search/entry: typing \"{TYPED}\" brought up no search")
+        found = wait_for(lambda: result_shown(app))
+        if found:
+            print(f"ok 2 /type-to-search/results # {EXPECTED}")
+        else:
+            print(f"not ok 2 /type-to-search/results: \"{EXPECTED}\" is not shown")
+        return 0 if typed and found else 1
 
 
 sys.exit(main())
