@@ -3,45 +3,10 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
+#include <string.h>
 
-#include "ca-feed-parser.h"
 #include "ca-test-util.h"
 #include "ca-text-row.h"
-
-void
-ca_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        ca_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-void
-ca_test_load_feed (CaStore    *store,
-                   const char *key,
-                   GBytes     *bytes)
-{
-  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
-  g_autoptr(CaFeed) feed = NULL;
-  g_autoptr(GError) error = NULL;
-
-  feed = ca_feed_parser_parse (parser, bytes, key, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (feed);
-  g_assert_true (ca_store_replace_feed (store, key, feed, &error));
-  g_assert_no_error (error);
-}
 
 GtkWidget *
 ca_test_find_widget (GtkWidget *root,
@@ -60,33 +25,55 @@ ca_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
-void
-ca_test_collect_texts (GtkWidget *root,
-                       GPtrArray *texts)
+static gboolean
+widget_shows (GtkWidget  *widget,
+              const char *text)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
-    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
-  if (CA_IS_TEXT_ROW (root) && gtk_widget_get_mapped (root))
-    {
-      g_ptr_array_add (texts, (gpointer) ca_text_row_get_title (CA_TEXT_ROW (root)));
-      g_ptr_array_add (texts, (gpointer) ca_text_row_get_subtitle (CA_TEXT_ROW (root)));
-    }
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget))
+    return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  if (CA_IS_TEXT_ROW (widget))
+    return g_strcmp0 (ca_text_row_get_title (CA_TEXT_ROW (widget)), text) == 0 ||
+           g_strcmp0 (ca_text_row_get_subtitle (CA_TEXT_ROW (widget)), text) == 0;
+  return FALSE;
+}
+
+GtkWidget *
+ca_test_find_text (GtkWidget  *root,
+                   const char *text)
+{
+  if (widget_shows (root, text))
+    return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    ca_test_collect_texts (child, texts);
+    {
+      GtkWidget *found = ca_test_find_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 gboolean
 ca_test_shows_text (GtkWidget  *root,
                     const char *text)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  return ca_test_find_text (root, text) != NULL;
+}
 
-  ca_test_collect_texts (root, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (g_strcmp0 (texts->pdata[i], text) == 0)
-      return TRUE;
-  return FALSE;
+GtkWidget *
+ca_test_wait_text (GtkWidget  *root,
+                   const char *text,
+                   guint       ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  GtkWidget *found;
+
+  while ((found = ca_test_find_text (root, text)) == NULL && g_get_monotonic_time () < end)
+    ca_test_run_for (20);
+  return found;
 }
 
 static gboolean
@@ -117,4 +104,90 @@ ca_test_wait_until (gboolean (*done) (gpointer data),
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);   /* nothing to do: look at the clock again soon */
   return done (data);
+}
+
+/* One window for all of a program's tests: GDK's X11 clipboard starts reads as
+ * toplevels come and go, and one still under way when the process ends shows up
+ * as a leak */
+static GtkWindow *shared_window;
+
+static void
+record_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CaTestHost *host = user_data;
+
+  g_free (host->action);
+  host->action = g_strdup (g_action_get_name (G_ACTION (action)));
+  g_clear_pointer (&host->parameter, g_variant_unref);
+  host->parameter = parameter != NULL ? g_variant_ref (parameter) : NULL;
+}
+
+void
+ca_test_host_set_up (CaTestHost *host,
+                     const char *name)
+{
+  static const GActionEntry entries[] = {
+    { "show-cluster", record_action, "(ss)" },
+    { "show-member", record_action, "(ssu)" },
+    { "show-project", record_action, "(ss)" },
+    { "show-event", record_action, "(ss)" },
+  };
+  g_autofree char *template = g_strdup_printf ("ca-%s-XXXXXX", name);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memset (host, 0, sizeof *host);
+  host->dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (host->dir, "atlas.db", NULL);
+  host->store = ca_store_open (path, &error);
+  g_assert_no_error (error);
+
+  if (shared_window == NULL)
+    shared_window = GTK_WINDOW (gtk_window_new ());
+  host->window = shared_window;
+  host->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (host->actions), entries,
+                                   G_N_ELEMENTS (entries), host);
+  gtk_widget_insert_action_group (GTK_WIDGET (host->window), "win",
+                                  G_ACTION_GROUP (host->actions));
+}
+
+void
+ca_test_host_show (CaTestHost *host,
+                   GtkWidget  *view,
+                   int         width,
+                   int         height)
+{
+  gtk_window_set_default_size (host->window, width, height);
+  gtk_window_set_child (host->window, view);
+  gtk_window_present (host->window);
+}
+
+void
+ca_test_host_tear_down (CaTestHost *host)
+{
+  gtk_window_set_child (host->window, NULL);
+  gtk_widget_insert_action_group (GTK_WIDGET (host->window), "win", NULL);
+  gtk_widget_set_visible (GTK_WIDGET (host->window), FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&host->actions);
+  g_clear_object (&host->store);
+  g_clear_pointer (&host->parameter, g_variant_unref);
+  g_clear_pointer (&host->action, g_free);
+  ca_test_remove_tree (host->dir);
+  g_clear_pointer (&host->dir, g_free);
+}
+
+void
+ca_test_host_close_window (void)
+{
+  if (shared_window != NULL)
+    gtk_window_destroy (shared_window);
+  shared_window = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }

@@ -3,30 +3,27 @@
 
 #include <gtk/gtk.h>
 
-#include "ca-store.h"
+#include "ca-test-core.h"
 
 G_BEGIN_DECLS
 
-/* What the UI tests share: finding widgets and the text they show, running the
- * main loop for a while, and cleaning up a test's files. */
-
-void       ca_test_remove_tree   (const char *path);
-
-/* Parses bytes as the feed key and stores it, asserting both work */
-void       ca_test_load_feed     (CaStore    *store,
-                                  const char *key,
-                                  GBytes     *bytes);
+/* What the UI tests share: finding widgets and the text they show, and running
+ * the main loop for a while (the files and feeds of ca-test-core.h besides). */
 
 /* The first widget of type under root, depth first, hidden ones too */
 GtkWidget *ca_test_find_widget   (GtkWidget  *root,
                                   GType       type);
 
-/* The texts shown under root, depth first: mapped labels, and the lines of the
- * rows that draw their own text (CaTextRow). Borrowed strings. */
-void       ca_test_collect_texts (GtkWidget  *root,
-                                  GPtrArray  *texts);
+/* The first mapped label under root showing exactly text, or the first row that
+ * draws its own text (CaTextRow) with text as a line; NULL when none shows it */
+GtkWidget *ca_test_find_text     (GtkWidget  *root,
+                                  const char *text);
 gboolean   ca_test_shows_text    (GtkWidget  *root,
                                   const char *text);
+/* ca_test_find_text(), running the main loop until it finds it or ms passed */
+GtkWidget *ca_test_wait_text     (GtkWidget  *root,
+                                  const char *text,
+                                  guint       ms);
 
 /* Runs the main loop for ms milliseconds */
 void       ca_test_run_for       (guint       ms);
@@ -35,5 +32,29 @@ void       ca_test_run_for       (guint       ms);
 gboolean   ca_test_wait_until    (gboolean  (*done) (gpointer data),
                                   gpointer    data,
                                   guint       ms);
+
+/* A window for a view under test, with a store of its own in a temporary folder
+ * and the window actions a view calls ("win.show-cluster", "win.show-member",
+ * "win.show-project", "win.show-event") recorded rather than carried out */
+typedef struct {
+  char               *dir;
+  CaStore            *store;
+  GtkWindow          *window;
+  GSimpleActionGroup *actions;
+  char               *action;      /* name of the last window action activated */
+  GVariant           *parameter;   /* and its parameter */
+} CaTestHost;
+
+/* An empty store in a new folder named after name */
+void       ca_test_host_set_up    (CaTestHost *host,
+                                   const char *name);
+/* Puts view in the window, width × height, and shows it */
+void       ca_test_host_show      (CaTestHost *host,
+                                   GtkWidget  *view,
+                                   int         width,
+                                   int         height);
+void       ca_test_host_tear_down (CaTestHost *host);
+/* At the end of a test program: the window the hosts share goes */
+void       ca_test_host_close_window (void);
 
 G_END_DECLS

@@ -4,12 +4,10 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
-#include "ca-feed-parser.h"
 #include "ca-month-grid.h"
 #include "ca-project-page.h"
 #include "ca-store.h"
@@ -42,12 +40,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *feed_path = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                      "default-feed.json", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  char *contents;
-  gsize length;
 
   f->dir = g_dir_make_tmp ("ca-calendar-XXXXXX", &error);
   g_assert_no_error (error);
@@ -55,12 +48,8 @@ fixture_set_up (Fixture       *f,
   f->store = ca_store_open (f->path, &error);
   g_assert_no_error (error);
 
-  if (data != NULL)
-    return;   /* an empty store */
-  g_file_get_contents (feed_path, &contents, &length, &error);
-  g_assert_no_error (error);
-  bytes = g_bytes_new_take (contents, length);
-  ca_test_load_feed (f->store, CA_FEED_BUILTIN, bytes);
+  if (data == NULL)   /* else an empty store */
+    ca_test_load_builtin (f->store);
 }
 
 static void
@@ -106,59 +95,32 @@ fixture_tear_down (Fixture       *f,
 {
   close_view (f);
   g_clear_object (&f->store);
-  {
-    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (f->dir, name, NULL);
-        g_unlink (child);
-      }
-  }
-  g_rmdir (f->dir);
+  ca_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
 
-/* Every label under widget, depth first; mapped ones only when asked */
+/* Every label under widget, depth first, hidden ones too */
 static void
 collect_labels (GtkWidget *widget,
-                gboolean   mapped_only,
                 GPtrArray *labels)
 {
-  if (GTK_IS_LABEL (widget) && (!mapped_only || gtk_widget_get_mapped (widget)))
+  if (GTK_IS_LABEL (widget))
     g_ptr_array_add (labels, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, mapped_only, labels);
+    collect_labels (child, labels);
 }
 
-/* The mapped label showing exactly text, or NULL */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (widget, TRUE, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
-      return labels->pdata[i];
-  return NULL;
-}
-
-/* find_label(), waiting for it up to 10 s (a loaded machine, ASan) */
+/* The mapped label showing exactly text, waiting for it up to 10 s (a loaded
+ * machine, ASan) */
 static GtkLabel *
 wait_label (GtkWidget  *widget,
             const char *text)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GtkLabel *label;
+  GtkWidget *found = ca_test_wait_text (widget, text, 10000);
 
-  while ((label = find_label (widget, text)) == NULL && g_get_monotonic_time () < end)
-    ca_test_run_for (20);
-  return label;
+  return GTK_IS_LABEL (found) ? GTK_LABEL (found) : NULL;
 }
 
 static gboolean
@@ -270,13 +232,13 @@ test_month_grid (Fixture       *f,
   cell = find_day_cell (GTK_WIDGET (grid), "27");
   g_assert_nonnull (wait_label (cell, "National Cluster Conference"));
   cell = find_day_cell (GTK_WIDGET (grid), "28");
-  g_assert_null (find_label (cell, "National Cluster Conference"));
+  g_assert_null (ca_test_find_text (cell, "National Cluster Conference"));
 
   /* A month-only date shows once for its month, not on every day */
   gtk_widget_activate_action (GTK_WIDGET (grid), "month.next", NULL);
   ca_test_run_for (50);
   g_assert_nonnull (wait_label (GTK_WIDGET (grid), "ADMA 2-day training"));
-  g_assert_null (find_label (find_day_cell (GTK_WIDGET (grid), "15"), "ADMA 2-day training"));
+  g_assert_null (ca_test_find_text (find_day_cell (GTK_WIDGET (grid), "15"), "ADMA 2-day training"));
 
   /* An event opened from elsewhere (search, a cluster's page) brings its month */
   g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
@@ -441,7 +403,7 @@ test_markup_shown_literally (Fixture       *f,
   ca_test_run_for (50);
   g_assert_nonnull (wait_label (page, "&amp;"));
   /* Nothing but http(s) opens */
-  g_assert_null (find_label (page, "Open Event Website"));
+  g_assert_null (ca_test_find_text (page, "Open Event Website"));
 }
 
 static void
@@ -586,7 +548,7 @@ test_filters (Fixture       *f,
     GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-    collect_labels (popover, FALSE, labels);
+    collect_labels (popover, labels);
     for (guint i = 0; i < labels->len; i++)
       if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Event kind") == 0)
         kind = GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (labels->pdata[i]));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ca-store.h"
+#include "ca-test-core.h"
 #include "ca-text.h"
 
 /*
@@ -118,24 +119,6 @@ fixture_set_up (Fixture       *fx,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
@@ -143,7 +126,7 @@ fixture_tear_down (Fixture       *fx,
   g_clear_object (&fx->server);
   g_clear_pointer (&fx->feed, g_bytes_unref);
   g_clear_pointer (&fx->loop, g_main_loop_unref);
-  remove_tree (fx->data_home);
+  ca_test_remove_tree (fx->data_home);
   g_free (fx->data_home);
   g_free (fx->url);
   g_free (fx->etag);

@@ -305,23 +305,6 @@ fixture_set_up (Fixture       *fx,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
@@ -337,7 +320,7 @@ fixture_tear_down (Fixture       *fx,
     ;
   g_clear_object (&fx->app);
   g_clear_object (&fx->server);
-  remove_tree (fx->data_home);
+  ca_test_remove_tree (fx->data_home);
   g_free (fx->data_home);
   g_free (fx->store_path);
   g_free (fx->url);

@@ -4,10 +4,8 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
-#include "ca-feed-parser.h"
 #include "ca-member-page.h"
 #include "ca-members-view.h"
 #include "ca-store.h"
@@ -63,32 +61,12 @@ static const char extra_feed[] =
  * listed by two clusters */
 #define N_MEMBERS 9
 
-static GtkWidget *shared_window;
-
 typedef struct {
-  char               *dir;
-  CaStore            *store;
-  GtkWidget          *window;
-  CaMembersView      *view;
-  GSimpleActionGroup *actions;
-  char               *action;      /* name of the last window action activated */
-  GVariant           *parameter;   /* and its parameter */
+  CaTestHost     host;
+  CaMembersView *view;
 } Fixture;
 
 /* {{{ Helpers */
-
-static void
-window_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  Fixture *f = user_data;
-
-  g_free (f->action);
-  f->action = g_strdup (g_action_get_name (G_ACTION (action)));
-  g_clear_pointer (&f->parameter, g_variant_unref);
-  f->parameter = parameter != NULL ? g_variant_ref (parameter) : NULL;
-}
 
 static gboolean
 timeout_reached (gpointer data)
@@ -111,52 +89,6 @@ wait_loaded (Fixture *f)
   ca_test_run_for (100);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
-
-/* The mapped label under root whose text is text, or NULL */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (root, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
-      return labels->pdata[i];
-  return NULL;
-}
-
-static gboolean
-shows_text (GtkWidget  *root,
-            const char *text)
-{
-  return find_label (root, text) != NULL;
-}
-
-/* Runs the main loop until text shows under root, for up to 5 s */
-static gboolean
-comes_to_show (GtkWidget  *root,
-               const char *text)
-{
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!shows_text (root, text) && g_get_monotonic_time () < end)
-    ca_test_run_for (20);
-  return shows_text (root, text);
-}
-
 /* Runs the main loop until text no longer shows under root, for up to 5 s */
 static gboolean
 comes_to_hide (GtkWidget  *root,
@@ -164,29 +96,9 @@ comes_to_hide (GtkWidget  *root,
 {
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  while (shows_text (root, text) && g_get_monotonic_time () < end)
+  while (ca_test_shows_text (root, text) && g_get_monotonic_time () < end)
     ca_test_run_for (20);
-  return !shows_text (root, text);
-}
-
-/* The first mapped widget of type under root, depth first */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return !ca_test_shows_text (root, text);
 }
 
 /* The button around the mapped label showing text */
@@ -194,12 +106,9 @@ static GtkWidget *
 find_button (GtkWidget  *root,
              const char *text)
 {
-  GtkLabel *label = find_label (root, text);
-  GtkWidget *widget = GTK_WIDGET (label);
+  GtkWidget *label = ca_test_find_text (root, text);
 
-  while (widget != NULL && !GTK_IS_BUTTON (widget))
-    widget = gtk_widget_get_parent (widget);
-  return widget;
+  return label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) : NULL;
 }
 
 static GPtrArray *
@@ -236,49 +145,18 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   gboolean empty = GPOINTER_TO_INT (data);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  static const GActionEntry entries[] = {
-    { "show-cluster", window_action, "(ss)" },
-    { "show-member", window_action, "(ssu)" },
-    { "show-project", window_action, "(ss)" },
-    { "show-event", window_action, "(ss)" },
-  };
 
-  f->dir = g_dir_make_tmp ("ca-members-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "atlas.db", NULL);
-  f->store = ca_store_open (path, &error);
-  g_assert_no_error (error);
-
+  ca_test_host_set_up (&f->host, "members");
   if (!empty)
     {
-      g_autofree char *builtin = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                        "default-feed.json", NULL);
-      g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GBytes) extra = g_bytes_new_static (extra_feed, strlen (extra_feed));
-      g_autoptr(GFile) file = g_file_new_for_path (builtin);
 
-      bytes = g_file_load_bytes (file, NULL, NULL, &error);
-      g_assert_no_error (error);
-      ca_test_load_feed (f->store, CA_FEED_BUILTIN, bytes);
-      ca_test_load_feed (f->store, EXTRA_FEED, extra);
+      ca_test_load_builtin (f->host.store);
+      ca_test_load_feed (f->host.store, EXTRA_FEED, extra);
     }
-
-  /* One window for all tests: GDK's X11 clipboard starts reads as toplevels come
-   * and go, and one still under way when the process ends shows up as a leak */
-  if (shared_window == NULL)
-    shared_window = gtk_window_new ();
-  f->window = shared_window;
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
-  f->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (f->actions), entries, G_N_ELEMENTS (entries), f);
-  gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (f->actions));
-
   f->view = g_object_new (CA_TYPE_MEMBERS_VIEW, NULL);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
-  ca_members_view_set_store (f->view, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
+  ca_members_view_set_store (f->view, f->host.store);
+  ca_test_host_show (&f->host, GTK_WIDGET (f->view), 1100, 700);
   wait_loaded (f);
 }
 
@@ -286,17 +164,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_set_child (GTK_WINDOW (f->window), NULL);
-  gtk_widget_insert_action_group (f->window, "win", NULL);
-  gtk_widget_set_visible (f->window, FALSE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->actions);
-  g_clear_object (&f->store);
-  g_clear_pointer (&f->parameter, g_variant_unref);
-  g_free (f->action);
-  ca_test_remove_tree (f->dir);
-  g_free (f->dir);
+  ca_test_host_tear_down (&f->host);
 }
 
 /* }}} */
@@ -316,15 +184,15 @@ test_lists_all (Fixture       *f,
   g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, -1);
 
   /* The directory's cells: name, kind, city and every cluster listing it */
-  g_assert_true (comes_to_show (root, "No Member Selected"));
-  g_assert_true (shows_text (root, "Name"));
-  g_assert_true (shows_text (root, "Clusters"));
-  g_assert_true (shows_text (root, "Sofia University"));
-  g_assert_true (shows_text (root, "University"));
-  g_assert_true (shows_text (root, "Plovdiv"));
-  g_assert_true (shows_text (root, "Alpha Cluster, Beta Cluster"));
-  g_assert_true (shows_text (root, "Cleantech Bulgaria"));
-  g_assert_true (shows_text (root, "9 members"));
+  g_assert_nonnull (ca_test_wait_text (root, "No Member Selected", 5000));
+  g_assert_true (ca_test_shows_text (root, "Name"));
+  g_assert_true (ca_test_shows_text (root, "Clusters"));
+  g_assert_true (ca_test_shows_text (root, "Sofia University"));
+  g_assert_true (ca_test_shows_text (root, "University"));
+  g_assert_true (ca_test_shows_text (root, "Plovdiv"));
+  g_assert_true (ca_test_shows_text (root, "Alpha Cluster, Beta Cluster"));
+  g_assert_true (ca_test_shows_text (root, "Cleantech Bulgaria"));
+  g_assert_true (ca_test_shows_text (root, "9 members"));
 }
 
 static void
@@ -342,14 +210,14 @@ test_filter_by_kind (Fixture       *f,
   g_assert_cmpuint (universities->len, ==, 2);
   g_assert_true (has_name (universities, "Plovdiv University"));
   g_assert_true (has_name (universities, "Sofia University"));
-  g_assert_false (shows_text (GTK_WIDGET (f->view), "Acme Software"));
-  g_assert_true (shows_text (GTK_WIDGET (f->view), "2 members"));
+  g_assert_false (ca_test_shows_text (GTK_WIDGET (f->view), "Acme Software"));
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (f->view), "2 members"));
 
   /* The dropdown says so, and choosing in it filters too */
-  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
+  dropdown = GTK_DROP_DOWN (ca_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, CA_MEMBER_KIND_UNIVERSITY + 1);
-  g_assert_true (shows_text (GTK_WIDGET (dropdown), "University"));
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (dropdown), "University"));
 
   gtk_drop_down_set_selected (dropdown, CA_MEMBER_KIND_SME + 1);
   ca_test_run_for (50);
@@ -362,7 +230,7 @@ test_filter_by_kind (Fixture       *f,
   ca_test_run_for (50);
   all = shown_names (f);
   g_assert_cmpuint (all->len, ==, N_MEMBERS);
-  g_assert_true (shows_text (GTK_WIDGET (dropdown), "All kinds"));
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (dropdown), "All kinds"));
 }
 
 static void
@@ -375,8 +243,8 @@ test_no_members_of_kind (Fixture       *f,
   ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_PUBLIC);
   ca_test_run_for (50);
   g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==, 0);
-  g_assert_true (shows_text (root, "No Members of This Kind"));
-  g_assert_false (shows_text (root, "No Members"));
+  g_assert_true (ca_test_shows_text (root, "No Members of This Kind"));
+  g_assert_false (ca_test_shows_text (root, "No Members"));
 
   button = find_button (root, "Show All Kinds");
   g_assert_nonnull (button);
@@ -385,7 +253,7 @@ test_no_members_of_kind (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==,
                     N_MEMBERS);
   g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, -1);
-  g_assert_false (shows_text (root, "No Members of This Kind"));
+  g_assert_false (ca_test_shows_text (root, "No Members of This Kind"));
 }
 
 static void
@@ -395,9 +263,9 @@ test_no_members (Fixture       *f,
   GtkWidget *root = GTK_WIDGET (f->view);
 
   g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==, 0);
-  g_assert_true (shows_text (root, "No Members"));
-  g_assert_true (shows_text (root, "The clusters in your feeds list no members yet."));
-  g_assert_false (shows_text (root, "No Members of This Kind"));
+  g_assert_true (ca_test_shows_text (root, "No Members"));
+  g_assert_true (ca_test_shows_text (root, "The clusters in your feeds list no members yet."));
+  g_assert_false (ca_test_shows_text (root, "No Members of This Kind"));
 }
 
 static void
@@ -408,24 +276,24 @@ test_markup_literal (Fixture       *f,
   GtkWidget *page = ca_members_view_get_page (f->view);
 
   /* In the directory's cells */
-  g_assert_true (shows_text (root, "<span foreground=\"red\">x</span>"));
-  g_assert_true (shows_text (root, "&amp;"));
-  g_assert_true (shows_text (root, "<b>Ruse</b>"));
+  g_assert_true (ca_test_shows_text (root, "<span foreground=\"red\">x</span>"));
+  g_assert_true (ca_test_shows_text (root, "&amp;"));
+  g_assert_true (ca_test_shows_text (root, "<b>Ruse</b>"));
 
   /* On the member's page */
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 5));
   ca_test_run_for (100);
   g_assert_true (gtk_widget_get_mapped (page));
-  g_assert_true (shows_text (page, "<span foreground=\"red\">x</span>"));
-  g_assert_true (shows_text (page, "<b>Ruse</b>"));
-  g_assert_true (shows_text (page, "<i>not italic</i> & <b>not bold</b>"));
-  g_assert_true (shows_text (page, "<u>tag</u>"));
-  g_assert_true (shows_text (page, "Research organisation"));
+  g_assert_true (ca_test_shows_text (page, "<span foreground=\"red\">x</span>"));
+  g_assert_true (ca_test_shows_text (page, "<b>Ruse</b>"));
+  g_assert_true (ca_test_shows_text (page, "<i>not italic</i> & <b>not bold</b>"));
+  g_assert_true (ca_test_shows_text (page, "<u>tag</u>"));
+  g_assert_true (ca_test_shows_text (page, "Research organisation"));
 
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 6));
   ca_test_run_for (100);
-  g_assert_true (shows_text (page, "&amp;"));
-  g_assert_true (shows_text (page, "Association"));
+  g_assert_true (ca_test_shows_text (page, "&amp;"));
+  g_assert_true (ca_test_shows_text (page, "Association"));
 }
 
 static void
@@ -446,21 +314,21 @@ test_member_page (Fixture       *f,
   g_assert_nonnull (member);
   g_assert_cmpstr (member->id, ==, "sofia-university");
 
-  g_assert_true (shows_text (page, "Sofia University"));
-  g_assert_true (shows_text (page, "Софийски университет"));
-  g_assert_true (shows_text (page, "University"));
-  g_assert_true (shows_text (page, "Sofia"));
-  g_assert_true (shows_text (page, "Bulgaria"));
-  g_assert_true (shows_text (page, "March 2019"));
-  g_assert_true (shows_text (page, "The oldest university in Bulgaria."));
-  g_assert_true (shows_text (page, "Education"));
-  g_assert_true (shows_text (page, "Research"));
-  g_assert_true (shows_text (page, "Website"));
-  g_assert_true (shows_text (page, "Alpha Cluster"));
-  g_assert_true (shows_text (page, "Beta Cluster"));
+  g_assert_true (ca_test_shows_text (page, "Sofia University"));
+  g_assert_true (ca_test_shows_text (page, "Софийски университет"));
+  g_assert_true (ca_test_shows_text (page, "University"));
+  g_assert_true (ca_test_shows_text (page, "Sofia"));
+  g_assert_true (ca_test_shows_text (page, "Bulgaria"));
+  g_assert_true (ca_test_shows_text (page, "March 2019"));
+  g_assert_true (ca_test_shows_text (page, "The oldest university in Bulgaria."));
+  g_assert_true (ca_test_shows_text (page, "Education"));
+  g_assert_true (ca_test_shows_text (page, "Research"));
+  g_assert_true (ca_test_shows_text (page, "Website"));
+  g_assert_true (ca_test_shows_text (page, "Alpha Cluster"));
+  g_assert_true (ca_test_shows_text (page, "Beta Cluster"));
 
   /* Its row is selected in the directory */
-  column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
+  column_view = GTK_COLUMN_VIEW (ca_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (column_view);
   selection = gtk_column_view_get_model (column_view);
   g_assert_true (GTK_IS_SINGLE_SELECTION (selection));
@@ -471,19 +339,19 @@ test_member_page (Fixture       *f,
   button = find_button (page, "Beta Cluster");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpstr (f->action, ==, "show-cluster");
-  g_assert_nonnull (f->parameter);
-  g_variant_get (f->parameter, "(&s&s)", &feed, &cluster);
+  g_assert_cmpstr (f->host.action, ==, "show-cluster");
+  g_assert_nonnull (f->host.parameter);
+  g_variant_get (f->host.parameter, "(&s&s)", &feed, &cluster);
   g_assert_cmpstr (feed, ==, EXTRA_FEED);
   g_assert_cmpstr (cluster, ==, "beta");
 
   /* A member without website, city or sectors shows none of them */
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 3));
   ca_test_run_for (100);
-  g_assert_true (shows_text (page, "Rocket Start"));
-  g_assert_false (shows_text (page, "Website"));
-  g_assert_false (shows_text (page, "Sectors"));
-  g_assert_false (shows_text (page, "City"));
+  g_assert_true (ca_test_shows_text (page, "Rocket Start"));
+  g_assert_false (ca_test_shows_text (page, "Website"));
+  g_assert_false (ca_test_shows_text (page, "Sectors"));
+  g_assert_false (ca_test_shows_text (page, "City"));
 
   /* Nothing at a position no cluster has */
   g_assert_false (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 99));
@@ -495,7 +363,7 @@ static void
 test_sort_by_name (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkColumnView *column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (f->view),
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (ca_test_find_widget (GTK_WIDGET (f->view),
                                                              GTK_TYPE_COLUMN_VIEW));
   g_autoptr(GtkColumnViewColumn) name_column = NULL;
   g_autoptr(GPtrArray) ascending = shown_names (f);
@@ -563,7 +431,7 @@ test_show_member_resets_filter (Fixture       *f,
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "beta", 1));
   ca_test_run_for (100);
   g_assert_cmpint (ca_members_view_get_kind_filter (f->view), ==, -1);
-  g_assert_true (shows_text (ca_members_view_get_page (f->view), "Green Society"));
+  g_assert_true (ca_test_shows_text (ca_members_view_get_page (f->view), "Green Society"));
 }
 
 /* At 360 px the list and the page fold into one column with a back button */
@@ -576,23 +444,23 @@ test_narrow (Fixture       *f,
   GtkWidget *back;
   int min_width;
 
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  gtk_window_set_default_size (f->host.window, 360, 720);
   /* once the window has its new size, the Clusters column goes */
   g_assert_true (comes_to_hide (root, "Alpha Cluster, Beta Cluster"));
-  g_assert_cmpint (gtk_widget_get_width (f->window), <=, 400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->host.window)), <=, 400);
   g_assert_true (adw_leaflet_get_folded (leaflet));
-  g_assert_true (shows_text (root, "Sofia University"));
+  g_assert_true (ca_test_shows_text (root, "Sofia University"));
 
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 1));
   g_assert_true (comes_to_hide (root, "Acme Software"));   /* the list is behind */
-  g_assert_true (shows_text (root, "Plovdiv University"));
+  g_assert_true (ca_test_shows_text (root, "Plovdiv University"));
   /* and leaves room around itself in a 360 px window, the page showing */
   gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 320);
   back = find_button (root, "Members");
   g_assert_nonnull (back);
   g_signal_emit_by_name (back, "clicked");
-  g_assert_true (comes_to_show (root, "Acme Software"));
+  g_assert_nonnull (ca_test_wait_text (root, "Acme Software", 5000));
   /* the page, and its back button, slide out */
   for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
        gtk_widget_get_mapped (back) && g_get_monotonic_time () < end; )
@@ -633,9 +501,6 @@ main (int   argc,
 #undef ADD
 
   ret = g_test_run ();
-  if (shared_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (shared_window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ca_test_host_close_window ();
   return ret;
 }

@@ -9,7 +9,6 @@
 
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
-#include "ca-feed-parser.h"
 #include "ca-print-dialog.h"
 #include "ca-schedule-print.h"
 #include "ca-store.h"
@@ -45,29 +44,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *feed_path = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                      "default-feed.json", NULL);
   g_autofree char *path = NULL;
-  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(CaFeed) feed = NULL;
-  char *contents;
-  gsize length;
 
   f->dir = g_dir_make_tmp ("ca-print-ui-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "atlas.db", NULL);
   f->store = ca_store_open (path, &error);
   g_assert_no_error (error);
-  g_file_get_contents (feed_path, &contents, &length, &error);
-  g_assert_no_error (error);
-  bytes = g_bytes_new_take (contents, length);
-  feed = ca_feed_parser_parse (parser, bytes, CA_FEED_BUILTIN, &error);
-  g_assert_no_error (error);
-  ca_store_replace_feed (f->store, CA_FEED_BUILTIN, feed, &error);
-  g_assert_no_error (error);
-
+  ca_test_load_builtin (f->store);
 
   f->view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
   ca_calendar_view_set_store (f->view, f->store);

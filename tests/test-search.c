@@ -4,14 +4,11 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
-#include "ca-feed-parser.h"
 #include "ca-search-view.h"
 #include "ca-store.h"
 #include "ca-test-util.h"
-#include "ca-text-row.h"
 
 /* The search view on a real store (the built-in feed and a small feed of members),
  * shown in a window under Xvfb; results come from a worker thread. */
@@ -35,33 +32,13 @@ static const char extra_feed[] =
   "  ]"
   "}";
 
-static GtkWidget *shared_window;
-
 typedef struct {
-  char               *dir;
-  CaStore            *store;
-  GtkWidget          *window;
-  CaSearchView       *view;
-  guint               n_changes;   /* "results-changed" emissions */
-  GSimpleActionGroup *actions;
-  char               *action;
-  GVariant           *parameter;
+  CaTestHost    host;
+  CaSearchView *view;
+  guint         n_changes;   /* "results-changed" emissions */
 } Fixture;
 
 /* {{{ Helpers */
-
-static void
-window_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  Fixture *f = user_data;
-
-  g_free (f->action);
-  f->action = g_strdup (g_action_get_name (G_ACTION (action)));
-  g_clear_pointer (&f->parameter, g_variant_unref);
-  f->parameter = parameter != NULL ? g_variant_ref (parameter) : NULL;
-}
 
 static void
 results_changed (CaSearchView *view,
@@ -105,48 +82,11 @@ search (Fixture    *f,
   g_assert_cmpstr (ca_search_view_get_query (f->view), ==, text);
 }
 
-/* The mapped widgets showing text: labels, and result rows (CaTextRow) */
-static void
-collect_texts (GtkWidget *widget,
-               GPtrArray *widgets)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-  if (GTK_IS_LABEL (widget) || CA_IS_TEXT_ROW (widget))
-    g_ptr_array_add (widgets, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_texts (child, widgets);
-}
-
-static gboolean
-widget_shows (GtkWidget  *widget,
-              const char *text)
-{
-  if (GTK_IS_LABEL (widget))
-    return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-  return g_strcmp0 (ca_text_row_get_title (CA_TEXT_ROW (widget)), text) == 0 ||
-         g_strcmp0 (ca_text_row_get_subtitle (CA_TEXT_ROW (widget)), text) == 0;
-}
-
-static GtkWidget *
-find_text (GtkWidget  *root,
-           const char *text)
-{
-  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
-
-  collect_texts (root, widgets);
-  for (guint i = 0; i < widgets->len; i++)
-    if (widget_shows (widgets->pdata[i], text))
-      return widgets->pdata[i];
-  return NULL;
-}
-
 static gboolean
 shows_text (Fixture    *f,
            const char *text)
 {
-  return find_text (GTK_WIDGET (f->view), text) != NULL;
+  return ca_test_shows_text (GTK_WIDGET (f->view), text);
 }
 
 /* The row showing a title, or NULL */
@@ -154,11 +94,10 @@ static GtkListBoxRow *
 find_row (Fixture    *f,
           const char *title)
 {
-  GtkWidget *widget = find_text (GTK_WIDGET (f->view), title);
+  GtkWidget *widget = ca_test_find_text (GTK_WIDGET (f->view), title);
 
-  while (widget != NULL && !GTK_IS_LIST_BOX_ROW (widget))
-    widget = gtk_widget_get_parent (widget);
-  return (GtkListBoxRow *) widget;
+  return widget != NULL ? (GtkListBoxRow *) gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW)
+                        : NULL;
 }
 
 /* Is title among the shown hits of kind? */
@@ -202,48 +141,16 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *builtin = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                    "default-feed.json", NULL);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) extra = g_bytes_new_static (extra_feed, strlen (extra_feed));
-  g_autoptr(GFile) file = g_file_new_for_path (builtin);
-  g_autoptr(GError) error = NULL;
-  static const GActionEntry entries[] = {
-    { "show-cluster", window_action, "(ss)" },
-    { "show-member", window_action, "(ssu)" },
-    { "show-project", window_action, "(ss)" },
-    { "show-event", window_action, "(ss)" },
-  };
 
-  f->dir = g_dir_make_tmp ("ca-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "atlas.db", NULL);
-  f->store = ca_store_open (path, &error);
-  g_assert_no_error (error);
-
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  g_assert_no_error (error);
-  ca_test_load_feed (f->store, CA_FEED_BUILTIN, bytes);
-  ca_test_load_feed (f->store, EXTRA_FEED, extra);
-
-  /* One window for all tests: GDK's X11 clipboard starts reads as toplevels come
-   * and go, and one still under way when the process ends shows up as a leak */
-  if (shared_window == NULL)
-    {
-      shared_window = gtk_window_new ();
-      gtk_window_set_default_size (GTK_WINDOW (shared_window), 800, 1000);
-    }
-  f->window = shared_window;
-  f->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (f->actions), entries, G_N_ELEMENTS (entries), f);
-  gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (f->actions));
+  ca_test_host_set_up (&f->host, "search");
+  ca_test_load_builtin (f->host.store);
+  ca_test_load_feed (f->host.store, EXTRA_FEED, extra);
 
   f->view = g_object_new (CA_TYPE_SEARCH_VIEW, NULL);
   g_signal_connect (f->view, "results-changed", G_CALLBACK (results_changed), f);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
-  ca_search_view_set_store (f->view, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
+  ca_search_view_set_store (f->view, f->host.store);
+  ca_test_host_show (&f->host, GTK_WIDGET (f->view), 800, 1000);
   ca_test_run_for (100);
 }
 
@@ -251,17 +158,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_set_child (GTK_WINDOW (f->window), NULL);
-  gtk_widget_insert_action_group (f->window, "win", NULL);
-  gtk_widget_set_visible (f->window, FALSE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->actions);
-  g_clear_object (&f->store);
-  g_clear_pointer (&f->parameter, g_variant_unref);
-  g_free (f->action);
-  ca_test_remove_tree (f->dir);
-  g_free (f->dir);
+  ca_test_host_tear_down (&f->host);
 }
 
 /* }}} */
@@ -416,8 +313,8 @@ test_activate (Fixture       *f,
   row = find_row (f, "ICT Cluster");
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activate");
-  g_assert_cmpstr (f->action, ==, "show-cluster");
-  g_variant_get (f->parameter, "(&s&s)", &feed, &id);
+  g_assert_cmpstr (f->host.action, ==, "show-cluster");
+  g_variant_get (f->host.parameter, "(&s&s)", &feed, &id);
   g_assert_cmpstr (feed, ==, CA_FEED_BUILTIN);
   g_assert_cmpstr (id, ==, "ict-cluster");
 
@@ -425,8 +322,8 @@ test_activate (Fixture       *f,
   row = find_row (f, "<span foreground=\"red\">x</span>");
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activate");
-  g_assert_cmpstr (f->action, ==, "show-member");
-  g_variant_get (f->parameter, "(&s&su)", &feed, &id, &position);
+  g_assert_cmpstr (f->host.action, ==, "show-member");
+  g_variant_get (f->host.parameter, "(&s&su)", &feed, &id, &position);
   g_assert_cmpstr (feed, ==, EXTRA_FEED);
   g_assert_cmpstr (id, ==, "alpha");
   g_assert_cmpuint (position, ==, 1);
@@ -456,18 +353,18 @@ test_keyboard (Fixture       *f,
   g_assert_cmpuint (ca_search_view_get_n_hits (f->view), >, n_clusters);
 
   /* As the window does on Enter in the search entry */
-  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  gtk_window_set_focus (f->host.window, NULL);
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->view), GTK_DIR_TAB_FORWARD));
-  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  focus = gtk_root_get_focus (GTK_ROOT (f->host.window));
   g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
   g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)), ==, 0);
   first_list = gtk_widget_get_parent (focus);
 
   /* Down through the clusters, and on into the next group */
   for (guint i = 0; i < n_clusters; i++)
-    g_signal_emit_by_name (gtk_widget_get_parent (gtk_root_get_focus (GTK_ROOT (f->window))),
+    g_signal_emit_by_name (gtk_widget_get_parent (gtk_root_get_focus (GTK_ROOT (f->host.window))),
                            "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
-  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  focus = gtk_root_get_focus (GTK_ROOT (f->host.window));
   g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
   list = gtk_widget_get_parent (focus);
   g_assert_true (list != first_list);
@@ -475,15 +372,15 @@ test_keyboard (Fixture       *f,
 
   /* Up goes back to the last cluster */
   g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
-  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  focus = gtk_root_get_focus (GTK_ROOT (f->host.window));
   g_assert_true (gtk_widget_get_parent (focus) == first_list);
   g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)), ==,
                    (int) n_clusters - 1);
 
   /* Enter */
-  g_clear_pointer (&f->action, g_free);
+  g_clear_pointer (&f->host.action, g_free);
   g_signal_emit_by_name (first_list, "activate-cursor-row");
-  g_assert_cmpstr (f->action, ==, "show-cluster");
+  g_assert_cmpstr (f->host.action, ==, "show-cluster");
 }
 
 /* }}} */
@@ -518,9 +415,6 @@ main (int   argc,
 #undef ADD
 
   ret = g_test_run ();
-  if (shared_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (shared_window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ca_test_host_close_window ();
   return ret;
 }

@@ -11,7 +11,6 @@
 #include "ca-application.h"
 #include "ca-composition-chart.h"
 #include "ca-event-page.h"
-#include "ca-feed-parser.h"
 #include "ca-gradual-list.h"
 #include "ca-link.h"
 #include "ca-store.h"
@@ -209,20 +208,15 @@ test_markup_shown_literally (Fixture       *f,
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "markup.json", NULL);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
-  g_autoptr(CaFeed) feed = NULL;
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
   g_assert_no_error (error);
-  feed = ca_feed_parser_parse (parser, bytes, "https://example.org/feed.json", &error);
-  g_assert_no_error (error);
   store = ca_store_open (f->store_path, &error);
   g_assert_no_error (error);
-  g_assert_true (ca_store_replace_feed (store, "https://example.org/feed.json", feed, &error));
-  g_assert_no_error (error);
+  ca_test_load_feed (store, "https://example.org/feed.json", bytes);
   g_clear_object (&store);
 
   start_app (f);
