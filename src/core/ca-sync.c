@@ -922,8 +922,8 @@ start_request (GTask *task)
     soup_message_headers_replace (headers, "If-Modified-Since", op->info->last_modified);
   g_signal_connect (op->msg, "network-event", G_CALLBACK (network_event), op);
 
-  soup_session_send_async (op->self->session, op->msg, G_PRIORITY_DEFAULT, op->cancellable,
-                           request_sent, task);
+  soup_session_send_async (ca_sync_get_session (op->self), op->msg, G_PRIORITY_DEFAULT,
+                           op->cancellable, request_sent, task);
 }
 
 /* }}} */
@@ -973,14 +973,6 @@ ca_sync_init (CaSync *self)
   self->idle_timeout = CA_SYNC_IDLE_TIMEOUT;
   self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->running_lock);
-
-  /* The trailing space makes libsoup add its own name and version. TLS errors
-   * are never accepted: no handler for accept-certificate exists. */
-  self->session = soup_session_new_with_options ("user-agent", "Cluster-Atlas/" PACKAGE_VERSION " ",
-                                                 "timeout", self->idle_timeout,
-                                                 NULL);
-  if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))
-    soup_session_add_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
 }
 
 /* }}} */
@@ -1006,10 +998,24 @@ ca_sync_get_store (CaSync *self)
   return self->store;
 }
 
+/* Made on first use, not with the CaSync: the window makes one at start-up, and
+ * a start with no feed due would set up libsoup for nothing */
 SoupSession *
 ca_sync_get_session (CaSync *self)
 {
   g_return_val_if_fail (CA_IS_SYNC (self), NULL);
+
+  if (self->session == NULL)
+    {
+      /* The trailing space makes libsoup add its own name and version. TLS errors
+       * are never accepted: no handler for accept-certificate exists. */
+      self->session = soup_session_new_with_options ("user-agent",
+                                                     "Cluster-Atlas/" PACKAGE_VERSION " ",
+                                                     "timeout", self->idle_timeout,
+                                                     NULL);
+      if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))
+        soup_session_add_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
+    }
   return self->session;
 }
 
@@ -1032,7 +1038,8 @@ ca_sync_set_timeouts (CaSync *self,
 
   self->connect_timeout = connect_seconds;
   self->idle_timeout = idle_seconds;
-  g_object_set (self->session, "timeout", idle_seconds, NULL);
+  if (self->session != NULL)
+    g_object_set (self->session, "timeout", idle_seconds, NULL);
 }
 
 gboolean
