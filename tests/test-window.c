@@ -161,6 +161,42 @@ test_lists_builtin_clusters (Fixture       *f,
   g_assert_true (shows_text (f, "Cleantech Bulgaria"));
   g_assert_true (g_file_test (f->store_path, G_FILE_TEST_EXISTS));
   g_assert_null (ca_application_get_store_problem (f->app));
+  /* The window showed the clusters read while GTK started up, not a second reading */
+  g_assert_null (ca_application_take_clusters (f->app));
+}
+
+/* The store is opened and its first clusters read in a thread during start-up
+ * (ca-application.c); they are there once start-up is over, for one window */
+static void
+test_store_read_during_startup (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.TestStartup.P%d",
+                                             (int) getpid ());
+  g_autoptr(CaClusterList) clusters = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  f->app = ca_application_new ();
+  ca_application_set_store_path (f->app, f->store_path);
+  g_application_set_application_id (G_APPLICATION (f->app), app_id);
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_nonnull (ca_application_get_store (f->app));
+  clusters = ca_application_take_clusters (f->app);
+  g_assert_nonnull (clusters);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clusters)), ==, 3);
+  g_assert_null (ca_application_take_clusters (f->app));
+
+  /* Taken: the window reads the store itself */
+  g_application_activate (G_APPLICATION (f->app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
+  g_assert_true (CA_IS_WINDOW (window));
+  f->window = CA_WINDOW (window);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_window_get_clusters (f->window)), ==, 3);
+  g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (f->window), "ICT Cluster", 2000));
 }
 
 /* The empty state is built only when it is needed (ca-clusters-view.c): a store
@@ -645,6 +681,8 @@ main (int   argc,
   g_test_add_func ("/window/gradual-list", test_gradual_list);
   g_test_add ("/window/lists-builtin-clusters", Fixture, NULL,
               fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);
+  g_test_add ("/window/store-read-during-startup", Fixture, NULL,
+              fixture_set_up, test_store_read_during_startup, fixture_tear_down);
   g_test_add ("/window/no-clusters", Fixture, NULL,
               fixture_set_up, test_no_clusters, fixture_tear_down);
   g_test_add ("/window/bulgarian-names", Fixture, NULL,

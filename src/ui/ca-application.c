@@ -23,6 +23,7 @@ struct _CaApplication
   CaStore        *store;
   char           *store_path;      /* NULL: the default, in XDG_DATA_HOME */
   char           *store_problem;   /* for the user: recovery or failure to open */
+  CaClusterList  *first_clusters;  /* read with the store, for the first window */
   GSettings      *settings;        /* NULL when the schema is not installed */
   CaSearchProvider *search_provider;
   CaNotifier     *notifier;        /* reminders of starred events */
@@ -73,33 +74,72 @@ ca_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (ca_application_parent_class)->handle_local_options (app, options);
 }
 
-static void
-open_store (CaApplication *self)
+/* Opening the store (and, on a first run, filling it with the built-in feed) and
+ * reading the first clusters need no GTK: they run in this thread while GTK starts
+ * up on the main one, which is most of the time to the window's first frame. */
+typedef struct
 {
-  g_autofree char *path = self->store_path != NULL ? g_strdup (self->store_path)
-                                                    : ca_store_default_path ();
+  char          *path;
+  CaStore       *store;
+  char          *problem;    /* for the user */
+  CaClusterList *clusters;   /* the first page already read */
+} StoreOpening;
+
+static gpointer
+open_store_thread (gpointer data)
+{
+  StoreOpening *opening = data;
   g_autoptr(GBytes) builtin = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->store = ca_store_open (path, &error);
-  if (self->store == NULL)
+  opening->store = ca_store_open (opening->path, &error);
+  if (opening->store == NULL)
     {
-      g_warning ("Cannot open %s: %s", path, error->message);
-      self->store_problem = g_strdup_printf (_("The offline data cannot be opened: %s"),
-                                             error->message);
-      return;
+      g_warning ("Cannot open %s: %s", opening->path, error->message);
+      opening->problem = g_strdup_printf (_("The offline data cannot be opened: %s"),
+                                          error->message);
+      return opening;
     }
-  self->store_problem = ca_store_dup_recovery_message (self->store);
+  opening->problem = ca_store_dup_recovery_message (opening->store);
 
   builtin = g_resources_lookup_data (BUILTIN_FEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (builtin != NULL);
-  if (!ca_store_ensure_builtin (self->store, builtin, &error))
+  if (!ca_store_ensure_builtin (opening->store, builtin, &error))
     {
       g_warning ("Cannot load the built-in feed: %s", error->message);
-      g_clear_pointer (&self->store_problem, g_free);
-      self->store_problem = g_strdup_printf (_("The built-in data cannot be loaded: %s"),
-                                             error->message);
+      g_clear_pointer (&opening->problem, g_free);
+      opening->problem = g_strdup_printf (_("The built-in data cannot be loaded: %s"),
+                                          error->message);
+      g_clear_error (&error);
     }
+
+  opening->clusters = ca_cluster_list_new (opening->store, &error);
+  if (opening->clusters != NULL && g_list_model_get_n_items (G_LIST_MODEL (opening->clusters)) > 0)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (opening->clusters), 0));
+  return opening;
+}
+
+static GThread *
+start_opening_store (CaApplication *self)
+{
+  StoreOpening *opening = g_new0 (StoreOpening, 1);
+
+  opening->path = self->store_path != NULL ? g_strdup (self->store_path)
+                                           : ca_store_default_path ();
+  return g_thread_new ("ca-open-store", open_store_thread, opening);
+}
+
+static void
+finish_opening_store (CaApplication *self,
+                      GThread       *thread)
+{
+  StoreOpening *opening = g_thread_join (thread);
+
+  self->store = opening->store;
+  self->store_problem = opening->problem;
+  self->first_clusters = opening->clusters;
+  g_free (opening->path);
+  g_free (opening);
 }
 
 /* The feed texts' language follows the preference, not the UI's (a Bulgarian
@@ -322,6 +362,7 @@ ca_application_startup (GApplication *app)
   CaApplication *self = CA_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  GThread *opening = start_opening_store (self);
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (app);
 
@@ -332,7 +373,7 @@ ca_application_startup (GApplication *app)
                                          preferences_accels);
 
   load_settings (self);
-  open_store (self);
+  finish_opening_store (self, opening);
   if (self->search_provider != NULL)
     ca_search_provider_set_store (self->search_provider, self->store);
   if (self->store != NULL)
@@ -361,6 +402,7 @@ ca_application_finalize (GObject *object)
   g_clear_object (&self->notifier);
   g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->store_problem, g_free);
+  g_clear_object (&self->first_clusters);
 
   G_OBJECT_CLASS (ca_application_parent_class)->finalize (object);
 }
@@ -419,6 +461,15 @@ ca_application_get_store_problem (CaApplication *self)
 {
   g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
   return self->store_problem;
+}
+
+/* The clusters as read when the store was opened, once: the first window shows
+ * them without reading the store again. NULL afterwards. */
+CaClusterList *
+ca_application_take_clusters (CaApplication *self)
+{
+  g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
+  return g_steal_pointer (&self->first_clusters);
 }
 
 /* Before start-up only: where the store lives (tests use a temporary one). */

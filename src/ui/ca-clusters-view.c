@@ -215,13 +215,27 @@ ca_clusters_view_set_store (CaClustersView *self,
 {
   g_autoptr(CaClusterList) clusters = NULL;
   g_autoptr(GError) error = NULL;
-  guint n;
 
   g_return_if_fail (CA_IS_CLUSTERS_VIEW (self));
 
-  g_set_object (&self->store, store);
   if (store != NULL && (clusters = ca_cluster_list_new (store, &error)) == NULL)
     g_warning ("Cannot list clusters: %s", error->message);
+  ca_clusters_view_set_clusters (self, store, clusters);
+}
+
+/* The same with the store's clusters already listed (NULL: none could be) */
+void
+ca_clusters_view_set_clusters (CaClustersView *self,
+                               CaStore        *store,
+                               CaClusterList  *list)
+{
+  g_autoptr(CaClusterList) clusters = list != NULL ? g_object_ref (list) : NULL;
+  guint n;
+
+  g_return_if_fail (CA_IS_CLUSTERS_VIEW (self));
+  g_return_if_fail (list == NULL || CA_IS_CLUSTER_LIST (list));
+
+  g_set_object (&self->store, store);
 
   /* Read again (a sync, the content language changed): the same cluster stays selected */
   {

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "ca-cluster-list.h"
 #include "ca-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,9 @@ G_DECLARE_FINAL_TYPE (CaClustersView, ca_clusters_view, CA, CLUSTERS_VIEW, AdwBi
  * into one column with a back button at narrow widths. */
 void        ca_clusters_view_set_store      (CaClustersView *self,
                                              CaStore        *store);
+void        ca_clusters_view_set_clusters   (CaClustersView *self,
+                                             CaStore        *store,
+                                             CaClusterList  *clusters);
 gboolean    ca_clusters_view_select_cluster (CaClustersView *self,
                                              const char     *feed,
                                              const char     *id);

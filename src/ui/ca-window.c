@@ -289,6 +289,7 @@ load (CaWindow      *self,
 {
   CaStore *store = ca_application_get_store (app);
   const char *problem = ca_application_get_store_problem (app);
+  g_autoptr(CaClusterList) clusters = ca_application_take_clusters (app);
 
   if (problem != NULL)
     {
@@ -300,6 +301,12 @@ load (CaWindow      *self,
   self->loaded = 0;
   if (self->search_view != NULL)
     ca_search_view_set_store (self->search_view, store);
+  if (clusters != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "clusters") == 0)
+    {
+      self->loaded |= LOADED_CLUSTERS;
+      ca_clusters_view_set_clusters (self->clusters_view, store, clusters);
+    }
   load_visible_view (self);
   update_freshness (self, store);
   start_sync (self, app);
