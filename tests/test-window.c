@@ -15,6 +15,7 @@
 #include "ca-link.h"
 #include "ca-store.h"
 #include "ca-test-util.h"
+#include "ca-text-row.h"
 #include "ca-text.h"
 #include "ca-window.h"
 
@@ -197,6 +198,56 @@ test_store_read_during_startup (Fixture       *f,
   f->window = CA_WINDOW (window);
   g_assert_cmpuint (g_list_model_get_n_items (ca_window_get_clusters (f->window)), ==, 3);
   g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (f->window), "ICT Cluster", 2000));
+}
+
+static GtkWidget *
+find_caption (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && gtk_widget_has_css_class (root, "caption"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_caption (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const PangoFontDescription *
+widget_font (GtkWidget *widget)
+{
+  return pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+}
+
+/* A list row draws its title in the view switcher's font and its details in the
+ * captions' font: the very same fonts, not near ones that Pango loads again */
+static void
+test_row_fonts (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *row, *switcher_label, *caption;
+  PangoFontDescription *title, *subtitle;
+
+  start_app (f);
+  row = ca_test_find_text (GTK_WIDGET (f->window), "ICT Cluster");
+  g_assert_true (CA_IS_TEXT_ROW (row));
+  switcher_label = ca_test_find_text (GTK_WIDGET (f->window), "Clusters");
+  g_assert_true (GTK_IS_LABEL (switcher_label));
+  g_assert_nonnull (gtk_widget_get_ancestor (switcher_label, ADW_TYPE_VIEW_SWITCHER));
+  caption = find_caption (GTK_WIDGET (f->window));
+  g_assert_nonnull (caption);    /* the "data from" line */
+
+  title = ca_text_row_dup_title_font (CA_TEXT_ROW (row));
+  subtitle = ca_text_row_dup_subtitle_font (CA_TEXT_ROW (row));
+  g_assert_cmpint (pango_font_description_get_weight (title), ==, PANGO_WEIGHT_BOLD);
+  g_assert_true (pango_font_description_equal (title, widget_font (switcher_label)));
+  g_assert_true (pango_font_description_equal (subtitle, widget_font (caption)));
+  g_assert_cmpint (pango_font_description_get_size (subtitle), <, pango_font_description_get_size (title));
+  pango_font_description_free (title);
+  pango_font_description_free (subtitle);
 }
 
 /* The empty state is built only when it is needed (ca-clusters-view.c): a store
@@ -683,6 +734,8 @@ main (int   argc,
               fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);
   g_test_add ("/window/store-read-during-startup", Fixture, NULL,
               fixture_set_up, test_store_read_during_startup, fixture_tear_down);
+  g_test_add ("/window/row-fonts", Fixture, NULL,
+              fixture_set_up, test_row_fonts, fixture_tear_down);
   g_test_add ("/window/no-clusters", Fixture, NULL,
               fixture_set_up, test_no_clusters, fixture_tear_down);
   g_test_add ("/window/bulgarian-names", Fixture, NULL,

@@ -14,7 +14,6 @@
 
 #define PADDING_Y     6   /* above and below, as the labels' margins were */
 #define LINE_SPACING  2
-#define SUBTITLE_SCALE 0.82 /* Adwaita's .caption */
 #define DIM_ALPHA     0.55  /* Adwaita's .dim-label */
 
 struct _CaTextRow
@@ -27,11 +26,17 @@ struct _CaTextRow
 
 G_DEFINE_FINAL_TYPE (CaTextRow, ca_text_row, GTK_TYPE_WIDGET)
 
+/* The title is the list's font in bold; the subtitle is the row's own font, which
+ * is Adwaita's .caption (ca_text_row_init). CSS computes both, so they are the very
+ * fonts of the view switcher and of the captions elsewhere in the window, not near
+ * ones that Pango would load and rasterize once more. */
 static PangoFontDescription *
 title_font (GtkWidget *widget)
 {
+  GtkWidget *list_row = gtk_widget_get_parent (widget);
   PangoFontDescription *desc =
-    pango_font_description_copy (pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
+    pango_font_description_copy (pango_context_get_font_description (
+      gtk_widget_get_pango_context (list_row != NULL ? list_row : widget)));
 
   pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
   return desc;
@@ -40,15 +45,7 @@ title_font (GtkWidget *widget)
 static PangoFontDescription *
 subtitle_font (GtkWidget *widget)
 {
-  PangoFontDescription *desc =
-    pango_font_description_copy (pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
-  int size = pango_font_description_get_size (desc);
-
-  if (pango_font_description_get_size_is_absolute (desc))
-    pango_font_description_set_absolute_size (desc, size * SUBTITLE_SCALE);
-  else
-    pango_font_description_set_size (desc, (int) (size * SUBTITLE_SCALE));
-  return desc;
+  return pango_font_description_copy (pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
 }
 
 /* Line heights, by font: every row shares the same few fonts, so the metrics are
@@ -226,6 +223,7 @@ static void
 ca_text_row_init (CaTextRow *self)
 {
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "caption");
 }
 
 GtkWidget *
@@ -272,4 +270,18 @@ ca_text_row_get_subtitle (CaTextRow *self)
 {
   g_return_val_if_fail (CA_IS_TEXT_ROW (self), NULL);
   return self->subtitle;
+}
+
+PangoFontDescription *
+ca_text_row_dup_title_font (CaTextRow *self)
+{
+  g_return_val_if_fail (CA_IS_TEXT_ROW (self), NULL);
+  return title_font (GTK_WIDGET (self));
+}
+
+PangoFontDescription *
+ca_text_row_dup_subtitle_font (CaTextRow *self)
+{
+  g_return_val_if_fail (CA_IS_TEXT_ROW (self), NULL);
+  return subtitle_font (GTK_WIDGET (self));
 }

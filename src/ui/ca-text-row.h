@@ -16,5 +16,8 @@ void        ca_text_row_set_text     (CaTextRow  *self,
                                       const char *subtitle);
 const char *ca_text_row_get_title    (CaTextRow  *self);
 const char *ca_text_row_get_subtitle (CaTextRow  *self);
+/* The fonts the two lines are drawn in (free with pango_font_description_free) */
+PangoFontDescription *ca_text_row_dup_title_font    (CaTextRow *self);
+PangoFontDescription *ca_text_row_dup_subtitle_font (CaTextRow *self);
 
 G_END_DECLS
