@@ -111,11 +111,21 @@ feed_synced (GObject      *source,
   g_free (pending);
 }
 
+/* GIO's monitor is made when first asked: making it asks D-Bus for NetworkManager
+ * and the kernel for its routes, which the window's first frame need not wait for */
+static GNetworkMonitor *
+get_monitor (CaSyncManager *self)
+{
+  if (self->monitor == NULL)
+    self->monitor = g_object_ref (g_network_monitor_get_default ());
+  return self->monitor;
+}
+
 static gboolean
 online_for (CaSyncManager *self,
             const char    *key)
 {
-  return ca_sync_key_is_local (key) || g_network_monitor_get_network_available (self->monitor);
+  return ca_sync_key_is_local (key) || g_network_monitor_get_network_available (get_monitor (self));
 }
 
 static void
@@ -180,7 +190,7 @@ restart_timer (CaSyncManager *self)
 static void
 network_changed (CaSyncManager *self)
 {
-  gboolean online = g_network_monitor_get_network_available (self->monitor);
+  gboolean online = g_network_monitor_get_network_available (get_monitor (self));
 
   /* Back online: what fell due meanwhile goes now */
   if (online && !self->was_online && self->started)
@@ -238,7 +248,6 @@ static void
 ca_sync_manager_init (CaSyncManager *self)
 {
   self->progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->monitor = g_object_ref (g_network_monitor_get_default ());
 }
 
 /* The application holds it: one CaSync, so one SoupSession, for every window */
@@ -349,7 +358,8 @@ ca_sync_manager_set_network_monitor (CaSyncManager   *self,
   g_return_if_fail (CA_IS_SYNC_MANAGER (self));
   g_return_if_fail (G_IS_NETWORK_MONITOR (monitor));
 
-  g_signal_handlers_disconnect_by_func (self->monitor, network_changed, self);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_func (self->monitor, network_changed, self);
   g_set_object (&self->monitor, monitor);
   self->was_online = g_network_monitor_get_network_available (monitor);
   if (self->started)
@@ -365,7 +375,7 @@ ca_sync_manager_start (CaSyncManager *self)
   if (self->started)
     return;
   self->started = TRUE;
-  self->was_online = g_network_monitor_get_network_available (self->monitor);
+  self->was_online = g_network_monitor_get_network_available (get_monitor (self));
   g_signal_connect_object (self->monitor, "notify::network-available",
                            G_CALLBACK (network_changed), self, G_CONNECT_SWAPPED);
   restart_timer (self);

@@ -477,6 +477,25 @@ cancel_sync_action (GtkWidget  *widget,
     ca_sync_manager_cancel (self->sync_manager);
 }
 
+/* The automatic syncs start once the window is on screen: a sync due at start-up
+ * reads and stores in threads that would otherwise compete with the first frame */
+static void
+start_sync_after_paint (GdkFrameClock *clock,
+                        CaWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, start_sync_after_paint, self);
+  if (self->sync_manager != NULL)
+    ca_sync_manager_start (self->sync_manager);
+}
+
+static void
+wait_for_first_frame (CaWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, wait_for_first_frame, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (start_sync_after_paint), self, 0);
+}
+
 static void
 start_sync (CaWindow      *self,
             CaApplication *app)
@@ -499,7 +518,10 @@ start_sync (CaWindow      *self,
                            G_CALLBACK (reload_views), self, G_CONNECT_SWAPPED);
   update_syncing (self);
   update_banner (self);
-  ca_sync_manager_start (self->sync_manager);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ca_sync_manager_start (self->sync_manager);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (wait_for_first_frame), NULL);
 }
 
 /* }}} */
