@@ -497,20 +497,42 @@ test_views_and_last_view (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
 }
 
-/* The search entry opens over the views and closes with them back */
+/* The search entry opens over the views and closes with them back. It is made
+ * when search first opens (or on the first key typed into the window, which
+ * tests/type-to-search.py types), not with the window. */
 static void
 test_search_opens (Fixture       *f,
                    gconstpointer  data)
 {
   GtkSearchBar *bar;
+  GtkWidget *entry;
 
   start_app (f);
   bar = GTK_SEARCH_BAR (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR));
   g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   g_assert_true (gtk_search_bar_get_search_mode (bar));
+  entry = ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_ancestor (entry, GTK_WIDGET (bar)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)), entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   gtk_search_bar_set_search_mode (bar, FALSE);
   g_assert_false (gtk_search_bar_get_search_mode (bar));
+
+  /* The search button opens it too, and the same entry comes back */
+  {
+    /* the header bar's first toggle, before the view switcher's */
+    GtkWidget *button = ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_TOGGLE_BUTTON);
+
+    g_assert_true (G_OBJECT_TYPE (button) == GTK_TYPE_TOGGLE_BUTTON);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+    g_assert_true (gtk_search_bar_get_search_mode (bar));
+    g_assert_true (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY) == entry);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+    g_assert_false (gtk_search_bar_get_search_mode (bar));
+  }
 }
 
 /* The main menu and the shortcuts window are built when first opened
@@ -607,12 +629,12 @@ static void
 search_for (Fixture    *f,
             const char *query)
 {
-  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (ca_test_find_widget (GTK_WIDGET (f->window),
-                                                         GTK_TYPE_SEARCH_ENTRY));
   SearchWait w = { ca_window_get_search_view (f->window), query, FALSE };
   gulong id = g_signal_connect (w.view, "results-changed", G_CALLBACK (results_changed), &w);
+  GtkSearchEntry *entry;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  entry = GTK_SEARCH_ENTRY (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY));
   gtk_editable_set_text (GTK_EDITABLE (entry), query);
   g_assert_true (ca_test_wait_until (search_done, &w, 10000));
   g_signal_handler_disconnect (w.view, id);

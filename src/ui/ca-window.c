@@ -31,7 +31,7 @@ struct _CaWindow
   AdwViewStack         *view_stack;
   GtkStack             *main_stack;
   GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
+  GtkSearchEntry       *search_entry;     /* NULL until the first key or search */
   GtkLabel             *freshness_label;
   CaClustersView       *clusters_view;
   AdwBin               *members_bin;
@@ -44,7 +44,6 @@ struct _CaWindow
   GtkWidget            *progress_box;
   GtkSpinner           *sync_spinner;
   GtkLabel             *progress_label;
-  GtkWidget            *search_clamp;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
 
@@ -93,7 +92,8 @@ ensure_search_view (CaWindow *self)
 static void
 search_changed (CaWindow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *text = self->search_entry != NULL
+                     ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : "";
   gboolean searching = text[0] != '\0';
 
   if (searching || self->search_view != NULL)
@@ -114,17 +114,63 @@ search_activated (CaWindow *self)
   gtk_widget_child_focus (GTK_WIDGET (ensure_search_view (self)), GTK_DIR_TAB_FORWARD);
 }
 
+/* The search entry is made when first needed: a GtkSearchEntry is a GtkText, whose
+ * class alone (its key bindings) is a good part of what a hidden entry would cost
+ * the first frame */
+static GtkSearchEntry *
+ensure_search_entry (CaWindow *self)
+{
+  GtkWidget *clamp;
+
+  if (self->search_entry != NULL)
+    return self->search_entry;
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search_entry,
+                "placeholder-text", _("Search clusters, members, projects and events"),
+                "hexpand", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search",
+                           G_CALLBACK (stop_search), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (search_activated), self, G_CONNECT_SWAPPED);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 560);
+  gtk_widget_set_hexpand (clamp, TRUE);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->search_entry));
+  gtk_search_bar_set_child (self->search_bar, clamp);
+  /* The bar forwards keys only to an entry it is connected to, and does not find
+   * one inside the clamp by itself */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  return self->search_entry;
+}
+
+/* Runs before the bar's own key handler on the window (in the capture phase):
+ * on the first key the window gets the entry is made, and the bar then types the
+ * key into it as it would have */
+static gboolean
+first_key_pressed (CaWindow *self)
+{
+  ensure_search_entry (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 search_mode_changed (CaWindow *self)
 {
   if (gtk_search_bar_get_search_mode (self->search_bar))
     {
-      gtk_widget_set_visible (self->search_clamp, TRUE);
+      ensure_search_entry (self);
       ensure_search_view (self);
     }
   else
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      if (self->search_entry != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       gtk_stack_set_visible_child_name (self->main_stack, "views");
     }
 }
@@ -145,7 +191,7 @@ search_action (GtkWidget  *widget,
   CaWindow *self = CA_WINDOW (widget);
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (ensure_search_entry (self)));
 }
 
 static void
@@ -669,7 +715,6 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, freshness_label);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, clusters_view);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, members_bin);
@@ -681,12 +726,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_clamp);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, banner_label);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search);
-  gtk_widget_class_bind_template_callback (widget_class, search_activated);
 
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_help_overlay_action);
@@ -722,9 +763,15 @@ ca_window_init (CaWindow *self)
   g_signal_connect_object (self->title_squeezer, "notify::visible-child",
                            G_CALLBACK (title_squeezed), self, G_CONNECT_SWAPPED);
 
-  /* Typing anywhere starts a search. The bar forwards keys only to an entry it
-   * is connected to, and does not find one inside the clamp by itself */
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* Typing anywhere starts a search; the entry is made on the first key */
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (first_key_pressed), self,
+                             G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_changed), self, G_CONNECT_SWAPPED);
@@ -769,6 +816,7 @@ ca_window_search (CaWindow   *self,
   g_return_if_fail (text != NULL);
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  ensure_search_entry (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
