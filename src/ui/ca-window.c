@@ -12,6 +12,7 @@
 #include "ca-search-view.h"
 #include "ca-sync-manager.h"
 #include "ca-text.h"
+#include "ca-tooltip.h"
 #include "ca-window.h"
 
 struct _CaWindow
@@ -41,10 +42,11 @@ struct _CaWindow
   GMenuModel           *primary_menu;
   CaSearchView         *search_view;   /* NULL until the first search */
   GtkWidget            *sync_button;
-  GtkWidget            *progress_box;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *progress_box;     /* NULL until the first sync */
   GtkSpinner           *sync_spinner;
   GtkLabel             *progress_label;
-  GtkRevealer          *banner_revealer;
+  GtkRevealer          *banner_revealer;  /* NULL until the first failed sync */
   GtkLabel             *banner_label;
 
   CaSyncManager        *sync_manager;   /* NULL without a store */
@@ -379,6 +381,41 @@ format_age (gint64 when)
 }
 
 /* The banner tells of the first shown feed whose last sync failed */
+/* A banner as libadwaita 1.3 has it, for 1.2: the last sync of a feed failed.
+ * Made with the first failure: most windows never show it. */
+static void
+ensure_banner (CaWindow *self)
+{
+  GtkWidget *box, *retry;
+
+  if (self->banner_revealer != NULL)
+    return;
+
+  self->banner_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->banner_label), TRUE);
+  gtk_label_set_wrap (self->banner_label, TRUE);
+  gtk_label_set_xalign (self->banner_label, 0);
+
+  retry = gtk_button_new_with_mnemonic (_("_Retry"));
+  gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.sync");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Retry the sync"), -1);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (box, "ca-banner");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_label));
+  gtk_box_append (GTK_BOX (box), retry);
+
+  self->banner_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->banner_revealer), "banner");
+  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_child (self->banner_revealer, box);
+  /* under the header bar, over the search bar */
+  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->banner_revealer),
+                              GTK_WIDGET (self->header_bar));
+}
+
 static void
 update_banner (CaWindow *self)
 {
@@ -403,11 +440,41 @@ update_banner (CaWindow *self)
         /* TRANSLATORS: %s is why the sync failed */
         text = g_strdup_printf (_("%s No data from this feed yet."), info->last_error);
     }
+  if (text == NULL && self->banner_revealer == NULL)
+    return;
+  ensure_banner (self);
   gtk_label_set_text (self->banner_label, text != NULL ? text : "");
-  /* Left visible once shown, so that it slides away when the feed recovers */
-  if (text != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), TRUE);
+  /* Left in place once made, so that it slides away when the feed recovers */
   gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
+}
+
+/* The sync under way, in the header bar in the sync button's place: made with the
+ * first sync, not with the window */
+static void
+ensure_progress (CaWindow *self)
+{
+  GtkWidget *cancel;
+
+  if (self->progress_box != NULL)
+    return;
+
+  self->sync_spinner = GTK_SPINNER (gtk_spinner_new ());
+  self->progress_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "numeric");
+  cancel = gtk_button_new_from_icon_name ("process-stop-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "win.cancel-sync");
+  ca_tooltip_set_text (cancel, _("Cancel Sync"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Cancel Sync"), -1);
+
+  self->progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+  gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->sync_spinner));
+  gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress_label));
+  gtk_box_append (GTK_BOX (self->progress_box), cancel);
+  /* after the search and sync buttons */
+  adw_header_bar_pack_start (self->header_bar, self->progress_box);
 }
 
 static void
@@ -417,9 +484,12 @@ update_syncing (CaWindow *self)
                      ca_sync_manager_is_syncing (self->sync_manager);
 
   gtk_widget_set_visible (self->sync_button, !syncing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", syncing);
+  if (!syncing && self->progress_box == NULL)
+    return;
+  ensure_progress (self);
   gtk_widget_set_visible (self->progress_box, syncing);
   gtk_spinner_set_spinning (self->sync_spinner, syncing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", syncing);
   if (syncing)
     gtk_label_set_text (self->progress_label, _("Syncing…"));
 }
@@ -439,6 +509,7 @@ sync_progress (CaWindow *self,
   else
     /* TRANSLATORS: %s is a size as "12.3 MB" */
     text = g_strdup_printf (_("Syncing… %s"), size);
+  ensure_progress (self);
   gtk_label_set_text (self->progress_label, text);
 }
 
@@ -723,11 +794,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, sync_button);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, progress_box);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, sync_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, header_bar);
 
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_help_overlay_action);
