@@ -418,6 +418,8 @@ test_narrow_switcher (Fixture       *f,
 
   start_app (f);
   g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  /* the header bar's title, in the switcher's place when narrow, is made then too */
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
   end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -429,6 +431,9 @@ test_narrow_switcher (Fixture       *f,
   g_assert_nonnull (bar);
   g_assert_true (adw_view_switcher_bar_get_reveal (bar));
   g_assert_true (adw_view_switcher_bar_get_stack (bar) != NULL);
+  g_assert_nonnull (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
+  g_assert_true (gtk_widget_get_mapped (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                             ADW_TYPE_WINDOW_TITLE)));
 
   /* Wide again: the bar hides, the header bar has the switcher */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);

@@ -26,6 +26,7 @@ struct _CaWindow
   /* template children */
   AdwToastOverlay      *toast_overlay;
   AdwSqueezer          *title_squeezer;
+  AdwBin               *narrow_title;     /* empty until the window is first narrow */
   AdwViewSwitcher      *header_switcher;
   AdwViewSwitcherBar   *switcher_bar;    /* NULL until the window is first narrow */
   GtkBox               *content_box;
@@ -695,6 +696,8 @@ title_squeezed (CaWindow *self)
   gboolean narrow = adw_squeezer_get_visible_child (self->title_squeezer) !=
                     GTK_WIDGET (self->header_switcher);
 
+  if (narrow && adw_bin_get_child (self->narrow_title) == NULL)
+    adw_bin_set_child (self->narrow_title, adw_window_title_new (_("Cluster Atlas"), NULL));
   if (self->switcher_bar == NULL && narrow)
     {
       self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
@@ -781,6 +784,7 @@ ca_window_class_init (CaWindowClass *klass)
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, narrow_title);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, header_switcher);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, view_stack);
