@@ -443,6 +443,52 @@ test_narrow_switcher (Fixture       *f,
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
 }
 
+static gboolean
+leaflet_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+static gboolean
+leaflet_unfolded (gpointer data)
+{
+  return !adw_leaflet_get_folded (data);
+}
+
+/* Narrow, the Clusters view folds into one column: a chosen cluster's page has a
+ * button back to the list, made the first time the view folds */
+static void
+test_narrow_back_button (Fixture       *f,
+                         gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+  GtkWidget *button;
+
+  start_app (f);
+  leaflet = ADW_LEAFLET (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_BUTTON_CONTENT));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  g_assert_true (ca_test_wait_until (leaflet_folded, leaflet, 5000));
+  button = gtk_widget_get_parent (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                      ADW_TYPE_BUTTON_CONTENT));
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_get_visible (button));
+
+  g_assert_true (ca_clusters_view_select_cluster (ca_window_get_clusters_view (f->window),
+                                                  "builtin", "ict-cluster"));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == gtk_widget_get_parent (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (adw_leaflet_get_visible_child (leaflet) == gtk_widget_get_parent (button));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (adw_leaflet_get_visible_child (leaflet)));
+
+  /* Wide again: list and page side by side, no back button */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  g_assert_true (ca_test_wait_until (leaflet_unfolded, leaflet, 5000));
+  g_assert_false (gtk_widget_get_visible (button));
+}
+
 /* Select a cluster in the real window and read its objectives and composition */
 static void
 test_cluster_page (Fixture       *f,
@@ -773,6 +819,8 @@ main (int   argc,
               fixture_set_up, test_large_list, fixture_tear_down);
   g_test_add ("/window/narrow-switcher", Fixture, NULL,
               fixture_set_up, test_narrow_switcher, fixture_tear_down);
+  g_test_add ("/window/narrow-back-button", Fixture, NULL,
+              fixture_set_up, test_narrow_back_button, fixture_tear_down);
   g_test_add ("/window/cluster-page", Fixture, NULL,
               fixture_set_up, test_cluster_page, fixture_tear_down);
   g_test_add ("/window/views-and-last-view", Fixture, NULL,

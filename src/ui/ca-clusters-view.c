@@ -30,6 +30,7 @@ struct _CaClustersView
   GtkListView        *cluster_list;
   GtkStack           *page_stack;
   CaClusterPage      *cluster_page;   /* NULL until a cluster is shown */
+  GtkWidget          *back_button;    /* NULL until the view first folds */
 };
 
 G_DEFINE_FINAL_TYPE (CaClustersView, ca_clusters_view, ADW_TYPE_BIN)
@@ -145,6 +146,34 @@ back_clicked (CaClustersView *self)
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
+/* Folded (a narrow window), the page has a button back to the list. It is made
+ * the first time the view folds: a wide window never shows it. */
+static void
+folded_changed (CaClustersView *self)
+{
+  GtkWidget *button, *content;
+
+  if (!adw_leaflet_get_folded (self->leaflet) || self->back_button != NULL)
+    return;
+
+  content = adw_button_content_new ();
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "go-previous-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Clusters"));
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (button, 6);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back to the clusters"), -1);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (back_clicked), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self->leaflet, "folded", button, "visible", G_BINDING_SYNC_CREATE);
+  gtk_box_prepend (GTK_BOX (self->content), button);
+  self->back_button = button;
+}
+
 static void
 ca_clusters_view_dispose (GObject *object)
 {
@@ -192,7 +221,6 @@ ca_clusters_view_class_init (CaClustersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, cluster_activated);
-  gtk_widget_class_bind_template_callback (widget_class, back_clicked);
 }
 
 static void
@@ -207,6 +235,9 @@ ca_clusters_view_init (CaClustersView *self)
   gtk_list_view_set_model (self->cluster_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (show_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (folded_changed), self, G_CONNECT_SWAPPED);
+  folded_changed (self);
 }
 
 void
