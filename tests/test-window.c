@@ -36,24 +36,30 @@ fixture_set_up (Fixture       *f,
   f->store_path = g_build_filename (f->data_home, "cluster-atlas", "atlas.db", NULL);
 }
 
+/* The application started up (its store open), no window yet */
 static void
-start_app (Fixture *f)
+register_app (Fixture *f)
 {
-  GtkWindow *window;
-
   static guint n_started;
   g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.Test%u.P%d",
                                              ++n_started, (int) getpid ());
+  g_autoptr(GError) error = NULL;
 
   f->app = ca_application_new ();
   ca_application_set_store_path (f->app, f->store_path);
   /* Its own id and no uniqueness: test runs and restarts must not meet on the bus. */
   g_application_set_application_id (G_APPLICATION (f->app), app_id);
   g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_autoptr(GError) error = NULL;
-
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
+}
+
+static void
+start_app (Fixture *f)
+{
+  GtkWindow *window;
+
+  register_app (f);
   g_application_activate (G_APPLICATION (f->app));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
@@ -172,19 +178,10 @@ static void
 test_store_read_during_startup (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.TestStartup.P%d",
-                                             (int) getpid ());
   g_autoptr(CaClusterList) clusters = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWindow *window;
 
-  f->app = ca_application_new ();
-  ca_application_set_store_path (f->app, f->store_path);
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-
+  register_app (f);
   g_assert_nonnull (ca_application_get_store (f->app));
   clusters = ca_application_take_clusters (f->app);
   g_assert_nonnull (clusters);
