@@ -66,6 +66,11 @@ gboolean  _ca_store_step_row         (Conn          *c,
                                       sqlite3_stmt  *stmt,
                                       gboolean      *failed,
                                       GError       **error);
+/* The number a "SELECT count(*) …" gives; 0 with error set when it fails. The
+ * caller holds c's lock. */
+guint     _ca_store_conn_count       (Conn          *c,
+                                      const char    *sql,
+                                      GError       **error);
 
 /* ca-store-search.c: what the full-text index holds for a record */
 void      _ca_store_doc_text         (CaSearchKind   kind,

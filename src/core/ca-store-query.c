@@ -269,22 +269,15 @@ ca_store_count_clusters (CaStore  *self,
                          GError  **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(Stmt) stmt = NULL;
-  gboolean failed = FALSE;
-  guint n = 0;
 
   g_return_val_if_fail (CA_IS_STORE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   locker = g_mutex_locker_new (&self->reader.lock);
-  if ((stmt = _ca_store_conn_stmt (&self->reader,
-                                   "SELECT count(*) FROM clusters c JOIN feeds f ON f.id = c.feed"
-                                   " WHERE f.hidden = 0",
-                                   error)) == NULL)
-    return 0;
-  if (_ca_store_step_row (&self->reader, stmt, &failed, error))
-    n = sqlite3_column_int (stmt, 0);
-  return n;
+  return _ca_store_conn_count (&self->reader,
+                               "SELECT count(*) FROM clusters c JOIN feeds f ON f.id = c.feed"
+                               " WHERE f.hidden = 0",
+                               error);
 }
 
 /* Only what a list row shows; the rest comes with ca_store_get_cluster(). */

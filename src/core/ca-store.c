@@ -424,6 +424,21 @@ _ca_store_step_row (Conn          *c,
   return FALSE;
 }
 
+guint
+_ca_store_conn_count (Conn        *c,
+                      const char  *sql,
+                      GError     **error)
+{
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  if ((stmt = _ca_store_conn_stmt (c, sql, error)) == NULL)
+    return 0;
+  if (!_ca_store_step_row (c, stmt, &failed, error))
+    return 0;
+  return sqlite3_column_int (stmt, 0);
+}
+
 gboolean
 _ca_store_set_not_found (GError     **error,
                          const char  *feed,
