@@ -9,20 +9,35 @@
 #include "ca-text-row.h"
 
 GtkWidget *
-ca_test_find_widget (GtkWidget *root,
-                     GType      type)
+ca_test_find_widget_where (GtkWidget     *root,
+                           CaTestMatch    match,
+                           gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = ca_test_find_widget (child, type);
+      GtkWidget *found = ca_test_find_widget_where (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+ca_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  return ca_test_find_widget_where (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static gboolean

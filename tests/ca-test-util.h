@@ -13,6 +13,13 @@ G_BEGIN_DECLS
 /* The first widget of type under root, depth first, hidden ones too */
 GtkWidget *ca_test_find_widget   (GtkWidget  *root,
                                   GType       type);
+/* The first widget under root, root included, for which match (widget, data) is
+ * TRUE, depth first, hidden ones too */
+typedef gboolean (*CaTestMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+GtkWidget *ca_test_find_widget_where (GtkWidget     *root,
+                                      CaTestMatch    match,
+                                      gconstpointer  data);
 
 /* The first mapped label under root showing exactly text, or the first row that
  * draws its own text (CaTextRow) with text as a line; NULL when none shows it */

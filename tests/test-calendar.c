@@ -179,26 +179,21 @@ test_agenda_past_events (Fixture       *f,
   }
 }
 
+static gboolean
+is_day_cell (GtkWidget     *widget,
+             gconstpointer  day)
+{
+  return gtk_widget_has_css_class (widget, "ca-month-cell") &&
+         !gtk_widget_has_css_class (widget, "other-month") &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (widget))), day) == 0;
+}
+
 /* The cell of a day of the shown month */
 static GtkWidget *
-find_day_cell (GtkWidget *widget,
+find_day_cell (GtkWidget  *widget,
                const char *day)
 {
-  if (gtk_widget_has_css_class (widget, "ca-month-cell") &&
-      !gtk_widget_has_css_class (widget, "other-month"))
-    {
-      GtkWidget *number = gtk_widget_get_first_child (widget);
-      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (number)), day) == 0)
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_day_cell (child, day);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ca_test_find_widget_where (widget, is_day_cell, day);
 }
 
 static void
@@ -514,20 +509,12 @@ test_project_events (Fixture       *f,
 }
 
 /* The "Filters" menu button (the event page has menu buttons too) */
-static GtkWidget *
-find_filters_button (GtkWidget *widget)
+static gboolean
+is_filters_button (GtkWidget     *widget,
+                   gconstpointer  data)
 {
-  if (GTK_IS_MENU_BUTTON (widget) &&
-      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), "_Filters") == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_filters_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), "_Filters") == 0;
 }
 
 static void
@@ -544,7 +531,7 @@ test_filters (Fixture       *f,
 
   /* The filters popover: the drop-down labelled "Event kind"; pick "Conference" */
   {
-    GtkWidget *button = find_filters_button (GTK_WIDGET (f->view));
+    GtkWidget *button = ca_test_find_widget_where (GTK_WIDGET (f->view), is_filters_button, NULL);
     GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 

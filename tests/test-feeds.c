@@ -368,26 +368,33 @@ has_one_row (gpointer page)
   return ca_feeds_page_get_rows (page)->len == 1;
 }
 
+typedef struct {
+  GType       type;
+  const char *label;   /* "#name": the widget's name; else a button's label */
+} Wanted;
+
+static gboolean
+is_wanted (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  const Wanted *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type) &&
+         (wanted->label[0] == '#' ? g_strcmp0 (gtk_widget_get_name (widget), wanted->label + 1) == 0
+                                  : GTK_IS_BUTTON (widget) &&
+                                    g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)),
+                                               wanted->label) == 0);
+}
+
+/* The widget of type named "#name", or the button of type labelled label */
 static GtkWidget *
 find_widget (GtkWidget  *root,
              GType       type,
              const char *label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  Wanted wanted = { type, label };
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (label == NULL ||
-           (label[0] == '#' && g_strcmp0 (gtk_widget_get_name (child), label + 1) == 0) ||
-           (GTK_IS_BUTTON (child) &&
-            g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)))
-        return child;
-      if ((found = find_widget (child, type, label)) != NULL)
-        return found;
-    }
-  return NULL;
+  return ca_test_find_widget_where (root, is_wanted, &wanted);
 }
 
 static gboolean
@@ -433,7 +440,7 @@ banner_text (Fixture *fx)
   if (revealer == NULL || !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
     return NULL;
   g_assert_true (gtk_widget_get_visible (revealer));
-  label = find_widget (revealer, GTK_TYPE_LABEL, NULL);
+  label = ca_test_find_widget (revealer, GTK_TYPE_LABEL);
   return gtk_label_get_text (GTK_LABEL (label));
 }
 
@@ -458,7 +465,7 @@ test_feeds_page (Fixture       *fx,
     if (ADW_IS_PREFERENCES_WINDOW (l->data))
       prefs = l->data;
   g_assert_nonnull (prefs);
-  page = CA_FEEDS_PAGE (find_widget (prefs, CA_TYPE_FEEDS_PAGE, NULL));
+  page = CA_FEEDS_PAGE (ca_test_find_widget (prefs, CA_TYPE_FEEDS_PAGE));
   g_assert_nonnull (page);
   rows = ca_feeds_page_get_rows (page);
   g_assert_cmpuint (rows->len, ==, 1);   /* the built-in feed */

@@ -238,23 +238,20 @@ test_window_rows (Fixture       *f,
   iterate ();
 }
 
+static gboolean
+is_combo_titled (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 /* The row titled title under root */
 static AdwComboRow *
 find_combo (GtkWidget  *root,
             const char *title)
 {
-  if (ADW_IS_COMBO_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return ADW_COMBO_ROW (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwComboRow *found = find_combo (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_COMBO_ROW (ca_test_find_widget_where (root, is_combo_titled, title));
 }
 
 /* The sync's settings: how often, how large a feed may be; a value set elsewhere

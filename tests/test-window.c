@@ -197,20 +197,12 @@ test_store_read_during_startup (Fixture       *f,
   g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (f->window), "ICT Cluster", 2000));
 }
 
-static GtkWidget *
-find_caption (GtkWidget *root)
+static gboolean
+is_shown_caption (GtkWidget     *widget,
+                  gconstpointer  data)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && gtk_widget_has_css_class (root, "caption"))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_caption (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_has_css_class (widget, "caption");
 }
 
 static const PangoFontDescription *
@@ -234,7 +226,7 @@ test_row_fonts (Fixture       *f,
   switcher_label = ca_test_find_text (GTK_WIDGET (f->window), "Clusters");
   g_assert_true (GTK_IS_LABEL (switcher_label));
   g_assert_nonnull (gtk_widget_get_ancestor (switcher_label, ADW_TYPE_VIEW_SWITCHER));
-  caption = find_caption (GTK_WIDGET (f->window));
+  caption = ca_test_find_widget_where (GTK_WIDGET (f->window), is_shown_caption, NULL);
   g_assert_nonnull (caption);    /* the "data from" line */
 
   title = ca_text_row_dup_title_font (CA_TEXT_ROW (row));
