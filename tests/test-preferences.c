@@ -137,24 +137,24 @@ menu_has_action (GMenuModel *menu,
   return FALSE;
 }
 
-static GMenuModel *
-find_primary_menu (GtkWidget *widget)
+static gboolean
+is_primary_menu_button (GtkWidget     *widget,
+                        gconstpointer  data)
 {
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
-    {
-      /* The menu is built when first opened (ca-window.c) */
-      gtk_menu_button_popup (GTK_MENU_BUTTON (widget));
-      gtk_menu_button_popdown (GTK_MENU_BUTTON (widget));
-      return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GMenuModel *menu = find_primary_menu (child);
-      if (menu != NULL)
-        return menu;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+static GMenuModel *
+find_primary_menu (GtkWidget *root)
+{
+  GtkWidget *button = ca_test_find_widget_where (root, is_primary_menu_button, NULL);
+
+  if (button == NULL)
+    return NULL;
+  /* The menu is built when first opened (ca-window.c) */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
 }
 
 /* app.preferences is in the primary menu, on Ctrl+comma and in the shortcuts window */
