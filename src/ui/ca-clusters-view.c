@@ -285,7 +285,7 @@ ca_clusters_view_set_clusters (CaClustersView *self,
     if (GTK_IS_WINDOW (root))
       gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
     g_clear_object (&self->shown);
-    /* A row is two lines and padding, 43 px with the default font; the window's
+    /* A row is two lines and padding, 44 px with the default fonts; the window's
      * height holds the header bar too, so rows are not undercounted */
     self->shown = ca_gradual_list_new_for_height (self->clusters, height, 44);
     gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));

@@ -117,7 +117,7 @@ search_activated (CaWindow *self)
   gtk_widget_child_focus (GTK_WIDGET (ensure_search_view (self)), GTK_DIR_TAB_FORWARD);
 }
 
-/* The search entry is made when first needed: a GtkSearchEntry is a GtkText, whose
+/* The search entry is made when first needed: a GtkSearchEntry holds a GtkText, whose
  * class alone (its key bindings) is a good part of what a hidden entry would cost
  * the first frame */
 static GtkSearchEntry *
