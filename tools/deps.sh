@@ -2,9 +2,11 @@
 # Sourced by tools/run, tools/test and .ci/run: the Debian 12 packages needed to
 # build Cluster Atlas and run its tests, and a way to install the missing ones.
 
+# libgtk-4-bin brings gtk4-builder-tool (the ui-files test); without librsvg2-common the
+# symbolic icons, the view switcher's among them, draw as broken images.
 CA_DEPS=(
   meson ninja-build pkg-config gcc
-  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev librsvg2-common
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libical-dev
   gettext desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi xdotool
