@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Runs `gtk4-builder-tool validate` on every src/ui/*.ui file. Prints TAP.
+# Runs `gtk4-builder-tool validate` on every .ui file under src/ui/. Prints TAP.
 #
 # GTK 4.8's tool cannot resolve libadwaita or app types on its own ("Failed to
 # lookup template parent type AdwBin", "Invalid object type 'CaClusterPage'"), so it
@@ -14,7 +14,7 @@
 set -uo pipefail
 src=${1:?usage: check-ui-files.sh SOURCE_ROOT}
 tool=$(command -v gtk4-builder-tool || true)
-mapfile -t files < <(ls "$src"/src/ui/*.ui | sort)
+mapfile -t files < <(find "$src"/src/ui -name "*.ui" | sort)
 
 if [ -z "$tool" ]; then
   echo "1..0 # SKIP gtk4-builder-tool not installed (Debian: libgtk-4-bin)"
