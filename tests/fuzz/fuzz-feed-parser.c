@@ -22,8 +22,6 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  /* Plain malloc, so the sanitizers see every allocation and free */
-  g_setenv ("G_SLICE", "always-malloc", TRUE);
   /* A g_warning() or g_critical() on any input is a bug, as under G_DEBUG=fatal-warnings
    * in the tests: it aborts, and libFuzzer keeps the input */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
