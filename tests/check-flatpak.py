@@ -86,7 +86,7 @@ check("/flatpak/command", manifest.get("command") == command,
 check("/flatpak/runtime",
       manifest.get("runtime") == "org.gnome.Platform" and manifest.get("sdk") == "org.gnome.Sdk"
       and str(manifest.get("runtime-version", "")).isdigit()
-      and int(manifest["runtime-version"]) >= 47,
+      and int(manifest["runtime-version"]) >= 48,
       f"{manifest.get('runtime')}//{manifest.get('runtime-version')}")
 finish_args = set(manifest.get("finish-args", []))
 check("/flatpak/finish-args", finish_args == FINISH_ARGS,
