@@ -5,6 +5,10 @@
  * The window's figures, measured in a real window (run it under Xvfb):
  *
  *   ca-bench-ui empty               first frame of an empty AdwApplicationWindow
+ *   ca-bench-ui empty-app           an empty AdwApplicationWindow as an app would start
+ *                                   one: a unique application, Cluster Atlas's default
+ *                                   window size, no timing of its own, running until
+ *                                   killed (ca-bench-exec times it from outside)
  *   ca-bench-ui chrome              the same with a header bar and a three-page view
  *                                   switcher, and nothing else: what the chrome costs
  *   ca-bench-ui window STORE        first frame of Cluster Atlas's window on STORE
@@ -106,6 +110,17 @@ empty_activate (GApplication *application)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Cluster Atlas's own default size (ca-window.ui): the first frame from exec is
+ * compared at the same number of pixels */
+static void
+empty_app_activate (GApplication *application)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -325,6 +340,12 @@ main (int   argc,
                                                     : G_CALLBACK (chrome_activate),
                         NULL);
     }
+  else if (g_str_equal (mode, "empty-app"))
+    {
+      app = G_APPLICATION (adw_application_new ("io.github.clusteratlas.Bench.Empty",
+                                                G_APPLICATION_DEFAULT_FLAGS));
+      g_signal_connect (app, "activate", G_CALLBACK (empty_app_activate), NULL);
+    }
   else if ((g_str_equal (mode, "window") || g_str_equal (mode, "search") ||
             g_str_equal (mode, "views")) && argc > 2)
     {
@@ -342,7 +363,8 @@ main (int   argc,
     }
   else
     {
-      g_printerr ("usage: ca-bench-ui empty | chrome | window STORE | search STORE | views STORE\n");
+      g_printerr ("usage: ca-bench-ui empty | empty-app | chrome | window STORE | search STORE | "
+                  "views STORE\n");
       return 2;
     }
 
