@@ -5,11 +5,17 @@
  * The window's figures, measured in a real window (run it under Xvfb):
  *
  *   ca-bench-ui empty               first frame of an empty AdwApplicationWindow
+ *   ca-bench-ui empty-app           an empty AdwApplicationWindow as an app would start
+ *                                   one: a unique application, Cluster Atlas's default
+ *                                   window size, no timing of its own, running until
+ *                                   killed (ca-bench-exec times it from outside)
  *   ca-bench-ui chrome              the same with a header bar and a three-page view
  *                                   switcher, and nothing else: what the chrome costs
  *   ca-bench-ui window STORE        first frame of Cluster Atlas's window on STORE
  *   ca-bench-ui search STORE        the longest main-loop stall while typing searches
- *   ca-bench-ui views STORE         the longest stall while each view first fills
+ *   ca-bench-ui views STORE         the longest stall while each view first fills, the
+ *                                   longest layout and paint of a frame meanwhile, and
+ *                                   the widgets mapped once it is filled
  *
  * Times count from the start of main(), so both first frames include GTK's own
  * start-up, and print as key=value lines for tools/bench.
@@ -106,6 +112,17 @@ empty_activate (GApplication *application)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Cluster Atlas's own default size (ca-window.ui): the first frame from exec is
+ * compared at the same number of pixels */
+static void
+empty_app_activate (GApplication *application)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -246,15 +263,34 @@ search_window_added (GtkApplication *application,
 }
 
 /* Opening each view for the first time: the longest time the main loop is away
- * while it reads the store and fills, with a 1 ms timer ticking */
+ * while it reads the store and fills, with a 1 ms timer ticking; and, to tell
+ * where a stall goes, the longest layout and paint (snapshot and render) phases
+ * of the frames meanwhile: what is in neither is the app's own code */
 typedef struct {
   GtkWidget  *window;
   guint       step;
   gint64      last_tick;
   gint64      longest;
+  gint64      mark;
+  gint64      layout;
+  gint64      paint;
+  gint64      longest_layout;
+  gint64      longest_paint;
 } Views;
 
 static const char *view_names[] = { "members", "calendar", "clusters" };
+
+/* What a frame lays out and draws: the widgets mapped */
+static guint
+count_mapped (GtkWidget *widget)
+{
+  guint n = gtk_widget_get_mapped (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_mapped (child);
+  return n;
+}
 
 static gboolean
 next_view (gpointer user_data)
@@ -262,13 +298,18 @@ next_view (gpointer user_data)
   Views *v = user_data;
 
   if (v->step > 0)
-    g_print ("view_%s_stall_ms=%.1f\n", view_names[v->step - 1], v->longest / 1000.0);
+    g_print ("view_%s_stall_ms=%.1f\nview_%s_layout_ms=%.1f\nview_%s_paint_ms=%.1f\n",
+             view_names[v->step - 1], v->longest / 1000.0,
+             view_names[v->step - 1], v->longest_layout / 1000.0,
+             view_names[v->step - 1], v->longest_paint / 1000.0);
+  if (v->step > 0)
+    g_print ("view_%s_widgets=%u\n", view_names[v->step - 1], count_mapped (v->window));
   if (v->step == G_N_ELEMENTS (view_names))
     {
       g_application_quit (app);
       return G_SOURCE_REMOVE;
     }
-  v->longest = 0;
+  v->longest = v->longest_layout = v->longest_paint = 0;
   v->last_tick = g_get_monotonic_time ();
   gtk_widget_activate_action (v->window, "win.show-view", "s", view_names[v->step++]);
   return G_SOURCE_CONTINUE;
@@ -285,12 +326,64 @@ views_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The frame clock's phases, each handler connected after GDK's own (the window
+ * was realized long before): each marks the end of its phase */
+static void
+views_frame_started (GdkFrameClock *clock,
+                     Views         *v)
+{
+  v->mark = g_get_monotonic_time ();
+  v->layout = v->paint = 0;
+}
+
+static void
+views_updated (GdkFrameClock *clock,
+               Views         *v)
+{
+  v->mark = g_get_monotonic_time ();
+}
+
+static void
+views_laid_out (GdkFrameClock *clock,
+                Views         *v)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  v->layout += now - v->mark;
+  v->mark = now;
+}
+
+static void
+views_painted (GdkFrameClock *clock,
+               Views         *v)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  v->paint += now - v->mark;
+  v->mark = now;
+}
+
+static void
+views_frame_ended (GdkFrameClock *clock,
+                   Views         *v)
+{
+  v->longest_layout = MAX (v->longest_layout, v->layout);
+  v->longest_paint = MAX (v->longest_paint, v->paint);
+}
+
 static gboolean
 start_views (gpointer user_data)
 {
   static Views views;
+  GdkFrameClock *clock;
 
   views.window = user_data;
+  clock = gtk_widget_get_frame_clock (views.window);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (views_frame_started), &views);
+  g_signal_connect (clock, "update", G_CALLBACK (views_updated), &views);
+  g_signal_connect (clock, "layout", G_CALLBACK (views_laid_out), &views);
+  g_signal_connect (clock, "paint", G_CALLBACK (views_painted), &views);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (views_frame_ended), &views);
   views.last_tick = g_get_monotonic_time ();
   g_timeout_add (1, views_tick, &views);
   next_view (&views);
@@ -325,6 +418,12 @@ main (int   argc,
                                                     : G_CALLBACK (chrome_activate),
                         NULL);
     }
+  else if (g_str_equal (mode, "empty-app"))
+    {
+      app = G_APPLICATION (adw_application_new ("io.github.clusteratlas.Bench.Empty",
+                                                G_APPLICATION_DEFAULT_FLAGS));
+      g_signal_connect (app, "activate", G_CALLBACK (empty_app_activate), NULL);
+    }
   else if ((g_str_equal (mode, "window") || g_str_equal (mode, "search") ||
             g_str_equal (mode, "views")) && argc > 2)
     {
@@ -342,7 +441,8 @@ main (int   argc,
     }
   else
     {
-      g_printerr ("usage: ca-bench-ui empty | chrome | window STORE | search STORE | views STORE\n");
+      g_printerr ("usage: ca-bench-ui empty | empty-app | chrome | window STORE | search STORE | "
+                  "views STORE\n");
       return 2;
     }
 

@@ -3,11 +3,12 @@
 # build Cluster Atlas and run its tests, and a way to install the missing ones.
 
 # libgtk-4-bin brings gtk4-builder-tool (the ui-files test); without librsvg2-common the
-# symbolic icons, the view switcher's among them, draw as broken images.
+# symbolic icons, the view switcher's among them, draw as broken images. libx11-dev and
+# libxdamage-dev build tools/ca-bench-exec (tools/bench's first frame from exec).
 CA_DEPS=(
   meson ninja-build pkg-config gcc
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev librsvg2-common
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libical-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libical-dev libx11-dev libxdamage-dev
   gettext desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi xdotool
   jq poppler-utils python3 ca-certificates
