@@ -168,8 +168,7 @@ serve (SoupServer        *server,
             soup_message_headers_replace (response, "ETag", etag);
             return;
           }
-        body = FEED (fx->serve == SERVE_V1 ? "v1" : "v2", fx->serve == SERVE_V1 ? 3 : 5,
-                          FALSE);
+        body = FEED (fx->serve == SERVE_V1 ? "v1" : "v2", fx->serve == SERVE_V1 ? 3 : 5, FALSE);
         ca_test_server_reply (msg, "application/json", body);
         soup_message_headers_replace (response, "ETag", etag);
       }
