@@ -16,8 +16,8 @@ import sys
 import time
 
 if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-    print("1..0 # SKIP no display")
-    sys.exit(0)
+    print("Bail out! no display (tools/test runs this under Xvfb with a session bus)")
+    sys.exit(1)
 
 import pyatspi  # noqa: E402  (Debian's python3-pyatspi)
 

@@ -7,8 +7,12 @@
 
 G_BEGIN_DECLS
 
-/* What the UI tests share: finding widgets and the text they show, and running
- * the main loop for a while (the files and feeds of ca-test-core.h besides). */
+/* What the UI tests share: finding widgets and the text they show, and a window
+ * for a view (the files, feeds and main-loop waits of ca-test-core.h besides). */
+
+/* Fails the program, with a clear message, when there is no display to test on:
+ * tools/test gives one (Xvfb); by hand, run the test under xvfb-run -a */
+void       ca_test_require_display (void);
 
 /* The first widget of type under root, depth first, hidden ones too */
 GtkWidget *ca_test_find_widget   (GtkWidget  *root,
@@ -30,14 +34,6 @@ gboolean   ca_test_shows_text    (GtkWidget  *root,
 /* ca_test_find_text(), running the main loop until it finds it or ms passed */
 GtkWidget *ca_test_wait_text     (GtkWidget  *root,
                                   const char *text,
-                                  guint       ms);
-
-/* Runs the main loop for ms milliseconds */
-void       ca_test_run_for       (guint       ms);
-/* Runs the main loop until done (data) is TRUE or ms milliseconds passed;
- * returns done's last answer */
-gboolean   ca_test_wait_until    (gboolean  (*done) (gpointer data),
-                                  gpointer    data,
                                   guint       ms);
 
 /* A window for a view under test, with a store of its own in a temporary folder

@@ -698,11 +698,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
+  ca_test_require_display ();
 
   g_setenv ("XDG_DATA_HOME", "/nonexistent/ca-test-data-home", TRUE);
   gtk_test_init (&argc, &argv, NULL);

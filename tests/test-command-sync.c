@@ -10,6 +10,8 @@
 
 #include "ca-store.h"
 #include "ca-test-core.h"
+#include "ca-test-feed.h"
+#include "ca-test-server.h"
 #include "ca-text.h"
 
 /*
@@ -19,51 +21,17 @@
  */
 
 typedef struct {
-  char        *data_home;
-  SoupServer  *server;
-  char        *url;
-  GBytes      *feed;          /* what the server sends; NULL: 404 */
-  char        *etag;
-  GMainLoop   *loop;
-  char        *out;
-  char        *err;
-  int          status;
-  gboolean     signaled;
+  char         *data_home;
+  CaTestServer *server;
+  char         *url;
+  GBytes       *feed;          /* what the server sends; NULL: 404 */
+  char         *etag;
+  GMainLoop    *loop;
+  char         *out;
+  char         *err;
+  int           status;
+  gboolean      signaled;
 } Fixture;
-
-/* A valid feed of about n_clusters × 12 KiB with n_events events titled by tag */
-static GBytes *
-make_feed (const char *tag,
-           guint       n_clusters,
-           guint       n_events,
-           gboolean    bad_record)
-{
-  GString *json = g_string_new ("{\"format\": \"cluster-feed\", \"version\": 1,\n");
-
-  g_string_append_printf (json, "\"publisher\": {\"name\": \"Publisher %s\"},\n", tag);
-  g_string_append (json, "\"clusters\": [\n");
-  for (guint c = 0; c < n_clusters; c++)
-    {
-      g_string_append_printf (json, "%s{\"id\": \"c%u\", \"name\": \"%s cluster %u\","
-                              " \"summary\": \"", c ? "," : "", c, tag, c);
-      for (guint i = 0; i < 150; i++)
-        g_string_append (json, "Clusters join firms, universities and public bodies. ");
-      g_string_append (json, "\", \"members\": [");
-      for (guint m = 0; m < 30; m++)
-        g_string_append_printf (json, "%s{\"name\": \"%s member %u.%u\", \"kind\": \"sme\"}",
-                                m ? "," : "", tag, c, m);
-      g_string_append (json, "]}\n");
-    }
-  g_string_append (json, "],\n\"events\": [\n");
-  for (guint e = 0; e < n_events; e++)
-    g_string_append_printf (json, "%s{\"id\": \"e%u\", \"title\": \"%s event %u\","
-                            " \"start\": \"2026-03-%02uT10:00:00+02:00\"}\n",
-                            e ? "," : "", e, tag, e, 1 + e % 28);
-  if (bad_record)
-    g_string_append (json, ",{\"id\": \"bad\", \"title\": \"Bad\", \"start\": \"whenever\"}\n");
-  g_string_append (json, "]}\n");
-  return g_string_free_to_bytes (json);
-}
 
 static void
 serve (SoupServer        *server,
@@ -86,10 +54,7 @@ serve (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (fx->feed, NULL),
-                                    g_bytes_get_size (fx->feed));
+  ca_test_server_reply (msg, "application/json", fx->feed);
   if (fx->etag != NULL)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag",
                                   fx->etag);
@@ -100,21 +65,11 @@ fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  GSList *uris;
-  g_autofree char *base = NULL;
 
   fx->data_home = g_dir_make_tmp ("ca-cli-sync-XXXXXX", &error);
   g_assert_no_error (error);
-  fx->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fx->server, NULL, serve, fx, NULL);
-  g_assert_true (soup_server_listen (fx->server, address, 0, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fx->server);
-  base = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  fx->url = g_strconcat (base, "feed.json", NULL);
+  fx->server = ca_test_server_new (serve, fx);
+  fx->url = ca_test_server_dup_url (fx->server, "feed.json");
   fx->loop = g_main_loop_new (NULL, FALSE);
 }
 
@@ -122,7 +77,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  soup_server_disconnect (fx->server);
+  ca_test_server_stop (fx->server);
   g_clear_object (&fx->server);
   g_clear_pointer (&fx->feed, g_bytes_unref);
   g_clear_pointer (&fx->loop, g_main_loop_unref);
@@ -244,7 +199,8 @@ test_add_list_sync_remove (Fixture       *fx,
   assert_contains (fx->out, fx->url);
   assert_contains (fx->out, "Last sync: never");
 
-  fx->feed = make_feed ("v1", 2, 3, TRUE);
+  fx->feed = ca_test_feed_build (&(CaTestFeedSpec) {
+    .tag = "v1", .n_clusters = 2, .big_clusters = TRUE, .n_events = 3, .bad_event = TRUE });
   fx->etag = g_strdup ("\"v1\"");
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
   assert_contains (fx->out, "updated ");
@@ -344,12 +300,14 @@ test_kill_during_import (Fixture       *fx,
   Kill kill = { fx, NULL, NULL, FALSE, FALSE };
 
   g_assert_cmpint (run_app (fx, add), ==, 0);
-  fx->feed = make_feed ("v1", 3, 5, FALSE);
+  fx->feed = ca_test_feed_build (&(CaTestFeedSpec) {
+    .tag = "v1", .n_clusters = 3, .big_clusters = TRUE, .n_events = 5 });
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
 
   /* About 40 MiB: its import takes well over a second */
   g_clear_pointer (&fx->feed, g_bytes_unref);
-  fx->feed = make_feed ("v2", 3200, 20000, FALSE);
+  fx->feed = ca_test_feed_build (&(CaTestFeedSpec) {
+    .tag = "v2", .n_clusters = 3200, .big_clusters = TRUE, .n_events = 20000 });
   process = spawn_app (fx, "--sync");
   kill.process = process;
   kill.err = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));

@@ -9,6 +9,8 @@
 #include "ca-feed-parser.h"
 #include "ca-store.h"
 #include "ca-store-private.h"
+#include "ca-test-core.h"
+#include "ca-test-feed.h"
 
 /*
  * The import that runs beside the parse (ca_store_import_bytes): feeds large enough
@@ -18,41 +20,12 @@
 
 #define FEED_KEY "https://example.org/feed.json"
 
-/* A valid feed of about n_clusters × 12 KiB; break_event >= 0 spoils that event's JSON
- * (a missing comma) so only json-glib, late in the parse, can tell. */
-static GBytes *
-make_feed (const char *tag,
-           guint       n_clusters,
-           guint       n_events,
-           int         break_event)
-{
-  GString *json = g_string_new ("{\"format\": \"cluster-feed\", \"version\": 1,\n");
-
-  g_string_append_printf (json, "\"publisher\": {\"name\": \"Publisher %s\"},\n", tag);
-  g_string_append (json, "\"clusters\": [\n");
-  for (guint c = 0; c < n_clusters; c++)
-    {
-      g_string_append_printf (json, "%s{\"id\": \"c%u\", \"name\": {\"en\": \"%s cluster %u\","
-                              " \"bg\": \"Клъстер %s %u\"}, \"summary\": \"",
-                              c ? "," : "", c, tag, c, tag, c);
-      for (guint i = 0; i < 150; i++)
-        g_string_append (json, "Clusters join firms, universities and public bodies. ");
-      g_string_append (json, "\", \"members\": [");
-      for (guint m = 0; m < 30; m++)
-        g_string_append_printf (json, "%s{\"name\": \"%s member %u.%u\", \"kind\": \"sme\","
-                                " \"description\": \"A small firm in the cluster, number %u.\"}",
-                                m ? "," : "", tag, c, m, m);
-      g_string_append (json, "]}\n");
-    }
-  g_string_append (json, "],\n\"events\": [\n");
-  for (guint e = 0; e < n_events; e++)
-    g_string_append_printf (json, "%s{\"id\": \"e%u\"%s \"title\": \"%s event %u\","
-                            " \"start\": \"2026-03-%02uT10:00:00+02:00\", \"clusters\": [\"c%u\"]}\n",
-                            e ? "," : "", e, (int) e == break_event ? "" : ",", tag, e,
-                            1 + e % 28, e % n_clusters);
-  g_string_append (json, "]}\n");
-  return g_string_free_to_bytes (json);
-}
+/* A feed large enough for the parser's worker threads (about n_clusters × 12 KiB);
+ * broken: its JSON breaks late, ten events before the end */
+#define FEED(name, clusters, events, broken) \
+  ca_test_feed_build (&(CaTestFeedSpec) { .tag = (name), .n_clusters = (clusters), \
+                                          .big_clusters = TRUE, .bilingual = TRUE, \
+                                          .n_events = (events), .broken_late = (broken) })
 
 typedef struct {
   char    *dir;
@@ -77,16 +50,8 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&fx->store);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fx->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (fx->dir);
+  ca_test_remove_tree (fx->dir);
   g_free (fx->dir);
 }
 
@@ -122,7 +87,7 @@ static void
 test_import_whole (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = make_feed ("Alpha", 500, 3000, -1);
+  g_autoptr(GBytes) bytes = FEED ("Alpha", 500, 3000, FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(CaFeed) feed = NULL;
   g_autoptr(CaFeedInfo) info = NULL;
@@ -156,8 +121,8 @@ static void
 test_import_broken_late (Fixture       *fx,
                          gconstpointer  data)
 {
-  g_autoptr(GBytes) good = make_feed ("Alpha", 200, 1000, -1);
-  g_autoptr(GBytes) broken = make_feed ("Omega", 500, 3000, 2990);
+  g_autoptr(GBytes) good = FEED ("Alpha", 200, 1000, FALSE);
+  g_autoptr(GBytes) broken = FEED ("Omega", 500, 3000, TRUE);
   g_autoptr(CaFeed) first = NULL;
   g_autoptr(CaFeed) second = NULL;
   g_autoptr(GError) error = NULL;
@@ -182,8 +147,8 @@ static void
 test_import_store_fails (Fixture       *fx,
                          gconstpointer  data)
 {
-  g_autoptr(GBytes) good = make_feed ("Alpha", 200, 1000, -1);
-  g_autoptr(GBytes) next = make_feed ("Omega", 500, 3000, -1);
+  g_autoptr(GBytes) good = FEED ("Alpha", 200, 1000, FALSE);
+  g_autoptr(GBytes) next = FEED ("Omega", 500, 3000, FALSE);
   g_autoptr(CaFeed) first = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -225,7 +190,7 @@ static void
 test_import_rejected (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autoptr(GBytes) good = make_feed ("Alpha", 20, 50, -1);
+  g_autoptr(GBytes) good = FEED ("Alpha", 20, 50, FALSE);
   static const char newer_json[] = "{\"format\": \"cluster-feed\", \"version\": 9,"
                                    " \"clusters\": []}";
   g_autoptr(GBytes) newer = g_bytes_new_static (newer_json, strlen (newer_json));
@@ -299,7 +264,7 @@ static const CaFeedSink recorder_sink = { record_begin, record_records, record_a
 static void
 test_sink_order (void)
 {
-  g_autoptr(GBytes) bytes = make_feed ("Alpha", 500, 3000, -1);
+  g_autoptr(GBytes) bytes = FEED ("Alpha", 500, 3000, FALSE);
   g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
   g_autoptr(CaFeed) feed = NULL;
   g_autoptr(GError) error = NULL;
@@ -317,7 +282,7 @@ test_sink_order (void)
 static void
 test_sink_abort (void)
 {
-  g_autoptr(GBytes) bytes = make_feed ("Omega", 500, 3000, 2990);
+  g_autoptr(GBytes) bytes = FEED ("Omega", 500, 3000, TRUE);
   g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
   g_autoptr(CaFeed) feed = NULL;
   g_autoptr(GError) error = NULL;

@@ -330,11 +330,7 @@ main (int   argc,
   char *home_dir, *cache_dir, *data_dir, *config_dir;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
+  ca_test_require_display ();
 
   /* The run's own cache (where "Add to Calendar" writes), data and configuration (where
    * its calendar app is registered) */

@@ -181,11 +181,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
+  ca_test_require_display ();
 
   g_setenv ("XDG_DATA_HOME", "/nonexistent/ca-test-data-home", TRUE);
   /* Before GTK: the app's session bus is this private one. GTestDBus unsets DISPLAY

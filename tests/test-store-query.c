@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-store-query"
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "ca-cluster-list.h"
+#include "ca-store.h"
+#include "ca-test-core.h"
+#include "ca-text.h"
+
+/*
+ * Reading the store (src/core/ca-store-query.c): the cluster list model, events by range,
+ * kind, cluster and project, members by kind, projects; and, with -m perf, at volume.
+ */
+
+typedef CaTestStore Fixture;
+
+/* The clusters list as a model read a page at a time: the same rows in the same
+ * order as the full list, hidden feeds left out, and pages that walk an index
+ * rather than sort every cluster. */
+static void
+test_cluster_list_model (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(CaFeed) a = ca_test_bulk_feed ("Alpha", 300, 0, 0, 0);
+  g_autoptr(CaFeed) b = ca_test_bulk_feed ("Bravo", 200, 0, 0, 0);
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(CaClusterList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = NULL;
+  guint position = G_MAXUINT;
+
+  ((CaCluster *) g_ptr_array_index (a->clusters, 7))->acronym = g_strdup ("A7");
+  ca_test_replace (fx->store, CA_TEST_FEED_A, a);
+  ca_test_replace (fx->store, CA_TEST_FEED_B, b);
+  full = ca_test_list_clusters (fx->store);
+  g_assert_cmpuint (full->len, ==, 500);
+
+  list = ca_cluster_list_new (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 500);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == CA_TYPE_CLUSTER);
+  /* From the end first, then the rest: pages read out of order still line up */
+  for (guint k = 0; k < 500; k++)
+    {
+      guint i = (k + 450) % 500;
+      g_autoptr(CaCluster) got = g_list_model_get_item (G_LIST_MODEL (list), i);
+      CaCluster *want = g_ptr_array_index (full, i);
+
+      g_assert_cmpstr (got->feed, ==, want->feed);
+      g_assert_cmpstr (got->id, ==, want->id);
+      g_assert_cmpstr (got->name, ==, want->name);
+      g_assert_cmpstr (got->acronym, ==, want->acronym);
+      g_assert_cmpint (got->composition[CA_COMPOSITION_MEMBERS], ==,
+                       want->composition[CA_COMPOSITION_MEMBERS]);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 500));
+  g_assert_true (ca_cluster_list_find (list, CA_TEST_FEED_A, "c7", &position));
+  g_assert_cmpstr (((CaCluster *) g_ptr_array_index (full, position))->acronym, ==, "A7");
+  g_assert_false (ca_cluster_list_find (list, CA_TEST_FEED_A, "c300", NULL));
+  g_clear_object (&list);
+
+  g_assert_true (ca_store_set_feed_hidden (fx->store, CA_TEST_FEED_B, TRUE, &error));
+  list = ca_cluster_list_new (fx->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 300);
+  g_assert_false (ca_cluster_list_find (list, CA_TEST_FEED_B, "c0", NULL));
+
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    GString *steps = g_string_new (NULL);
+
+    g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "EXPLAIN QUERY PLAN SELECT c.id"
+                                         " FROM clusters c JOIN feeds f ON f.id = c.feed"
+                                         " WHERE f.hidden = 0"
+                                         " ORDER BY c.sort_name, c.feed, c.id LIMIT 128",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (steps, "%s\n", sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    plan = g_string_free (steps, FALSE);
+  }
+  g_assert_nonnull (strstr (plan, "clusters_order"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+}
+
+static void
+test_events_filters (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_test_full_feed ();
+  g_autoptr(CaFeed) other = ca_test_bulk_feed ("Bravo", 1, 0, 0, 2);
+  CaEventQuery q = CA_EVENT_QUERY_INIT;
+  char *ids;
+
+#define ASSERT_EVENTS(query, expected) \
+  G_STMT_START { \
+    ids = ca_test_query_events (fx->store, &(query)); \
+    g_assert_cmpstr (ids, ==, expected); \
+    g_free (ids); \
+  } G_STMT_END
+
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+  /* e0: T0–T0+1h, e1: T0+1h–T0+2h, cluster c0 */
+  ca_test_replace (fx->store, CA_TEST_FEED_B, other);
+
+  ASSERT_EVENTS (q, "e0 e1 conf fair webinar");
+
+  /* Range: end >= from, start < to */
+  q.from = CA_TEST_T0 + 10 * CA_TEST_HOUR;
+  q.to = CA_TEST_T0 + 11 * CA_TEST_HOUR;
+  ASSERT_EVENTS (q, "conf");
+  q.from = CA_TEST_T0 + 17 * CA_TEST_HOUR;          /* ends exactly then: still in */
+  q.to = 0;
+  ASSERT_EVENTS (q, "conf fair webinar");
+  q.from = CA_TEST_T0 + 17 * CA_TEST_HOUR + 1;
+  ASSERT_EVENTS (q, "fair webinar");
+  q.from = 0;
+  q.to = CA_TEST_T0 + 9 * CA_TEST_HOUR;             /* starts exactly then: out */
+  ASSERT_EVENTS (q, "e0 e1");
+  /* An all-day event covers its whole last day (12 March, UTC) */
+  q.from = CA_TEST_T0 + 12 * CA_TEST_DAY + 23 * CA_TEST_HOUR;
+  q.to = CA_TEST_T0 + 13 * CA_TEST_DAY;
+  ASSERT_EVENTS (q, "fair");
+  q.from = CA_TEST_T0 + 13 * CA_TEST_DAY;
+  q.to = 0;
+  ASSERT_EVENTS (q, "webinar");
+  q.from = q.to = 0;
+
+  /* Cluster: with and without the feed */
+  q.cluster = "agro";
+  ASSERT_EVENTS (q, "fair webinar");
+  q.cluster = "c0";
+  ASSERT_EVENTS (q, "e0 e1");
+  q.feed = CA_TEST_FEED_A;
+  ASSERT_EVENTS (q, "");
+  q.cluster = "ict";
+  ASSERT_EVENTS (q, "conf webinar");
+  q.feed = CA_TEST_FEED_B;
+  ASSERT_EVENTS (q, "");
+  q.feed = NULL;
+  q.cluster = NULL;
+
+  /* Kind */
+  q.kind = CA_EVENT_KIND_FAIR;
+  ASSERT_EVENTS (q, "fair");
+  q.kind = CA_EVENT_KIND_CONFERENCE;      /* e0 is a conference too (i % kinds = 0) */
+  ASSERT_EVENTS (q, "e0 conf");
+  q.kind = CA_EVENT_KIND_DEADLINE;
+  ASSERT_EVENTS (q, "");
+  q.kind = -1;
+
+  /* Project */
+  q.project = "bowi";
+  ASSERT_EVENTS (q, "conf");
+  q.project = "agri";
+  ASSERT_EVENTS (q, "webinar");
+  q.project = "none";
+  ASSERT_EVENTS (q, "");
+  q.project = NULL;
+
+  /* Starred only, and the starred flag */
+  q.starred_only = TRUE;
+  ASSERT_EVENTS (q, "");
+  g_assert_true (ca_store_set_starred (fx->store, CA_TEST_FEED_A, "webinar", TRUE, NULL));
+  g_assert_true (ca_store_set_starred (fx->store, CA_TEST_FEED_B, "e1", TRUE, NULL));
+  ASSERT_EVENTS (q, "e1 webinar");
+  q.feed = CA_TEST_FEED_A;
+  ASSERT_EVENTS (q, "webinar");
+  q.feed = NULL;
+  q.starred_only = FALSE;
+  {
+    g_autoptr(GPtrArray) events = ca_test_list_events (fx->store, &q);
+
+    for (guint i = 0; i < events->len; i++)
+      {
+        CaEvent *e = g_ptr_array_index (events, i);
+        g_assert_cmpint (e->starred, ==, g_str_equal (e->id, "webinar") ||
+                                         g_str_equal (e->id, "e1"));
+      }
+  }
+
+  /* Several filters at once */
+  q.cluster = "ict";
+  q.kind = CA_EVENT_KIND_WEBINAR;
+  q.from = CA_TEST_T0 + CA_TEST_DAY;
+  q.starred_only = TRUE;
+  ASSERT_EVENTS (q, "webinar");
+
+  /* NULL is every event */
+  {
+    g_autoptr(GPtrArray) events = ca_store_list_events (fx->store, NULL, NULL);
+    g_assert_cmpuint (events->len, ==, 5);
+  }
+#undef ASSERT_EVENTS
+}
+
+static void
+test_members_kinds_groups (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_test_full_feed ();
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  CaCluster *agro = g_ptr_array_index (feed->clusters, 1);
+  CaMember *m;
+
+  /* Same name without an id in two clusters: one organisation */
+  g_ptr_array_add (agro->members, ca_test_member (NULL, "Technical University of Sofia",
+                                                  CA_MEMBER_KIND_UNIVERSITY));
+  /* The same id in two clusters for two organisations: ids are unique only within
+   * one cluster's members, so they stay two (checked below) */
+  g_ptr_array_add (agro->members, ca_test_member ("m01", "Plovdiv Food Co-op",
+                                                  CA_MEMBER_KIND_OTHER));
+  g_ptr_array_add (((CaCluster *) g_ptr_array_index (feed->clusters, 0))->members,
+                   ca_test_member ("m01", "Sofia Software Guild", CA_MEMBER_KIND_OTHER));
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+
+  members = ca_store_list_members (fx->store, -1, &error);
+  g_assert_no_error (error);
+  /* acme (ict+agro), Farmers Union, the two m01, TU Sofia (ict+agro), Zeta Labs; by name */
+  g_assert_cmpuint (members->len, ==, 6);
+  m = g_ptr_array_index (members, 0);
+  g_assert_cmpstr (m->name, ==, "Acme Software");
+  g_assert_cmpstr (m->id, ==, "acme");
+  g_assert_cmpstr (m->feed, ==, CA_TEST_FEED_A);
+  ca_test_assert_strv (m->clusters, "agro", "ict", NULL);
+  m = g_ptr_array_index (members, 1);
+  g_assert_cmpstr (m->name, ==, "Farmers Union");
+  ca_test_assert_strv (m->clusters, "agro", NULL);
+  m = g_ptr_array_index (members, 4);
+  g_assert_cmpstr (m->name, ==, "Technical University of Sofia");
+  ca_test_assert_strv (m->clusters, "agro", "ict", NULL);
+  m = g_ptr_array_index (members, 5);
+  g_assert_cmpstr (m->name, ==, "Zeta Labs");
+  ca_test_assert_strv (m->clusters, "ict", NULL);
+  g_clear_pointer (&members, g_ptr_array_unref);
+
+  /* Kind filter */
+  members = ca_store_list_members (fx->store, CA_MEMBER_KIND_SME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 1);
+  m = g_ptr_array_index (members, 0);
+  g_assert_cmpstr (m->id, ==, "acme");
+  g_assert_cmpint (m->kind, ==, CA_MEMBER_KIND_SME);
+  ca_test_assert_strv (m->clusters, "agro", "ict", NULL);
+  g_clear_pointer (&members, g_ptr_array_unref);
+
+  members = ca_store_list_members (fx->store, CA_MEMBER_KIND_STARTUP, &error);
+  g_assert_cmpuint (members->len, ==, 1);
+  g_assert_cmpstr (((CaMember *) g_ptr_array_index (members, 0))->name, ==, "Zeta Labs");
+  g_clear_pointer (&members, g_ptr_array_unref);
+
+  members = ca_store_list_members (fx->store, CA_MEMBER_KIND_PUBLIC, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 0);
+  g_clear_pointer (&members, g_ptr_array_unref);
+
+  members = ca_store_list_members (fx->store, CA_MEMBER_KIND_OTHER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 2);
+  m = g_ptr_array_index (members, 0);
+  g_assert_cmpstr (m->name, ==, "Plovdiv Food Co-op");
+  ca_test_assert_strv (m->clusters, "agro", NULL);
+  m = g_ptr_array_index (members, 1);
+  g_assert_cmpstr (m->name, ==, "Sofia Software Guild");
+  ca_test_assert_strv (m->clusters, "ict", NULL);
+}
+
+static void
+test_projects_list (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_test_full_feed ();
+  g_autoptr(CaFeed) other = ca_test_bulk_feed ("Bravo", 1, 0, 1, 0);
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+  ca_test_replace (fx->store, CA_TEST_FEED_B, other);
+
+  /* By start (no start last), then title */
+  projects = ca_store_list_projects (fx->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (projects->len, ==, 4);
+  g_assert_cmpstr (((CaProject *) g_ptr_array_index (projects, 0))->id, ==, "bowi");
+  g_assert_cmpstr (((CaProject *) g_ptr_array_index (projects, 1))->id, ==, "p0");
+  g_assert_cmpstr (((CaProject *) g_ptr_array_index (projects, 2))->id, ==, "agri");
+  g_assert_cmpstr (((CaProject *) g_ptr_array_index (projects, 3))->id, ==, "nostart");
+  g_clear_pointer (&projects, g_ptr_array_unref);
+
+  projects = ca_store_list_projects (fx->store, CA_TEST_FEED_A, NULL, &error);
+  g_assert_cmpuint (projects->len, ==, 3);
+  g_clear_pointer (&projects, g_ptr_array_unref);
+
+  projects = ca_store_list_projects (fx->store, CA_TEST_FEED_A, "agro", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (projects->len, ==, 2);
+  g_assert_cmpstr (((CaProject *) g_ptr_array_index (projects, 0))->id, ==, "bowi");
+  g_assert_cmpstr (((CaProject *) g_ptr_array_index (projects, 1))->id, ==, "agri");
+  g_clear_pointer (&projects, g_ptr_array_unref);
+
+  projects = ca_store_list_projects (fx->store, CA_TEST_FEED_B, "agro", &error);
+  g_assert_cmpuint (projects->len, ==, 0);
+  g_clear_pointer (&projects, g_ptr_array_unref);
+
+  projects = ca_store_list_projects (fx->store, NULL, "c0", &error);
+  g_assert_cmpuint (projects->len, ==, 1);
+  g_assert_cmpstr (((CaProject *) g_ptr_array_index (projects, 0))->feed, ==, CA_TEST_FEED_B);
+}
+
+static void
+test_perf_large (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_test_bulk_feed ("Alpha", 1500, 30, 3000, 20000);
+  g_autoptr(GPtrArray) clusters = NULL;
+  gint64 t0;
+
+  t0 = g_get_monotonic_time ();
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+  g_test_minimized_result ((g_get_monotonic_time () - t0) / 1e6, "import: %.3f s",
+                           (g_get_monotonic_time () - t0) / 1e6);
+  t0 = g_get_monotonic_time ();
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+  g_test_minimized_result ((g_get_monotonic_time () - t0) / 1e6, "re-import: %.3f s",
+                           (g_get_monotonic_time () - t0) / 1e6);
+
+  g_clear_object (&fx->store);
+  t0 = g_get_monotonic_time ();
+  fx->store = ca_test_open_store (fx->path);
+  clusters = ca_test_list_clusters (fx->store);
+  g_test_minimized_result ((g_get_monotonic_time () - t0) / 1e3, "open + list: %.1f ms",
+                           (g_get_monotonic_time () - t0) / 1e3);
+  g_assert_cmpuint (clusters->len, ==, 1500);
+
+  {
+    const char * const queries[] = {
+      "alp", "alpha", "member 1", "cluster 14", "event", "e", "proj",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+      {
+        g_autoptr(GPtrArray) hits = NULL;
+
+        t0 = g_get_monotonic_time ();
+        hits = ca_test_search (fx->store, queries[i]);
+        g_test_message ("search “%s”: %u hits in %.2f ms", queries[i], hits->len,
+                        (g_get_monotonic_time () - t0) / 1e3);
+      }
+  }
+  {
+    CaEventQuery month = CA_EVENT_QUERY_INIT;
+    g_autoptr(GPtrArray) events = NULL;
+    g_autoptr(GPtrArray) members = NULL;
+
+    month.from = CA_TEST_T0 + 100 * CA_TEST_DAY;
+    month.to = CA_TEST_T0 + 131 * CA_TEST_DAY;
+    t0 = g_get_monotonic_time ();
+    events = ca_test_list_events (fx->store, &month);
+    g_test_message ("a month of events: %u in %.2f ms", events->len,
+                    (g_get_monotonic_time () - t0) / 1e3);
+    g_clear_pointer (&events, g_ptr_array_unref);
+    month.from = month.to = 0;
+    t0 = g_get_monotonic_time ();
+    events = ca_test_list_events (fx->store, &month);
+    g_test_message ("every event: %u in %.2f ms", events->len,
+                    (g_get_monotonic_time () - t0) / 1e3);
+    t0 = g_get_monotonic_time ();
+    members = ca_store_list_members (fx->store, -1, NULL);
+    g_test_message ("every member: %u in %.2f ms", members->len,
+                    (g_get_monotonic_time () - t0) / 1e3);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const english[] = { "en", NULL };
+
+  g_test_init (&argc, &argv, NULL);
+  /* Sorting and display follow English here, whatever the machine's locale */
+  ca_text_set_content_languages (english);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, ca_test_store_set_up, func, ca_test_store_tear_down)
+
+  ADD ("/store/clusters/list-model", test_cluster_list_model);
+  ADD ("/store/events/filters", test_events_filters);
+  ADD ("/store/members/kinds-and-groups", test_members_kinds_groups);
+  ADD ("/store/projects/list", test_projects_list);
+  /* A volume test, run with -m perf (meson test store-query --test-args '-m perf') */
+  if (g_test_perf ())
+    ADD ("/store/perf/large", test_perf_large);
+
+#undef ADD
+
+  return g_test_run ();
+}
