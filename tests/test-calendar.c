@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ca-agenda.h"
+#include "ca-agenda-row.h"
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
 #include "ca-format.h"
@@ -190,6 +191,60 @@ test_agenda_past_events (Fixture       *f,
   }
 }
 
+/* A feed of n upcoming events, one a day from 2099-01-01 */
+static GBytes *
+many_events_feed (guint n)
+{
+  g_autoptr(GString) json = g_string_new ("{ \"format\": \"cluster-feed\", \"version\": 1,"
+                                          " \"clusters\": [], \"events\": [");
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2099, 1, 1, 12, 0, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) next = g_date_time_add_days (day, i);
+      g_autofree char *date = g_date_time_format (next, "%Y-%m-%d");
+
+      g_string_append_printf (json, "%s{ \"id\": \"e%u\", \"title\": \"Event %u\","
+                              " \"start\": \"%s\", \"kind\": \"meeting\" }",
+                              i > 0 ? "," : "", i, i, date);
+    }
+  g_string_append (json, "] }");
+  return g_string_free_to_bytes (g_steal_pointer (&json));
+}
+
+static gboolean
+agenda_all_listed (gpointer data)
+{
+  GtkListView *list = data;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+  /* Every event under its own day's heading */
+  return g_list_model_get_n_items (model) == 2 * 700;
+}
+
+/* A long agenda fills in a part per main-loop turn, and its list takes every row in
+ * the end, the last one included */
+static void
+test_agenda_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) feed = many_events_feed (700);
+  GtkWidget *agenda, *list;
+
+  ca_test_load_feed (f->store, "https://example.org/many.json", feed);
+  present_view (f, 1280, 800);
+  ca_calendar_view_set_visible_view (f->view, "agenda");
+  wait_mapped (GTK_WIDGET (f->view));
+  agenda = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_AGENDA);
+  list = ca_test_find_widget (agenda, GTK_TYPE_LIST_VIEW);
+  g_assert_true (ca_test_wait_until (agenda_all_listed, list, 10000));
+  g_assert_nonnull (wait_label (agenda, "700 upcoming events"));
+  g_assert_cmpuint (g_list_model_get_n_items (ca_calendar_view_get_events (f->view)), ==, 700);
+  /* Scrolled to the end, the last event shows */
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", 2 * 700 - 1);
+  g_assert_nonnull (wait_label (agenda, "Event 699"));
+}
+
 static gboolean
 is_day_cell (GtkWidget     *widget,
              gconstpointer  day)
@@ -296,6 +351,48 @@ star_button (Fixture *f)
   button = ca_test_find_widget (page, GTK_TYPE_TOGGLE_BUTTON);
   g_assert_nonnull (button);
   return GTK_TOGGLE_BUTTON (button);
+}
+
+/* Whether the agenda's row of the event titled title, on screen, shows its star */
+static gboolean
+agenda_row_starred (Fixture    *f,
+                    const char *title)
+{
+  GtkWidget *agenda = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_AGENDA);
+  GtkLabel *label;
+  GtkWidget *row, *star;
+
+  ca_test_run_for (50);
+  label = wait_label (agenda, title);
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (GTK_WIDGET (label), CA_TYPE_AGENDA_ROW);
+  g_assert_nonnull (row);
+  star = ca_test_find_widget (row, GTK_TYPE_IMAGE);
+  g_assert_nonnull (star);
+  return gtk_widget_get_visible (star);
+}
+
+/* The star of an agenda row follows the event page's toggle at once: the row binds its
+ * item's "starred" (ca-agenda-row.ui), no refilling needed */
+static void
+test_agenda_star (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *title = "Tools and services supporting digital innovation of Manufacturing SMEs";
+  GtkToggleButton *star;
+
+  open_view (f, 1280, 800);
+  ca_calendar_view_set_show_past (f->view, TRUE);
+  ca_calendar_view_set_visible_view (f->view, "agenda");
+  g_assert_false (agenda_row_starred (f, title));
+  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN, "i4ms-webinar-2021"));
+  ca_test_run_for (100);
+  star = star_button (f);
+  g_signal_emit_by_name (star, "clicked");
+  g_assert_true (agenda_row_starred (f, title));
+  g_assert_false (agenda_row_starred (f, "First annual conference on European Digital Innovation Hubs under the Digital Europe Programme"));
+  g_signal_emit_by_name (star, "clicked");
+  g_assert_false (agenda_row_starred (f, title));
 }
 
 static void
@@ -1011,6 +1108,8 @@ main (int   argc,
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/calendar/agenda/past-events", test_agenda_past_events, NULL);
+  ADD ("/calendar/agenda/many", test_agenda_many, "empty");
+  ADD ("/calendar/agenda/star", test_agenda_star, NULL);
   ADD ("/calendar/month/grid", test_month_grid, NULL);
   ADD ("/calendar/fills-in-background", test_fills_in_background, NULL);
   ADD ("/calendar/month/tooltips", test_month_tooltips, NULL);

@@ -9,6 +9,7 @@
 #include "ca-agenda-item.h"
 #include "ca-agenda-row.h"
 #include "ca-format.h"
+#include "ca-gradual-list.h"
 
 /* Events made into rows at once when the events change (a screenful and more), and
  * then per main-loop turn: a large store's agenda never holds the loop for all */
@@ -26,6 +27,7 @@ struct _CaAgenda
   gboolean           status_clears; /* the status page's button clears the filters */
 
   GListStore        *items;         /* CaAgendaItem, the list's model */
+  GtkSliceListModel *shown;         /* of items, as much as the list view takes yet */
   GListStore        *events;        /* CaEvent listed */
 
   /* Filling in, a part at a time */
@@ -178,8 +180,14 @@ fill_part (CaAgenda *self,
       g_ptr_array_add (listed, event);
     }
 
-  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
-                       items->pdata, items->len);
+  {
+    guint n_before = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+    g_list_store_splice (self->items, n_before, 0, items->pdata, items->len);
+    /* The gradual slice stops once it has all there was: it takes what came after too */
+    if (self->shown != NULL && gtk_slice_list_model_get_size (self->shown) >= n_before)
+      gtk_slice_list_model_set_size (self->shown, n_before + items->len);
+  }
   g_list_store_splice (self->events, g_list_model_get_n_items (G_LIST_MODEL (self->events)), 0,
                        listed->pdata, listed->len);
   return more;
@@ -263,6 +271,7 @@ refill (CaAgenda *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   stop_fill (self);
+  g_clear_object (&self->shown);
   self->fill_index = 0;
   self->fill_in_past = FALSE;
   g_clear_pointer (&self->last_heading, g_free);
@@ -272,7 +281,10 @@ refill (CaAgenda *self)
   g_list_store_remove_all (self->events);
   if (fill_part (self, FIRST_PART))
     self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_next, self, NULL);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
+  /* A screenful of rows first, the rest a step at a time (ca-gradual-list.h): the list
+   * view would make a row widget for each of the first hundreds of items at once */
+  self->shown = ca_gradual_list_new (G_LIST_MODEL (self->items));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
   update_status (self, n_listed);
 }
@@ -360,6 +372,7 @@ ca_agenda_finalize (GObject *object)
   g_clear_pointer (&self->upcoming, g_ptr_array_unref);
   g_clear_pointer (&self->past, g_ptr_array_unref);
   g_clear_pointer (&self->last_heading, g_free);
+  g_clear_object (&self->shown);
   g_clear_object (&self->items);
   g_clear_object (&self->events);
 

@@ -23,6 +23,7 @@ struct _CaCalendarView
   guint                   load_serial;    /* of the latest read of the store */
   gboolean                reading;        /* a read runs on a worker thread */
   gboolean                disposed;
+  gboolean                grid_revealed;  /* after the view's first frame (map) */
 
   GPtrArray              *all_events;     /* CaEvent by start: every event of the store */
   GHashTable             *event_index;    /* "feed\x1fid" → CaEvent of all_events */

@@ -813,10 +813,29 @@ _ca_calendar_view_get_cluster_name (CaCalendarView *self)
   return gtk_string_list_get_string (strings, cluster);
 }
 
+/* The view's first frame, then the month grid's: with the cairo renderer each took about
+ * as long as both the limit of a stall allows (docs/performance.md); drawn one after the
+ * other, neither holds the main loop that long */
+static void
+reveal_grid (GdkFrameClock  *clock,
+             CaCalendarView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, reveal_grid, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->month_grid), TRUE);
+}
+
 static void
 ca_calendar_view_map (GtkWidget *widget)
 {
   CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+
+  if (!self->grid_revealed)
+    {
+      self->grid_revealed = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self->month_grid), FALSE);
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (reveal_grid), self, 0);
+    }
 
   GTK_WIDGET_CLASS (ca_calendar_view_parent_class)->map (widget);
 
