@@ -4,10 +4,15 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
+#include "ca-agenda.h"
+#include "ca-agenda-row.h"
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
+#include "ca-format.h"
 #include "ca-month-grid.h"
 #include "ca-project-page.h"
 #include "ca-store.h"
@@ -16,7 +21,9 @@
 #include "ca-timeline.h"
 #include "ca-tooltip.h"
 
-/* The Calendar view on a real store in a temporary directory, with the built-in feed. */
+/* The Calendar view on a real store in a temporary directory, with the built-in feed, in
+ * a real window under Xvfb; the narrow tests also in Bulgarian and German
+ * (tests/meson.build runs them under tests/run-in-locale.sh). */
 
 typedef struct {
   char           *dir;
@@ -69,12 +76,17 @@ present_view (Fixture *f,
               int      width,
               int      height)
 {
+  g_autofree char *title = g_strdup_printf ("ca-test-calendar-%d", (int) getpid ());
+
   close_view (f);
   f->view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
   ca_calendar_view_set_store (f->view, f->store);
-  f->window = gtk_window_new ();
+  /* As the app's window is: libadwaita's, so dialogs show inside it */
+  f->window = adw_window_new ();
+  /* A title of its own, for xdotool to find the X window by */
+  gtk_window_set_title (GTK_WINDOW (f->window), title);
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->view));
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
@@ -177,6 +189,60 @@ test_agenda_past_events (Fixture       *f,
     g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "i4ms-webinar-2021");
     g_assert_nonnull (wait_label (GTK_WIDGET (page), "Online"));
   }
+}
+
+/* A feed of n upcoming events, one a day from 2099-01-01 */
+static GBytes *
+many_events_feed (guint n)
+{
+  g_autoptr(GString) json = g_string_new ("{ \"format\": \"cluster-feed\", \"version\": 1,"
+                                          " \"clusters\": [], \"events\": [");
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2099, 1, 1, 12, 0, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) next = g_date_time_add_days (day, i);
+      g_autofree char *date = g_date_time_format (next, "%Y-%m-%d");
+
+      g_string_append_printf (json, "%s{ \"id\": \"e%u\", \"title\": \"Event %u\","
+                              " \"start\": \"%s\", \"kind\": \"meeting\" }",
+                              i > 0 ? "," : "", i, i, date);
+    }
+  g_string_append (json, "] }");
+  return g_string_free_to_bytes (g_steal_pointer (&json));
+}
+
+static gboolean
+agenda_all_listed (gpointer data)
+{
+  GtkListView *list = data;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+  /* Every event under its own day's heading */
+  return g_list_model_get_n_items (model) == 2 * 700;
+}
+
+/* A long agenda fills in a part per main-loop turn, and its list takes every row in
+ * the end, the last one included */
+static void
+test_agenda_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) feed = many_events_feed (700);
+  GtkWidget *agenda, *list;
+
+  ca_test_load_feed (f->store, "https://example.org/many.json", feed);
+  present_view (f, 1280, 800);
+  ca_calendar_view_set_visible_view (f->view, "agenda");
+  wait_mapped (GTK_WIDGET (f->view));
+  agenda = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_AGENDA);
+  list = ca_test_find_widget (agenda, GTK_TYPE_LIST_VIEW);
+  g_assert_true (ca_test_wait_until (agenda_all_listed, list, 10000));
+  g_assert_nonnull (wait_label (agenda, "700 upcoming events"));
+  g_assert_cmpuint (g_list_model_get_n_items (ca_calendar_view_get_events (f->view)), ==, 700);
+  /* Scrolled to the end, the last event shows */
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", 2 * 700 - 1);
+  g_assert_nonnull (wait_label (agenda, "Event 699"));
 }
 
 static gboolean
@@ -285,6 +351,48 @@ star_button (Fixture *f)
   button = ca_test_find_widget (page, GTK_TYPE_TOGGLE_BUTTON);
   g_assert_nonnull (button);
   return GTK_TOGGLE_BUTTON (button);
+}
+
+/* Whether the agenda's row of the event titled title, on screen, shows its star */
+static gboolean
+agenda_row_starred (Fixture    *f,
+                    const char *title)
+{
+  GtkWidget *agenda = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_AGENDA);
+  GtkLabel *label;
+  GtkWidget *row, *star;
+
+  ca_test_run_for (50);
+  label = wait_label (agenda, title);
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (GTK_WIDGET (label), CA_TYPE_AGENDA_ROW);
+  g_assert_nonnull (row);
+  star = ca_test_find_widget (row, GTK_TYPE_IMAGE);
+  g_assert_nonnull (star);
+  return gtk_widget_get_visible (star);
+}
+
+/* The star of an agenda row follows the event page's toggle at once: the row binds its
+ * item's "starred" (ca-agenda-row.ui), no refilling needed */
+static void
+test_agenda_star (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *title = "Tools and services supporting digital innovation of Manufacturing SMEs";
+  GtkToggleButton *star;
+
+  open_view (f, 1280, 800);
+  ca_calendar_view_set_show_past (f->view, TRUE);
+  ca_calendar_view_set_visible_view (f->view, "agenda");
+  g_assert_false (agenda_row_starred (f, title));
+  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN, "i4ms-webinar-2021"));
+  ca_test_run_for (100);
+  star = star_button (f);
+  g_signal_emit_by_name (star, "clicked");
+  g_assert_true (agenda_row_starred (f, title));
+  g_assert_false (agenda_row_starred (f, "First annual conference on European Digital Innovation Hubs under the Digital Europe Programme"));
+  g_signal_emit_by_name (star, "clicked");
+  g_assert_false (agenda_row_starred (f, title));
 }
 
 static void
@@ -508,13 +616,17 @@ test_project_events (Fixture       *f,
   }
 }
 
-/* The "Filters" menu button (the event page has menu buttons too) */
+/* The "Filters" menu button (the event page has menu buttons too): its icon and label */
 static gboolean
 is_filters_button (GtkWidget     *widget,
                    gconstpointer  data)
 {
-  return GTK_IS_MENU_BUTTON (widget) &&
-         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), "_Filters") == 0;
+  GtkWidget *child = GTK_IS_MENU_BUTTON (widget)
+                     ? gtk_menu_button_get_child (GTK_MENU_BUTTON (widget)) : NULL;
+
+  return ADW_IS_BUTTON_CONTENT (child) &&
+         g_strcmp0 (adw_button_content_get_icon_name (ADW_BUTTON_CONTENT (child)),
+                    "ca-filter-symbolic") == 0;
 }
 
 static void
@@ -592,32 +704,308 @@ test_empty_store (Fixture       *f,
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Projects"));
 }
 
-static void
-test_narrow (Fixture       *f,
-             gconstpointer  data)
+/* {{{ Narrow: a phone's width in a real window */
+
+/* What xdotool prints for args ("search --name T", "getwindowgeometry ID"…) */
+static char *
+xdotool (const char *args)
 {
-  AdwLeaflet *leaflet;
+  g_autofree char *command = g_strconcat ("xdotool ", args, NULL);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_command_line_sync (command, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The X window of the fixture's window, found by its title */
+static char *
+x_window (Fixture *f)
+{
+  g_autofree char *args = g_strdup_printf ("search --onlyvisible --name '^%s$'",
+                                           gtk_window_get_title (GTK_WINDOW (f->window)));
+  g_autofree char *out = xdotool (args);
+  g_auto(GStrv) lines = g_strsplit (g_strstrip (out), "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  return g_strdup (lines[0]);
+}
+
+/* The width of the X window, as the X server has it */
+static int
+x_window_width (Fixture *f)
+{
+  g_autofree char *id = x_window (f);
+  g_autofree char *args = g_strdup_printf ("getwindowgeometry %s", id);
+  g_autofree char *out = xdotool (args);
+  const char *geometry = strstr (out, "Geometry: ");
+
+  g_assert_nonnull (geometry);
+  return atoi (geometry + strlen ("Geometry: "));
+}
+
+static AdwNavigationSplitView *
+split_view (Fixture *f)
+{
+  GtkWidget *split = ca_test_find_widget (GTK_WIDGET (f->view), ADW_TYPE_NAVIGATION_SPLIT_VIEW);
+
+  g_assert_nonnull (split);
+  return ADW_NAVIGATION_SPLIT_VIEW (split);
+}
+
+static gboolean
+is_collapsed (gpointer f)
+{
+  return adw_navigation_split_view_get_collapsed (split_view (f));
+}
+
+static gboolean
+is_expanded (gpointer f)
+{
+  return !adw_navigation_split_view_get_collapsed (split_view (f));
+}
+
+/* Which panes are on screen: 'c' the calendar, 'p' the page, "cp" both */
+static const char *
+panes (Fixture *f)
+{
+  AdwNavigationSplitView *split = split_view (f);
+  gboolean calendar = gtk_widget_get_mapped (GTK_WIDGET (adw_navigation_split_view_get_sidebar (split)));
+  gboolean page = gtk_widget_get_mapped (GTK_WIDGET (adw_navigation_split_view_get_content (split)));
+
+  return calendar && page ? "cp" : calendar ? "c" : page ? "p" : "";
+}
+
+static gboolean
+page_showing (gpointer f)
+{
+  return g_str_equal (panes (f), "p");
+}
+
+static gboolean
+calendar_showing (gpointer f)
+{
+  return g_str_equal (panes (f), "c");
+}
+
+/* Every label on screen in the view shows its text whole: none is cut short with "…"
+ * (a label that wraps or fits never is) */
+static void
+assert_nothing_ellipsized (Fixture    *f,
+                           const char *where)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint checked = 0;
+
+  collect_labels (GTK_WIDGET (f->view), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)))
+        continue;
+      checked++;
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_error ("%s: the label \"%s\" is cut short (%d px wide)", where,
+                 gtk_label_get_text (label), gtk_widget_get_width (GTK_WIDGET (label)));
+    }
+  /* The view switcher's three at least */
+  g_assert_cmpuint (checked, >=, 3);
+}
+
+/* The calendar fits a 360 px X window (about 350 px of content under Xvfb, where GTK
+ * draws a frame of its own), with no text cut short in any of its three views */
+static void
+assert_narrow_calendar (Fixture *f)
+{
+  static const char * const views[] = { "month", "agenda", "projects" };
+  GtkWidget *filters;
+
+  g_assert_true (ca_test_wait_until (is_collapsed, f, 10000));
+  g_assert_true (ca_test_wait_until (calendar_showing, f, 10000));
+  g_assert_cmpint (x_window_width (f), ==, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 350);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("%s at %d px", views[i],
+                                                gtk_widget_get_width (GTK_WIDGET (f->view)));
+
+      ca_calendar_view_set_visible_view (f->view, views[i]);
+      ca_test_run_for (200);
+      g_assert_cmpstr (panes (f), ==, "c");
+      assert_nothing_ellipsized (f, where);
+    }
+  ca_calendar_view_set_visible_view (f->view, "month");
+
+  /* The filters' button is its icon alone, and says what it is */
+  filters = ca_test_find_widget_where (GTK_WIDGET (f->view), is_filters_button, NULL);
+  g_assert_nonnull (filters);
+  g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_menu_button_get_child (GTK_MENU_BUTTON (filters)))),
+                   ==, "");
+  g_assert_nonnull (gtk_widget_get_tooltip_text (filters));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (filters), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _("Filters"));
+}
+
+/* The page's way back: the first button of the header above it */
+static GtkWidget *
+back_button (Fixture *f)
+{
+  AdwNavigationPage *content = adw_navigation_split_view_get_content (split_view (f));
+  GtkWidget *back = ca_test_find_widget (GTK_WIDGET (content), GTK_TYPE_BUTTON);
+
+  g_assert_nonnull (back);
+  return back;
+}
+
+static gboolean
+is_day_button (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "ca-month-day");
+}
+
+/* The page covers the calendar, with a way back that has the focus and works */
+static void
+assert_page_then_back (Fixture    *f,
+                       const char *event_id)
+{
   GtkWidget *focus;
+  CaEventPage *page;
 
-  open_view (f, 360, 720);
-  leaflet = ADW_LEAFLET (ca_test_find_widget (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
-  for (int i = 0; i < 500 && !adw_leaflet_get_folded (leaflet); i++)
-    ca_test_run_for (20);
-  g_assert_true (adw_leaflet_get_folded (leaflet));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 360);
-
-  /* Folded: the page covers the calendar, with a way back that has the focus */
-  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
-                                              "national-cluster-conference-2019"));
-  ca_test_run_for (300);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "page");
-  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "National Cluster Conference"));
+  g_assert_true (ca_test_wait_until (page_showing, f, 10000));
+  page = CA_EVENT_PAGE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
+  g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, event_id);
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_true (gtk_widget_get_mapped (focus));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _("Back"));
+  assert_nothing_ellipsized (f, "the event page");
   g_signal_emit_by_name (focus, "clicked");
-  ca_test_run_for (300);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  g_assert_true (ca_test_wait_until (calendar_showing, f, 10000));
 }
+
+/* In the narrow month, a day's events are dots on a button; its popover opens them */
+static void
+open_from_month_and_agenda (Fixture *f)
+{
+  GtkWidget *cell, *day, *popover, *chip;
+
+  ca_calendar_view_show_month (f->view, 2019, 3);
+  ca_test_run_for (100);
+  cell = find_day_cell (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_MONTH_GRID), "26");
+  g_assert_nonnull (cell);
+  g_assert_null (ca_test_find_text (cell, "National Cluster Conference"));
+  day = ca_test_find_widget_where (cell, is_day_button, NULL);
+  g_assert_nonnull (day);
+  g_assert_true (gtk_widget_get_mapped (day));
+  {
+    g_autoptr(GDateTime) noon = g_date_time_new_utc (2019, 3, 26, 12, 0, 0);
+    g_autofree char *date = g_strstrip (ca_format_day (noon));
+    g_autofree char *name = g_strdup_printf (ngettext ("%u event on %s", "%u events on %s", 1),
+                                             1, date);
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (day), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         name);
+  }
+  g_assert_cmpstr (ca_tooltip_get_text (day), ==, "National Cluster Conference");
+  /* Its popover is made as it opens; found whether or not it is mapped yet (tests that
+   * run beside this one on the same display may take the focus, which closes it) */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (day));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (day)));
+  g_assert_nonnull (popover);
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    collect_labels (popover, labels);
+    g_assert_cmpuint (labels->len, ==, 2);   /* the day, and its one event */
+    chip = gtk_widget_get_ancestor (labels->pdata[1], GTK_TYPE_BUTTON);
+    g_assert_cmpstr (gtk_label_get_text (labels->pdata[1]), ==, "National Cluster Conference");
+  }
+  g_assert_nonnull (chip);
+  g_signal_emit_by_name (chip, "clicked");
+  assert_page_then_back (f, "national-cluster-conference-2019");
+
+  /* The agenda's row opens its event the same way */
+  ca_calendar_view_set_visible_view (f->view, "agenda");
+  ca_calendar_view_set_show_past (f->view, TRUE);
+  ca_test_run_for (100);
+  {
+    GtkWidget *agenda = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_AGENDA);
+    GtkWidget *list = ca_test_find_widget (agenda, GTK_TYPE_LIST_VIEW);
+
+    g_assert_true (gtk_widget_get_mapped (list));
+    /* Row 0 is its day's heading */
+    g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 1));
+  }
+  assert_page_then_back (f, "i4ms-webinar-2021");
+}
+
+/* In Bulgarian and German the texts are theirs, not English ones that would fit */
+static void
+assert_language (void)
+{
+  const char *language = g_getenv ("CA_TEST_LANGUAGE");
+
+  if (language != NULL && !g_str_equal (language, "en"))
+    g_assert_cmpstr (_("Month"), !=, "Month");
+}
+
+/* A window started at a phone's width: the calendar alone, whole */
+static void
+test_narrow_started (Fixture       *f,
+                     gconstpointer  data)
+{
+  assert_language ();
+  open_view (f, 360, 720);
+  assert_narrow_calendar (f);
+  open_from_month_and_agenda (f);
+
+  /* An event opened from elsewhere covers the calendar as well */
+  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
+                                              "national-cluster-conference-2019"));
+  assert_page_then_back (f, "national-cluster-conference-2019");
+}
+
+/* A wide window shows the calendar and the page side by side; resized by the X server
+ * to a phone's width it shows one at a time */
+static void
+test_narrow_resized (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *out = NULL;
+
+  assert_language ();
+  open_view (f, 1000, 720);
+  g_assert_true (ca_test_wait_until (is_expanded, f, 10000));
+  g_assert_cmpstr (panes (f), ==, "cp");
+  g_assert_true (ca_calendar_view_show_event (f->view, CA_FEED_BUILTIN,
+                                              "national-cluster-conference-2019"));
+  ca_test_run_for (100);
+  g_assert_cmpstr (panes (f), ==, "cp");
+  /* Beside the calendar, the page needs no way back to it */
+  g_assert_false (gtk_widget_get_visible (back_button (f)));
+
+  id = x_window (f);
+  args = g_strdup_printf ("windowsize %s 360 720", id);
+  out = xdotool (args);
+  g_assert_true (ca_test_wait_until (is_collapsed, f, 10000));
+  /* The page that was open stays open, now alone */
+  g_assert_true (ca_test_wait_until (page_showing, f, 10000));
+  g_assert_true (gtk_widget_get_mapped (back_button (f)));
+  g_signal_emit_by_name (back_button (f), "clicked");
+  assert_narrow_calendar (f);
+  open_from_month_and_agenda (f);
+}
+
+/* }}} */
 
 /*
  * Under AddressSanitizer: GIO's module scan, which adw_init() sets off through
@@ -700,6 +1088,12 @@ main (int   argc,
 {
   ca_test_require_display ();
 
+  /* English, or the language tests/run-in-locale.sh runs it in */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("CLUSTER_ATLAS_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CLUSTER_ATLAS_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_setenv ("XDG_DATA_HOME", "/nonexistent/ca-test-data-home", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -710,6 +1104,8 @@ main (int   argc,
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/calendar/agenda/past-events", test_agenda_past_events, NULL);
+  ADD ("/calendar/agenda/many", test_agenda_many, "empty");
+  ADD ("/calendar/agenda/star", test_agenda_star, NULL);
   ADD ("/calendar/month/grid", test_month_grid, NULL);
   ADD ("/calendar/fills-in-background", test_fills_in_background, NULL);
   ADD ("/calendar/month/tooltips", test_month_tooltips, NULL);
@@ -719,7 +1115,8 @@ main (int   argc,
   ADD ("/calendar/project/events", test_project_events, NULL);
   ADD ("/calendar/filters", test_filters, NULL);
   ADD ("/calendar/empty-store", test_empty_store, "empty");
-  ADD ("/calendar/narrow", test_narrow, NULL);
+  ADD ("/calendar/narrow/started", test_narrow_started, NULL);
+  ADD ("/calendar/narrow/resized", test_narrow_resized, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -8,10 +8,13 @@
 G_BEGIN_DECLS
 
 #define CA_TYPE_CALENDAR_VIEW (ca_calendar_view_get_type ())
-G_DECLARE_FINAL_TYPE (CaCalendarView, ca_calendar_view, CA, CALENDAR_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CaCalendarView, ca_calendar_view, CA, CALENDAR_VIEW, AdwBreakpointBin)
 
 /* The Calendar view: a month grid, an agenda and the projects timeline, with
- * filters (cluster, event kind, programme, starred only), and event and project pages. */
+ * filters (cluster, event kind, programme, starred only), and event and project pages
+ * beside them, or in their place when the view is narrow (an AdwNavigationSplitView
+ * collapsed by the view's own breakpoints). Ctrl+P prints and Ctrl+E exports what the
+ * filters let through (ca-calendar-actions.c). */
 void        ca_calendar_view_set_store      (CaCalendarView *self,
                                              CaStore        *store);
 gboolean    ca_calendar_view_show_event     (CaCalendarView *self,

@@ -29,7 +29,8 @@ struct _CaEventPage
   GtkLabel          *status_label;
   GtkLabel          *kind_label;
   GtkToggleButton   *star_button;
-  AdwButtonContent  *star_content;
+  GtkImage          *star_icon;
+  GtkLabel          *star_label;
   GtkWidget         *when_section;
   GtkLabel          *when_label;
   GtkLabel          *local_when_label;
@@ -96,9 +97,9 @@ update_star (CaEventPage *self)
   /* TRANSLATORS: the star toggle of an event once it is in My Schedule */
   const char *label = starred ? _("Starred") : _("Add to My Schedule");
 
-  adw_button_content_set_label (self->star_content, label);
-  adw_button_content_set_icon_name (self->star_content,
-                                    starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_label_set_text (self->star_label, label);
+  gtk_image_set_from_icon_name (self->star_icon,
+                                starred ? "starred-symbolic" : "non-starred-symbolic");
   ca_tooltip_set_text (GTK_WIDGET (self->star_button),
                        starred ? _("Remove from My Schedule") : _("Add to My Schedule"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
@@ -363,7 +364,8 @@ ca_event_page_class_init (CaEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, kind_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_button);
-  gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_content);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_icon);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, when_section);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, when_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, local_when_label);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ca-format.h"
@@ -12,6 +13,7 @@
 
 #define N_CELLS    42
 #define MAX_SHOWN  3
+#define MAX_DOTS   3
 
 typedef struct {
   guint32  first;
@@ -27,12 +29,13 @@ struct _CaMonthGrid
   GArray     *spans;        /* DaySpan, one per event */
   int         year;
   int         month;
+  gboolean    compact;
 
   GtkWidget  *header;
   GtkLabel   *title;
   GtkWidget  *next_button;
   GtkWidget  *undated;      /* "This month": events given only with their month */
-  GtkWidget  *undated_flow;
+  GtkWidget  *undated_box;
   GtkWidget  *grid;
   GtkWidget  *cells[N_CELLS];
   GtkWidget  *day_labels[N_CELLS];
@@ -40,6 +43,14 @@ struct _CaMonthGrid
 };
 
 G_DEFINE_FINAL_TYPE (CaMonthGrid, ca_month_grid, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_COMPACT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char style[] =
   ".ca-month-grid { border-top: 1px solid alpha(currentColor, 0.15);"
@@ -56,7 +67,13 @@ static const char style[] =
   "  background: alpha(@accent_color, 0.14); box-shadow: none; font-size: smaller; }"
   "button.ca-month-event:hover { background: alpha(@accent_color, 0.24); }"
   "button.ca-month-event:active { background: alpha(@accent_color, 0.34); }"
-  ".ca-month-more > button { padding: 0 4px; min-height: 0; min-width: 0; font-size: smaller; }";
+  ".ca-month-more > button { padding: 0 4px; min-height: 0; min-width: 0; font-size: smaller; }"
+  /* Compact: a day's events as dots on one button, and shorter days */
+  "monthgrid.compact .ca-month-cell { min-height: 48px; padding: 2px; }"
+  ".ca-month-day > button { padding: 2px 3px; min-height: 0; min-width: 0; }"
+  ".ca-month-dot { min-width: 6px; min-height: 6px; border-radius: 999px;"
+  "  background-color: @accent_color; }"
+  ".ca-month-day .ca-month-count { font-size: smaller; font-feature-settings: \"tnum\"; }";
 
 static void
 ensure_style (GtkWidget *widget)
@@ -67,7 +84,7 @@ ensure_style (GtkWidget *widget)
   if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-month-grid-style") != NULL)
     return;
   provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, style, -1);
+  gtk_css_provider_load_from_string (provider, style);
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), "ca-month-grid-style",
@@ -111,17 +128,20 @@ clear_children (GtkWidget *box)
 
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     {
-      if (GTK_IS_FLOW_BOX (box))
-        gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
+      if (ADW_IS_WRAP_BOX (box))
+        adw_wrap_box_remove (ADW_WRAP_BOX (box), child);
       else
         gtk_box_remove (GTK_BOX (box), child);
     }
 }
 
-/* Feed strings as plain text: the label never parses markup. */
+/* Feed strings as plain text: the label never parses markup. A chip in a day's cell
+ * is cut short to the cell (its tooltip and accessible name say it whole); elsewhere
+ * it wraps to at most max_chars a line. */
 static GtkWidget *
 event_button_new (CaEvent  *event,
-                  gboolean  wrap)
+                  gboolean  wrap,
+                  int       max_chars)
 {
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *when = ca_format_event_when (event, NULL);
@@ -135,7 +155,8 @@ event_button_new (CaEvent  *event,
   if (wrap)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
     }
   else
     {
@@ -183,7 +204,7 @@ create_more_popup (GtkMenuButton *button,
   gtk_box_append (GTK_BOX (box), heading);
   for (guint i = 0; i < events->len; i++)
     {
-      GtkWidget *event_button = event_button_new (events->pdata[i], TRUE);
+      GtkWidget *event_button = event_button_new (events->pdata[i], TRUE, 30);
       g_signal_connect_object (event_button, "clicked", G_CALLBACK (popdown_clicked),
                                popover, 0);
       gtk_box_append (GTK_BOX (box), event_button);
@@ -191,6 +212,7 @@ create_more_popup (GtkMenuButton *button,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
   gtk_popover_set_child (GTK_POPOVER (popover), scroller);
@@ -222,6 +244,63 @@ more_button_new (GPtrArray *events,
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "ca-month-more");
   ca_tooltip_set_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  return button;
+}
+
+/* Compact: every event of a day as a dot (and "+2" past three) on one button, whose
+ * popover lists them; its tooltip and accessible name say what it holds */
+static GtkWidget *
+day_button_new (GPtrArray *events,
+                guint32    day)
+{
+  g_autoptr(GDateTime) dt = day_time (day);
+  g_autofree char *date = g_strstrip (ca_format_day (dt));
+  /* TRANSLATORS: accessible name of a day's button in the narrow month grid, where
+   * its events show as dots: "2 events on 26 March 2019" */
+  g_autofree char *name = g_strdup_printf (ngettext ("%u event on %s", "%u events on %s",
+                                                     events->len),
+                                           events->len, date);
+  g_autoptr(GString) titles = g_string_new (NULL);
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *dots = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_autofree char *title = ca_text_display (((CaEvent *) events->pdata[i])->title);
+
+      if (i < MAX_DOTS)
+        {
+          GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+          gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (dot, "ca-month-dot");
+          gtk_box_append (GTK_BOX (dots), dot);
+        }
+      g_string_append_printf (titles, "%s%s", i > 0 ? "\n" : "", title);
+    }
+  if (events->len > MAX_DOTS)
+    {
+      g_autofree char *more = g_strdup_printf ("+%u", events->len - MAX_DOTS);
+      GtkWidget *count = gtk_label_new (more);
+
+      gtk_widget_add_css_class (count, "ca-month-count");
+      gtk_box_append (GTK_BOX (dots), count);
+    }
+
+  g_object_set_data_full (G_OBJECT (button), "events", g_ptr_array_ref (events),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (button), "day", GUINT_TO_POINTER (day));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup,
+                                         NULL, NULL);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), dots);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "ca-month-day");
+  ca_tooltip_set_text (button, titles->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
@@ -332,22 +411,25 @@ rebuild (CaMonthGrid *self)
       clear_children (self->event_boxes[i]);
       if (lists[i] == NULL)
         continue;
+      if (self->compact)
+        {
+          gtk_box_append (GTK_BOX (self->event_boxes[i]), day_button_new (lists[i], day));
+          g_ptr_array_unref (lists[i]);
+          continue;
+        }
       for (guint j = 0; j < lists[i]->len && j < MAX_SHOWN; j++)
-        gtk_box_append (GTK_BOX (self->event_boxes[i]), event_button_new (lists[i]->pdata[j], FALSE));
+        gtk_box_append (GTK_BOX (self->event_boxes[i]),
+                        event_button_new (lists[i]->pdata[j], FALSE, 12));
       if (lists[i]->len > MAX_SHOWN)
         gtk_box_append (GTK_BOX (self->event_boxes[i]),
                         more_button_new (lists[i], lists[i]->len - MAX_SHOWN, day));
       g_ptr_array_unref (lists[i]);
     }
 
-  clear_children (self->undated_flow);
+  clear_children (self->undated_box);
   for (guint i = 0; i < undated->len; i++)
-    {
-      GtkWidget *button = event_button_new (undated->pdata[i], FALSE);
-      gtk_label_set_max_width_chars (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 40);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->undated_flow), button);
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
-    }
+    adw_wrap_box_append (ADW_WRAP_BOX (self->undated_box),
+                         event_button_new (undated->pdata[i], TRUE, self->compact ? 24 : 40));
   gtk_widget_set_visible (self->undated, undated->len > 0);
 
   if (had_focus)
@@ -417,7 +499,8 @@ build_header (CaMonthGrid *self)
   self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->title = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->title, 0);
-  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  /* Never cut short: "September 2021" in a phone's width wraps if it must */
+  gtk_label_set_wrap (self->title, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-3");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->title),
@@ -450,18 +533,17 @@ build_undated (CaMonthGrid *self)
   gtk_widget_add_css_class (heading, "caption-heading");
   gtk_widget_add_css_class (heading, "dim-label");
   gtk_widget_set_valign (heading, GTK_ALIGN_CENTER);
-  self->undated_flow = gtk_flow_box_new ();
-  gtk_widget_set_hexpand (self->undated_flow, TRUE);
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->undated_flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->undated_flow), 8);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->undated_flow), 4);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->undated_flow), 4);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->undated_flow),
+  /* Chips side by side as long as they fit, each as wide as its title */
+  self->undated_box = adw_wrap_box_new ();
+  gtk_widget_set_hexpand (self->undated_box, TRUE);
+  adw_wrap_box_set_child_spacing (ADW_WRAP_BOX (self->undated_box), 4);
+  adw_wrap_box_set_line_spacing (ADW_WRAP_BOX (self->undated_box), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->undated_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Events in this month without a day"),
                                   -1);
   gtk_box_append (GTK_BOX (self->undated), heading);
-  gtk_box_append (GTK_BOX (self->undated), self->undated_flow);
+  gtk_box_append (GTK_BOX (self->undated), self->undated_box);
   gtk_widget_set_parent (self->undated, GTK_WIDGET (self));
 }
 
@@ -483,7 +565,6 @@ build_grid (CaMonthGrid *self)
       g_autofree char *full = g_date_time_format (day, "%A");
       GtkWidget *label = gtk_label_new (abbrev);
 
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (label, "ca-month-weekday");
       gtk_widget_add_css_class (label, "caption-heading");
       gtk_widget_add_css_class (label, "dim-label");
@@ -536,12 +617,55 @@ ca_month_grid_dispose (GObject *object)
 }
 
 static void
+ca_month_grid_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CaMonthGrid *self = CA_MONTH_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_month_grid_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CaMonthGrid *self = CA_MONTH_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      ca_month_grid_set_compact (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ca_month_grid_class_init (CaMonthGridClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ca_month_grid_dispose;
+  object_class->get_property = ca_month_grid_get_property;
+  object_class->set_property = ca_month_grid_set_property;
+
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "monthgrid");
@@ -634,3 +758,28 @@ ca_month_grid_get_month (CaMonthGrid *self)
   return self->month;
 }
 
+
+gboolean
+ca_month_grid_get_compact (CaMonthGrid *self)
+{
+  g_return_val_if_fail (CA_IS_MONTH_GRID (self), FALSE);
+  return self->compact;
+}
+
+void
+ca_month_grid_set_compact (CaMonthGrid *self,
+                           gboolean     compact)
+{
+  g_return_if_fail (CA_IS_MONTH_GRID (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  if (compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}

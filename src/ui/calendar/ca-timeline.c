@@ -44,6 +44,11 @@ struct _CaTimeline
   int            hover_row;
   int            focus_row;
   GtkAdjustment *vadjustment; /* of the viewport we scroll in, if any */
+
+  /* Parts styled by CSS that the drawing takes its colours from: the band of years
+   * that stays at the top as the rows scroll under it, and the focus ring's colour */
+  GtkWidget     *axis;
+  GtkWidget     *focus_colour;
 };
 
 G_DEFINE_FINAL_TYPE (CaTimeline, ca_timeline, GTK_TYPE_WIDGET)
@@ -57,6 +62,26 @@ static const char * const palette_dark[] = {
   "#62a0ea", "#57e389", "#ffa348", "#dc8add", "#f66151", "#cdab8f", "#5bc8af", "#f0a0d0",
 };
 #define N_COLOURS G_N_ELEMENTS (palette_light)
+
+static const char style[] =
+  "timeline > .ca-timeline-axis { background-color: @window_bg_color; }"
+  "timeline > .ca-timeline-focus { color: alpha(@accent_color, 0.5); }";
+
+static void
+ensure_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-timeline-style") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_string (provider, style);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "ca-timeline-style",
+                          g_steal_pointer (&provider), g_object_unref);
+}
 
 static void
 row_clear (gpointer data)
@@ -440,23 +465,17 @@ ca_timeline_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
   CaTimeline *self = CA_TIMELINE (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   const char * const *palette = dark ? palette_dark : palette_light;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   double top, bottom, x0, x1, label_w;
-  GdkRGBA fg, dim, faint, hover, bg, accent;
+  GdkRGBA fg, dim, faint, hover, ring;
   int step = 1;
   guint32 now = today ();
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &fg);
-  if (!gtk_style_context_lookup_color (context, "window_bg_color", &bg))
-    gdk_rgba_parse (&bg, dark ? "#242424" : "#fafafa");
-  if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
-    gdk_rgba_parse (&accent, dark ? "#78aeed" : "#1c71d8");
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_widget_get_color (widget, &fg);
+  gtk_widget_get_color (self->focus_colour, &ring);
   dim = fg, dim.alpha *= 0.7;
   faint = fg, faint.alpha *= 0.12;
   hover = fg, hover.alpha *= 0.06;
@@ -512,10 +531,8 @@ ca_timeline_snapshot (GtkWidget   *widget,
             {
               GskRoundedRect rounded;
               float widths[4] = { 2, 2, 2, 2 };
-              GdkRGBA ring = accent;
               GdkRGBA rings[4];
 
-              ring.alpha = 0.5;
               rings[0] = rings[1] = rings[2] = rings[3] = ring;
               gsk_rounded_rect_init_from_rect (&rounded, &rect, 6);
               gtk_snapshot_append_border (snapshot, &rounded, widths, rings);
@@ -567,12 +584,12 @@ ca_timeline_snapshot (GtkWidget   *widget,
                                  &GRAPHENE_RECT_INIT (x - 1, top + AXIS_H - 4, 2,
                                                       bottom - top - AXIS_H + 4));
       /* The axis, drawn over the rows at the top of what is on screen */
-      gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, top, width, AXIS_H - 4));
+      gtk_widget_snapshot_child (widget, self->axis, snapshot);
       draw_layout (snapshot, label, x + 3 + w > width ? x - 3 - w : x + 3, top + 22, &fg);
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x - 1, top + 22, 2, 18));
     }
   else
-    gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, top, width, AXIS_H - 4));
+    gtk_widget_snapshot_child (widget, self->axis, snapshot);
 
   for (int year = self->first_year; year <= self->last_year; year++)
     if (year % step == 0)
@@ -605,6 +622,24 @@ ca_timeline_measure (GtkWidget      *widget,
     }
   else
     *minimum = *natural = row_y (self->rows->len) + PAD;
+}
+
+/* The axis's band follows the top of what is on screen */
+static void
+ca_timeline_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  CaTimeline *self = CA_TIMELINE (widget);
+  double top, bottom;
+  int min;
+
+  visible_range (self, &top, &bottom);
+  gtk_widget_measure (self->axis, GTK_ORIENTATION_VERTICAL, width, &min, NULL, NULL, NULL);
+  gtk_widget_size_allocate (self->axis,
+                            &(GtkAllocation) { 0, (int) top, width, MAX (min, AXIS_H - 4) },
+                            -1);
 }
 
 static void
@@ -785,7 +820,7 @@ ca_timeline_root (GtkWidget *widget)
         {
           g_object_ref (self->vadjustment);
           g_signal_connect_object (self->vadjustment, "value-changed",
-                                   G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+                                   G_CALLBACK (gtk_widget_queue_allocate), self, G_CONNECT_SWAPPED);
         }
     }
 }
@@ -807,6 +842,8 @@ ca_timeline_dispose (GObject *object)
 {
   CaTimeline *self = (CaTimeline *) object;
 
+  g_clear_pointer (&self->axis, gtk_widget_unparent);
+  g_clear_pointer (&self->focus_colour, gtk_widget_unparent);
   g_clear_pointer (&self->projects, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_array_unref);
 
@@ -822,6 +859,7 @@ ca_timeline_class_init (CaTimelineClass *klass)
   object_class->dispose = ca_timeline_dispose;
   widget_class->snapshot = ca_timeline_snapshot;
   widget_class->measure = ca_timeline_measure;
+  widget_class->size_allocate = ca_timeline_size_allocate;
   widget_class->query_tooltip = ca_timeline_query_tooltip;
   widget_class->root = ca_timeline_root;
   widget_class->unroot = ca_timeline_unroot;
@@ -838,6 +876,19 @@ ca_timeline_init (CaTimeline *self)
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
   self->hover_row = self->focus_row = -1;
+
+  ensure_style (GTK_WIDGET (self));
+  self->axis = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                             "can-target", FALSE, "css-classes",
+                             (const char * const []) { "ca-timeline-axis", NULL }, NULL);
+  gtk_widget_set_parent (self->axis, GTK_WIDGET (self));
+  /* Never drawn nor allocated: only its CSS colour is read */
+  self->focus_colour = g_object_new (GTK_TYPE_BOX, "accessible-role",
+                                     GTK_ACCESSIBLE_ROLE_PRESENTATION, "can-target", FALSE,
+                                     "css-classes",
+                                     (const char * const []) { "ca-timeline-focus", NULL }, NULL);
+  gtk_widget_set_parent (self->focus_colour, GTK_WIDGET (self));
+  gtk_widget_set_child_visible (self->focus_colour, FALSE);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);

@@ -11,7 +11,7 @@
 
 struct _CaPrintDialog
 {
-  AdwWindow            parent_instance;
+  AdwDialog            parent_instance;
 
   CaStore             *store;
   GPtrArray           *events;
@@ -33,10 +33,10 @@ struct _CaPrintDialog
   GtkMenuButton       *to_button;
   GtkCalendar         *from_calendar;
   GtkCalendar         *to_calendar;
-  GtkSwitch           *descriptions_switch;
+  AdwSwitchRow        *descriptions_row;
 };
 
-G_DEFINE_FINAL_TYPE (CaPrintDialog, ca_print_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CaPrintDialog, ca_print_dialog, ADW_TYPE_DIALOG)
 
 static void
 today (GDate *date)
@@ -185,17 +185,38 @@ day_selected (CaPrintDialog *self,
 }
 
 static void
+cancel_clicked (CaPrintDialog *self)
+{
+  adw_dialog_close (ADW_DIALOG (self));
+}
+
+/* The window the dialog was presented over: its root, or when the dialog floats in a
+ * window of its own (over a plain GtkWindow), the window that one is transient for */
+static GtkWindow *
+parent_window (CaPrintDialog *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+  if (parent != NULL && gtk_window_get_transient_for (parent) != NULL)
+    parent = gtk_window_get_transient_for (parent);
+  return parent;
+}
+
+static void
 print_clicked (CaPrintDialog *self)
 {
   g_autoptr(CaSchedule) schedule = ca_print_dialog_build_schedule (self);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GtkWindow) parent = parent_window (self);
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  if (parent != NULL)
+    g_object_ref (parent);
+  /* GTK's print dialog takes over from here */
+  adw_dialog_close (ADW_DIALOG (self));
   if (!ca_schedule_print_run (schedule, parent, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                               NULL, &error))
     g_warning ("Could not print: %s", error->message);
-  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -241,12 +262,11 @@ ca_print_dialog_class_init (CaPrintDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, to_button);
   gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, to_calendar);
-  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, descriptions_switch);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, descriptions_row);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, print_clicked);
   gtk_widget_class_bind_template_callback (widget_class, range_toggled);
   gtk_widget_class_bind_template_callback (widget_class, day_selected);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -268,8 +288,7 @@ select_calendar_day (GtkCalendar *calendar,
 }
 
 CaPrintDialog *
-ca_print_dialog_new (GtkWindow  *parent,
-                     CaStore    *store,
+ca_print_dialog_new (CaStore    *store,
                      GPtrArray  *events,
                      const char *cluster,
                      const char *filters,
@@ -282,7 +301,7 @@ ca_print_dialog_new (GtkWindow  *parent,
 
   g_return_val_if_fail (events != NULL, NULL);
 
-  self = g_object_new (CA_TYPE_PRINT_DIALOG, "transient-for", parent, NULL);
+  self = g_object_new (CA_TYPE_PRINT_DIALOG, NULL);
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->events = g_ptr_array_ref (events);
   self->cluster = g_strdup (cluster);
@@ -306,8 +325,7 @@ ca_print_dialog_new (GtkWindow  *parent,
   ca_print_dialog_set_range (self, upcoming->len > 0 ? CA_PRINT_RANGE_UPCOMING
                                                      : CA_PRINT_RANGE_CHOSEN);
   update (self);
-  /* Return prints: the window opens with the focus on "Print…" */
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->print_button));
+  /* Return prints: the dialog opens with the focus on "Print…" (its .ui) */
   return self;
 }
 
@@ -362,7 +380,7 @@ ca_print_dialog_set_include_descriptions (CaPrintDialog *self,
                                           gboolean       include)
 {
   g_return_if_fail (CA_IS_PRINT_DIALOG (self));
-  gtk_switch_set_active (self->descriptions_switch, include);
+  adw_switch_row_set_active (self->descriptions_row, include);
 }
 
 guint
@@ -402,7 +420,7 @@ ca_print_dialog_build_schedule (CaPrintDialog *self)
   ca_schedule_set_title (schedule, title);
   ca_schedule_set_subtitle (schedule, subtitle->str);
   ca_schedule_set_include_descriptions (schedule,
-                                        gtk_switch_get_active (self->descriptions_switch));
+                                        adw_switch_row_get_active (self->descriptions_row));
   if (self->store != NULL)
     ca_schedule_set_source (schedule, self->store);
   return schedule;

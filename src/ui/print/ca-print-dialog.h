@@ -16,17 +16,17 @@ typedef enum {
 } CaPrintRange;
 
 #define CA_TYPE_PRINT_DIALOG (ca_print_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (CaPrintDialog, ca_print_dialog, CA, PRINT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (CaPrintDialog, ca_print_dialog, CA, PRINT_DIALOG, AdwDialog)
 
 /*
- * The small window before the print dialog: which days of the filtered events to
- * print, and whether with their descriptions. "Print…" opens GTK's print dialog.
+ * The dialog before the print dialog (present it with adw_dialog_present()): which
+ * days of the filtered events to print, and whether with their descriptions.
+ * "Print…" opens GTK's print dialog.
  * events: CaEvent by start, after the calendar's filters; cluster: the cluster
  * filter's name or NULL; filters: the filters as the calendar shows them, or NULL;
  * year and month: the month the calendar shows, the first chosen days.
  */
-CaPrintDialog *ca_print_dialog_new                (GtkWindow     *parent,
-                                                   CaStore       *store,
+CaPrintDialog *ca_print_dialog_new                (CaStore       *store,
                                                    GPtrArray     *events,
                                                    const char    *cluster,
                                                    const char    *filters,

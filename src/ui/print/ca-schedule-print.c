@@ -24,14 +24,17 @@ report_error (GtkWidget  *widget,
               const char *heading,
               const char *message)
 {
-  GtkRoot *root = widget != NULL ? gtk_widget_get_root (widget) : NULL;
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, NULL);
+  AdwDialog *dialog;
 
+  if (widget == NULL || gtk_widget_get_root (widget) == NULL)
+    {
+      g_warning ("%s: %s", heading, message);
+      return;
+    }
   /* The message comes from GLib or GTK; plain text, never markup */
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = adw_alert_dialog_new (heading, message);
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_dialog_present (dialog, widget);
 }
 
 /* {{{ Printing */
@@ -195,27 +198,26 @@ replaced (GObject      *object,
 }
 
 static void
-chooser_response (GtkNativeDialog *chooser,
-                  int              response,
-                  SaveData        *data)
+save_chosen (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  SaveData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
+  if (file == NULL)
     {
-      gsize length = strlen (data->text);
-
-      /* Written whole, then renamed over any earlier file */
-      g_file_replace_contents_async (file, data->text, length, NULL, FALSE,
-                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                     replaced, data);
+      /* Cancelled, or closed: nothing to say */
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) &&
+          !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+        report_error (data->widget, _("The Events Could Not Be Saved"), error->message);
+      save_data_free (data);
+      return;
     }
-  else
-    save_data_free (data);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  /* Written whole, then renamed over any earlier file */
+  g_file_replace_contents_async (file, data->text, strlen (data->text), NULL, FALSE,
+                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, replaced, data);
 }
 
 void
@@ -223,31 +225,39 @@ ca_schedule_save_ics (GtkWidget  *widget,
                       GPtrArray  *events,
                       const char *suggested_name)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  SaveData *data = g_new0 (SaveData, 1);
+  GtkRoot *root;
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  SaveData *data;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (events != NULL);
 
+  root = gtk_widget_get_root (widget);
+  data = g_new0 (SaveData, 1);
   data->widget = g_object_ref (widget);
   data->text = ics_for (events);
 
-  /* TRANSLATORS: the title of the file chooser that saves events as iCalendar */
-  chooser = gtk_file_chooser_native_new (_("Save Events as iCalendar"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
-                                     suggested_name != NULL ? suggested_name : "events.ics");
+  filter = gtk_file_filter_new ();
   /* TRANSLATORS: a file type in the file chooser */
   gtk_file_filter_set_name (filter, _("iCalendar files"));
   gtk_file_filter_add_mime_type (filter, "text/calendar");
   gtk_file_filter_add_suffix (filter, "ics");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_list_store_append (filters, filter);
+
+  dialog = gtk_file_dialog_new ();
+  /* TRANSLATORS: the title of the file chooser that saves events as iCalendar */
+  gtk_file_dialog_set_title (dialog, _("Save Events as iCalendar"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Save"));
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  gtk_file_dialog_set_initial_name (dialog,
+                                    suggested_name != NULL ? suggested_name : "events.ics");
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_default_filter (dialog, filter);
+  gtk_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                        save_chosen, data);
 }
 
 typedef struct {

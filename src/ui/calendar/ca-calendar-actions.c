@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-calendar-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-calendar-view-private.h"
+#include "ca-print-dialog.h"
+#include "ca-schedule-print.h"
+
+/*
+ * Printing and exporting what the Calendar's filters let through: "Print…" (Ctrl+P)
+ * asks which days in a dialog before GTK's print dialog, "Export…" (Ctrl+E) asks
+ * where to save them as one iCalendar file.
+ */
+
+static GPtrArray *
+filtered_events (CaCalendarView *self)
+{
+  _ca_calendar_view_ensure_loaded (self);
+  return ca_event_filter_events (self->filter, self->all_events);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  g_autoptr(GPtrArray) events = NULL;
+  CaPrintDialog *dialog;
+
+  /* The shortcut reaches the view from anywhere in the window: only while it shows */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  gtk_menu_button_popdown (self->filters_button);
+  events = filtered_events (self);
+  dialog = ca_print_dialog_new (self->store, events, _ca_calendar_view_get_cluster_name (self),
+                                gtk_label_get_text (self->filter_summary),
+                                ca_month_grid_get_year (self->month_grid),
+                                ca_month_grid_get_month (self->month_grid));
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *name = NULL;
+  const char *cluster;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  gtk_menu_button_popdown (self->filters_button);
+  events = filtered_events (self);
+  cluster = _ca_calendar_view_get_cluster_name (self);
+  /* TRANSLATORS: the file name "Export…" suggests, without ".ics" */
+  name = ca_schedule_ics_file_name (cluster != NULL ? cluster : _("Events"));
+  ca_schedule_save_ics (widget, events, name);
+}
+
+void
+_ca_calendar_view_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "calendar.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "calendar.export", NULL, export_action);
+}
+
+void
+_ca_calendar_view_actions_init (CaCalendarView *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* Ctrl+P and Ctrl+E wherever the focus is in the window, as the view is not always
+   * focused when it shows; the actions do nothing while it is hidden */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>p"),
+                      gtk_named_action_new ("calendar.print")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
+                      gtk_named_action_new ("calendar.export")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+}
