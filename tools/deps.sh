@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Sourced by tools/run, tools/test and .ci/run: the Debian 12 packages needed to
+# Sourced by tools/build-env.sh and tools/build-root: the Debian packages needed to
 # build Cluster Atlas and run its tests, and a way to install the missing ones.
 
+# libxml2-utils: xmllint strips the blanks of the .ui files in the GResource.
 # libgtk-4-bin brings gtk4-builder-tool (the ui-files test); without librsvg2-common the
 # symbolic icons, the view switcher's among them, draw as broken images. libx11-dev and
 # libxdamage-dev build tools/ca-bench-exec (tools/bench's first frame from exec).
@@ -9,7 +10,7 @@ CA_DEPS=(
   meson ninja-build pkg-config gcc
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev librsvg2-common
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libical-dev libx11-dev libxdamage-dev
-  gettext desktop-file-utils appstream
+  gettext desktop-file-utils appstream libxml2-utils
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi xdotool
   jq poppler-utils python3 ca-certificates
   iso-codes locales fonts-dejavu-core flatpak-builder openssl glib-networking
