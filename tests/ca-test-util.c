@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <string.h>
 
 #include "ca-test-util.h"
@@ -205,4 +206,91 @@ ca_test_host_close_window (void)
   shared_window = NULL;
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+typedef struct {
+  GtkWindow *window;
+  int        width;
+} SurfaceWait;
+
+static gboolean
+surface_has_width (gpointer data)
+{
+  SurfaceWait *wait = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (wait->window));
+
+  return surface != NULL && gtk_widget_get_mapped (GTK_WIDGET (wait->window)) &&
+         gdk_surface_get_width (surface) == wait->width &&
+         gtk_widget_get_width (GTK_WIDGET (wait->window)) > 0;
+}
+
+gboolean
+ca_test_set_surface_width (GtkWindow *window,
+                           int        width)
+{
+  SurfaceWait wait = { window, width };
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int frame = 0, default_width, height;
+
+  /* The surface is the window and its frame: the default size is without it */
+  if (surface != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)))
+    frame = gdk_surface_get_width (surface) - gtk_widget_get_width (GTK_WIDGET (window));
+  gtk_window_get_default_size (window, &default_width, &height);
+  for (int tries = 0; tries < 2 && !surface_has_width (&wait); tries++)
+    {
+      gtk_window_set_default_size (window, width - frame, height);
+      if (ca_test_wait_until (surface_has_width, &wait, 3000))
+        break;
+      surface = gtk_native_get_surface (GTK_NATIVE (window));
+      frame += gdk_surface_get_width (surface) - width;
+    }
+  /* Let the breakpoints and the layout settle at that width */
+  ca_test_run_for (100);
+  return surface_has_width (&wait);
+}
+
+static gboolean
+is_ellipsized (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
+}
+
+GtkWidget *
+ca_test_find_ellipsized (GtkWidget *root)
+{
+  return ca_test_find_widget_where (root, is_ellipsized, NULL);
+}
+
+void
+ca_test_check_header_fits (GtkWindow *window)
+{
+  static const char * const layouts[] = { "appmenu:close", "menu:minimize,maximize,close" };
+  static const int widths[] = { 360, 370, 380, 420, 500, 600, 670, 680, 720, 800, 1100 };
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *layout = NULL;
+  GtkWidget *header;
+
+  g_object_get (settings, "gtk-decoration-layout", &layout, NULL);
+  for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+    {
+      g_object_set (settings, "gtk-decoration-layout", layouts[l], NULL);
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          GtkWidget *cut;
+
+          g_assert_true (ca_test_set_surface_width (window, widths[w]));
+          header = ca_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+          g_assert_nonnull (header);
+          cut = ca_test_find_ellipsized (header);
+          if (cut == NULL)
+            continue;
+          g_test_message ("%d px, %s: \"%s\" is cut", widths[w], layouts[l],
+                          gtk_label_get_text (GTK_LABEL (cut)));
+          g_assert_true (l == 1 && widths[w] < 380);
+          g_assert_nonnull (gtk_widget_get_ancestor (cut, ADW_TYPE_WINDOW_TITLE));
+        }
+    }
+  g_object_set (settings, "gtk-decoration-layout", layout, NULL);
 }

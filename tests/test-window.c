@@ -396,40 +396,80 @@ test_large_list (Fixture       *f,
   g_assert_true (shows_text (f, "Cluster number 399"));
 }
 
-/* Narrow, the view switcher moves from the header bar to a bar at the bottom,
- * which the window makes the first time it gets narrow */
+static gboolean
+switcher_bar_revealed (gpointer bar)
+{
+  return adw_view_switcher_bar_get_reveal (bar);
+}
+
+static gboolean
+switcher_bar_hidden (gpointer bar)
+{
+  return !adw_view_switcher_bar_get_reveal (bar);
+}
+
+static AdwHeaderBar *
+header_bar (Fixture *f)
+{
+  return ADW_HEADER_BAR (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR));
+}
+
+/* Narrow, the breakpoint of ca-window.ui moves the view switcher from the header
+ * bar to a bar at the bottom and puts the window's title in its place. The bar gets
+ * the stack, and so its buttons, the first time the window is narrow. */
 static void
 test_narrow_switcher (Fixture       *f,
                       gconstpointer  data)
 {
   AdwViewSwitcherBar *bar;
-  gint64 end;
+  GtkWidget *title;
 
   start_app (f);
-  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
-  /* the header bar's title, in the switcher's place when narrow, is made then too */
-  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
-
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
-  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (((bar = ADW_VIEW_SWITCHER_BAR (ca_test_find_widget (GTK_WIDGET (f->window),
-                                                     ADW_TYPE_VIEW_SWITCHER_BAR))) == NULL ||
-          !adw_view_switcher_bar_get_reveal (bar)) &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  bar = ADW_VIEW_SWITCHER_BAR (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                    ADW_TYPE_VIEW_SWITCHER_BAR));
   g_assert_nonnull (bar);
-  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_null (adw_view_switcher_bar_get_stack (bar));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_TOGGLE_BUTTON));
+  g_assert_true (ADW_IS_VIEW_SWITCHER (adw_header_bar_get_title_widget (header_bar (f))));
+  g_assert_null (adw_application_window_get_current_breakpoint (ADW_APPLICATION_WINDOW (f->window)));
+
+  g_assert_true (ca_test_set_surface_width (GTK_WINDOW (f->window), 360));
+  g_assert_true (ca_test_wait_until (switcher_bar_revealed, bar, 5000));
+  g_assert_nonnull (adw_application_window_get_current_breakpoint (ADW_APPLICATION_WINDOW (f->window)));
   g_assert_true (adw_view_switcher_bar_get_stack (bar) != NULL);
-  g_assert_nonnull (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
-  g_assert_true (gtk_widget_get_mapped (ca_test_find_widget (GTK_WIDGET (f->window),
-                                                             ADW_TYPE_WINDOW_TITLE)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+  /* its three buttons, one per view */
+  g_assert_nonnull (ca_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_TOGGLE_BUTTON));
+  title = adw_header_bar_get_title_widget (header_bar (f));
+  g_assert_true (ADW_IS_WINDOW_TITLE (title));
+  g_assert_true (gtk_widget_get_mapped (title));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Cluster Atlas");
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (header_bar (f)), ADW_TYPE_VIEW_SWITCHER));
+
+  /* The bottom bar switches views too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s",
+                                             "members"));
+  iterate ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ca_window_get_members_view (f->window))));
 
   /* Wide again: the bar hides, the header bar has the switcher */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (adw_view_switcher_bar_get_reveal (bar) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_true (ca_test_wait_until (switcher_bar_hidden, bar, 5000));
+  g_assert_true (ADW_IS_VIEW_SWITCHER (adw_header_bar_get_title_widget (header_bar (f))));
+  iterate ();
+  g_assert_true (gtk_widget_get_mapped (adw_header_bar_get_title_widget (header_bar (f))));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
+}
+
+/* The header's words fit at every width from GNOME's smallest (ca-test-util.c says
+ * how); tests/test-ui-language.c checks the same in Bulgarian and German */
+static void
+test_header_fits (Fixture       *f,
+                  gconstpointer  data)
+{
+  start_app (f);
+  ca_test_check_header_fits (GTK_WINDOW (f->window));
 }
 
 static gboolean
@@ -808,6 +848,8 @@ main (int   argc,
               fixture_set_up, test_large_list, fixture_tear_down);
   g_test_add ("/window/narrow-switcher", Fixture, NULL,
               fixture_set_up, test_narrow_switcher, fixture_tear_down);
+  g_test_add ("/window/header-fits", Fixture, NULL,
+              fixture_set_up, test_header_fits, fixture_tear_down);
   g_test_add ("/window/narrow-back-button", Fixture, NULL,
               fixture_set_up, test_narrow_back_button, fixture_tear_down);
   g_test_add ("/window/cluster-page", Fixture, NULL,
