@@ -224,25 +224,30 @@ surface_has_width (gpointer data)
          gtk_widget_get_width (GTK_WIDGET (wait->window)) > 0;
 }
 
+static gboolean
+window_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (window);
+}
+
 gboolean
 ca_test_set_surface_width (GtkWindow *window,
                            int        width)
 {
   SurfaceWait wait = { window, width };
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  int frame = 0, default_width, height;
 
-  /* The surface is the window and its frame: the default size is without it */
-  if (surface != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)))
-    frame = gdk_surface_get_width (surface) - gtk_widget_get_width (GTK_WIDGET (window));
-  gtk_window_get_default_size (window, &default_width, &height);
-  for (int tries = 0; tries < 2 && !surface_has_width (&wait); tries++)
+  if (!ca_test_wait_until (window_mapped, window, 5000))
+    return FALSE;
+  for (int tries = 0; tries < 3 && !surface_has_width (&wait); tries++)
     {
+      int default_width, height, frame;
+
+      /* The surface is the window and its frame: the default size, which follows
+       * the window's size, is without it */
+      gtk_window_get_default_size (window, &default_width, &height);
+      frame = gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))) - default_width;
       gtk_window_set_default_size (window, width - frame, height);
-      if (ca_test_wait_until (surface_has_width, &wait, 3000))
-        break;
-      surface = gtk_native_get_surface (GTK_NATIVE (window));
-      frame += gdk_surface_get_width (surface) - width;
+      ca_test_wait_until (surface_has_width, &wait, 2000);
     }
   /* Let the breakpoints and the layout settle at that width */
   ca_test_run_for (100);
@@ -280,7 +285,15 @@ ca_test_check_header_fits (GtkWindow *window)
         {
           GtkWidget *cut;
 
-          g_assert_true (ca_test_set_surface_width (window, widths[w]));
+          if (!ca_test_set_surface_width (window, widths[w]))
+            {
+              int min;
+
+              gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min,
+                                  NULL, NULL, NULL);
+              g_error ("The window cannot be %d px wide: it is %d px, its minimum %d px", widths[w],
+                       gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), min);
+            }
           header = ca_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
           g_assert_nonnull (header);
           cut = ca_test_find_ellipsized (header);
@@ -293,4 +306,43 @@ ca_test_check_header_fits (GtkWindow *window)
         }
     }
   g_object_set (settings, "gtk-decoration-layout", layout, NULL);
+}
+
+static void
+check_nothing_cut (GtkWidget  *root,
+                   const char *where)
+{
+  GtkWidget *cut;
+
+  ca_test_run_for (500);   /* a dialog slides in */
+  cut = ca_test_find_ellipsized (root);
+  if (cut != NULL)
+    g_error ("%s: \"%s\" is cut in a window 360 px wide", where, gtk_label_get_text (GTK_LABEL (cut)));
+}
+
+void
+ca_test_check_dialogs_fit (GtkWindow *window)
+{
+  GActionGroup *app = G_ACTION_GROUP (gtk_window_get_application (window));
+  AdwApplicationWindow *adw_window = ADW_APPLICATION_WINDOW (window);
+  AdwDialog *dialog;
+
+  /* 360 px of window, as GNOME gives it: libadwaita's Preferences and About are
+   * 360 px wide at least, and without a compositor the X window also holds the
+   * 5 px frame GTK draws on each side */
+  g_assert_true (ca_test_set_surface_width (window, 370));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+  g_action_group_activate_action (app, "preferences", NULL);
+  dialog = adw_application_window_get_visible_dialog (adw_window);
+  g_assert_true (ADW_IS_PREFERENCES_DIALOG (dialog));
+  check_nothing_cut (GTK_WIDGET (dialog), "Preferences");
+  adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (dialog), "feeds");
+  check_nothing_cut (GTK_WIDGET (dialog), "Preferences, Feeds");
+  adw_dialog_force_close (dialog);
+
+  g_action_group_activate_action (app, "about", NULL);
+  dialog = adw_application_window_get_visible_dialog (adw_window);
+  g_assert_true (ADW_IS_ABOUT_DIALOG (dialog));
+  check_nothing_cut (GTK_WIDGET (dialog), "About");
+  adw_dialog_force_close (dialog);
 }

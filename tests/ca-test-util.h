@@ -77,5 +77,8 @@ GtkWidget *ca_test_find_ellipsized   (GtkWidget *root);
  * everything must fit; with GTK's own minimize, maximize and close, which no GNOME
  * session shows, the title may be cut below 380 px and nothing else may */
 void       ca_test_check_header_fits (GtkWindow *window);
+/* Fails unless every word of the Preferences dialog (both pages) and of the About
+ * dialog fits when window is 360 px wide */
+void       ca_test_check_dialogs_fit (GtkWindow *window);
 
 G_END_DECLS

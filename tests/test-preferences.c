@@ -335,6 +335,15 @@ test_dialog_without_settings (Fixture       *f,
   close_dialog (ADW_DIALOG (prefs));
 }
 
+/* Preferences and About fit a window 360 px wide: no word is cut (tests/test-ui-language.c
+ * tries the same in Bulgarian and German) */
+static void
+test_dialogs_fit (Fixture       *f,
+                  gconstpointer  data)
+{
+  ca_test_check_dialogs_fit (GTK_WINDOW (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +369,8 @@ main (int   argc,
               fixture_set_up, test_dialog_add_page, fixture_tear_down);
   g_test_add ("/preferences/dialog/without-settings", Fixture, NULL,
               fixture_set_up, test_dialog_without_settings, fixture_tear_down);
+  g_test_add ("/preferences/dialogs-fit", Fixture, NULL,
+              fixture_set_up, test_dialogs_fit, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -133,6 +133,42 @@ row_to_value (const GValue       *value,
   return g_variant_new_uint32 (choices[row]);
 }
 
+/* The value a row shows is a few words at most ("128 MiB", "Same as the
+ * Application"): shown whole, the row's title and subtitle wrap beside it rather
+ * than the value being cut short (libadwaita's own label stops at 20 characters,
+ * and gives way first in a narrow window). The list that drops down keeps the
+ * row's own. */
+static void
+setup_value (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_value (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static void
+show_value_whole (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_value), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_value), NULL);
+  adw_combo_row_set_list_factory (row, adw_combo_row_get_factory (row));
+  adw_combo_row_set_factory (row, factory);
+}
+
 static void
 ca_preferences_dialog_dispose (GObject *object)
 {
@@ -199,6 +235,9 @@ ca_preferences_dialog_init (CaPreferencesDialog *self)
   adw_preferences_page_set_name (self->general_page, "general");
   adw_combo_row_set_model (self->interval_row, interval_model);
   adw_combo_row_set_model (self->size_row, size_model);
+  show_value_whole (self->language_row);
+  show_value_whole (self->interval_row);
+  show_value_whole (self->size_row);
   name_search_entry (GTK_WIDGET (self));
 }
 
