@@ -18,6 +18,7 @@
 #include "ca-text-row.h"
 #include "ca-text.h"
 #include "ca-window.h"
+#include "ca-window-private.h"
 
 /* The real application and window, on a store in a temporary XDG_DATA_HOME. */
 
@@ -457,8 +458,8 @@ test_narrow_switcher (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   g_assert_true (ca_test_wait_until (switcher_bar_hidden, bar, 5000));
   g_assert_true (ADW_IS_VIEW_SWITCHER (adw_header_bar_get_title_widget (header_bar (f))));
-  iterate ();
-  g_assert_true (gtk_widget_get_mapped (adw_header_bar_get_title_widget (header_bar (f))));
+  g_assert_true (ca_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped,
+                                     adw_header_bar_get_title_widget (header_bar (f)), 5000));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
 }
 
@@ -637,6 +638,19 @@ test_menu_and_shortcuts (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
   iterate ();
+#if ADW_CHECK_VERSION (1, 8, 0)
+  /* GtkShortcutsWindow's successor, over the window */
+  {
+    AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    g_assert_true (ADW_IS_SHORTCUTS_DIALOG (dialog));
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    adw_dialog_force_close (dialog);
+  }
+  (void) shortcuts;
+  (void) toplevels;
+#else
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (GTK_IS_SHORTCUTS_WINDOW (l->data))
@@ -644,6 +658,128 @@ test_menu_and_shortcuts (Fixture       *f,
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
   gtk_window_destroy (shortcuts);
+#endif
+}
+
+static gboolean members_loaded (gpointer data);
+
+/* The shortcuts libadwaita 1.8's dialog lists (ca-window-actions.c) are those of
+ * help-overlay.ui, group by group and in order, so that the Flatpak shows the same */
+static gboolean
+collect_of_type (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  const struct { GType type; GPtrArray *found; } *collect = data;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, collect->type))
+    g_ptr_array_add (collect->found, widget);
+  return FALSE;
+}
+
+/* The widgets of type under root, depth first: in the order of their .ui */
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  struct { GType type; GPtrArray *found; } collect = { type, g_ptr_array_new () };
+
+  ca_test_find_widget_where (root, collect_of_type, &collect);
+  return collect.found;
+}
+
+static void
+test_shortcuts_table (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/clusteratlas/ClusterAtlas/ui/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GPtrArray) groups = find_all (overlay, GTK_TYPE_SHORTCUTS_GROUP);
+  guint n, i = 0;
+  const CaWindowShortcut *table = _ca_window_get_shortcuts (&n);
+
+  g_assert_cmpuint (groups->len, >, 0);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      g_autoptr(GPtrArray) items = find_all (groups->pdata[g], GTK_TYPE_SHORTCUTS_SHORTCUT);
+      g_autofree char *group_title = NULL;
+
+      g_object_get (groups->pdata[g], "title", &group_title, NULL);
+      for (guint s = 0; s < items->len; s++, i++)
+        {
+          g_autofree char *title = NULL;
+          g_autofree char *accelerator = NULL;
+
+          g_object_get (items->pdata[s], "title", &title, "accelerator", &accelerator, NULL);
+          g_assert_cmpuint (i, <, n);
+          g_assert_cmpstr (table[i].group, ==, group_title);
+          g_assert_cmpstr (table[i].title, ==, title);
+          g_assert_cmpstr (table[i].accelerator, ==, accelerator);
+        }
+    }
+  g_assert_cmpuint (i, ==, n);
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+/* A view is made when first shown, and given the store then: the first frame waits
+ * for the view on screen alone. Each is a CaView, through which the window gives it
+ * the store. */
+static void
+test_views_made_when_shown (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const struct { const char *name; GType (*type) (void); } views[] = {
+    { "members", ca_members_view_get_type },
+    { "calendar", ca_calendar_view_get_type },
+    { "clusters", ca_clusters_view_get_type },
+  };
+
+  start_app (f);
+  g_assert_nonnull (ca_test_find_widget (GTK_WIDGET (f->window), CA_TYPE_CLUSTERS_VIEW));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), CA_TYPE_MEMBERS_VIEW));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), CA_TYPE_CALENDAR_VIEW));
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *view;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s",
+                                                 views[i].name));
+      iterate ();
+      view = ca_test_find_widget (GTK_WIDGET (f->window), views[i].type ());
+      g_assert_nonnull (view);
+      g_assert_true (CA_IS_VIEW (view));
+      g_assert_true (gtk_widget_get_mapped (view));
+    }
+  /* The Members view read the store when shown: the one member is listed */
+  g_assert_true (ca_test_wait_until (members_loaded, ca_window_get_members_view (f->window), 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (ca_window_get_members_view (f->window))),
+                    ==, 1);
+}
+
+/* The window's size and whether it is maximized are kept when it closes, and the
+ * next window opens so */
+static void
+test_state_saved (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
+  int width, height;
+
+  start_app (f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
+  iterate ();
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  stop_app (f);
+
+  start_app (f);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
 }
 
 /* Runs the main loop until done() says so, failing after 10 s */
@@ -860,6 +996,11 @@ main (int   argc,
               fixture_set_up, test_search_opens, fixture_tear_down);
   g_test_add ("/window/menu-and-shortcuts", Fixture, NULL,
               fixture_set_up, test_menu_and_shortcuts, fixture_tear_down);
+  g_test_add_func ("/window/shortcuts-table", test_shortcuts_table);
+  g_test_add ("/window/views-made-when-shown", Fixture, NULL,
+              fixture_set_up, test_views_made_when_shown, fixture_tear_down);
+  g_test_add ("/window/state-saved", Fixture, NULL,
+              fixture_set_up, test_state_saved, fixture_tear_down);
   g_test_add ("/window/members-filter", Fixture, NULL,
               fixture_set_up, test_members_filter, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL,
