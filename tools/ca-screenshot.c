@@ -201,6 +201,14 @@ arrange (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The window's buttons as GNOME has them (close alone), whatever this X server's
+ * settings: the screenshots show the app as GNOME users see it */
+static void
+gnome_window_buttons (GApplication *application)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+}
+
 static void
 force_dark (GApplication *application)
 {
@@ -249,6 +257,7 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (ca), G_APPLICATION_NON_UNIQUE);
   app = G_APPLICATION (ca);
   g_signal_connect (app, "window-added", G_CALLBACK (window_added), NULL);
+  g_signal_connect_after (app, "startup", G_CALLBACK (gnome_window_buttons), NULL);
   if (opt_dark)
     g_signal_connect_after (app, "startup", G_CALLBACK (force_dark), NULL);
 
