@@ -4,8 +4,9 @@
 
 Starts the real app on its built-in data (in a temporary store), reads its
 accessibility tree over AT-SPI the way a screen reader does, visits each view
-through the view switcher, and fails naming every button, toggle, drop-down or
-entry that a screen reader would announce without a name. Needs a display and a
+through the view switcher, Preferences and its Feeds page and the About dialog,
+and fails naming every button, toggle, drop-down or entry that a screen reader
+would announce without a name. Needs a display and a
 session bus (tools/test provides both); prints TAP.
 """
 
@@ -44,10 +45,17 @@ TYPE_NAME = re.compile(r"^(Gtk|Adw|Ca)[A-Z][A-Za-z]*$")
 MNEMONIC = re.compile(r"(^|\s)_\w")
 
 
-def nameless(app):
+def nameless(app, within=None):
+    """The controls without a name, under the dialog named within when given."""
     found = []
     checked = 0
-    for node, role, path in walk(app):
+    root = app
+    if within is not None:
+        root = next((node for node, role, _ in walk(app)
+                     if role == pyatspi.ROLE_DIALOG and node.name == within), None)
+        if root is None:
+            return 0, [f"no dialog named {within}"]
+    for node, role, path in walk(root):
         if role not in CONTROLS:
             continue
         checked += 1
@@ -73,6 +81,15 @@ def nameless(app):
     return checked, found
 
 
+def activate(env, action):
+    """Activates one of the app's actions over the session bus (org.gtk.Actions)."""
+    subprocess.run(["gdbus", "call", "--session",
+                    "--dest", "io.github.clusteratlas.ClusterAtlas",
+                    "--object-path", "/io/github/clusteratlas/ClusterAtlas",
+                    "--method", "org.gtk.Actions.Activate", action, "[]", "{}"],
+                   env=env, check=False, stdout=subprocess.DEVNULL)
+
+
 def main():
     with running_app(os.environ["CLUSTER_ATLAS"]) as (app, env):
         results = []
@@ -84,11 +101,7 @@ def main():
             results.append((view, nameless(app)))
         # Preferences, through the app's own action on the session bus (as its
         # menu item and Ctrl+, do); then its Feeds page
-        subprocess.run(["gdbus", "call", "--session",
-                        "--dest", "io.github.clusteratlas.ClusterAtlas",
-                        "--object-path", "/io/github/clusteratlas/ClusterAtlas",
-                        "--method", "org.gtk.Actions.Activate", "preferences", "[]", "{}"],
-                       env=env, check=False, stdout=subprocess.DEVNULL)
+        activate(env, "preferences")
         time.sleep(1.5)
         results.append(("Preferences", nameless(app)))
         if press(app, "Feeds"):
@@ -96,12 +109,19 @@ def main():
             results.append(("Preferences-Feeds", nameless(app)))
         else:
             results.append(("Preferences-Feeds", (0, [])))
+        # The dialog closes on Escape, as a user would close it; then About
+        subprocess.run(["xdotool", "key", "Escape"], check=False)
+        time.sleep(1)
+        activate(env, "about")
+        time.sleep(1.5)
+        results.append(("About", nameless(app, within="About")))
         print(f"1..{len(results)}")
         failed = 0
         for n, (view, (checked, missing)) in enumerate(results, 1):
             if checked == 0:
                 failed += 1
-                print(f"not ok {n} /a11y/names/{view}: no control found to check")
+                print(f"not ok {n} /a11y/names/{view}: no control found to check"
+                      + "".join(f" ({m})" for m in missing))
             elif missing:
                 failed += 1
                 print(f"not ok {n} /a11y/names/{view}: {len(missing)} controls without a name")

@@ -18,9 +18,21 @@ def running_app(binary):
     Yields its accessible application, once it has settled, and the environment it
     runs in; the app is ended on leaving. A test that cannot find it on the bus
     fails there, with a TAP line saying so."""
+    with running_process(binary) as (app, env, _process):
+        yield app, env
+
+
+@contextlib.contextmanager
+def running_process(binary, before=None):
+    """running_app(), yielding the app's process too.
+
+    before(env), when given, runs first in the environment the app will have (to
+    subscribe a feed, say). The app is ended on leaving unless it ended itself."""
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, XDG_DATA_HOME=home, LANGUAGE="en", NO_AT_BRIDGE="0")
         env.pop("GTK_A11Y", None)
+        if before is not None:
+            before(env)
         process = subprocess.Popen([binary], env=env)
         try:
             app = find_app(process.pid)
@@ -28,10 +40,11 @@ def running_app(binary):
                 print("1..1\nnot ok 1 the app did not appear on the accessibility bus")
                 raise SystemExit(1)
             time.sleep(1.5)
-            yield app, env
+            yield app, env, process
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
 
 
 def find_app(pid, timeout=20):

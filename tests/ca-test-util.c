@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <adwaita.h>
 #include <string.h>
 
 #include "ca-test-util.h"
@@ -187,4 +188,143 @@ ca_test_host_close_window (void)
   shared_window = NULL;
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+typedef struct {
+  GtkWindow *window;
+  int        width;
+} SurfaceWait;
+
+static gboolean
+surface_has_width (gpointer data)
+{
+  SurfaceWait *wait = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (wait->window));
+
+  return surface != NULL && gtk_widget_get_mapped (GTK_WIDGET (wait->window)) &&
+         gdk_surface_get_width (surface) == wait->width &&
+         gtk_widget_get_width (GTK_WIDGET (wait->window)) > 0;
+}
+
+static gboolean
+window_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (window);
+}
+
+gboolean
+ca_test_set_surface_width (GtkWindow *window,
+                           int        width)
+{
+  SurfaceWait wait = { window, width };
+
+  if (!ca_test_wait_until (window_mapped, window, 5000))
+    return FALSE;
+  for (int tries = 0; tries < 3 && !surface_has_width (&wait); tries++)
+    {
+      int default_width, height, frame;
+
+      /* The surface is the window and its frame: the default size, which follows
+       * the window's size, is without it */
+      gtk_window_get_default_size (window, &default_width, &height);
+      frame = gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))) - default_width;
+      gtk_window_set_default_size (window, width - frame, height);
+      ca_test_wait_until (surface_has_width, &wait, 2000);
+    }
+  /* Let the breakpoints and the layout settle at that width */
+  ca_test_run_for (100);
+  return surface_has_width (&wait);
+}
+
+static gboolean
+is_ellipsized (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
+}
+
+GtkWidget *
+ca_test_find_ellipsized (GtkWidget *root)
+{
+  return ca_test_find_widget_where (root, is_ellipsized, NULL);
+}
+
+void
+ca_test_check_header_fits (GtkWindow *window)
+{
+  static const char * const layouts[] = { "appmenu:close", "menu:minimize,maximize,close" };
+  static const int widths[] = { 360, 370, 380, 420, 500, 600, 670, 680, 720, 800, 1100 };
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *layout = NULL;
+  GtkWidget *header;
+
+  g_object_get (settings, "gtk-decoration-layout", &layout, NULL);
+  for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+    {
+      g_object_set (settings, "gtk-decoration-layout", layouts[l], NULL);
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          GtkWidget *cut;
+
+          if (!ca_test_set_surface_width (window, widths[w]))
+            {
+              int min;
+
+              gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min,
+                                  NULL, NULL, NULL);
+              g_error ("The window cannot be %d px wide: it is %d px, its minimum %d px", widths[w],
+                       gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), min);
+            }
+          header = ca_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+          g_assert_nonnull (header);
+          cut = ca_test_find_ellipsized (header);
+          if (cut == NULL)
+            continue;
+          g_test_message ("%d px, %s: \"%s\" is cut", widths[w], layouts[l],
+                          gtk_label_get_text (GTK_LABEL (cut)));
+          g_assert_true (l == 1 && widths[w] < 380);
+          g_assert_nonnull (gtk_widget_get_ancestor (cut, ADW_TYPE_WINDOW_TITLE));
+        }
+    }
+  g_object_set (settings, "gtk-decoration-layout", layout, NULL);
+}
+
+static void
+check_nothing_cut (GtkWidget  *root,
+                   const char *where)
+{
+  GtkWidget *cut;
+
+  ca_test_run_for (500);   /* a dialog slides in */
+  cut = ca_test_find_ellipsized (root);
+  if (cut != NULL)
+    g_error ("%s: \"%s\" is cut in a window 360 px wide", where, gtk_label_get_text (GTK_LABEL (cut)));
+}
+
+void
+ca_test_check_dialogs_fit (GtkWindow *window)
+{
+  GActionGroup *app = G_ACTION_GROUP (gtk_window_get_application (window));
+  AdwApplicationWindow *adw_window = ADW_APPLICATION_WINDOW (window);
+  AdwDialog *dialog;
+
+  /* 360 px of window, as GNOME gives it: libadwaita's Preferences and About are
+   * 360 px wide at least, and without a compositor the X window also holds the
+   * 5 px frame GTK draws on each side */
+  g_assert_true (ca_test_set_surface_width (window, 370));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+  g_action_group_activate_action (app, "preferences", NULL);
+  dialog = adw_application_window_get_visible_dialog (adw_window);
+  g_assert_true (ADW_IS_PREFERENCES_DIALOG (dialog));
+  check_nothing_cut (GTK_WIDGET (dialog), "Preferences");
+  adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (dialog), "feeds");
+  check_nothing_cut (GTK_WIDGET (dialog), "Preferences, Feeds");
+  adw_dialog_force_close (dialog);
+
+  g_action_group_activate_action (app, "about", NULL);
+  dialog = adw_application_window_get_visible_dialog (adw_window);
+  g_assert_true (ADW_IS_ABOUT_DIALOG (dialog));
+  check_nothing_cut (GTK_WIDGET (dialog), "About");
+  adw_dialog_force_close (dialog);
 }

@@ -60,4 +60,21 @@ void       ca_test_host_tear_down (CaTestHost *host);
 /* At the end of a test program: the window the hosts share goes */
 void       ca_test_host_close_window (void);
 
+/* Sizes window so that its X window (its surface: the frame GTK draws without a
+ * compositor included) is width pixels wide, as `xdotool windowsize` would;
+ * FALSE when it is not after 5 s */
+gboolean   ca_test_set_surface_width (GtkWindow *window,
+                                      int        width);
+/* The first mapped label under root whose text is cut short with an ellipsis */
+GtkWidget *ca_test_find_ellipsized   (GtkWidget *root);
+/* Fails unless the words of window's header bar fit at every width from GNOME's
+ * smallest, 360 px, to 1100 px: the title while the window is narrow, the view
+ * switcher's labels once it is wide. With GNOME's window buttons (close alone)
+ * everything must fit; with GTK's own minimize, maximize and close, which no GNOME
+ * session shows, the title may be cut below 380 px and nothing else may */
+void       ca_test_check_header_fits (GtkWindow *window);
+/* Fails unless every word of the Preferences dialog (both pages) and of the About
+ * dialog fits when window is 360 px wide */
+void       ca_test_check_dialogs_fit (GtkWindow *window);
+
 G_END_DECLS

@@ -408,18 +408,19 @@ shows_label (GtkWidget  *root,
   return FALSE;
 }
 
+/* The banner's text while it shows; NULL when it does not */
 static const char *
 banner_text (Fixture *fx)
 {
-  GtkWidget *revealer = find_widget (GTK_WIDGET (fx->window), GTK_TYPE_REVEALER, "#banner");
-  GtkWidget *label;
+  GtkWidget *banner = ca_test_find_widget (GTK_WIDGET (fx->window), ADW_TYPE_BANNER);
 
-  /* Made with the first failure (ca-window.c) */
-  if (revealer == NULL || !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+  /* Made with the first failure (ca-window-sync.c) */
+  if (banner == NULL || !adw_banner_get_revealed (ADW_BANNER (banner)))
     return NULL;
-  g_assert_true (gtk_widget_get_visible (revealer));
-  label = ca_test_find_widget (revealer, GTK_TYPE_LABEL);
-  return gtk_label_get_text (GTK_LABEL (label));
+  g_assert_true (gtk_widget_get_mapped (banner));
+  /* the feed's words are text, not markup */
+  g_assert_false (adw_banner_get_use_markup (ADW_BANNER (banner)));
+  return adw_banner_get_title (ADW_BANNER (banner));
 }
 
 static void
@@ -436,13 +437,10 @@ test_feeds_page (Fixture       *fx,
 
   g_assert_cmpuint (builtin_clusters, >, 0);
 
-  /* app.preferences opens the page in a window of its own */
+  /* app.preferences opens the page in the Preferences dialog, over the window */
   g_action_group_activate_action (G_ACTION_GROUP (fx->app), "preferences", NULL);
-  prefs = NULL;
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fx->app)); l; l = l->next)
-    if (ADW_IS_PREFERENCES_WINDOW (l->data))
-      prefs = l->data;
-  g_assert_nonnull (prefs);
+  prefs = GTK_WIDGET (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fx->window)));
+  g_assert_true (ADW_IS_PREFERENCES_DIALOG (prefs));
   page = CA_FEEDS_PAGE (ca_test_find_widget (prefs, CA_TYPE_FEEDS_PAGE));
   g_assert_nonnull (page);
   rows = ca_feeds_page_get_rows (page);
@@ -482,7 +480,7 @@ test_feeds_page (Fixture       *fx,
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
   g_assert_null (banner_text (fx));
   /* no failure yet: no banner made */
-  g_assert_null (find_widget (GTK_WIDGET (fx->window), GTK_TYPE_REVEALER, "#banner"));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (fx->window), ADW_TYPE_BANNER));
 
   /* A failure: the banner, the data kept */
   fx->serve = SERVE_404;
@@ -491,6 +489,18 @@ test_feeds_page (Fixture       *fx,
   g_assert_nonnull (banner_text (fx));
   g_assert_nonnull (strstr (banner_text (fx), "HTTP 404"));
   g_assert_nonnull (strstr (banner_text (fx), "Showing data from less than an hour ago"));
+  /* Its Retry syncs again */
+  {
+    GtkWidget *retry = ca_test_find_widget (ca_test_find_widget (GTK_WIDGET (fx->window),
+                                                                 ADW_TYPE_BANNER),
+                                            GTK_TYPE_BUTTON);
+
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry");
+    g_signal_emit_by_name (retry, "clicked");
+    g_assert_true (ca_sync_manager_is_syncing (manager (fx)));
+    wait_for_sync (fx);
+    g_assert_nonnull (strstr (banner_text (fx), "HTTP 404"));
+  }
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
   rows = ca_feeds_page_get_rows (page);
   g_assert_cmpstr (adw_expander_row_get_subtitle (rows->pdata[1]), ==, "The last sync failed");
@@ -503,6 +513,13 @@ test_feeds_page (Fixture       *fx,
     g_main_context_iteration (NULL, FALSE);
   /* The header bar shows the sync under way */
   g_assert_true (shows_label (GTK_WIDGET (fx->window), "Syncing…"));
+  {
+    GtkWidget *spinner = ca_test_find_widget (GTK_WIDGET (fx->window), ADW_TYPE_SPINNER);
+
+    g_assert_nonnull (spinner);
+    g_assert_true (gtk_widget_get_mapped (spinner));
+    g_assert_nonnull (gtk_widget_get_ancestor (spinner, ADW_TYPE_HEADER_BAR));
+  }
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.cancel-sync", NULL);
   wait_for_sync (fx);
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);

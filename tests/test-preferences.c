@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "ca-application.h"
-#include "ca-preferences-window.h"
+#include "ca-preferences-dialog.h"
 #include "ca-test-util.h"
 #include "ca-text.h"
 #include "ca-window.h"
@@ -104,19 +104,20 @@ test_content_language (Fixture       *f,
   g_assert_true (ca_text_get_content_languages () == g_get_language_names ());
 }
 
-static CaPreferencesWindow *
-find_preferences_window (void)
+/* The dialog over the window, as the user sees it */
+static CaPreferencesDialog *
+find_preferences_dialog (Fixture *f)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+  return CA_IS_PREFERENCES_DIALOG (dialog) ? CA_PREFERENCES_DIALOG (dialog) : NULL;
+}
 
-      if (CA_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return CA_PREFERENCES_WINDOW (window);
-    }
-  return NULL;
+static void
+close_dialog (AdwDialog *dialog)
+{
+  adw_dialog_force_close (dialog);
+  iterate ();
 }
 
 static gboolean
@@ -159,7 +160,7 @@ find_primary_menu (GtkWidget *root)
 
 /* app.preferences is in the primary menu, on Ctrl+comma and in the shortcuts window */
 static void
-test_window_reachable (Fixture       *f,
+test_dialog_reachable (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char **accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
@@ -188,26 +189,29 @@ test_window_reachable (Fixture       *f,
   g_assert_true (in_overlay);
 }
 
-/* The window opens on the action, its rows follow the settings and set them */
+/* The dialog opens over the window on the action, its rows follow the settings
+ * and set them */
 static void
-test_window_rows (Fixture       *f,
+test_dialog_rows (Fixture       *f,
                   gconstpointer  data)
 {
-  CaPreferencesWindow *prefs;
+  CaPreferencesDialog *prefs;
   AdwComboRow *language;
   GtkSwitch *notifications;
 
-  g_assert_null (find_preferences_window ());
+  g_assert_null (find_preferences_dialog (f));
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   iterate ();
-  prefs = find_preferences_window ();
+  prefs = find_preferences_dialog (f);
   g_assert_nonnull (prefs);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (f->window));
-  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)),
+  /* In the window, not a window of its own */
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (prefs)) == GTK_ROOT (f->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (prefs)));
+  g_assert_cmpstr (adw_preferences_dialog_get_visible_page_name (ADW_PREFERENCES_DIALOG (prefs)),
                    ==, "general");
 
-  language = ca_preferences_window_get_language_row (prefs);
-  notifications = ca_preferences_window_get_notifications_switch (prefs);
+  language = ca_preferences_dialog_get_language_row (prefs);
+  notifications = ca_preferences_dialog_get_notifications_switch (prefs);
   g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 0);       /* auto */
   g_assert_true (gtk_switch_get_active (notifications));
 
@@ -234,8 +238,8 @@ test_window_rows (Fixture       *f,
   iterate ();
   g_assert_true (gtk_switch_get_active (notifications));
 
-  gtk_window_destroy (GTK_WINDOW (prefs));
-  iterate ();
+  close_dialog (ADW_DIALOG (prefs));
+  g_assert_null (find_preferences_dialog (f));
 }
 
 static gboolean
@@ -260,12 +264,12 @@ static void
 test_sync_rows (Fixture       *f,
                 gconstpointer  data)
 {
-  CaPreferencesWindow *prefs;
+  CaPreferencesDialog *prefs;
   AdwComboRow *interval, *size;
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   iterate ();
-  prefs = find_preferences_window ();
+  prefs = find_preferences_dialog (f);
   g_assert_nonnull (prefs);
   interval = find_combo (GTK_WIDGET (prefs), "Sync _Every");
   size = find_combo (GTK_WIDGET (prefs), "_Largest Feed");
@@ -276,7 +280,8 @@ test_sync_rows (Fixture       *f,
   g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-interval"), ==, 360);
   g_assert_cmpuint (adw_combo_row_get_selected (interval), ==, 2);
   g_assert_cmpuint (adw_combo_row_get_selected (size), ==, 3);
-  g_assert_true (ca_test_shows_text (GTK_WIDGET (prefs), "6 hours"));
+  /* the dialog slides in: its rows are mapped once it is on screen */
+  g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (prefs), "6 hours", 5000));
   g_assert_true (ca_test_shows_text (GTK_WIDGET (prefs), "128 MiB"));
 
   adw_combo_row_set_selected (interval, 4);
@@ -291,32 +296,52 @@ test_sync_rows (Fixture       *f,
 
   g_settings_reset (f->settings, "sync-interval");
   g_settings_reset (f->settings, "feed-size-limit");
-  gtk_window_destroy (GTK_WINDOW (prefs));
-  iterate ();
+  close_dialog (ADW_DIALOG (prefs));
 }
 
 /* Other pages (the feeds page of the sync) join the General one */
 static void
-test_window_add_page (Fixture       *f,
+test_dialog_add_page (Fixture       *f,
                       gconstpointer  data)
 {
-  CaPreferencesWindow *prefs = ca_preferences_window_new (GTK_WINDOW (f->window), f->settings);
+  CaPreferencesDialog *prefs = ca_preferences_dialog_new (f->settings);
+  AdwPreferencesDialog *dialog = ADW_PREFERENCES_DIALOG (prefs);
   AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
 
-  gtk_widget_set_name (GTK_WIDGET (page), "feeds");
   adw_preferences_page_set_name (page, "feeds");
   adw_preferences_page_set_title (page, "Feeds");
-  ca_preferences_window_add_page (prefs, page);
-  gtk_window_present (GTK_WINDOW (prefs));
+  ca_preferences_dialog_add_page (prefs, page);
+  adw_dialog_present (ADW_DIALOG (prefs), GTK_WIDGET (f->window));
   iterate ();
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "feeds");
-  g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)) ==
-                 page);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "general");
-  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)),
-                   ==, "general");
-  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_true (find_preferences_dialog (f) == prefs);
+  adw_preferences_dialog_set_visible_page_name (dialog, "feeds");
+  g_assert_true (adw_preferences_dialog_get_visible_page (dialog) == page);
+  adw_preferences_dialog_set_visible_page_name (dialog, "general");
+  g_assert_cmpstr (adw_preferences_dialog_get_visible_page_name (dialog), ==, "general");
+  close_dialog (ADW_DIALOG (prefs));
+}
+
+/* Without a settings schema nothing could be kept: the General page is there,
+ * insensitive */
+static void
+test_dialog_without_settings (Fixture       *f,
+                              gconstpointer  data)
+{
+  CaPreferencesDialog *prefs = ca_preferences_dialog_new (NULL);
+
+  adw_dialog_present (ADW_DIALOG (prefs), GTK_WIDGET (f->window));
   iterate ();
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (ca_preferences_dialog_get_language_row (prefs))));
+  close_dialog (ADW_DIALOG (prefs));
+}
+
+/* Preferences and About fit a window 360 px wide: no word is cut (tests/test-ui-language.c
+ * tries the same in Bulgarian and German) */
+static void
+test_dialogs_fit (Fixture       *f,
+                  gconstpointer  data)
+{
+  ca_test_check_dialogs_fit (GTK_WINDOW (f->window));
 }
 
 int
@@ -330,14 +355,18 @@ main (int   argc,
 
   g_test_add ("/preferences/content-language", Fixture, NULL,
               fixture_set_up, test_content_language, fixture_tear_down);
-  g_test_add ("/preferences/window/reachable", Fixture, NULL,
-              fixture_set_up, test_window_reachable, fixture_tear_down);
-  g_test_add ("/preferences/window/rows", Fixture, NULL,
-              fixture_set_up, test_window_rows, fixture_tear_down);
-  g_test_add ("/preferences/window/sync-rows", Fixture, NULL,
+  g_test_add ("/preferences/dialog/reachable", Fixture, NULL,
+              fixture_set_up, test_dialog_reachable, fixture_tear_down);
+  g_test_add ("/preferences/dialog/rows", Fixture, NULL,
+              fixture_set_up, test_dialog_rows, fixture_tear_down);
+  g_test_add ("/preferences/dialog/sync-rows", Fixture, NULL,
               fixture_set_up, test_sync_rows, fixture_tear_down);
-  g_test_add ("/preferences/window/add-page", Fixture, NULL,
-              fixture_set_up, test_window_add_page, fixture_tear_down);
+  g_test_add ("/preferences/dialog/add-page", Fixture, NULL,
+              fixture_set_up, test_dialog_add_page, fixture_tear_down);
+  g_test_add ("/preferences/dialog/without-settings", Fixture, NULL,
+              fixture_set_up, test_dialog_without_settings, fixture_tear_down);
+  g_test_add ("/preferences/dialogs-fit", Fixture, NULL,
+              fixture_set_up, test_dialogs_fit, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -12,7 +12,7 @@
 
 #include "ca-application.h"
 #include "ca-calendar-view.h"
-#include "ca-preferences-window.h"
+#include "ca-preferences-dialog.h"
 #include "ca-test-util.h"
 #include "ca-tooltip.h"
 #include "ca-window.h"
@@ -216,19 +216,16 @@ check_english (GtkWidget  *widget,
 
 /* }}} */
 
-static void
-test_no_english (void)
+/* The real app on its built-in data, in a store in dir */
+static CaApplication *
+start_app (const char *dir)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ca-ui-language-XXXXXX", NULL);
   g_autofree char *store_path = g_build_filename (dir, "atlas.db", NULL);
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.UiLanguage.P%d", (int) getpid ());
-  g_autoptr(CaApplication) app = ca_application_new ();
+  static guint n_started;
+  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.UiLanguage%u.P%d",
+                                             ++n_started, (int) getpid ());
+  CaApplication *app = ca_application_new ();
   g_autoptr(GError) error = NULL;
-  GtkWidget *window;
-  CaCalendarView *calendar;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint found = 0;
-  static const char * const calendar_pages[] = { "month", "agenda", "projects" };
 
   ca_application_set_store_path (app, store_path);
   g_application_set_application_id (G_APPLICATION (app), app_id);
@@ -236,6 +233,21 @@ test_no_english (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
+  return app;
+}
+
+static void
+test_no_english (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-ui-language-XXXXXX", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "atlas.db", NULL);
+  g_autoptr(CaApplication) app = start_app (dir);
+  GtkWidget *window;
+  CaCalendarView *calendar;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint found = 0;
+  static const char * const calendar_pages[] = { "month", "agenda", "projects" };
+
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
 
@@ -266,23 +278,47 @@ test_no_english (void)
   found += check_english (window, "search without results");
   ca_window_search (CA_WINDOW (window), "");
 
+  /* The dialogs, over the window: Preferences and its Feeds page, About */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   iterate ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
+  {
+    AdwDialog *prefs = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+    AdwPreferencesPage *feeds = NULL;
 
-      if (CA_IS_PREFERENCES_WINDOW (other))
-        {
-          found += check_english (other, "preferences");
-          gtk_window_destroy (GTK_WINDOW (other));
-        }
-    }
+    g_assert_true (CA_IS_PREFERENCES_DIALOG (prefs));
+    found += check_english (GTK_WIDGET (prefs), "preferences");
+    adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (prefs), "feeds");
+    feeds = adw_preferences_dialog_get_visible_page (ADW_PREFERENCES_DIALOG (prefs));
+    g_assert_cmpstr (adw_preferences_page_get_name (feeds), ==, "feeds");
+    found += check_english (GTK_WIDGET (prefs), "preferences: feeds");
+    adw_dialog_force_close (prefs);
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate ();
+  {
+    AdwDialog *about = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+    g_assert_true (ADW_IS_ABOUT_DIALOG (about));
+    found += check_english (GTK_WIDGET (about), "about");
+    adw_dialog_force_close (about);
+  }
 
   gtk_widget_activate_action (window, "win.show-help-overlay", NULL);
   iterate ();
+#if ADW_CHECK_VERSION (1, 8, 0)
   {
-    /* Built when asked for (ca-window.c): the shortcuts window among the toplevels */
+    /* libadwaita 1.8's shortcuts dialog, over the window */
+    AdwDialog *shortcuts = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+    g_assert_nonnull (shortcuts);
+    found += check_english (GTK_WIDGET (shortcuts), "keyboard shortcuts");
+    adw_dialog_force_close (shortcuts);
+    (void) toplevels;
+  }
+#else
+  {
+    /* Built when asked for (ca-window-actions.c): the shortcuts window among the
+     * toplevels */
     GtkWidget *overlay = NULL;
 
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -296,10 +332,39 @@ test_no_english (void)
     found += check_english (GTK_WIDGET (overlay), "keyboard shortcuts");
     gtk_window_close (GTK_WINDOW (overlay));
   }
+#endif
 
   g_assert_cmpuint (found, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_unlink (store_path);
+  g_rmdir (dir);
+}
+
+/* The header's title and the view switcher's labels fit in this language from
+ * 360 px up, and so do Preferences and About in a window 360 px wide (ca-test-util.c) */
+static void
+test_header_fits (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-ui-language-XXXXXX", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "atlas.db", NULL);
+  g_autoptr(CaApplication) app = NULL;
+  GtkWindow *window;
+
+  /* On the Clusters view, not on the one the last test left open (the window
+   * opens on it): it is the header that is tried here, and the other views are
+   * made only when shown */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
+
+    g_settings_reset (settings, "last-view");
+  }
+  app = start_app (dir);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ca_test_check_header_fits (window);
+  ca_test_check_dialogs_fit (window);
+  gtk_window_destroy (window);
   iterate ();
   g_unlink (store_path);
   g_rmdir (dir);
@@ -333,5 +398,6 @@ main (int   argc,
   g_assert_cmpuint (english->len, >, 100);
 
   g_test_add_func ("/ui-language/no-english", test_no_english);
+  g_test_add_func ("/ui-language/header-fits", test_header_fits);
   return g_test_run ();
 }

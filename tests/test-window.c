@@ -18,6 +18,7 @@
 #include "ca-text-row.h"
 #include "ca-text.h"
 #include "ca-window.h"
+#include "ca-window-private.h"
 
 /* The real application and window, on a store in a temporary XDG_DATA_HOME. */
 
@@ -396,40 +397,80 @@ test_large_list (Fixture       *f,
   g_assert_true (shows_text (f, "Cluster number 399"));
 }
 
-/* Narrow, the view switcher moves from the header bar to a bar at the bottom,
- * which the window makes the first time it gets narrow */
+static gboolean
+switcher_bar_revealed (gpointer bar)
+{
+  return adw_view_switcher_bar_get_reveal (bar);
+}
+
+static gboolean
+switcher_bar_hidden (gpointer bar)
+{
+  return !adw_view_switcher_bar_get_reveal (bar);
+}
+
+static AdwHeaderBar *
+header_bar (Fixture *f)
+{
+  return ADW_HEADER_BAR (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR));
+}
+
+/* Narrow, the breakpoint of ca-window.ui moves the view switcher from the header
+ * bar to a bar at the bottom and puts the window's title in its place. The bar gets
+ * the stack, and so its buttons, the first time the window is narrow. */
 static void
 test_narrow_switcher (Fixture       *f,
                       gconstpointer  data)
 {
   AdwViewSwitcherBar *bar;
-  gint64 end;
+  GtkWidget *title;
 
   start_app (f);
-  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
-  /* the header bar's title, in the switcher's place when narrow, is made then too */
-  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
-
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
-  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (((bar = ADW_VIEW_SWITCHER_BAR (ca_test_find_widget (GTK_WIDGET (f->window),
-                                                     ADW_TYPE_VIEW_SWITCHER_BAR))) == NULL ||
-          !adw_view_switcher_bar_get_reveal (bar)) &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  bar = ADW_VIEW_SWITCHER_BAR (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                    ADW_TYPE_VIEW_SWITCHER_BAR));
   g_assert_nonnull (bar);
-  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_null (adw_view_switcher_bar_get_stack (bar));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_TOGGLE_BUTTON));
+  g_assert_true (ADW_IS_VIEW_SWITCHER (adw_header_bar_get_title_widget (header_bar (f))));
+  g_assert_null (adw_application_window_get_current_breakpoint (ADW_APPLICATION_WINDOW (f->window)));
+
+  g_assert_true (ca_test_set_surface_width (GTK_WINDOW (f->window), 360));
+  g_assert_true (ca_test_wait_until (switcher_bar_revealed, bar, 5000));
+  g_assert_nonnull (adw_application_window_get_current_breakpoint (ADW_APPLICATION_WINDOW (f->window)));
   g_assert_true (adw_view_switcher_bar_get_stack (bar) != NULL);
-  g_assert_nonnull (ca_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
-  g_assert_true (gtk_widget_get_mapped (ca_test_find_widget (GTK_WIDGET (f->window),
-                                                             ADW_TYPE_WINDOW_TITLE)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+  /* its three buttons, one per view */
+  g_assert_nonnull (ca_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_TOGGLE_BUTTON));
+  title = adw_header_bar_get_title_widget (header_bar (f));
+  g_assert_true (ADW_IS_WINDOW_TITLE (title));
+  g_assert_true (gtk_widget_get_mapped (title));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Cluster Atlas");
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (header_bar (f)), ADW_TYPE_VIEW_SWITCHER));
+
+  /* The bottom bar switches views too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s",
+                                             "members"));
+  iterate ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ca_window_get_members_view (f->window))));
 
   /* Wide again: the bar hides, the header bar has the switcher */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (adw_view_switcher_bar_get_reveal (bar) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_true (ca_test_wait_until (switcher_bar_hidden, bar, 5000));
+  g_assert_true (ADW_IS_VIEW_SWITCHER (adw_header_bar_get_title_widget (header_bar (f))));
+  g_assert_true (ca_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped,
+                                     adw_header_bar_get_title_widget (header_bar (f)), 5000));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
+}
+
+/* The header's words fit at every width from GNOME's smallest (ca-test-util.c says
+ * how); tests/test-ui-language.c checks the same in Bulgarian and German */
+static void
+test_header_fits (Fixture       *f,
+                  gconstpointer  data)
+{
+  start_app (f);
+  ca_test_check_header_fits (GTK_WINDOW (f->window));
 }
 
 static gboolean
@@ -597,6 +638,19 @@ test_menu_and_shortcuts (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
   iterate ();
+#if ADW_CHECK_VERSION (1, 8, 0)
+  /* GtkShortcutsWindow's successor, over the window */
+  {
+    AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    g_assert_true (ADW_IS_SHORTCUTS_DIALOG (dialog));
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    adw_dialog_force_close (dialog);
+  }
+  (void) shortcuts;
+  (void) toplevels;
+#else
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (GTK_IS_SHORTCUTS_WINDOW (l->data))
@@ -604,6 +658,128 @@ test_menu_and_shortcuts (Fixture       *f,
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
   gtk_window_destroy (shortcuts);
+#endif
+}
+
+static gboolean members_loaded (gpointer data);
+
+/* The shortcuts libadwaita 1.8's dialog lists (ca-window-actions.c) are those of
+ * help-overlay.ui, group by group and in order, so that the Flatpak shows the same */
+static gboolean
+collect_of_type (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  const struct { GType type; GPtrArray *found; } *collect = data;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, collect->type))
+    g_ptr_array_add (collect->found, widget);
+  return FALSE;
+}
+
+/* The widgets of type under root, depth first: in the order of their .ui */
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  struct { GType type; GPtrArray *found; } collect = { type, g_ptr_array_new () };
+
+  ca_test_find_widget_where (root, collect_of_type, &collect);
+  return collect.found;
+}
+
+static void
+test_shortcuts_table (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/clusteratlas/ClusterAtlas/ui/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GPtrArray) groups = find_all (overlay, GTK_TYPE_SHORTCUTS_GROUP);
+  guint n, i = 0;
+  const CaWindowShortcut *table = _ca_window_get_shortcuts (&n);
+
+  g_assert_cmpuint (groups->len, >, 0);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      g_autoptr(GPtrArray) items = find_all (groups->pdata[g], GTK_TYPE_SHORTCUTS_SHORTCUT);
+      g_autofree char *group_title = NULL;
+
+      g_object_get (groups->pdata[g], "title", &group_title, NULL);
+      for (guint s = 0; s < items->len; s++, i++)
+        {
+          g_autofree char *title = NULL;
+          g_autofree char *accelerator = NULL;
+
+          g_object_get (items->pdata[s], "title", &title, "accelerator", &accelerator, NULL);
+          g_assert_cmpuint (i, <, n);
+          g_assert_cmpstr (table[i].group, ==, group_title);
+          g_assert_cmpstr (table[i].title, ==, title);
+          g_assert_cmpstr (table[i].accelerator, ==, accelerator);
+        }
+    }
+  g_assert_cmpuint (i, ==, n);
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+/* A view is made when first shown, and given the store then: the first frame waits
+ * for the view on screen alone. Each is a CaView, through which the window gives it
+ * the store. */
+static void
+test_views_made_when_shown (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const struct { const char *name; GType (*type) (void); } views[] = {
+    { "members", ca_members_view_get_type },
+    { "calendar", ca_calendar_view_get_type },
+    { "clusters", ca_clusters_view_get_type },
+  };
+
+  start_app (f);
+  g_assert_nonnull (ca_test_find_widget (GTK_WIDGET (f->window), CA_TYPE_CLUSTERS_VIEW));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), CA_TYPE_MEMBERS_VIEW));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (f->window), CA_TYPE_CALENDAR_VIEW));
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *view;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s",
+                                                 views[i].name));
+      iterate ();
+      view = ca_test_find_widget (GTK_WIDGET (f->window), views[i].type ());
+      g_assert_nonnull (view);
+      g_assert_true (CA_IS_VIEW (view));
+      g_assert_true (gtk_widget_get_mapped (view));
+    }
+  /* The Members view read the store when shown: the one member is listed */
+  g_assert_true (ca_test_wait_until (members_loaded, ca_window_get_members_view (f->window), 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (ca_window_get_members_view (f->window))),
+                    ==, 1);
+}
+
+/* The window's size and whether it is maximized are kept when it closes, and the
+ * next window opens so */
+static void
+test_state_saved (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
+  int width, height;
+
+  start_app (f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
+  iterate ();
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  stop_app (f);
+
+  start_app (f);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
 }
 
 /* Runs the main loop until done() says so, failing after 10 s */
@@ -804,6 +980,8 @@ main (int   argc,
               fixture_set_up, test_large_list, fixture_tear_down);
   g_test_add ("/window/narrow-switcher", Fixture, NULL,
               fixture_set_up, test_narrow_switcher, fixture_tear_down);
+  g_test_add ("/window/header-fits", Fixture, NULL,
+              fixture_set_up, test_header_fits, fixture_tear_down);
   g_test_add ("/window/narrow-back-button", Fixture, NULL,
               fixture_set_up, test_narrow_back_button, fixture_tear_down);
   g_test_add ("/window/cluster-page", Fixture, NULL,
@@ -814,6 +992,11 @@ main (int   argc,
               fixture_set_up, test_search_opens, fixture_tear_down);
   g_test_add ("/window/menu-and-shortcuts", Fixture, NULL,
               fixture_set_up, test_menu_and_shortcuts, fixture_tear_down);
+  g_test_add_func ("/window/shortcuts-table", test_shortcuts_table);
+  g_test_add ("/window/views-made-when-shown", Fixture, NULL,
+              fixture_set_up, test_views_made_when_shown, fixture_tear_down);
+  g_test_add ("/window/state-saved", Fixture, NULL,
+              fixture_set_up, test_state_saved, fixture_tear_down);
   g_test_add ("/window/members-filter", Fixture, NULL,
               fixture_set_up, test_members_filter, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL,

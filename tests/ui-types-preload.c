@@ -20,6 +20,6 @@ ensure_parent_types (void)
 {
   g_type_ensure (ADW_TYPE_BIN);
   g_type_ensure (ADW_TYPE_APPLICATION_WINDOW);
-  g_type_ensure (ADW_TYPE_PREFERENCES_WINDOW);
+  g_type_ensure (ADW_TYPE_PREFERENCES_DIALOG);
   g_type_ensure (ADW_TYPE_PREFERENCES_PAGE);
 }

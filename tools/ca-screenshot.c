@@ -8,7 +8,8 @@
  *   ca-screenshot --store PATH --output FILE.png [--size 1280x800] [--dark]
  *                 [--view clusters|members|calendar] [--cluster FEED:ID]
  *                 [--event FEED:ID] [--project FEED:ID] [--search TEXT]
- *                 [--preferences]   (the feeds page instead, every feed expanded)
+ *                 [--preferences [--feeds]]   (the Preferences dialog over the window,
+ *                                              on its Feeds page, every feed expanded)
  *
  * The window draws itself through GTK's own renderer, so what is saved is exactly
  * what a user sees, without a window manager's decorations.
@@ -24,7 +25,6 @@
 #include <unistd.h>
 
 #include "ca-application.h"
-#include "ca-feeds-page.h"
 #include "ca-window.h"
 
 static char *opt_store;
@@ -60,7 +60,7 @@ static const GOptionEntry entries[] = {
   { "feeds", 0, 0, G_OPTION_ARG_NONE, &opt_feeds,
     "With --preferences: its Feeds page", NULL },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
-    "Render Preferences with every feed expanded", NULL },
+    "Render the window with Preferences over it, every feed expanded", NULL },
   { NULL }
 };
 
@@ -137,26 +137,35 @@ expand_rows (GtkWidget *widget)
     expand_rows (child);
 }
 
+/* Preferences is a dialog over the window: the window is saved with it on top */
+static gboolean
+arrange_preferences (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  if (!ADW_IS_PREFERENCES_DIALOG (dialog))
+    {
+      g_printerr ("ca-screenshot: Preferences did not open\n");
+      g_application_quit (app);
+      return G_SOURCE_REMOVE;
+    }
+  if (opt_feeds)
+    adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (dialog), "feeds");
+  expand_rows (GTK_WIDGET (dialog));
+  g_timeout_add (1500, save, window);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 arrange (gpointer user_data)
 {
   GtkWidget *window = user_data;
 
-  if (ADW_IS_PREFERENCES_WINDOW (window))
-    {
-      GtkWidget *feeds = find_widget (window, CA_TYPE_FEEDS_PAGE);
-
-      if (opt_feeds && feeds != NULL)
-        adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
-                                                 ADW_PREFERENCES_PAGE (feeds));
-      expand_rows (window);
-      g_timeout_add (1500, save, window);
-      return G_SOURCE_REMOVE;
-    }
   if (opt_preferences)
     {
-      /* Its own window comes, and is saved instead */
       g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+      g_timeout_add (300, arrange_preferences, window);
       return G_SOURCE_REMOVE;
     }
 
@@ -190,6 +199,14 @@ arrange (gpointer user_data)
   /* Time for idle page building, a debounced search and its worker to finish */
   g_timeout_add (1500, save, window);
   return G_SOURCE_REMOVE;
+}
+
+/* The window's buttons as GNOME has them (close alone), whatever this X server's
+ * settings: the screenshots show the app as GNOME users see it */
+static void
+gnome_window_buttons (GApplication *application)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
 }
 
 static void
@@ -240,6 +257,7 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (ca), G_APPLICATION_NON_UNIQUE);
   app = G_APPLICATION (ca);
   g_signal_connect (app, "window-added", G_CALLBACK (window_added), NULL);
+  g_signal_connect_after (app, "startup", G_CALLBACK (gnome_window_buttons), NULL);
   if (opt_dark)
     g_signal_connect_after (app, "startup", G_CALLBACK (force_dark), NULL);
 

@@ -11,7 +11,7 @@
 #include "ca-command-sync.h"
 #include "ca-feeds-page.h"
 #include "ca-notifier.h"
-#include "ca-preferences-window.h"
+#include "ca-preferences-dialog.h"
 #include "ca-search-provider.h"
 #include "ca-text.h"
 #include "ca-window.h"
@@ -212,8 +212,7 @@ about_activated (GSimpleAction *action,
     "Bulgarian Small and Medium-sized Enterprises Promotion Agency (BSMEPA)",
     NULL
   };
-  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                                   "transient-for", gtk_application_get_active_window (app),
+  AdwDialog *about = g_object_new (ADW_TYPE_ABOUT_DIALOG,
                                    "application-name", _("Cluster Atlas"),
                                    "application-icon", APP_ID,
                                    "version", PACKAGE_VERSION,
@@ -226,10 +225,10 @@ about_activated (GSimpleAction *action,
                                    "translator-credits", _("translator-credits"),
                                    NULL);
 
-  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
+  adw_about_dialog_add_acknowledgement_section (ADW_ABOUT_DIALOG (about),
                                                 _("Built-in data from public pages of"),
                                                 data_sources);
-  gtk_window_present (GTK_WINDOW (about));
+  adw_dialog_present (about, GTK_WIDGET (gtk_application_get_active_window (app)));
 }
 
 /* The General page, and the feeds */
@@ -240,16 +239,15 @@ preferences_activated (GSimpleAction *action,
 {
   CaApplication *self = CA_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  CaPreferencesWindow *window = ca_preferences_window_new (parent, self->settings);
+  CaPreferencesDialog *dialog = ca_preferences_dialog_new (self->settings);
 
-  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
   if (self->store != NULL)
-    ca_preferences_window_add_page (window, ADW_PREFERENCES_PAGE (
+    ca_preferences_dialog_add_page (dialog, ADW_PREFERENCES_PAGE (
       ca_feeds_page_new (ca_sync_manager_get_default (G_APPLICATION (self), self->store))));
-  gtk_window_present (GTK_WINDOW (window));
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (parent));
 }
 
-static CaWindow *present_window (CaApplication *self, guint32 timestamp);
+static CaWindow *present_window (CaApplication *self);
 
 /* A reminder's notification was clicked */
 static void
@@ -257,7 +255,7 @@ show_event_activated (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  CaWindow *window = present_window (CA_APPLICATION (user_data), GDK_CURRENT_TIME);
+  CaWindow *window = present_window (CA_APPLICATION (user_data));
 
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-event", parameter);
 }
@@ -267,19 +265,19 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
-  { "preferences", preferences_activated },
 };
 
-/* The window the Shell's choice shows up in: the open one, or a new one */
+/* The window the Shell's choice shows up in: the open one, or a new one. The
+ * Shell's timestamp goes unused: GTK 4.14 deprecated presenting with one, which
+ * on Wayland gives no right to focus (an activation token does). */
 static CaWindow *
-present_window (CaApplication *self,
-                guint32        timestamp)
+present_window (CaApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
     window = GTK_WINDOW (ca_window_new (self));
-  gtk_window_present_with_time (window, timestamp);
+  gtk_window_present (window);
   return CA_WINDOW (window);
 }
 
@@ -291,7 +289,7 @@ search_result_activated (CaApplication *self,
                          guint          position,
                          guint          timestamp)
 {
-  GtkWidget *window = GTK_WIDGET (present_window (self, timestamp));
+  GtkWidget *window = GTK_WIDGET (present_window (self));
 
   switch (kind)
     {
@@ -317,7 +315,7 @@ search_launched (CaApplication *self,
                  const char    *text,
                  guint          timestamp)
 {
-  ca_window_search (present_window (self, timestamp), text);
+  ca_window_search (present_window (self), text);
 }
 
 /* Before start-up: the Shell may call as soon as the name is on the bus */

@@ -6,12 +6,16 @@
 #include <glib/gi18n.h>
 
 #include "ca-calendar-view-private.h"
+#include "ca-view.h"
 #include "ca-format.h"
 #include "ca-gradual-list.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
 
-G_DEFINE_FINAL_TYPE (CaCalendarView, ca_calendar_view, ADW_TYPE_BREAKPOINT_BIN)
+static void ca_calendar_view_view_init (CaViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaCalendarView, ca_calendar_view, ADW_TYPE_BREAKPOINT_BIN,
+                               G_IMPLEMENT_INTERFACE (CA_TYPE_VIEW, ca_calendar_view_view_init))
 
 typedef enum {
   OPEN_RESET,     /* from the calendar: a new history */
@@ -1076,3 +1080,27 @@ ca_calendar_view_show_month (CaCalendarView *self,
   ca_month_grid_set_month (self->month_grid, year, month);
   adw_view_stack_set_visible_child_name (self->view_stack, "month");
 }
+
+/* {{{ CaView: the window gives the store and asks for a reload through it */
+
+static void
+ca_calendar_view_view_set_store (CaView  *view,
+                                  CaStore *store)
+{
+  ca_calendar_view_set_store (CA_CALENDAR_VIEW (view), store);
+}
+
+static void
+ca_calendar_view_view_reload (CaView *view)
+{
+  ca_calendar_view_reload (CA_CALENDAR_VIEW (view));
+}
+
+static void
+ca_calendar_view_view_init (CaViewInterface *iface)
+{
+  iface->set_store = ca_calendar_view_view_set_store;
+  iface->reload = ca_calendar_view_view_reload;
+}
+
+/* }}} */

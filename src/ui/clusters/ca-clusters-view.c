@@ -9,6 +9,7 @@
 #include "ca-cluster-page.h"
 #include "ca-text-row.h"
 #include "ca-clusters-view.h"
+#include "ca-view.h"
 #include "ca-gradual-list.h"
 #include "ca-text.h"
 
@@ -33,7 +34,10 @@ struct _CaClustersView
   GtkWidget          *back_button;    /* NULL until the view first folds */
 };
 
-G_DEFINE_FINAL_TYPE (CaClustersView, ca_clusters_view, ADW_TYPE_BIN)
+static void ca_clusters_view_view_init (CaViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaClustersView, ca_clusters_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CA_TYPE_VIEW, ca_clusters_view_view_init))
 
 /* Rows: the name in the user's language, then acronym, region and member count.
  * Feed strings are plain text, never markup (the row draws them as text). */
@@ -345,3 +349,29 @@ ca_clusters_view_get_page (CaClustersView *self)
     return NULL;
   return GTK_WIDGET (self->cluster_page);
 }
+
+/* {{{ CaView: the window gives the store and asks for a reload through it */
+
+static void
+ca_clusters_view_view_set_store (CaView  *view,
+                                  CaStore *store)
+{
+  ca_clusters_view_set_store (CA_CLUSTERS_VIEW (view), store);
+}
+
+static void
+ca_clusters_view_view_reload (CaView *view)
+{
+  CaClustersView *self = CA_CLUSTERS_VIEW (view);
+
+  ca_clusters_view_set_store (self, self->store);
+}
+
+static void
+ca_clusters_view_view_init (CaViewInterface *iface)
+{
+  iface->set_store = ca_clusters_view_view_set_store;
+  iface->reload = ca_clusters_view_view_reload;
+}
+
+/* }}} */

@@ -198,7 +198,7 @@ feed_row (CaFeedsPage *self,
       gtk_widget_set_sensitive (button, !syncing);
       gtk_widget_add_css_class (button, "flat");
       g_signal_connect_object (button, "clicked", G_CALLBACK (sync_clicked), self, 0);
-      adw_expander_row_add_action (row, button);
+      adw_expander_row_add_suffix (row, button);
 
       adw_expander_row_add_row (row, plain_row (_("Address"), info->key));
     }

@@ -11,6 +11,7 @@
 #include "ca-gradual-list.h"
 #include "ca-member-page.h"
 #include "ca-members-view.h"
+#include "ca-view.h"
 #include "ca-text.h"
 
 struct _CaMembersView
@@ -58,7 +59,10 @@ struct _CaMembersView
   CaMemberPage       *member_page;
 };
 
-G_DEFINE_FINAL_TYPE (CaMembersView, ca_members_view, ADW_TYPE_BIN)
+static void ca_members_view_view_init (CaViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaMembersView, ca_members_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CA_TYPE_VIEW, ca_members_view_view_init))
 
 /* Cluster names in a cell of the directory */
 #define MAX_CELL_CLUSTERS 4
@@ -952,3 +956,30 @@ ca_members_view_get_page (CaMembersView *self)
   g_return_val_if_fail (CA_IS_MEMBERS_VIEW (self), NULL);
   return GTK_WIDGET (self->member_page);
 }
+
+/* {{{ CaView: the window gives the store and asks for a reload through it */
+
+static void
+ca_members_view_view_set_store (CaView  *view,
+                                 CaStore *store)
+{
+  ca_members_view_set_store (CA_MEMBERS_VIEW (view), store);
+}
+
+static void
+ca_members_view_view_reload (CaView *view)
+{
+  CaMembersView *self = CA_MEMBERS_VIEW (view);
+
+  /* set_store() with the same store reads it again */
+  ca_members_view_set_store (self, self->store);
+}
+
+static void
+ca_members_view_view_init (CaViewInterface *iface)
+{
+  iface->set_store = ca_members_view_view_set_store;
+  iface->reload = ca_members_view_view_reload;
+}
+
+/* }}} */

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "ca-preferences-window"
+#define G_LOG_DOMAIN "ca-preferences-dialog"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "ca-preferences-window.h"
+#include "ca-preferences-dialog.h"
 
-struct _CaPreferencesWindow
+struct _CaPreferencesDialog
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesDialog  parent_instance;
 
   GSettings            *settings;
 
@@ -22,7 +22,7 @@ struct _CaPreferencesWindow
   GtkSwitch            *notifications_switch;
 };
 
-G_DEFINE_FINAL_TYPE (CaPreferencesWindow, ca_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (CaPreferencesDialog, ca_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
 
 /* The rows of language_row, in the order of the .ui's string list */
 static const char * const content_languages[] = { "auto", "bg", "de", "en" };
@@ -133,44 +133,80 @@ row_to_value (const GValue       *value,
   return g_variant_new_uint32 (choices[row]);
 }
 
+/* The value a row shows is a few words at most ("128 MiB", "Same as the
+ * Application"): shown whole, the row's title and subtitle wrap beside it rather
+ * than the value being cut short (libadwaita's own label stops at 20 characters,
+ * and gives way first in a narrow window). The list that drops down keeps the
+ * row's own. */
 static void
-ca_preferences_window_dispose (GObject *object)
+setup_value (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_PREFERENCES_WINDOW);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  G_OBJECT_CLASS (ca_preferences_window_parent_class)->dispose (object);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
 }
 
 static void
-ca_preferences_window_finalize (GObject *object)
+bind_value (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
 {
-  CaPreferencesWindow *self = (CaPreferencesWindow *) object;
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static void
+show_value_whole (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_value), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_value), NULL);
+  adw_combo_row_set_list_factory (row, adw_combo_row_get_factory (row));
+  adw_combo_row_set_factory (row, factory);
+}
+
+static void
+ca_preferences_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_PREFERENCES_DIALOG);
+
+  G_OBJECT_CLASS (ca_preferences_dialog_parent_class)->dispose (object);
+}
+
+static void
+ca_preferences_dialog_finalize (GObject *object)
+{
+  CaPreferencesDialog *self = (CaPreferencesDialog *) object;
 
   g_clear_object (&self->settings);
 
-  G_OBJECT_CLASS (ca_preferences_window_parent_class)->finalize (object);
+  G_OBJECT_CLASS (ca_preferences_dialog_parent_class)->finalize (object);
 }
 
 static void
-ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
+ca_preferences_dialog_class_init (CaPreferencesDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ca_preferences_window_dispose;
-  object_class->finalize = ca_preferences_window_finalize;
+  object_class->dispose = ca_preferences_dialog_dispose;
+  object_class->finalize = ca_preferences_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/clusteratlas/ClusterAtlas/ui/ca-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, general_page);
-  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, language_row);
-  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, interval_row);
-  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, size_row);
-  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, notifications_row);
-  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, notifications_switch);
+                                               "/io/github/clusteratlas/ClusterAtlas/ui/ca-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, general_page);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, language_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, size_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, notifications_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, notifications_switch);
 }
 
-/* AdwPreferencesWindow keeps a search entry of its own, hidden here (search is
+/* AdwPreferencesDialog keeps a search entry of its own, hidden here (search is
  * off) but still in the accessibility tree: it gets a name like every control */
 static void
 name_search_entry (GtkWidget *widget)
@@ -187,27 +223,32 @@ name_search_entry (GtkWidget *widget)
 }
 
 static void
-ca_preferences_window_init (CaPreferencesWindow *self)
+ca_preferences_dialog_init (CaPreferencesDialog *self)
 {
   g_autoptr(GListModel) interval_model = interval_names ();
   g_autoptr(GListModel) size_model = size_names ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named here, not in the .ui: gtk4-builder-tool validate builds the template on
+   * a real instance, which has the page already, and would add a second one of
+   * the same name */
+  adw_preferences_page_set_name (self->general_page, "general");
   adw_combo_row_set_model (self->interval_row, interval_model);
   adw_combo_row_set_model (self->size_row, size_model);
+  show_value_whole (self->language_row);
+  show_value_whole (self->interval_row);
+  show_value_whole (self->size_row);
   name_search_entry (GTK_WIDGET (self));
 }
 
-CaPreferencesWindow *
-ca_preferences_window_new (GtkWindow *parent,
-                           GSettings *settings)
+CaPreferencesDialog *
+ca_preferences_dialog_new (GSettings *settings)
 {
-  CaPreferencesWindow *self;
+  CaPreferencesDialog *self;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (CA_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self = g_object_new (CA_TYPE_PREFERENCES_DIALOG, NULL);
   if (settings == NULL)
     {
       /* An uninstalled build without its schema: nothing could be kept */
@@ -231,25 +272,25 @@ ca_preferences_window_new (GtkWindow *parent,
 }
 
 void
-ca_preferences_window_add_page (CaPreferencesWindow *self,
+ca_preferences_dialog_add_page (CaPreferencesDialog *self,
                                 AdwPreferencesPage  *page)
 {
-  g_return_if_fail (CA_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (CA_IS_PREFERENCES_DIALOG (self));
   g_return_if_fail (ADW_IS_PREFERENCES_PAGE (page));
 
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), page);
 }
 
 AdwComboRow *
-ca_preferences_window_get_language_row (CaPreferencesWindow *self)
+ca_preferences_dialog_get_language_row (CaPreferencesDialog *self)
 {
-  g_return_val_if_fail (CA_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (CA_IS_PREFERENCES_DIALOG (self), NULL);
   return self->language_row;
 }
 
 GtkSwitch *
-ca_preferences_window_get_notifications_switch (CaPreferencesWindow *self)
+ca_preferences_dialog_get_notifications_switch (CaPreferencesDialog *self)
 {
-  g_return_val_if_fail (CA_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (CA_IS_PREFERENCES_DIALOG (self), NULL);
   return self->notifications_switch;
 }

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ca-window-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-text.h"
+#include "ca-tooltip.h"
+#include "ca-window-private.h"
+
+/*
+ * The sync as the window shows it: its progress in the header bar (with Cancel),
+ * a toast for each feed that brought news, and a banner while a feed's last sync
+ * failed. The progress and the banner are made when first needed.
+ */
+
+/* Feed titles and file paths are text, not markup */
+void
+_ca_window_show_toast (CaWindow   *self,
+                       const char *text)
+{
+  AdwToast *toast = g_object_new (ADW_TYPE_TOAST, "use-markup", FALSE, "title", text, NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* "3 days ago": how old the data of a failing feed is */
+static char *
+format_age (gint64 when)
+{
+  gint64 age = g_get_real_time () / G_USEC_PER_SEC - when;
+  int n;
+
+  if (age < 3600)
+    return g_strdup (_("less than an hour ago"));
+  if (age < 86400)
+    {
+      n = age / 3600;
+      return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", n), n);
+    }
+  n = age / 86400;
+  return g_strdup_printf (ngettext ("%d day ago", "%d days ago", n), n);
+}
+
+/* Made with the first failure: most windows never show it. Under the header bar,
+ * over the search bar. */
+static void
+ensure_banner (CaWindow *self)
+{
+  if (self->banner != NULL)
+    return;
+
+  self->banner = ADW_BANNER (adw_banner_new (""));
+  /* the reason comes from the feed's server or file */
+  adw_banner_set_use_markup (self->banner, FALSE);
+  adw_banner_set_button_label (self->banner, _("_Retry"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner), "win.sync");
+  gtk_box_prepend (self->top_box, GTK_WIDGET (self->banner));
+}
+
+/* The banner tells of the first shown feed whose last sync failed */
+void
+_ca_window_sync_update_banner (CaWindow *self)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->store != NULL)
+    feeds = ca_store_list_feeds (self->store, NULL);
+  for (guint i = 0; feeds != NULL && i < feeds->len && text == NULL; i++)
+    {
+      CaFeedInfo *info = feeds->pdata[i];
+
+      if (info->last_error == NULL || info->hidden || g_str_equal (info->key, CA_FEED_BUILTIN))
+        continue;
+      if (info->last_sync > 0)
+        {
+          g_autofree char *age = format_age (info->last_sync);
+          /* TRANSLATORS: the first %s is why the sync failed, the second "3 days ago" */
+          text = g_strdup_printf (_("%s Showing data from %s."), info->last_error, age);
+        }
+      else
+        /* TRANSLATORS: %s is why the sync failed */
+        text = g_strdup_printf (_("%s No data from this feed yet."), info->last_error);
+    }
+  if (text == NULL && self->banner == NULL)
+    return;
+  ensure_banner (self);
+  /* Left in place once made, so that it slides away when the feed recovers */
+  if (text != NULL)
+    adw_banner_set_title (self->banner, text);
+  adw_banner_set_revealed (self->banner, text != NULL);
+}
+
+/* The sync under way, in the header bar in the sync button's place: made with the
+ * first sync, not with the window */
+static void
+ensure_progress (CaWindow *self)
+{
+  GtkWidget *cancel;
+
+  if (self->progress_box != NULL)
+    return;
+
+  self->progress_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->progress_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "numeric");
+  cancel = gtk_button_new_from_icon_name ("process-stop-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "win.cancel-sync");
+  ca_tooltip_set_text (cancel, _("Cancel Sync"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Cancel Sync"), -1);
+
+  self->progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+  gtk_box_append (GTK_BOX (self->progress_box), adw_spinner_new ());
+  gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress_label));
+  gtk_box_append (GTK_BOX (self->progress_box), cancel);
+  /* after the search and sync buttons */
+  adw_header_bar_pack_start (self->header_bar, self->progress_box);
+}
+
+/* Narrow, the header has no room for the size downloaded: the spinner and Cancel
+ * say that a sync is under way, and the label's text is the spinner's tooltip */
+void
+_ca_window_sync_update_progress (CaWindow *self)
+{
+  gboolean syncing = self->sync_manager != NULL &&
+                     ca_sync_manager_is_syncing (self->sync_manager);
+  GtkWidget *spinner;
+
+  gtk_widget_set_visible (self->sync_button, !syncing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", syncing);
+  if (!syncing && self->progress_box == NULL)
+    return;
+  ensure_progress (self);
+  gtk_widget_set_visible (self->progress_box, syncing);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), !self->narrow);
+  spinner = gtk_widget_get_first_child (self->progress_box);
+  ca_tooltip_set_text (spinner, self->narrow ? gtk_label_get_text (self->progress_label) : NULL);
+}
+
+static void
+update_syncing (CaWindow *self)
+{
+  gboolean syncing = self->sync_manager != NULL &&
+                     ca_sync_manager_is_syncing (self->sync_manager);
+
+  if (syncing)
+    {
+      ensure_progress (self);
+      gtk_label_set_text (self->progress_label, _("Syncing…"));
+    }
+  _ca_window_sync_update_progress (self);
+}
+
+static void
+sync_progress (CaWindow *self,
+               guint64   received,
+               gint64    total)
+{
+  g_autofree char *size = g_format_size (received);
+  g_autofree char *text = NULL;
+
+  if (total > 0)
+    /* TRANSLATORS: %s is a size as "12.3 MB", %d a percentage */
+    text = g_strdup_printf (_("Syncing… %s (%d %%)"), size,
+                            (int) MIN (100, received * 100 / total));
+  else
+    /* TRANSLATORS: %s is a size as "12.3 MB" */
+    text = g_strdup_printf (_("Syncing… %s"), size);
+  ensure_progress (self);
+  gtk_label_set_text (self->progress_label, text);
+  if (self->narrow)
+    ca_tooltip_set_text (gtk_widget_get_first_child (self->progress_box), text);
+}
+
+/* "ICT Cluster feed: 2 events added, 1 changed" */
+static char *
+describe_changes (CaWindow     *self,
+                  CaSyncResult *result)
+{
+  g_autoptr(CaFeedInfo) info = ca_store_get_feed_info (self->store, result->key, NULL);
+  g_autofree char *title = info != NULL && info->title != NULL ? ca_text_display (info->title)
+                                                               : g_strdup (result->key);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *changes = NULL;
+  const CaImportChanges *c = &result->changes;
+
+  if (c->events_added > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u event added", "%u events added",
+                                                       c->events_added), c->events_added));
+  if (c->events_changed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u changed", "%u changed",
+                                                       c->events_changed), c->events_changed));
+  if (c->events_removed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u removed", "%u removed",
+                                                       c->events_removed), c->events_removed));
+  g_ptr_array_add (parts, NULL);
+  changes = parts->len > 1 ? g_strjoinv (", ", (char **) parts->pdata)
+                           : g_strdup (_("updated, no event changed"));
+  /* TRANSLATORS: a feed's title, then what changed: "2 events added, 1 changed" */
+  return g_strdup_printf (_("%s: %s"), title, changes);
+}
+
+static void
+feed_synced (CaWindow     *self,
+             const char   *key,
+             CaSyncResult *result,
+             GError       *error)
+{
+  if (result != NULL && result->status == CA_SYNC_UPDATED)
+    {
+      g_autofree char *text = describe_changes (self, result);
+
+      _ca_window_show_toast (self, text);
+      _ca_window_reload_views (self);
+      return;
+    }
+  _ca_window_sync_update_banner (self);
+}
+
+/* Ctrl+R, the sync button and the banner's Retry */
+void
+_ca_window_sync_now (CaWindow *self)
+{
+  if (self->sync_manager == NULL)
+    return;
+  /* Feeds on this computer still sync; the others wait for the network */
+  if (!g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    _ca_window_show_toast (self, _("Offline: feeds on the web will sync when the network is back."));
+  ca_sync_manager_sync_all (self->sync_manager);
+}
+
+void
+_ca_window_sync_cancel (CaWindow *self)
+{
+  if (self->sync_manager != NULL)
+    ca_sync_manager_cancel (self->sync_manager);
+}
+
+/* The automatic syncs start once the window is on screen: a sync due at start-up
+ * reads and stores in threads that would otherwise compete with the first frame */
+static void
+start_sync_after_paint (GdkFrameClock *clock,
+                        CaWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, start_sync_after_paint, self);
+  if (self->sync_manager != NULL)
+    ca_sync_manager_start (self->sync_manager);
+}
+
+static void
+wait_for_first_frame (CaWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, wait_for_first_frame, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (start_sync_after_paint), self, 0);
+}
+
+void
+_ca_window_sync_start (CaWindow      *self,
+                       CaApplication *app)
+{
+  if (self->store == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+      update_syncing (self);
+      return;
+    }
+  self->sync_manager = g_object_ref (ca_sync_manager_get_default (G_APPLICATION (app),
+                                                                  self->store));
+  g_signal_connect_object (self->sync_manager, "syncing-changed",
+                           G_CALLBACK (update_syncing), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "progress",
+                           G_CALLBACK (sync_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "feed-synced",
+                           G_CALLBACK (feed_synced), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_manager, "store-changed",
+                           G_CALLBACK (_ca_window_reload_views), self, G_CONNECT_SWAPPED);
+  update_syncing (self);
+  _ca_window_sync_update_banner (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ca_sync_manager_start (self->sync_manager);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (wait_for_first_frame), NULL);
+}
