@@ -16,7 +16,8 @@
 
 /*
  * One cluster: each section only when the feed has it. Everything from the feed
- * goes into labels as plain text; links open only for http, https and mailto.
+ * goes into labels as plain text; links open only for http, https and plain
+ * addresses (ca-link.c).
  */
 
 struct _CaClusterPage
@@ -107,6 +108,9 @@ link_button (const char *label,
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon);
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), FALSE);
+  /* A long address is cut short rather than widening the page past a narrow
+   * window; the tooltip has it whole */
+  adw_button_content_set_can_shrink (ADW_BUTTON_CONTENT (content), TRUE);
   gtk_button_set_child (GTK_BUTTON (button), content);
   ca_tooltip_set_text (button, uri);
   g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (uri), g_free);
