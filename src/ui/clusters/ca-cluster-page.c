@@ -292,9 +292,11 @@ add_facts (CaClusterPage *self,
       g_autofree char *mailto = ca_link_mailto (cluster->email);
 
       /* An address that is more than an address is shown, not launched */
-      adw_wrap_box_append (ADW_WRAP_BOX (links),
-                           mailto != NULL ? link_button (cluster->email, mailto, "mail-send-symbolic")
-                                          : text_label (cluster->email, NULL));
+      GtkWidget *address = mailto != NULL
+                           ? link_button (cluster->email, mailto, "mail-send-symbolic")
+                           : text_label (cluster->email, NULL);
+
+      adw_wrap_box_append (ADW_WRAP_BOX (links), address);
     }
   if (gtk_widget_get_first_child (links) != NULL)
     gtk_box_append (add_section (self, NULL), links);

@@ -127,7 +127,8 @@ show_selected_now (gpointer user_data)
     {
       adw_navigation_page_set_title (self->content_page, _("No Cluster Selected"));
       show_status (self->page_stack, "none", _("No Cluster Selected"),
-                   _("Choose a cluster from the list to see its objectives, members and projects."));
+                   _("Choose a cluster from the list to see its objectives, members and "
+                     "projects."));
     }
   return G_SOURCE_REMOVE;
 }
@@ -169,10 +170,11 @@ collapsed_changed (CaClustersView *self)
    * AdwButtonContent: its label would become the button's accessible name, over
    * the one given below */
   content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (content), g_object_new (GTK_TYPE_IMAGE,
-                                                   "icon-name", "go-previous-symbolic",
-                                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                                   NULL));
+  gtk_box_append (GTK_BOX (content),
+                  g_object_new (GTK_TYPE_IMAGE,
+                                "icon-name", "go-previous-symbolic",
+                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                NULL));
   gtk_box_append (GTK_BOX (content), gtk_label_new (_("Clusters")));
   button = gtk_button_new ();
   gtk_button_set_child (GTK_BUTTON (button), content);
