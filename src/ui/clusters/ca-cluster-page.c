@@ -16,7 +16,8 @@
 
 /*
  * One cluster: each section only when the feed has it. Everything from the feed
- * goes into labels as plain text; links open only for http, https and mailto.
+ * goes into labels as plain text; links open only for http, https and plain
+ * addresses (ca-link.c).
  */
 
 struct _CaClusterPage
@@ -107,6 +108,9 @@ link_button (const char *label,
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon);
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), FALSE);
+  /* A long address is cut short rather than widening the page past a narrow
+   * window; the tooltip has it whole */
+  adw_button_content_set_can_shrink (ADW_BUTTON_CONTENT (content), TRUE);
   gtk_button_set_child (GTK_BUTTON (button), content);
   ca_tooltip_set_text (button, uri);
   g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (uri), g_free);
@@ -184,33 +188,43 @@ add_text_list (CaClusterPage *self,
     }
 }
 
+/* Tags and link buttons, each as wide as its text, one after the other and on to
+ * the next line when the line is full (a flow box's columns left uneven gaps) */
+static GtkWidget *
+wrap_box_new (void)
+{
+  GtkWidget *wrap = adw_wrap_box_new ();
+
+  adw_wrap_box_set_child_spacing (ADW_WRAP_BOX (wrap), 6);
+  adw_wrap_box_set_line_spacing (ADW_WRAP_BOX (wrap), 6);
+  return wrap;
+}
+
 static void
 add_tags (CaClusterPage *self,
           const char    *heading,
           char         **texts)
 {
   GtkBox *box;
-  GtkWidget *flow;
+  GtkWidget *wrap;
 
   if (texts == NULL || texts[0] == NULL)
     return;
   box = add_section (self, heading);
-  flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
+  wrap = wrap_box_new ();
   for (guint i = 0; texts[i] != NULL; i++)
     {
       g_autofree char *text = ca_text_display (texts[i]);
       GtkWidget *tag = text_label (text, "caption");
 
       gtk_label_set_selectable (GTK_LABEL (tag), FALSE);
-      gtk_widget_set_halign (tag, GTK_ALIGN_START);
       gtk_widget_add_css_class (tag, "ca-tag");
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), tag);
+      adw_wrap_box_append (ADW_WRAP_BOX (wrap), tag);
     }
-  gtk_box_append (box, flow);
+  /* A screen reader says which tags these are */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (wrap), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  gtk_widget_get_first_child (GTK_WIDGET (box)), NULL, -1);
+  gtk_box_append (box, wrap);
 }
 
 static void
@@ -251,9 +265,9 @@ add_facts (CaClusterPage *self,
   g_autofree char *established = ca_format_feed_date (cluster->established);
   g_autofree char *languages = language_names (cluster->languages);
   g_autofree char *country = ca_iso_country_name (cluster->country);
-  /* A flow box: a long address goes to a line of its own rather than widening the
-   * page past a narrow window */
-  GtkWidget *links = gtk_flow_box_new ();
+  /* A long address goes to a line of its own rather than widening the page past a
+   * narrow window */
+  GtkWidget *links = wrap_box_new ();
   int row = 0;
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -270,17 +284,19 @@ add_facts (CaClusterPage *self,
   else
     drop (grid);
 
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (links), GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (links), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (links), 6);
   if (cluster->website != NULL && ca_link_is_web (cluster->website))
-    gtk_flow_box_append (GTK_FLOW_BOX (links), link_button (_("Website"), cluster->website,
+    adw_wrap_box_append (ADW_WRAP_BOX (links), link_button (_("Website"), cluster->website,
                                                             "web-browser-symbolic"));
   if (cluster->email != NULL)
     {
-      g_autofree char *mailto = g_strconcat ("mailto:", cluster->email, NULL);
-      gtk_flow_box_append (GTK_FLOW_BOX (links),
-                           link_button (cluster->email, mailto, "mail-send-symbolic"));
+      g_autofree char *mailto = ca_link_mailto (cluster->email);
+
+      /* An address that is more than an address is shown, not launched */
+      GtkWidget *address = mailto != NULL
+                           ? link_button (cluster->email, mailto, "mail-send-symbolic")
+                           : text_label (cluster->email, NULL);
+
+      adw_wrap_box_append (ADW_WRAP_BOX (links), address);
     }
   if (gtk_widget_get_first_child (links) != NULL)
     gtk_box_append (add_section (self, NULL), links);

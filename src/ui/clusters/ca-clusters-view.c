@@ -15,7 +15,7 @@
 
 struct _CaClustersView
 {
-  AdwBin              parent_instance;
+  AdwBreakpointBin    parent_instance;
 
   CaStore            *store;
   GListModel         *clusters;   /* CaClusterList, or empty */
@@ -25,18 +25,18 @@ struct _CaClustersView
 
   /* template children */
   GtkStack           *stack;
-  AdwLeaflet         *leaflet;
-  GtkWidget          *sidebar;
+  AdwNavigationSplitView *split_view;
+  AdwNavigationPage  *content_page;
   GtkWidget          *content;
   GtkListView        *cluster_list;
   GtkStack           *page_stack;
   CaClusterPage      *cluster_page;   /* NULL until a cluster is shown */
-  GtkWidget          *back_button;    /* NULL until the view first folds */
+  GtkWidget          *back_button;    /* NULL until the view first collapses */
 };
 
 static void ca_clusters_view_view_init (CaViewInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (CaClustersView, ca_clusters_view, ADW_TYPE_BIN,
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaClustersView, ca_clusters_view, ADW_TYPE_BREAKPOINT_BIN,
                                G_IMPLEMENT_INTERFACE (CA_TYPE_VIEW, ca_clusters_view_view_init))
 
 /* Rows: the name in the user's language, then acronym, region and member count.
@@ -119,10 +119,21 @@ show_selected_now (gpointer user_data)
   if (self->cluster_page != NULL)
     ca_cluster_page_set_cluster (self->cluster_page, self->store, cluster);
   if (cluster != NULL)
-    gtk_stack_set_visible_child_name (self->page_stack, "page");
+    {
+      g_autofree char *name = ca_text_display (cluster->name);
+
+      /* What a screen reader calls the page, and what a header bar would show */
+      adw_navigation_page_set_title (self->content_page, name != NULL && name[0] != '\0'
+                                                         ? name : cluster->id);
+      gtk_stack_set_visible_child_name (self->page_stack, "page");
+    }
   else
-    show_status (self->page_stack, "none", _("No Cluster Selected"),
-                 _("Choose a cluster from the list to see its objectives, members and projects."));
+    {
+      adw_navigation_page_set_title (self->content_page, _("No Cluster Selected"));
+      show_status (self->page_stack, "none", _("No Cluster Selected"),
+                   _("Choose a cluster from the list to see its objectives, members and "
+                     "projects."));
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -136,44 +147,53 @@ show_selected (CaClustersView *self)
     self->show_source = g_idle_add_full (G_PRIORITY_LOW, show_selected_now, self, NULL);
 }
 
+/* A click, Enter, or a cluster opened from elsewhere: its page comes forward (when
+ * collapsed, in place of the list) */
 static void
 cluster_activated (CaClustersView *self,
                    guint           position)
 {
   gtk_single_selection_set_selected (self->selection, position);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
 }
 
+/* Collapsed (a narrow view), the page has a button back to the list; Escape,
+ * Alt+Left and the mouse's back button go back too (AdwNavigationView). The
+ * window's header bar serves every view, so the page has no header bar of its own
+ * to put the button in. It is made the first time the view collapses: a wide
+ * window never shows it. */
 static void
-back_clicked (CaClustersView *self)
-{
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-}
-
-/* Folded (a narrow window), the page has a button back to the list. It is made
- * the first time the view folds: a wide window never shows it. */
-static void
-folded_changed (CaClustersView *self)
+collapsed_changed (CaClustersView *self)
 {
   GtkWidget *button, *content;
 
-  if (!adw_leaflet_get_folded (self->leaflet) || self->back_button != NULL)
+  if (!adw_navigation_split_view_get_collapsed (self->split_view) || self->back_button != NULL)
     return;
 
-  content = adw_button_content_new ();
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "go-previous-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Clusters"));
+  /* An arrow and "Clusters", as a header bar's back button has. Not an
+   * AdwButtonContent: its label would become the button's accessible name, over
+   * the one given below */
+  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (content),
+                  g_object_new (GTK_TYPE_IMAGE,
+                                "icon-name", "go-previous-symbolic",
+                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                NULL));
+  gtk_box_append (GTK_BOX (content), gtk_label_new (_("Clusters")));
   button = gtk_button_new ();
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "image-text-button");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_set_margin_start (button, 6);
   gtk_widget_set_margin_top (button, 6);
+  /* Where the button goes, not just "Clusters" as the view switcher's tab says */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Back to the clusters"), -1);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (back_clicked), self,
-                           G_CONNECT_SWAPPED);
-  g_object_bind_property (self->leaflet, "folded", button, "visible", G_BINDING_SYNC_CREATE);
+  /* The split view's own action: shows the list, the selection kept */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "navigation.pop");
+  g_object_bind_property (self->split_view, "collapsed", button, "visible",
+                          G_BINDING_SYNC_CREATE);
   gtk_box_prepend (GTK_BOX (self->content), button);
   self->back_button = button;
 }
@@ -184,8 +204,8 @@ ca_clusters_view_dispose (GObject *object)
   CaClustersView *self = (CaClustersView *) object;
 
   g_clear_handle_id (&self->show_source, g_source_remove);
-  /* AdwBin keeps its own pointer to the template's top widget: let go of it first */
-  adw_bin_set_child (ADW_BIN (object), NULL);
+  /* The bin keeps its own pointer to the template's top widget: let go of it first */
+  adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_CLUSTERS_VIEW);
 
   G_OBJECT_CLASS (ca_clusters_view_parent_class)->dispose (object);
@@ -217,14 +237,15 @@ ca_clusters_view_class_init (CaClustersViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-clusters-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, stack);
-  gtk_widget_class_bind_template_child (widget_class, CaClustersView, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, CaClustersView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, split_view);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, content_page);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, content);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, cluster_list);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, page_stack);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, cluster_activated);
+  gtk_widget_class_bind_template_callback (widget_class, collapsed_changed);
 }
 
 static void
@@ -239,9 +260,7 @@ ca_clusters_view_init (CaClustersView *self)
   gtk_list_view_set_model (self->cluster_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (show_selected), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->leaflet, "notify::folded",
-                           G_CALLBACK (folded_changed), self, G_CONNECT_SWAPPED);
-  folded_changed (self);
+  collapsed_changed (self);
 }
 
 void

@@ -9,10 +9,11 @@
 G_BEGIN_DECLS
 
 #define CA_TYPE_CLUSTERS_VIEW (ca_clusters_view_get_type ())
-G_DECLARE_FINAL_TYPE (CaClustersView, ca_clusters_view, CA, CLUSTERS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CaClustersView, ca_clusters_view, CA, CLUSTERS_VIEW, AdwBreakpointBin)
 
-/* The Clusters view: the list of clusters beside the selected cluster's page; folds
- * into one column with a back button at narrow widths. */
+/* The Clusters view: the list of clusters beside the selected cluster's page
+ * (an AdwNavigationSplitView); narrow, it shows one of them at a time, the page
+ * with a button back to the list. */
 void        ca_clusters_view_set_store      (CaClustersView *self,
                                              CaStore        *store);
 void        ca_clusters_view_set_clusters   (CaClustersView *self,

@@ -34,7 +34,7 @@ struct _CaMemberPage
   GtkLabel         *description_label;
   GtkWidget        *website_button;
   GtkWidget        *sectors_box;
-  GtkFlowBox       *sectors_flow;
+  AdwWrapBox       *sectors_wrap;
   GtkWidget        *clusters_box;
   GtkWidget        *clusters_list;
 };
@@ -91,8 +91,8 @@ remove_children (GtkWidget *parent)
 
   while ((child = gtk_widget_get_first_child (parent)) != NULL)
     {
-      if (GTK_IS_FLOW_BOX (parent))
-        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
+      if (ADW_IS_WRAP_BOX (parent))
+        adw_wrap_box_remove (ADW_WRAP_BOX (parent), child);
       else
         gtk_box_remove (GTK_BOX (parent), child);
     }
@@ -104,7 +104,7 @@ fill_sectors (CaMemberPage *self)
   char **sectors = self->member != NULL ? self->member->sectors : NULL;
   guint n = 0;
 
-  remove_children (GTK_WIDGET (self->sectors_flow));
+  remove_children (GTK_WIDGET (self->sectors_wrap));
   for (guint i = 0; sectors != NULL && sectors[i] != NULL; i++)
     {
       g_autofree char *text = ca_text_display (sectors[i]);
@@ -118,7 +118,7 @@ fill_sectors (CaMemberPage *self)
       gtk_label_set_wrap_mode (GTK_LABEL (tag), PANGO_WRAP_WORD_CHAR);
       /* .ca-tag is in the application's style.css */
       gtk_widget_add_css_class (tag, "ca-tag");
-      gtk_flow_box_append (self->sectors_flow, tag);
+      adw_wrap_box_append (self->sectors_wrap, tag);
       n++;
     }
   gtk_widget_set_visible (self->sectors_box, n > 0);
@@ -248,7 +248,7 @@ ca_member_page_class_init (CaMemberPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, website_button);
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, sectors_box);
-  gtk_widget_class_bind_template_child (widget_class, CaMemberPage, sectors_flow);
+  gtk_widget_class_bind_template_child (widget_class, CaMemberPage, sectors_wrap);
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, clusters_box);
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, clusters_list);
   gtk_widget_class_bind_template_callback (widget_class, website_clicked);

@@ -16,7 +16,7 @@
 
 struct _CaMembersView
 {
-  AdwBin              parent_instance;
+  AdwBreakpointBin    parent_instance;
 
   CaStore            *store;
   GCancellable       *load_cancellable;
@@ -45,23 +45,22 @@ struct _CaMembersView
   guint               pending_position;
 
   /* template children */
-  AdwLeaflet         *leaflet;
+  AdwNavigationSplitView *split_view;
+  AdwNavigationPage  *content_page;
   GtkDropDown        *kind_dropdown;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
-  GtkSpinner         *spinner;
   GtkColumnView      *column_view;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *city_column;
   GtkColumnViewColumn *clusters_column;
-  GtkWidget          *content;
   GtkStack           *page_stack;
   CaMemberPage       *member_page;
 };
 
 static void ca_members_view_view_init (CaViewInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (CaMembersView, ca_members_view, ADW_TYPE_BIN,
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaMembersView, ca_members_view, ADW_TYPE_BREAKPOINT_BIN,
                                G_IMPLEMENT_INTERFACE (CA_TYPE_VIEW, ca_members_view_view_init))
 
 /* Cluster names in a cell of the directory */
@@ -449,8 +448,8 @@ update_state (CaMembersView *self)
   else
     page = "list";
 
+  /* The spinner on the "loading" page turns while it is shown (AdwSpinner) */
   gtk_stack_set_visible_child_name (self->list_stack, page);
-  gtk_spinner_set_spinning (self->spinner, self->loading && n_all == 0);
 
   if (n_all > 0)
     {
@@ -475,11 +474,17 @@ show_in_page (CaMembersView *self,
               CaMember      *member)
 {
   g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *name = NULL;
 
   if (member == NULL)
     return;
   names = member_cluster_names (self, member, G_MAXUINT);
   ca_member_page_set_member (self->member_page, member, (const char * const *) names->pdata);
+  /* What a screen reader calls the page, and what a header bar would show */
+  name = ca_text_display (member->name);
+  adw_navigation_page_set_title (self->content_page,
+                                 name != NULL && name[0] != '\0' ? name
+                                 : member->id != NULL ? member->id : _("Members"));
   gtk_stack_set_visible_child_name (self->page_stack, "page");
 }
 
@@ -489,7 +494,8 @@ selection_changed (CaMembersView *self)
   show_in_page (self, gtk_single_selection_get_selected_item (self->selection));
 }
 
-/* Enter, a double click, or a click when folded: the member's page comes forward */
+/* Enter, a double click, or a click when collapsed: the member's page comes forward
+ * (when collapsed, in place of the list) */
 static void
 member_activated (CaMembersView *self,
                   guint          position)
@@ -501,13 +507,7 @@ member_activated (CaMembersView *self,
   if (gtk_single_selection_get_selected (self->selection) != position)
     gtk_single_selection_set_selected (self->selection, position);
   show_in_page (self, member);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-}
-
-static void
-back_clicked (CaMembersView *self)
-{
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
 }
 
 static void
@@ -671,7 +671,7 @@ show_member (CaMembersView *self,
     }
 
   show_in_page (self, member);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
   return TRUE;
 }
 
@@ -730,9 +730,8 @@ ca_members_view_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
 
-  /* AdwBin keeps its own pointer to the template's top widget: let go of it first */
-
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  /* The bin keeps its own pointer to the template's top widget: let go of it first */
+  adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (self), NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_MEMBERS_VIEW);
 
@@ -790,16 +789,15 @@ ca_members_view_class_init (CaMembersViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-members-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CaMembersView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CaMembersView, split_view);
+  gtk_widget_class_bind_template_child (widget_class, CaMembersView, content_page);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, CaMembersView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, name_column);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, city_column);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, clusters_column);
-  gtk_widget_class_bind_template_child (widget_class, CaMembersView, content);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, member_page);
   gtk_widget_class_bind_template_callback (widget_class, setup_cell);
@@ -810,7 +808,6 @@ ca_members_view_class_init (CaMembersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, member_activated);
   gtk_widget_class_bind_template_callback (widget_class, kind_selected);
   gtk_widget_class_bind_template_callback (widget_class, show_all_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, back_clicked);
 }
 
 static void
@@ -856,13 +853,13 @@ ca_members_view_init (CaMembersView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed), self, G_CONNECT_SWAPPED);
 
-  /* Folded to one column: the name and the kind; a click opens the page */
-  g_object_bind_property (self->leaflet, "folded", self->city_column, "visible",
+  /* Collapsed to one pane: the name and the kind; a click opens the page */
+  g_object_bind_property (self->split_view, "collapsed", self->city_column, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-  g_object_bind_property (self->leaflet, "folded", self->clusters_column, "visible",
+  g_object_bind_property (self->split_view, "collapsed", self->clusters_column, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-  g_object_bind_property (self->leaflet, "folded", self->column_view, "single-click-activate",
-                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->split_view, "collapsed", self->column_view,
+                          "single-click-activate", G_BINDING_SYNC_CREATE);
 
   update_state (self);
 }

@@ -8,10 +8,11 @@
 G_BEGIN_DECLS
 
 #define CA_TYPE_MEMBERS_VIEW (ca_members_view_get_type ())
-G_DECLARE_FINAL_TYPE (CaMembersView, ca_members_view, CA, MEMBERS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CaMembersView, ca_members_view, CA, MEMBERS_VIEW, AdwBreakpointBin)
 
 /* The Members view: every member of every cluster in one directory, with a kind
- * filter, beside the selected member's page. */
+ * filter, beside the selected member's page (an AdwNavigationSplitView); narrow, it
+ * shows one of them at a time, the page with a button back to the list. */
 void        ca_members_view_set_store       (CaMembersView  *self,
                                              CaStore        *store);
 /* kind: a CaMemberKind, or -1 for all */

@@ -25,6 +25,7 @@ G_DEFINE_FINAL_TYPE (CaCompositionChart, ca_composition_chart, GTK_TYPE_WIDGET)
 #define LABEL_WIDTH  210
 #define BAR_HEIGHT   14
 #define NUMBER_GAP   8
+#define MIN_WIDTH    260
 
 /* The kinds drawn, in order: the total ("members") is said in the heading instead */
 static const CaCompositionField drawn[] = {
@@ -74,9 +75,10 @@ ca_composition_chart_measure (GtkWidget      *widget,
 {
   CaCompositionChart *self = CA_COMPOSITION_CHART (widget);
 
+  /* At the least, the page fits a 300 px view with its margins (ca-cluster-page.c) */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 280;
+      *minimum = MIN_WIDTH;
       *natural = 520;
     }
   else
@@ -109,7 +111,7 @@ ca_composition_chart_snapshot (GtkWidget   *widget,
   int y = 0;
 
   /* The widget's own foreground: right in light and dark styles alike */
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_widget_get_color (widget, &color);
   track = color;
   track.alpha = 0.1;
   color.alpha = 0.75;

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-link.h"
 
 static gboolean
@@ -15,6 +17,26 @@ has_scheme (const char *uri,
   return scheme != NULL && g_str_equal (scheme, wanted);
 }
 
+/* ASCII letters, digits and ".-_+" around one "@": what addresses in feeds are, and
+ * nothing a URI would need escaped. A mailto URI can carry more than an address
+ * ("?attach=", "?body=", more recipients), and some mail clients act on that: none
+ * of it is let through. */
+static gboolean
+is_plain_address (const char *address)
+{
+  const char *at;
+
+  if (address == NULL)
+    return FALSE;
+  at = strchr (address, '@');
+  if (at == NULL || at == address || at[1] == '\0' || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  for (const char *p = address; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr (".-_+@", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 ca_link_is_web (const char *uri)
 {
@@ -24,22 +46,51 @@ ca_link_is_web (const char *uri)
 gboolean
 ca_link_can_open (const char *uri)
 {
-  return ca_link_is_web (uri) || has_scheme (uri, "mailto");
+  return ca_link_is_web (uri) ||
+         (has_scheme (uri, "mailto") && is_plain_address (uri + strlen ("mailto:")));
 }
 
-void
+char *
+ca_link_mailto (const char *address)
+{
+  if (!is_plain_address (address))
+    return NULL;
+  return g_strconcat ("mailto:", address, NULL);
+}
+
+static void
+launched (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autofree char *uri = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to tell the user that the desktop has not told them already */
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+    g_message ("Cannot open %s: %s", uri, error->message);
+}
+
+gboolean
 ca_link_open (GtkWidget  *from,
               const char *uri)
 {
+  g_autoptr(GtkUriLauncher) launcher = NULL;
   GtkRoot *root;
 
-  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_val_if_fail (GTK_IS_WIDGET (from), FALSE);
 
   if (!ca_link_can_open (uri))
     {
       g_debug ("Not opening %s: only http, https and mailto links are", uri);
-      return;
+      return FALSE;
     }
   root = gtk_widget_get_root (from);
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  launcher = gtk_uri_launcher_new (uri);
+  /* The launch holds the launcher until it is done */
+  gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                           launched, g_strdup (uri));
+  return TRUE;
 }

@@ -148,7 +148,7 @@ ca_text_row_snapshot (GtkWidget   *widget,
   GdkRGBA color;
   int y = PADDING_Y;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_widget_get_color (widget, &color);
 
   layout = make_layout (widget, self->title != NULL ? self->title : "", title, width);
   gtk_snapshot_save (snapshot);
