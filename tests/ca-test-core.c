@@ -119,6 +119,16 @@ ca_test_open_store (const char *path)
 }
 
 void
+ca_test_store_init (int    *argc,
+                    char ***argv)
+{
+  static const char * const english[] = { "en", NULL };
+
+  g_test_init (argc, argv, NULL);
+  ca_text_set_content_languages (english);
+}
+
+void
 ca_test_store_set_up (CaTestStore   *fx,
                       gconstpointer  data)
 {

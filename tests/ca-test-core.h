@@ -54,6 +54,13 @@ void      ca_test_store_tear_down (CaTestStore   *fx,
 void      ca_test_store_reopen    (CaTestStore   *fx);
 CaStore  *ca_test_open_store      (const char    *path);
 
+/* g_test_init(), with sorting and display in English whatever the machine's locale */
+void      ca_test_store_init      (int           *argc,
+                                   char        ***argv);
+/* A test of a store test program, on the fixture above */
+#define CA_TEST_STORE_ADD(path, func) \
+  g_test_add (path, CaTestStore, NULL, ca_test_store_set_up, func, ca_test_store_tear_down)
+
 /* }}} */
 
 /* {{{ Feeds built in C, without the parser */

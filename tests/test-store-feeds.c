@@ -391,24 +391,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const english[] = { "en", NULL };
+  ca_test_store_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  /* Sorting and display follow English here, whatever the machine's locale */
-  ca_text_set_content_languages (english);
-
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, ca_test_store_set_up, func, ca_test_store_tear_down)
-
-  ADD ("/store/feeds/info", test_feeds_info);
-  ADD ("/store/feeds/separate", test_feeds_separate);
-  ADD ("/store/feeds/hidden", test_feeds_hidden);
-  ADD ("/store/feeds/data-time", test_feeds_data_time);
-  ADD ("/store/stars/survive", test_stars_survive);
-  ADD ("/store/stars/clear", test_stars_clear);
-  ADD ("/store/stars/kept", test_stars_kept);
-
-#undef ADD
+  CA_TEST_STORE_ADD ("/store/feeds/info", test_feeds_info);
+  CA_TEST_STORE_ADD ("/store/feeds/separate", test_feeds_separate);
+  CA_TEST_STORE_ADD ("/store/feeds/hidden", test_feeds_hidden);
+  CA_TEST_STORE_ADD ("/store/feeds/data-time", test_feeds_data_time);
+  CA_TEST_STORE_ADD ("/store/stars/survive", test_stars_survive);
+  CA_TEST_STORE_ADD ("/store/stars/clear", test_stars_clear);
+  CA_TEST_STORE_ADD ("/store/stars/kept", test_stars_kept);
 
   return g_test_run ();
 }

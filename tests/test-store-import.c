@@ -551,25 +551,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const english[] = { "en", NULL };
+  ca_test_store_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  /* Sorting and display follow English here, whatever the machine's locale */
-  ca_text_set_content_languages (english);
-
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, ca_test_store_set_up, func, ca_test_store_tear_down)
-
-  ADD ("/store/roundtrip/cluster", test_roundtrip_cluster);
-  ADD ("/store/roundtrip/project", test_roundtrip_project);
-  ADD ("/store/roundtrip/event", test_roundtrip_event);
-  ADD ("/store/import/atomic", test_import_atomic);
-  ADD ("/store/import/reimport", test_import_reimport);
-  ADD ("/store/import/duplicates", test_import_duplicates);
-  ADD ("/store/builtin/not-twice", test_builtin_not_twice);
-  ADD ("/store/parsed/builtin", test_parsed_builtin);
-
-#undef ADD
+  CA_TEST_STORE_ADD ("/store/roundtrip/cluster", test_roundtrip_cluster);
+  CA_TEST_STORE_ADD ("/store/roundtrip/project", test_roundtrip_project);
+  CA_TEST_STORE_ADD ("/store/roundtrip/event", test_roundtrip_event);
+  CA_TEST_STORE_ADD ("/store/import/atomic", test_import_atomic);
+  CA_TEST_STORE_ADD ("/store/import/reimport", test_import_reimport);
+  CA_TEST_STORE_ADD ("/store/import/duplicates", test_import_duplicates);
+  CA_TEST_STORE_ADD ("/store/builtin/not-twice", test_builtin_not_twice);
+  CA_TEST_STORE_ADD ("/store/parsed/builtin", test_parsed_builtin);
 
   return g_test_run ();
 }

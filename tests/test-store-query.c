@@ -385,24 +385,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const english[] = { "en", NULL };
+  ca_test_store_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  /* Sorting and display follow English here, whatever the machine's locale */
-  ca_text_set_content_languages (english);
-
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, ca_test_store_set_up, func, ca_test_store_tear_down)
-
-  ADD ("/store/clusters/list-model", test_cluster_list_model);
-  ADD ("/store/events/filters", test_events_filters);
-  ADD ("/store/members/kinds-and-groups", test_members_kinds_groups);
-  ADD ("/store/projects/list", test_projects_list);
+  CA_TEST_STORE_ADD ("/store/clusters/list-model", test_cluster_list_model);
+  CA_TEST_STORE_ADD ("/store/events/filters", test_events_filters);
+  CA_TEST_STORE_ADD ("/store/members/kinds-and-groups", test_members_kinds_groups);
+  CA_TEST_STORE_ADD ("/store/projects/list", test_projects_list);
   /* A volume test, run with -m perf (meson test store-query --test-args '-m perf') */
   if (g_test_perf ())
-    ADD ("/store/perf/large", test_perf_large);
-
-#undef ADD
+    CA_TEST_STORE_ADD ("/store/perf/large", test_perf_large);
 
   return g_test_run ();
 }

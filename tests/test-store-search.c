@@ -308,23 +308,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const english[] = { "en", NULL };
+  ca_test_store_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  /* Sorting and display follow English here, whatever the machine's locale */
-  ca_text_set_content_languages (english);
-
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, ca_test_store_set_up, func, ca_test_store_tear_down)
-
-  ADD ("/store/search/languages", test_search_languages);
-  ADD ("/store/search/kinds", test_search_kinds);
-  ADD ("/store/search/hostile", test_search_hostile);
-  ADD ("/store/search/unindex", test_search_unindex);
-  ADD ("/store/search/empty", test_search_empty);
-  ADD ("/store/parsed/search", test_parsed_search);
-
-#undef ADD
+  CA_TEST_STORE_ADD ("/store/search/languages", test_search_languages);
+  CA_TEST_STORE_ADD ("/store/search/kinds", test_search_kinds);
+  CA_TEST_STORE_ADD ("/store/search/hostile", test_search_hostile);
+  CA_TEST_STORE_ADD ("/store/search/unindex", test_search_unindex);
+  CA_TEST_STORE_ADD ("/store/search/empty", test_search_empty);
+  CA_TEST_STORE_ADD ("/store/parsed/search", test_parsed_search);
 
   return g_test_run ();
 }

@@ -324,24 +324,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const english[] = { "en", NULL };
+  ca_test_store_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  /* Sorting and display follow English here, whatever the machine's locale */
-  ca_text_set_content_languages (english);
-
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, ca_test_store_set_up, func, ca_test_store_tear_down)
-
-  ADD ("/store/open/schema", test_open_schema);
-  ADD ("/store/open/unopenable", test_open_unopenable);
-  ADD ("/store/recovery/truncated", test_recovery_truncated);
-  ADD ("/store/recovery/garbage", test_recovery_garbage);
-  ADD ("/store/recovery/newer", test_recovery_newer);
-  ADD ("/store/recovery/schema-damage", test_recovery_schema_damage);
-  ADD ("/store/thread/concurrent", test_thread_concurrent);
-
-#undef ADD
+  CA_TEST_STORE_ADD ("/store/open/schema", test_open_schema);
+  CA_TEST_STORE_ADD ("/store/open/unopenable", test_open_unopenable);
+  CA_TEST_STORE_ADD ("/store/recovery/truncated", test_recovery_truncated);
+  CA_TEST_STORE_ADD ("/store/recovery/garbage", test_recovery_garbage);
+  CA_TEST_STORE_ADD ("/store/recovery/newer", test_recovery_newer);
+  CA_TEST_STORE_ADD ("/store/recovery/schema-damage", test_recovery_schema_damage);
+  CA_TEST_STORE_ADD ("/store/thread/concurrent", test_thread_concurrent);
 
   return g_test_run ();
 }
