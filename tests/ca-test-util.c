@@ -328,3 +328,49 @@ ca_test_check_dialogs_fit (GtkWindow *window)
   check_nothing_cut (GTK_WIDGET (dialog), "About");
   adw_dialog_force_close (dialog);
 }
+
+guint
+ca_test_shown_panes (AdwNavigationSplitView *split)
+{
+  GtkWidget *sidebar = GTK_WIDGET (adw_navigation_split_view_get_sidebar (split));
+  GtkWidget *content = GTK_WIDGET (adw_navigation_split_view_get_content (split));
+
+  return (gtk_widget_get_mapped (sidebar) ? CA_TEST_LIST : 0) |
+         (gtk_widget_get_mapped (content) ? CA_TEST_PAGE : 0);
+}
+
+typedef struct {
+  AdwNavigationSplitView *split;
+  GtkWidget              *bin_child;
+  guint                   panes;
+  gboolean                collapsed;
+} Panes;
+
+static gboolean
+panes_are (gpointer data)
+{
+  Panes *p = data;
+
+  /* The view (an AdwBreakpointBin) hides its child until the frame after its
+   * breakpoint changed; a bin let go of before then leaks the picture it drew
+   * meanwhile (libadwaita 1.7), which the sanitizers' runs report */
+  return adw_navigation_split_view_get_collapsed (p->split) == p->collapsed &&
+         ca_test_shown_panes (p->split) == p->panes &&
+         (p->bin_child == NULL || gtk_widget_get_child_visible (p->bin_child));
+}
+
+void
+ca_test_wait_for_panes_at (int                     line,
+                           AdwNavigationSplitView *split,
+                           gboolean                collapsed,
+                           guint                   panes)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (split), ADW_TYPE_BREAKPOINT_BIN);
+  Panes p = { split, view != NULL ? adw_breakpoint_bin_get_child (ADW_BREAKPOINT_BIN (view)) : NULL,
+              panes, collapsed };
+
+  if (!ca_test_wait_until (panes_are, &p, 10000))
+    g_error ("Split view: collapsed %d, panes %u; expected collapsed %d, panes %u (line %d)",
+             adw_navigation_split_view_get_collapsed (split), ca_test_shown_panes (split),
+             collapsed, panes, line);
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "ca-test-core.h"
 
@@ -76,5 +76,16 @@ void       ca_test_check_header_fits (GtkWindow *window);
 /* Fails unless every word of the Preferences dialog (both pages) and of the About
  * dialog fits when window is 360 px wide */
 void       ca_test_check_dialogs_fit (GtkWindow *window);
+
+/* Which panes of a split view are on screen: the list, the page, or both */
+enum { CA_TEST_LIST = 1 << 0, CA_TEST_PAGE = 1 << 1 };
+guint      ca_test_shown_panes       (AdwNavigationSplitView *split);
+/* Runs the main loop until split is (not) collapsed and shows panes and nothing else
+ * (a transition between them over), for up to 10 s; fails naming the caller's line */
+void       ca_test_wait_for_panes_at (int                     line,
+                                      AdwNavigationSplitView *split,
+                                      gboolean                collapsed,
+                                      guint                   panes);
+#define ca_test_wait_for_panes(...) ca_test_wait_for_panes_at (__LINE__, __VA_ARGS__)
 
 G_END_DECLS

@@ -463,16 +463,6 @@ test_show_member_resets_filter (Fixture       *f,
 /* }}} */
 /* {{{ Narrow */
 
-/* Which panes of the split view show: LIST, PAGE or both */
-enum { LIST = 1 << 0, PAGE = 1 << 1 };
-
-typedef struct {
-  AdwNavigationSplitView *split;
-  GtkWidget              *bin_child;
-  guint                   panes;
-  gboolean                collapsed;
-} Panes;
-
 static AdwNavigationSplitView *
 split_view (Fixture *f)
 {
@@ -487,48 +477,6 @@ list_pane (AdwNavigationSplitView *split)
 {
   return GTK_WIDGET (adw_navigation_split_view_get_sidebar (split));
 }
-
-static guint
-shown_panes (AdwNavigationSplitView *split)
-{
-  GtkWidget *sidebar = GTK_WIDGET (adw_navigation_split_view_get_sidebar (split));
-  GtkWidget *content = GTK_WIDGET (adw_navigation_split_view_get_content (split));
-
-  return (gtk_widget_get_mapped (sidebar) ? LIST : 0) |
-         (gtk_widget_get_mapped (content) ? PAGE : 0);
-}
-
-static gboolean
-panes_are (gpointer data)
-{
-  Panes *p = data;
-
-  /* The view (an AdwBreakpointBin) hides its child until the frame after its
-   * breakpoint changed; a bin let go of before then leaks the picture it drew
-   * meanwhile (libadwaita 1.7), which the sanitizers' runs report */
-  return adw_navigation_split_view_get_collapsed (p->split) == p->collapsed &&
-         shown_panes (p->split) == p->panes &&
-         gtk_widget_get_child_visible (p->bin_child);
-}
-
-/* Runs the main loop until the split view is (not) collapsed and shows panes and
- * nothing else (a transition between them over), for up to 10 s */
-static void
-wait_for_panes_at (int       line,
-                   Fixture  *f,
-                   gboolean  collapsed,
-                   guint     panes)
-{
-  Panes p = { split_view (f), adw_breakpoint_bin_get_child (ADW_BREAKPOINT_BIN (f->view)),
-              panes, collapsed };
-
-  if (!ca_test_wait_until (panes_are, &p, 10000))
-    g_error ("Split view: collapsed %d, panes %u; expected collapsed %d, panes %u (line %d)",
-             adw_navigation_split_view_get_collapsed (p.split), shown_panes (p.split),
-             collapsed, panes, line);
-}
-
-#define wait_for_panes(...) wait_for_panes_at (__LINE__, __VA_ARGS__)
 
 static guint
 member_position (Fixture    *f,
@@ -558,14 +506,14 @@ test_narrow (Fixture       *f,
   int min_width;
 
   /* Wide: side by side, every column, a click only selects, no back button */
-  wait_for_panes (f, FALSE, LIST | PAGE);
+  ca_test_wait_for_panes (split_view (f), FALSE, CA_TEST_LIST | CA_TEST_PAGE);
   g_assert_true (ca_test_shows_text (root, "Alpha Cluster, Beta Cluster"));
   g_assert_false (gtk_column_view_get_single_click_activate (column_view));
   back = find_button (root, "Members");
   g_assert_null (back);
 
   gtk_window_set_default_size (f->host.window, 360, 720);
-  wait_for_panes (f, TRUE, LIST);
+  ca_test_wait_for_panes (split_view (f), TRUE, CA_TEST_LIST);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->host.window)), <=, 400);
   /* the one pane has the view's whole width */
   g_assert_cmpint (gtk_widget_get_width (list_pane (split)), ==, gtk_widget_get_width (root));
@@ -584,7 +532,7 @@ test_narrow (Fixture       *f,
     list_view = gtk_widget_get_next_sibling (list_view);
   g_assert_nonnull (list_view);
   gtk_widget_activate_action (list_view, "list.activate-item", "u", acme);
-  wait_for_panes (f, TRUE, PAGE);
+  ca_test_wait_for_panes (split_view (f), TRUE, CA_TEST_PAGE);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, acme);
   g_assert_true (ca_test_shows_text (ca_members_view_get_page (f->view), "Varna"));
   g_assert_cmpstr (adw_navigation_page_get_title (adw_navigation_split_view_get_content (split)),
@@ -602,18 +550,18 @@ test_narrow (Fixture       *f,
   g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (back),
                                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY));
   g_signal_emit_by_name (back, "clicked");
-  wait_for_panes (f, TRUE, LIST);
+  ca_test_wait_for_panes (split_view (f), TRUE, CA_TEST_LIST);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, acme);
   g_assert_false (gtk_widget_get_mapped (back));
 
   /* A member shown from elsewhere (a cluster's page, search) opens its page */
   g_assert_true (ca_members_view_show_member (f->view, EXTRA_FEED, "alpha", 1));
-  wait_for_panes (f, TRUE, PAGE);
+  ca_test_wait_for_panes (split_view (f), TRUE, CA_TEST_PAGE);
   g_assert_true (ca_test_shows_text (ca_members_view_get_page (f->view), "Plovdiv University"));
 
   /* Wide again: side by side, every column, no back button */
   gtk_window_set_default_size (f->host.window, 1100, 700);
-  wait_for_panes (f, FALSE, LIST | PAGE);
+  ca_test_wait_for_panes (split_view (f), FALSE, CA_TEST_LIST | CA_TEST_PAGE);
   g_assert_nonnull (ca_test_wait_text (root, "Alpha Cluster, Beta Cluster", 5000));
   g_assert_false (gtk_widget_get_visible (back));
   g_assert_false (gtk_column_view_get_single_click_activate (column_view));
@@ -626,7 +574,7 @@ test_narrow_start (Fixture       *f,
 {
   AdwNavigationSplitView *split = split_view (f);
 
-  wait_for_panes (f, TRUE, LIST);
+  ca_test_wait_for_panes (split_view (f), TRUE, CA_TEST_LIST);
   g_assert_cmpint (gtk_widget_get_width (list_pane (split)), ==,
                    gtk_widget_get_width (GTK_WIDGET (f->view)));
   g_assert_true (ca_test_shows_text (GTK_WIDGET (f->view), "Sofia University"));

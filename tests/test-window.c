@@ -473,63 +473,11 @@ test_header_fits (Fixture       *f,
   ca_test_check_header_fits (GTK_WINDOW (f->window));
 }
 
-/* Which panes of a split view show: LIST, PAGE or both */
-enum { LIST = 1 << 0, PAGE = 1 << 1 };
-
-typedef struct {
-  AdwNavigationSplitView *split;
-  GtkWidget              *bin_child;
-  guint                   panes;
-  gboolean                collapsed;
-} Panes;
-
 static GtkWidget *
 list_pane (AdwNavigationSplitView *split)
 {
   return GTK_WIDGET (adw_navigation_split_view_get_sidebar (split));
 }
-
-static guint
-shown_panes (AdwNavigationSplitView *split)
-{
-  GtkWidget *sidebar = GTK_WIDGET (adw_navigation_split_view_get_sidebar (split));
-  GtkWidget *content = GTK_WIDGET (adw_navigation_split_view_get_content (split));
-
-  return (gtk_widget_get_mapped (sidebar) ? LIST : 0) |
-         (gtk_widget_get_mapped (content) ? PAGE : 0);
-}
-
-static gboolean
-panes_are (gpointer data)
-{
-  Panes *p = data;
-
-  /* The view (an AdwBreakpointBin) hides its child until the frame after its
-   * breakpoint changed; a bin let go of before then leaks the picture it drew
-   * meanwhile (libadwaita 1.7), which the sanitizers' runs report */
-  return adw_navigation_split_view_get_collapsed (p->split) == p->collapsed &&
-         shown_panes (p->split) == p->panes &&
-         gtk_widget_get_child_visible (p->bin_child);
-}
-
-/* Runs the main loop until the split view is (not) collapsed and shows panes and
- * nothing else (a transition between them over), for up to 10 s */
-static void
-wait_for_panes_at (int                     line,
-                   AdwNavigationSplitView *split,
-                   gboolean                collapsed,
-                   guint                   panes)
-{
-  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (split), ADW_TYPE_BREAKPOINT_BIN);
-  Panes p = { split, adw_breakpoint_bin_get_child (ADW_BREAKPOINT_BIN (view)), panes, collapsed };
-
-  if (!ca_test_wait_until (panes_are, &p, 10000))
-    g_error ("Split view: collapsed %d, panes %u; expected collapsed %d, panes %u (line %d)",
-             adw_navigation_split_view_get_collapsed (split), shown_panes (split),
-             collapsed, panes, line);
-}
-
-#define wait_for_panes(...) wait_for_panes_at (__LINE__, __VA_ARGS__)
 
 /* The split view's own action goes back to the list */
 static gboolean
@@ -576,7 +524,7 @@ test_narrow_back_button (Fixture       *f,
   view = GTK_WIDGET (ca_window_get_clusters_view (f->window));
   split = ADW_NAVIGATION_SPLIT_VIEW (ca_test_find_widget (view, ADW_TYPE_NAVIGATION_SPLIT_VIEW));
   g_assert_nonnull (split);
-  wait_for_panes (split, FALSE, LIST | PAGE);
+  ca_test_wait_for_panes (split, FALSE, CA_TEST_LIST | CA_TEST_PAGE);
   g_assert_null (ca_test_find_widget_where (view, is_back_button, NULL));
   list = ca_test_find_widget (view, GTK_TYPE_LIST_VIEW);
   selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
@@ -587,7 +535,7 @@ test_narrow_back_button (Fixture       *f,
   g_assert_cmpint (min_width, <=, 350);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
-  wait_for_panes (split, TRUE, LIST);
+  ca_test_wait_for_panes (split, TRUE, CA_TEST_LIST);
   /* the one pane has the view's whole width */
   g_assert_cmpint (gtk_widget_get_width (list_pane (split)), ==, gtk_widget_get_width (view));
   button = ca_test_find_widget_where (view, is_back_button, NULL);
@@ -597,7 +545,7 @@ test_narrow_back_button (Fixture       *f,
 
   /* A row activated (a click, Enter) brings its page in the list's place */
   gtk_widget_activate_action (list, "list.activate-item", "u", ict);
-  wait_for_panes (split, TRUE, PAGE);
+  ca_test_wait_for_panes (split, TRUE, CA_TEST_PAGE);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, ict);
   page = ca_clusters_view_get_page (CA_CLUSTERS_VIEW (view));
   g_assert_nonnull (page);
@@ -618,13 +566,13 @@ test_narrow_back_button (Fixture       *f,
 
   /* Back: the list again, the cluster still selected */
   g_signal_emit_by_name (button, "clicked");
-  wait_for_panes (split, TRUE, LIST);
+  ca_test_wait_for_panes (split, TRUE, CA_TEST_LIST);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, ict);
 
   /* A cluster opened from elsewhere (search, a member's page) shows its page */
   g_assert_true (ca_clusters_view_select_cluster (CA_CLUSTERS_VIEW (view),
                                                   "builtin", "cleantech-bulgaria"));
-  wait_for_panes (split, TRUE, PAGE);
+  ca_test_wait_for_panes (split, TRUE, CA_TEST_PAGE);
   /* the page made now rather than when the main loop is idle, which a slow run may
    * not be for a while */
   g_assert_true (ca_clusters_view_get_page (CA_CLUSTERS_VIEW (view)) == page);
@@ -632,7 +580,7 @@ test_narrow_back_button (Fixture       *f,
 
   /* Wide again: list and page side by side, no back button */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  wait_for_panes (split, FALSE, LIST | PAGE);
+  ca_test_wait_for_panes (split, FALSE, CA_TEST_LIST | CA_TEST_PAGE);
   g_assert_false (gtk_widget_get_visible (button));
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
 }
