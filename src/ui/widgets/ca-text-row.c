@@ -87,12 +87,12 @@ has_subtitle (CaTextRow *self)
 
 static void
 ca_text_row_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
 {
   CaTextRow *self = CA_TEXT_ROW (widget);
 
