@@ -226,6 +226,39 @@ is_editable_with_text (GtkWidget     *widget,
          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
 }
 
+/* The chooser's file list shows names in GtkInscriptions, not labels */
+static gboolean
+is_inscription_with_text (GtkWidget     *widget,
+                          gconstpointer  text)
+{
+  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+typedef struct {
+  GtkWindow  *chooser;
+  const char *name;
+} ListedFile;
+
+static gboolean
+lists_file (gpointer data)
+{
+  ListedFile *listed = data;
+
+  return ca_test_find_widget_where (GTK_WIDGET (listed->chooser), is_inscription_with_text,
+                                    listed->name) != NULL;
+}
+
+/* Runs the main loop until the chooser lists the file name, for up to 10 s */
+static gboolean
+wait_listed (GtkWindow  *chooser,
+             const char *name)
+{
+  ListedFile listed = { chooser, name };
+
+  return ca_test_wait_until (lists_file, &listed, 10000);
+}
+
 static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
@@ -380,6 +413,8 @@ test_page_setup (Fixture       *f,
 }
 
 /* GTK's file chooser, which GtkFileDialog shows when no portal answers */
+/* A file in the test's home folder, where Export opens */
+#define HOME_FILE "already-here.ics"
 #define SAVE_TITLE "Save Events as iCalendar"
 
 static gboolean
@@ -410,8 +445,9 @@ test_export_closed (Fixture       *f,
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (f->window));
   name = ca_test_find_widget_where (GTK_WIDGET (chooser), is_editable_with_text, "Events.ics");
   g_assert_nonnull (name);
-  /* Once it has read its folder */
-  ca_test_run_for (500);
+  /* Once it has read its folder, the home folder: closed while it still reads one, GTK's
+   * chooser was seen to fail a critical check */
+  g_assert_true (wait_listed (chooser, HOME_FILE));
   gtk_window_close (chooser);
   g_assert_true (ca_test_wait_until (no_save_window, f, 10000));
   ca_test_run_for (200);
@@ -449,7 +485,7 @@ test_export_saved (Fixture       *f,
   chooser = find_window_titled (SAVE_TITLE);
   name = ca_test_find_widget_where (GTK_WIDGET (chooser), is_editable_with_text, "Events.ics");
   g_assert_nonnull (name);
-  ca_test_run_for (500);
+  g_assert_true (wait_listed (chooser, HOME_FILE));
   /* A whole path typed in the name, as a user may */
   gtk_editable_set_text (GTK_EDITABLE (name), path);
   save = ca_test_find_widget_where (GTK_WIDGET (chooser), is_button_labelled, "_Save");
@@ -586,6 +622,13 @@ main (int   argc,
   g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  /* Export opens in the home folder (no Documents folder here): one file in it, which
+   * the tests wait for, so they close the chooser only once it has read the folder */
+  g_setenv ("HOME", home_dir, TRUE);
+  {
+    g_autofree char *file = g_build_filename (home_dir, HOME_FILE, NULL);
+    g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  }
   install_calendar_app (data_dir, config_dir);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -593,14 +636,23 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/print-ui/print-dialog", test_print_dialog);
-  ADD ("/print-ui/page-setup", test_page_setup);
-  ADD ("/print-ui/print-dialog/cancel", test_print_cancel);
-  ADD ("/print-ui/print-dialog/print", test_print_opens_gtk_dialog);
-  ADD ("/print-ui/export/closed", test_export_closed);
-  ADD ("/print-ui/export/saved", test_export_saved);
-  ADD ("/print-ui/add-to-calendar", test_add_to_calendar);
-  ADD ("/print-ui/add-to-calendar/fails", test_add_to_calendar_fails);
+  /* Export's tests are a meson test of their own (print-ui-export, CA_TEST_PRINT_UI=
+   * export): GTK's file chooser leaks what it reads, which a sanitizer build must not
+   * hold against the other tests (tests/meson.build) */
+  if (g_strcmp0 (g_getenv ("CA_TEST_PRINT_UI"), "export") == 0)
+    {
+      ADD ("/print-ui/export/closed", test_export_closed);
+      ADD ("/print-ui/export/saved", test_export_saved);
+    }
+  else
+    {
+      ADD ("/print-ui/print-dialog", test_print_dialog);
+      ADD ("/print-ui/page-setup", test_page_setup);
+      ADD ("/print-ui/print-dialog/cancel", test_print_cancel);
+      ADD ("/print-ui/print-dialog/print", test_print_opens_gtk_dialog);
+      ADD ("/print-ui/add-to-calendar", test_add_to_calendar);
+      ADD ("/print-ui/add-to-calendar/fails", test_add_to_calendar_fails);
+    }
 #undef ADD
 
   status = g_test_run ();

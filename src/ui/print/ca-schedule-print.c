@@ -254,6 +254,15 @@ ca_schedule_save_ics (GtkWidget  *widget,
   gtk_file_dialog_set_modal (dialog, TRUE);
   gtk_file_dialog_set_initial_name (dialog,
                                     suggested_name != NULL ? suggested_name : "events.ics");
+  /* Where documents go, not the folder the app happened to be started in */
+  {
+    const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr(GFile) folder =
+      g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                           ? documents : g_get_home_dir ());
+
+    gtk_file_dialog_set_initial_folder (dialog, folder);
+  }
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
   gtk_file_dialog_set_default_filter (dialog, filter);
   gtk_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
