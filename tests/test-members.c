@@ -396,10 +396,10 @@ test_sort_by_name (Fixture       *f,
   g_autoptr(GPtrArray) descending = NULL;
   g_autoptr(GPtrArray) universities = NULL;
 
-  /* "&amp;" and "<span…" sort before letters; case does not count */
+  /* By the collation of the locale the test runs in, case not counting: gtk_test_init()
+   * takes en_US.UTF-8 where it is installed (where "&amp;" sorts as "amp"), else C
+   * (where it comes first) */
   g_assert_cmpuint (ascending->len, ==, N_MEMBERS);
-  g_assert_cmpstr (ascending->pdata[0], ==, "&amp;");
-  g_assert_cmpstr (ascending->pdata[N_MEMBERS - 1], ==, "Sofia University");
   for (guint i = 1; i < ascending->len; i++)
     {
       g_autofree char *a = g_utf8_casefold (ascending->pdata[i - 1], -1);
