@@ -9,6 +9,7 @@
 #include "ca-search-view.h"
 #include "ca-text-row.h"
 #include "ca-text.h"
+#include "ca-thread-private.h"
 
 /* Enough to find what one is typing for; the store returns the best first */
 #define SEARCH_LIMIT 50
@@ -216,37 +217,25 @@ hit_subtitle (CaStore           *store,
     }
 }
 
-static void
-search_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The hits and their subtitles; NULL on error, or when cancelled (no error then) */
+static SearchResult *
+search_run (SearchData    *d,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  SearchData *d = task_data;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GPtrArray) subtitles = NULL;
   g_autoptr(GHashTable) listed = NULL;
   GHashTable *clusters = d->clusters;
   SearchResult *result;
-  GError *error = NULL;
 
-  /* Typing went on while this one waited for a thread */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if ((hits = ca_store_search (d->store, d->text, SEARCH_LIMIT, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if ((hits = ca_store_search (d->store, d->text, SEARCH_LIMIT, error)) == NULL)
+    return NULL;
 
   if (hits->len > 0 && clusters == NULL)
     {
-      if ((listed = list_clusters (d->store, &error)) == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      if ((listed = list_clusters (d->store, error)) == NULL)
+        return NULL;
       clusters = listed;
     }
 
@@ -254,17 +243,44 @@ search_worker (GTask        *task,
   for (guint i = 0; i < hits->len; i++)
     {
       if (g_cancellable_is_cancelled (cancellable))
-        break;
+        return NULL;
       g_ptr_array_add (subtitles, hit_subtitle (d->store, clusters, g_ptr_array_index (hits, i)));
     }
-  if (g_task_return_error_if_cancelled (task))
-    return;
 
   result = g_new0 (SearchResult, 1);
   result->hits = g_steal_pointer (&hits);
   result->subtitles = g_steal_pointer (&subtitles);
   result->clusters = g_steal_pointer (&listed);
-  g_task_return_pointer (task, result, search_result_free);
+  return result;
+}
+
+static void
+search_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchResult *result;
+  GError *error = NULL;
+  int priority;
+
+  /* Typing went on while this one waited for a thread */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* The main loop goes first (as the parser's and the sync's workers let it): on
+   * two busy cores a search at its weight left the main thread waiting for a
+   * slice while the keys typed meanwhile were to be drawn */
+  priority = _ca_thread_lower_priority ();
+  result = search_run (task_data, cancellable, &error);
+  _ca_thread_restore_priority (priority);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, result, search_result_free);
+  else
+    g_clear_pointer (&result, search_result_free);
 }
 
 /* }}} */
