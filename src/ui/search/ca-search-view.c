@@ -495,7 +495,7 @@ start_search (CaSearchView *self)
   if (text[0] == '\0' || self->store == NULL)
     {
       clear_lists (self);
-      gtk_stack_set_visible_child_name (self->stack, "hint");
+      gtk_stack_set_visible_child_name (self->stack, "results");
       set_n_hits (self, 0);
       g_signal_emit (self, signals[RESULTS_CHANGED], 0);
       return;
@@ -630,7 +630,7 @@ ca_search_view_init (CaSearchView *self)
       self->lists[k] = GTK_LIST_BOX (list);
     }
 
-  gtk_stack_set_visible_child_name (self->stack, "hint");
+  gtk_stack_set_visible_child_name (self->stack, "results");
 }
 
 void
