@@ -8,6 +8,7 @@
 
 #include "ca-search-view.h"
 #include "ca-store.h"
+#include "ca-test-feed.h"
 #include "ca-test-util.h"
 
 /* The search view on a real store (the built-in feed and a small feed of members),
@@ -36,15 +37,28 @@ typedef struct {
   CaTestHost    host;
   CaSearchView *view;
   guint         n_changes;   /* "results-changed" emissions */
+  guint         n_rows;      /* rows in the view when the last results came */
 } Fixture;
 
 /* {{{ Helpers */
+
+static guint
+count_rows (GtkWidget *widget)
+{
+  guint n = GTK_IS_LIST_BOX_ROW (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
 
 static void
 results_changed (CaSearchView *view,
                  Fixture      *f)
 {
   f->n_changes++;
+  f->n_rows = count_rows (GTK_WIDGET (view));
 }
 
 static gboolean
@@ -168,15 +182,21 @@ static void
 test_empty_query (Fixture       *f,
                   gconstpointer  data)
 {
+  /* Nothing to show, not even "No Results": the window shows the view only once
+   * there is text, and until its results come the page stays empty */
   g_assert_cmpuint (ca_search_view_get_n_hits (f->view), ==, 0);
-  g_assert_true (shows_text (f, "Search clusters, members, projects and events"));
+  g_assert_false (shows_text (f, "No Results"));
+  g_assert_false (shows_text (f, "Search clusters, members, projects and events"));
+  g_assert_false (shows_text (f, "ICT Cluster"));
 
   search (f, "ICT");
   g_assert_cmpuint (ca_search_view_get_n_hits (f->view), >, 0);
+  g_assert_true (shows_text (f, "ICT Cluster"));
   search (f, "   ");
   g_assert_cmpuint (ca_search_view_get_n_hits (f->view), ==, 0);
   g_assert_null (ca_search_view_dup_hit_title (f->view, CA_SEARCH_CLUSTER, 0));
-  g_assert_true (shows_text (f, "Search clusters, members, projects and events"));
+  g_assert_false (shows_text (f, "No Results"));
+  g_assert_false (shows_text (f, "ICT Cluster"));
 }
 
 static void
@@ -383,6 +403,42 @@ test_keyboard (Fixture       *f,
   g_assert_cmpstr (f->host.action, ==, "show-cluster");
 }
 
+/* A full result: the first screen's rows come with the results, the rest when the
+ * main loop is next idle, and the arrows reach them all */
+static void
+test_many_results (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) many = ca_test_feed_build (&(CaTestFeedSpec) { .tag = "many",
+                                                                   .n_clusters = 40 });
+  guint n_clusters = 0;
+
+  ca_test_load_feed (f->host.store, "https://example.org/many.json", many);
+  search (f, "many");
+  while (TRUE)
+    {
+      g_autofree char *title = ca_search_view_dup_hit_title (f->view, CA_SEARCH_CLUSTER,
+                                                              n_clusters);
+      if (title == NULL)
+        break;
+      n_clusters++;
+    }
+  g_assert_cmpuint (n_clusters, ==, 40);
+  g_assert_cmpuint (f->n_rows, >, 0);
+  g_assert_cmpuint (f->n_rows, <, ca_search_view_get_n_hits (f->view));
+
+  /* search () ran the main loop on */
+  g_assert_cmpuint (count_rows (GTK_WIDGET (f->view)), ==, ca_search_view_get_n_hits (f->view));
+  g_assert_nonnull (find_row (f, "many cluster 39"));
+
+  /* A new query drops the rows still to come of the one before */
+  ca_search_view_set_query (f->view, "many cluster 7");
+  ca_search_view_set_query (f->view, "many");
+  search (f, "ICT");
+  g_assert_cmpuint (count_rows (GTK_WIDGET (f->view)), ==, ca_search_view_get_n_hits (f->view));
+  g_assert_null (find_row (f, "many cluster 39"));
+}
+
 /* }}} */
 
 int
@@ -408,6 +464,7 @@ main (int   argc,
   ADD ("/search/markup-literal", test_markup_literal);
   ADD ("/search/activate", test_activate);
   ADD ("/search/keyboard", test_keyboard);
+  ADD ("/search/many-results", test_many_results);
 #undef ADD
 
   ret = g_test_run ();

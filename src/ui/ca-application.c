@@ -142,6 +142,43 @@ finish_opening_store (CaApplication *self,
   g_free (opening);
 }
 
+/* GTK draws the symbolic icons of the header bar from the icon theme's SVG files,
+ * each in a worker thread, and the first frame waits for them all. The first one
+ * loads gdk-pixbuf's SVG module, which maps librsvg and the libraries it needs
+ * and sets it up: several ms of a core, and in the window's first frame the main
+ * thread sat waiting for it. Loaded here, in a thread of its own while GTK starts
+ * up on the main one, the module is ready when the window needs its icons; the
+ * empty AdwApplicationWindow that tools/bench compares with has no icon at all. */
+static gpointer
+load_svg_module_thread (gpointer data)
+{
+  static const char svg[] = "<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16'/>";
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("svg", NULL);
+
+  /* Without the module GTK shows its broken-image icon anyway: nothing to report */
+  if (loader == NULL)
+    return NULL;
+  gdk_pixbuf_loader_write (loader, (const guchar *) svg, sizeof svg - 1, NULL);
+  gdk_pixbuf_loader_close (loader, NULL);
+  return NULL;
+}
+
+/* adw_init () adds libadwaita's own icons to the icon theme after GtkApplication has
+ * read the theme (to find the window icon), and that throws the theme read away: the
+ * first icon the window then looks up read it all again, index files and caches of
+ * Adwaita and hicolor, on the main thread, in the window's first frame (about 30 M
+ * instructions). GTK reads a theme in a thread of its own when the icon theme
+ * setting changes; telling it that it did, with the same name, has that read done
+ * in the background while the window is being built. */
+static void
+read_icon_theme_in_thread (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+
+  if (settings != NULL)
+    g_object_notify (G_OBJECT (settings), "gtk-icon-theme-name");
+}
+
 /* The feed texts' language follows the preference, not the UI's (a Bulgarian
  * manager may run an English desktop); "auto" is the UI's languages. */
 static void
@@ -363,6 +400,8 @@ ca_application_startup (GApplication *app)
   GThread *opening = start_opening_store (self);
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (app);
+  read_icon_theme_in_thread ();
+  g_thread_unref (g_thread_new ("ca-svg-module", load_svg_module_thread, NULL));
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

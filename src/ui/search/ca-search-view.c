@@ -9,9 +9,16 @@
 #include "ca-search-view.h"
 #include "ca-text-row.h"
 #include "ca-text.h"
+#include "ca-thread-private.h"
 
 /* Enough to find what one is typing for; the store returns the best first */
 #define SEARCH_LIMIT 50
+
+/* Rows made with the results: a tall window's first screen. The rest follow when the
+ * main loop is idle, after that screen is drawn: made, laid out and drawn at once,
+ * the fifty rows of a full result made the longest turn of the main loop while
+ * typing (GtkListBox snapshots the rows below the fold as well). */
+#define FIRST_ROWS 24
 
 #define N_KINDS (CA_SEARCH_EVENT + 1)
 
@@ -26,7 +33,10 @@ struct _CaSearchView
   GHashTable        *clusters;        /* "feed<US>id" → CaCluster, listed by a worker */
 
   GPtrArray         *hits[N_KINDS];   /* CaSearchHit shown, per kind */
+  GPtrArray         *subtitles[N_KINDS]; /* char *, parallel to hits, NULL for none */
   guint              n_hits;
+  guint              n_rows[N_KINDS];  /* rows made so far, of hits[k] */
+  guint              more_rows_source; /* makes the rest of the rows */
 
   GtkWidget         *groups[N_KINDS];
   GtkListBox        *lists[N_KINDS];
@@ -216,37 +226,25 @@ hit_subtitle (CaStore           *store,
     }
 }
 
-static void
-search_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The hits and their subtitles; NULL on error, or when cancelled (no error then) */
+static SearchResult *
+search_run (SearchData    *d,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  SearchData *d = task_data;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GPtrArray) subtitles = NULL;
   g_autoptr(GHashTable) listed = NULL;
   GHashTable *clusters = d->clusters;
   SearchResult *result;
-  GError *error = NULL;
 
-  /* Typing went on while this one waited for a thread */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if ((hits = ca_store_search (d->store, d->text, SEARCH_LIMIT, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if ((hits = ca_store_search (d->store, d->text, SEARCH_LIMIT, error)) == NULL)
+    return NULL;
 
   if (hits->len > 0 && clusters == NULL)
     {
-      if ((listed = list_clusters (d->store, &error)) == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      if ((listed = list_clusters (d->store, error)) == NULL)
+        return NULL;
       clusters = listed;
     }
 
@@ -254,17 +252,44 @@ search_worker (GTask        *task,
   for (guint i = 0; i < hits->len; i++)
     {
       if (g_cancellable_is_cancelled (cancellable))
-        break;
+        return NULL;
       g_ptr_array_add (subtitles, hit_subtitle (d->store, clusters, g_ptr_array_index (hits, i)));
     }
-  if (g_task_return_error_if_cancelled (task))
-    return;
 
   result = g_new0 (SearchResult, 1);
   result->hits = g_steal_pointer (&hits);
   result->subtitles = g_steal_pointer (&subtitles);
   result->clusters = g_steal_pointer (&listed);
-  g_task_return_pointer (task, result, search_result_free);
+  return result;
+}
+
+static void
+search_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchResult *result;
+  GError *error = NULL;
+  int priority;
+
+  /* Typing went on while this one waited for a thread */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* The main loop goes first (as the parser's and the sync's workers let it): on
+   * two busy cores a search at its weight left the main thread waiting for a
+   * slice while the keys typed meanwhile were to be drawn */
+  priority = _ca_thread_lower_priority ();
+  result = search_run (task_data, cancellable, &error);
+  _ca_thread_restore_priority (priority);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, result, search_result_free);
+  else
+    g_clear_pointer (&result, search_result_free);
 }
 
 /* }}} */
@@ -339,7 +364,8 @@ list_keynav_failed (GtkWidget        *list,
 
   for (int next = k + step; k >= 0 && next >= 0 && next < N_KINDS; next += step)
     {
-      guint n = self->hits[next]->len;
+      /* the rows made so far: the last ones come a frame after the first */
+      guint n = self->n_rows[next];
       GtkListBoxRow *row;
 
       if (n == 0)
@@ -379,6 +405,7 @@ make_row (const CaSearchHit *hit,
 static void
 clear_lists (CaSearchView *self)
 {
+  g_clear_handle_id (&self->more_rows_source, g_source_remove);
   for (int k = 0; k < N_KINDS; k++)
     {
       GtkWidget *row;
@@ -386,8 +413,39 @@ clear_lists (CaSearchView *self)
       while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->lists[k]))) != NULL)
         gtk_list_box_remove (self->lists[k], row);
       g_ptr_array_set_size (self->hits[k], 0);
+      g_ptr_array_set_size (self->subtitles[k], 0);
+      self->n_rows[k] = 0;
       gtk_widget_set_visible (self->groups[k], FALSE);
     }
+}
+
+/* Makes up to budget more rows, from the top of the page down; TRUE when some are
+ * still to be made */
+static gboolean
+make_rows (CaSearchView *self,
+           guint         budget)
+{
+  for (int k = 0; k < N_KINDS; k++)
+    for (; self->n_rows[k] < self->hits[k]->len; self->n_rows[k]++)
+      {
+        guint i = self->n_rows[k];
+
+        if (budget-- == 0)
+          return TRUE;
+        gtk_list_box_append (self->lists[k], make_row (g_ptr_array_index (self->hits[k], i),
+                                                       g_ptr_array_index (self->subtitles[k], i)));
+      }
+  return FALSE;
+}
+
+static gboolean
+make_more_rows (gpointer user_data)
+{
+  CaSearchView *self = user_data;
+
+  self->more_rows_source = 0;
+  make_rows (self, G_MAXUINT);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -400,7 +458,8 @@ set_n_hits (CaSearchView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HITS]);
 }
 
-/* Takes the hits out of hits; subtitles is parallel to it, or NULL */
+/* Takes the hits out of hits, and their subtitles out of subtitles (parallel to
+ * it, or NULL) */
 static void
 show_hits (CaSearchView *self,
            GPtrArray    *hits,
@@ -412,18 +471,21 @@ show_hits (CaSearchView *self,
   for (guint i = 0; hits != NULL && i < hits->len; i++)
     {
       CaSearchHit *hit = g_ptr_array_index (hits, i);
+      char *subtitle = NULL;
 
       if ((int) hit->kind < 0 || hit->kind >= N_KINDS)
         continue;
+      if (subtitles != NULL && i < subtitles->len)
+        subtitle = g_steal_pointer (&subtitles->pdata[i]);
       g_ptr_array_add (self->hits[hit->kind], hit);
+      g_ptr_array_add (self->subtitles[hit->kind], subtitle);
       hits->pdata[i] = NULL;
-      gtk_list_box_append (self->lists[hit->kind],
-                           make_row (hit, subtitles != NULL && i < subtitles->len
-                                          ? g_ptr_array_index (subtitles, i) : NULL));
       n++;
     }
   for (int k = 0; k < N_KINDS; k++)
     gtk_widget_set_visible (self->groups[k], self->hits[k]->len > 0);
+  if (make_rows (self, FIRST_ROWS))
+    self->more_rows_source = g_idle_add_full (G_PRIORITY_LOW, make_more_rows, self, NULL);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "results" : "empty");
@@ -479,7 +541,7 @@ start_search (CaSearchView *self)
   if (text[0] == '\0' || self->store == NULL)
     {
       clear_lists (self);
-      gtk_stack_set_visible_child_name (self->stack, "hint");
+      gtk_stack_set_visible_child_name (self->stack, "results");
       set_n_hits (self, 0);
       g_signal_emit (self, signals[RESULTS_CHANGED], 0);
       return;
@@ -507,6 +569,7 @@ ca_search_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->more_rows_source, g_source_remove);
 
   /* AdwBin keeps its own pointer to the template's top widget: let go of it first */
 
@@ -531,7 +594,10 @@ ca_search_view_finalize (GObject *object)
   CaSearchView *self = (CaSearchView *) object;
 
   for (int k = 0; k < N_KINDS; k++)
-    g_clear_pointer (&self->hits[k], g_ptr_array_unref);
+    {
+      g_clear_pointer (&self->hits[k], g_ptr_array_unref);
+      g_clear_pointer (&self->subtitles[k], g_ptr_array_unref);
+    }
   g_free (self->query);
 
   G_OBJECT_CLASS (ca_search_view_parent_class)->finalize (object);
@@ -594,6 +660,7 @@ ca_search_view_init (CaSearchView *self)
       GtkWidget *list = gtk_list_box_new ();
 
       self->hits[k] = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_search_hit_free);
+      self->subtitles[k] = g_ptr_array_new_with_free_func (g_free);
 
       gtk_label_set_xalign (GTK_LABEL (heading), 0);
       gtk_widget_add_css_class (heading, "heading");
@@ -614,7 +681,7 @@ ca_search_view_init (CaSearchView *self)
       self->lists[k] = GTK_LIST_BOX (list);
     }
 
-  gtk_stack_set_visible_child_name (self->stack, "hint");
+  gtk_stack_set_visible_child_name (self->stack, "results");
 }
 
 void
