@@ -65,25 +65,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char style[] =
-  "listview.ca-agenda { background-color: transparent; }";
-
-static void
-ensure_style (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-agenda-style") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_string (provider, style);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "ca-agenda-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}
-
 /* The heading of the day an event starts on ("26 March 2019"), or of its month or
  * year when the feed gave no day */
 static char *
@@ -456,7 +437,6 @@ ca_agenda_class_init (CaAgendaClass *klass)
 static void
 ca_agenda_init (CaAgenda *self)
 {
-  ensure_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (CA_TYPE_AGENDA_ITEM);
   self->events = g_list_store_new (CA_TYPE_EVENT);

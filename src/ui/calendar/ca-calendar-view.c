@@ -27,40 +27,34 @@ static void refilter (CaCalendarView *self);
 static void start_fill (CaCalendarView *self);
 static void stop_fill (CaCalendarView *self);
 
-/* The calendar's own pane keeps the window's background rather than a sidebar's: it is
- * the main view, the page beside it the detail */
-static const char style[] =
-  "navigation-split-view.ca-calendar-split > .sidebar-pane {"
-  "  background-color: transparent; color: inherit; }"
-  /* Three view names, a star and the filters in a phone's width, in every language:
-   * libadwaita's inline switcher pads each name by 14 px a side */
-  ".ca-calendar-switcher toggle > widget > indicatorbin { padding-left: 4px; padding-right: 4px; }"
-  ".ca-calendar-switcher toggle > widget > indicatorbin > label { padding: 0 4px; }";
+#define RESOURCE_BASE "/io/github/clusteratlas/ClusterAtlas"
 
-#define ICONS_PATH "/io/github/clusteratlas/ClusterAtlas/icons"
-
+/* The Calendar's stylesheet (calendar.css) and its filter icon. Cluster Atlas's
+ * application has both from its start: its style.css imports the stylesheet, and
+ * GtkApplication adds the icons. Added once a window is up, a stylesheet restyles every
+ * widget in the window, and an icon folder makes the theme and every icon on screen
+ * load again: the Calendar's first showing took about twice as long. A window of its
+ * own (the tests) gets them here. */
 static void
 ensure_style (GtkWidget *widget)
 {
+  GApplication *app = g_application_get_default ();
   GdkDisplay *display = gtk_widget_get_display (widget);
   g_autoptr(GtkCssProvider) provider = NULL;
-  GtkIconTheme *theme;
-  g_auto(GStrv) paths = NULL;
 
+  if (ADW_IS_APPLICATION (app) &&
+      g_strcmp0 (g_application_get_resource_base_path (app), RESOURCE_BASE) == 0)
+    return;
   if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-calendar-style") != NULL)
     return;
   provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_string (provider, style);
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/calendar.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), "ca-calendar-style",
                           g_steal_pointer (&provider), g_object_unref);
-
-  /* The filter icon: GtkApplication adds the app's icons, a window of its own does not */
-  theme = gtk_icon_theme_get_for_display (display);
-  paths = gtk_icon_theme_get_resource_path (theme);
-  if (paths == NULL || !g_strv_contains ((const char * const *) paths, ICONS_PATH))
-    gtk_icon_theme_add_resource_path (theme, ICONS_PATH);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    RESOURCE_BASE "/icons");
 }
 
 static char *

@@ -52,45 +52,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char style[] =
-  ".ca-month-grid { border-top: 1px solid alpha(currentColor, 0.15);"
-  "  border-left: 1px solid alpha(currentColor, 0.15); }"
-  ".ca-month-weekday { padding: 4px 2px; }"
-  ".ca-month-cell { border-right: 1px solid alpha(currentColor, 0.15);"
-  "  border-bottom: 1px solid alpha(currentColor, 0.15); padding: 3px; min-height: 76px; }"
-  ".ca-month-cell.other-month { background-color: alpha(currentColor, 0.04); }"
-  ".ca-month-cell.other-month .ca-day-number { opacity: 0.55; }"
-  ".ca-day-number { padding: 1px 6px; border-radius: 999px; font-feature-settings: \"tnum\"; }"
-  ".ca-month-cell.today .ca-day-number { background-color: @accent_bg_color;"
-  "  color: @accent_fg_color; font-weight: bold; }"
-  "button.ca-month-event { padding: 1px 4px; min-height: 0; min-width: 0; border-radius: 4px;"
-  "  background: alpha(@accent_color, 0.14); box-shadow: none; font-size: smaller; }"
-  "button.ca-month-event:hover { background: alpha(@accent_color, 0.24); }"
-  "button.ca-month-event:active { background: alpha(@accent_color, 0.34); }"
-  ".ca-month-more > button { padding: 0 4px; min-height: 0; min-width: 0; font-size: smaller; }"
-  /* Compact: a day's events as dots on one button, and shorter days */
-  "monthgrid.compact .ca-month-cell { min-height: 48px; padding: 2px; }"
-  ".ca-month-day > button { padding: 2px 3px; min-height: 0; min-width: 0; }"
-  ".ca-month-dot { min-width: 6px; min-height: 6px; border-radius: 999px;"
-  "  background-color: @accent_color; }"
-  ".ca-month-day .ca-month-count { font-size: smaller; font-feature-settings: \"tnum\"; }";
-
-static void
-ensure_style (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-month-grid-style") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_string (provider, style);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "ca-month-grid-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}
-
 static guint32
 julian_of (GDateTime *dt)
 {
@@ -602,6 +563,45 @@ build_grid (CaMonthGrid *self)
   gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
 }
 
+/* The lines of the grid, one pixel wide in a faint currentColor: above the weekdays and
+ * left of the grid, and right of and below each day. Solid rectangles on whole pixels,
+ * which every renderer fills at once. */
+static void
+ca_month_grid_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  CaMonthGrid *self = CA_MONTH_GRID (widget);
+  graphene_rect_t grid, cell;
+  GdkRGBA color;
+
+  GTK_WIDGET_CLASS (ca_month_grid_parent_class)->snapshot (widget, snapshot);
+
+  if (!gtk_widget_get_visible (self->grid) ||
+      !gtk_widget_compute_bounds (self->grid, widget, &grid))
+    return;
+  gtk_widget_get_color (self->grid, &color);
+  color.alpha *= 0.15f;
+
+  gtk_snapshot_append_color (snapshot, &color,
+                             &GRAPHENE_RECT_INIT (grid.origin.x, grid.origin.y,
+                                                  grid.size.width, 1));
+  gtk_snapshot_append_color (snapshot, &color,
+                             &GRAPHENE_RECT_INIT (grid.origin.x, grid.origin.y,
+                                                  1, grid.size.height));
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      if (!gtk_widget_compute_bounds (self->cells[i], widget, &cell))
+        continue;
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (cell.origin.x + cell.size.width - 1,
+                                                      cell.origin.y, 1, cell.size.height));
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (cell.origin.x,
+                                                      cell.origin.y + cell.size.height - 1,
+                                                      cell.size.width, 1));
+    }
+}
+
 static void
 ca_month_grid_dispose (GObject *object)
 {
@@ -661,6 +661,7 @@ ca_month_grid_class_init (CaMonthGridClass *klass)
   object_class->dispose = ca_month_grid_dispose;
   object_class->get_property = ca_month_grid_get_property;
   object_class->set_property = ca_month_grid_set_property;
+  widget_class->snapshot = ca_month_grid_snapshot;
 
   properties[PROP_COMPACT] =
     g_param_spec_boolean ("compact", NULL, NULL, FALSE,
@@ -686,7 +687,6 @@ ca_month_grid_init (CaMonthGrid *self)
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  ensure_style (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),

@@ -63,26 +63,6 @@ static const char * const palette_dark[] = {
 };
 #define N_COLOURS G_N_ELEMENTS (palette_light)
 
-static const char style[] =
-  "timeline > .ca-timeline-axis { background-color: @window_bg_color; }"
-  "timeline > .ca-timeline-focus { color: alpha(@accent_color, 0.5); }";
-
-static void
-ensure_style (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-timeline-style") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_string (provider, style);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "ca-timeline-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}
-
 static void
 row_clear (gpointer data)
 {
@@ -877,7 +857,6 @@ ca_timeline_init (CaTimeline *self)
   g_array_set_clear_func (self->rows, row_clear);
   self->hover_row = self->focus_row = -1;
 
-  ensure_style (GTK_WIDGET (self));
   self->axis = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                              "can-target", FALSE, "css-classes",
                              (const char * const []) { "ca-timeline-axis", NULL }, NULL);
