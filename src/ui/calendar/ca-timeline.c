@@ -36,6 +36,7 @@ struct _CaTimeline
 
   GPtrArray     *projects;
   GArray        *rows;        /* Row */
+  gboolean       rows_stale;  /* projects changed while the timeline was not shown */
   guint32        span_start;  /* Julian days of 1 January of the first and after the last year */
   guint32        span_end;
   int            first_year;
@@ -290,6 +291,18 @@ build_rows (CaTimeline *self)
   self->span_end = julian (self->last_year + 1, 1, 1);
 
   update_accessible (self);
+}
+
+/* Rows are made from the projects once the timeline shows (or is asked about them):
+ * behind the month grid, a large store's took as long as the grid's own filling */
+static void
+ensure_rows (CaTimeline *self)
+{
+  if (self->rows_stale)
+    {
+      self->rows_stale = FALSE;
+      build_rows (self);
+    }
 }
 
 static int
@@ -601,7 +614,10 @@ ca_timeline_measure (GtkWidget      *widget,
       *natural = 760;
     }
   else
-    *minimum = *natural = row_y (self->rows->len) + PAD;
+    {
+      ensure_rows (self);
+      *minimum = *natural = row_y (self->rows->len) + PAD;
+    }
 }
 
 /* The axis's band follows the top of what is on screen */
@@ -786,6 +802,13 @@ ca_timeline_query_tooltip (GtkWidget  *widget,
 }
 
 static void
+ca_timeline_map (GtkWidget *widget)
+{
+  ensure_rows (CA_TIMELINE (widget));
+  GTK_WIDGET_CLASS (ca_timeline_parent_class)->map (widget);
+}
+
+static void
 ca_timeline_root (GtkWidget *widget)
 {
   CaTimeline *self = CA_TIMELINE (widget);
@@ -841,6 +864,7 @@ ca_timeline_class_init (CaTimelineClass *klass)
   widget_class->measure = ca_timeline_measure;
   widget_class->size_allocate = ca_timeline_size_allocate;
   widget_class->query_tooltip = ca_timeline_query_tooltip;
+  widget_class->map = ca_timeline_map;
   widget_class->root = ca_timeline_root;
   widget_class->unroot = ca_timeline_unroot;
 
@@ -913,7 +937,9 @@ ca_timeline_set_projects (CaTimeline *self,
     g_ptr_array_ref (projects);
   g_clear_pointer (&self->projects, g_ptr_array_unref);
   self->projects = projects;
-  build_rows (self);
+  self->rows_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_rows (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -921,6 +947,7 @@ guint
 ca_timeline_get_n_rows (CaTimeline *self)
 {
   g_return_val_if_fail (CA_IS_TIMELINE (self), 0);
+  ensure_rows (self);
   return self->rows->len;
 }
 
@@ -929,6 +956,7 @@ ca_timeline_get_row_text (CaTimeline *self,
                           guint       row)
 {
   g_return_val_if_fail (CA_IS_TIMELINE (self), NULL);
+  ensure_rows (self);
   g_return_val_if_fail (row < self->rows->len, NULL);
   return g_array_index (self->rows, Row, row).text;
 }
