@@ -242,8 +242,8 @@ update_status (CaAgenda *self,
   gtk_widget_set_visible (self->bar, self->loaded && (n_listed > 0 || show_past));
 }
 
-/* The list view makes its rows once the agenda shows: behind the month grid, its
- * first 40 rows and the 160 after them were a third of the Calendar's first filling */
+/* The list view makes its rows once the agenda shows: behind the month grid it made
+ * 40 rows at once and 160 more a step at a time while the Calendar first filled */
 static void
 show_list (CaAgenda *self)
 {

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-format.h"
+#include "ca-month-chip.h"
 #include "ca-month-grid.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
@@ -96,13 +97,12 @@ clear_children (GtkWidget *box)
     }
 }
 
-/* Feed strings as plain text: the label never parses markup. A chip in a day's cell
- * is cut short to the cell (its tooltip and accessible name say it whole); elsewhere
- * it wraps to at most max_chars a line. */
+/* An event as a button whose title wraps to at most max_chars a line (in a day's popover,
+ * and the month's events without a day). Feed strings as plain text: the label never
+ * parses markup. */
 static GtkWidget *
-event_button_new (CaEvent  *event,
-                  gboolean  wrap,
-                  int       max_chars)
+event_button_new (CaEvent *event,
+                  int      max_chars)
 {
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *when = ca_format_event_when (event, NULL);
@@ -113,17 +113,9 @@ event_button_new (CaEvent  *event,
   gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
   gtk_label_set_text (GTK_LABEL (label), title);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (wrap)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
-    }
-  else
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
-    }
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "ca-month-event");
   ca_tooltip_set_text (button, name);
@@ -142,14 +134,12 @@ popdown_clicked (GtkButton *button,
   gtk_popover_popdown (popover);
 }
 
-/* The popover of "2 more", made when it is first opened: a busy month would
+/* The popover of a day's events, made when it is first opened: a busy month would
  * otherwise build a button for every event of every day. */
-static void
-create_more_popup (GtkMenuButton *button,
-                   gpointer       user_data)
+static GtkWidget *
+day_popover_new (GPtrArray *events,
+                 guint32    day)
 {
-  GPtrArray *events = g_object_get_data (G_OBJECT (button), "events");
-  guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "day"));
   g_autoptr(GDateTime) dt = day_time (day);
   g_autofree char *date = g_strstrip (ca_format_day (dt));
   GtkWidget *popover = gtk_popover_new ();
@@ -157,15 +147,12 @@ create_more_popup (GtkMenuButton *button,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *heading = gtk_label_new (date);
 
-  if (gtk_menu_button_get_popover (button) != NULL)
-    return;
-
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_box_append (GTK_BOX (box), heading);
   for (guint i = 0; i < events->len; i++)
     {
-      GtkWidget *event_button = event_button_new (events->pdata[i], TRUE, 30);
+      GtkWidget *event_button = event_button_new (events->pdata[i], 30);
       g_signal_connect_object (event_button, "clicked", G_CALLBACK (popdown_clicked),
                                popover, 0);
       gtk_box_append (GTK_BOX (box), event_button);
@@ -177,14 +164,71 @@ create_more_popup (GtkMenuButton *button,
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
   gtk_popover_set_child (GTK_POPOVER (popover), scroller);
-  gtk_menu_button_set_popover (button, popover);
+  return popover;
 }
 
-/* "2 more": a menu button with every event of the day in its popover */
+static void
+create_day_popup (GtkMenuButton *button,
+                  gpointer       user_data)
+{
+  GPtrArray *events = g_object_get_data (G_OBJECT (button), "events");
+  guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "day"));
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_popover (button, day_popover_new (events, day));
+}
+
+/* An event's title in a day: cut short to the day (its tooltip and accessible name say
+ * it whole, with when it is), and opening its page */
+static void
+event_chip_clicked (CaMonthChip *chip,
+                    CaEvent     *event)
+{
+  gtk_widget_activate_action (GTK_WIDGET (chip), "calendar.show-event", "(ss)",
+                              event->feed, event->id);
+}
+
 static GtkWidget *
-more_button_new (GPtrArray *events,
-                 guint      n_more,
-                 guint32    day)
+event_chip_new (CaEvent *event)
+{
+  g_autofree char *title = ca_text_display (event->title);
+  g_autofree char *when = ca_format_event_when (event, NULL);
+  g_autofree char *name = g_strdup_printf ("%s, %s", title, when);
+  GtkWidget *chip = ca_month_chip_new (title);
+
+  ca_month_chip_set_width_chars (CA_MONTH_CHIP (chip), 12);
+  gtk_widget_add_css_class (chip, "ca-month-event");
+  ca_tooltip_set_text (chip, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  g_signal_connect_data (chip, "clicked", G_CALLBACK (event_chip_clicked),
+                         g_object_ref (event), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  return chip;
+}
+
+static void
+more_chip_clicked (CaMonthChip *chip,
+                   gpointer     user_data)
+{
+  GtkPopover *popover = ca_month_chip_get_popover (chip);
+
+  if (popover == NULL)
+    {
+      GPtrArray *events = g_object_get_data (G_OBJECT (chip), "events");
+      guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chip), "day"));
+
+      ca_month_chip_set_popover (chip, day_popover_new (events, day));
+      popover = ca_month_chip_get_popover (chip);
+    }
+  gtk_popover_popup (popover);
+}
+
+/* "2 more": every event of the day in a popover */
+static GtkWidget *
+more_chip_new (GPtrArray *events,
+               guint      n_more,
+               guint32    day)
 {
   g_autoptr(GDateTime) dt = day_time (day);
   g_autofree char *date = g_strstrip (ca_format_day (dt));
@@ -192,23 +236,20 @@ more_button_new (GPtrArray *events,
   g_autofree char *text = g_strdup_printf (ngettext ("%u more", "%u more", n_more), n_more);
   /* TRANSLATORS: accessible name of the "N more" button: "All events on 26 March 2019" */
   g_autofree char *name = g_strdup_printf (_("All events on %s"), date);
-  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *chip = ca_month_chip_new (text);
 
-  g_object_set_data_full (G_OBJECT (button), "events", g_ptr_array_ref (events),
+  g_object_set_data_full (G_OBJECT (chip), "events", g_ptr_array_ref (events),
                           (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (button), "day", GUINT_TO_POINTER (day));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup,
-                                         NULL, NULL);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), text);
-  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
-  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (button, "ca-month-more");
-  ca_tooltip_set_text (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+  g_object_set_data (G_OBJECT (chip), "day", GUINT_TO_POINTER (day));
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
+  gtk_widget_add_css_class (chip, "flat");
+  gtk_widget_add_css_class (chip, "ca-month-more");
+  ca_tooltip_set_text (chip, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
-  return button;
+  g_signal_connect (chip, "clicked", G_CALLBACK (more_chip_clicked), NULL);
+  return chip;
 }
 
 /* Compact: every event of a day as a dot (and "+2" past three) on one button, whose
@@ -254,7 +295,7 @@ day_button_new (GPtrArray *events,
   g_object_set_data_full (G_OBJECT (button), "events", g_ptr_array_ref (events),
                           (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (button), "day", GUINT_TO_POINTER (day));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup,
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_day_popup,
                                          NULL, NULL);
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), dots);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
@@ -379,18 +420,17 @@ rebuild (CaMonthGrid *self)
           continue;
         }
       for (guint j = 0; j < lists[i]->len && j < MAX_SHOWN; j++)
-        gtk_box_append (GTK_BOX (self->event_boxes[i]),
-                        event_button_new (lists[i]->pdata[j], FALSE, 12));
+        gtk_box_append (GTK_BOX (self->event_boxes[i]), event_chip_new (lists[i]->pdata[j]));
       if (lists[i]->len > MAX_SHOWN)
         gtk_box_append (GTK_BOX (self->event_boxes[i]),
-                        more_button_new (lists[i], lists[i]->len - MAX_SHOWN, day));
+                        more_chip_new (lists[i], lists[i]->len - MAX_SHOWN, day));
       g_ptr_array_unref (lists[i]);
     }
 
   clear_children (self->undated_box);
   for (guint i = 0; i < undated->len; i++)
     adw_wrap_box_append (ADW_WRAP_BOX (self->undated_box),
-                         event_button_new (undated->pdata[i], TRUE, self->compact ? 24 : 40));
+                         event_button_new (undated->pdata[i], self->compact ? 24 : 40));
   gtk_widget_set_visible (self->undated, undated->len > 0);
 
   if (had_focus)
