@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ca-agenda.h"
+#include "ca-calendar-filters.h"
 #include "ca-calendar-view.h"
 #include "ca-event-filter.h"
 #include "ca-event-page.h"
@@ -48,9 +49,6 @@ struct _CaCalendarView
   GtkMenuButton          *filters_button;
   GtkRevealer            *filter_revealer;
   GtkLabel               *filter_summary;
-  GtkDropDown            *cluster_dropdown;
-  GtkDropDown            *kind_dropdown;
-  GtkDropDown            *programme_dropdown;
   GtkToggleButton        *starred_button;
   AdwViewStack           *view_stack;
   GtkStack               *month_stack;
@@ -66,6 +64,10 @@ struct _CaCalendarView
   GtkLabel               *page_title;
   GtkStack               *page_stack;
   CaEventPage            *event_page;     /* NULL until an event is first opened */
+  CaCalendarFilters      *filters;        /* NULL until the Filters popover is first opened */
+  GtkDropDown            *cluster_dropdown;    /* the popover's, or NULL */
+  GtkDropDown            *kind_dropdown;
+  GtkDropDown            *programme_dropdown;
   CaProjectPage          *project_page;   /* NULL until a project is first opened */
 };
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-calendar-view-private.h"
+#include "ca-calendar-filters.h"
 #include "ca-view.h"
 #include "ca-format.h"
 #include "ca-gradual-list.h"
@@ -24,6 +25,7 @@ typedef enum {
 } OpenMode;
 
 static void refilter (CaCalendarView *self);
+static void filters_changed (CaCalendarView *self);
 static void start_fill (CaCalendarView *self);
 static void stop_fill (CaCalendarView *self);
 
@@ -66,41 +68,24 @@ record_key (const char *feed,
 
 /* {{{ Filters */
 
-/* Filter drop-downs: long names (programmes) ellipsize in the list; plain text */
-static void
-dropdown_setup (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-dropdown_bind (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  ca_tooltip_set_text (label, text);
-}
-
 /* The strings of a filter, under the gradual slice set_filter_strings() puts them in */
 static GtkStringList *
 filter_strings (GtkDropDown *dropdown)
 {
-  GListModel *model = gtk_drop_down_get_model (dropdown);
+  GListModel *model = dropdown != NULL ? gtk_drop_down_get_model (dropdown) : NULL;
 
   if (GTK_IS_SLICE_LIST_MODEL (model))
     model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
   return model != NULL ? GTK_STRING_LIST (model) : NULL;
+}
+
+/* The choice in a filter's drop-down; 0 ("All …") before the popover is first opened */
+static guint
+filter_selected (GtkDropDown *dropdown)
+{
+  guint selected = dropdown != NULL ? gtk_drop_down_get_selected (dropdown) : 0;
+
+  return selected != GTK_INVALID_LIST_POSITION ? selected : 0;
 }
 
 /* Sets the strings of a filter, keeping the selected one when it is still there.
@@ -135,6 +120,9 @@ update_filter_models (CaCalendarView *self)
 {
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
+  /* The drop-downs get their strings when the popover is made (ensure_filters) */
+  if (self->filters == NULL)
+    return;
   self->updating = TRUE;
 
   /* TRANSLATORS: the first item of the cluster filter */
@@ -173,20 +161,19 @@ update_filter_models (CaCalendarView *self)
 static void
 update_filter (CaCalendarView *self)
 {
-  guint cluster = gtk_drop_down_get_selected (self->cluster_dropdown);
-  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
-  guint programme = gtk_drop_down_get_selected (self->programme_dropdown);
+  guint cluster = filter_selected (self->cluster_dropdown);
+  guint kind = filter_selected (self->kind_dropdown);
+  guint programme = filter_selected (self->programme_dropdown);
   CaEventFilter *filter = ca_event_filter_new ();
 
-  if (cluster != GTK_INVALID_LIST_POSITION && cluster > 0 && cluster <= self->clusters->len)
+  if (cluster > 0 && cluster <= self->clusters->len)
     {
       CaCluster *c = self->clusters->pdata[cluster - 1];
       ca_event_filter_set_cluster (filter, c->feed, c->id);
     }
-  if (kind != GTK_INVALID_LIST_POSITION && kind > 0 && kind <= CA_N_EVENT_KINDS)
+  if (kind > 0 && kind <= CA_N_EVENT_KINDS)
     ca_event_filter_set_kind (filter, (int) kind - 1);
-  if (programme != GTK_INVALID_LIST_POSITION && programme > 0 &&
-      programme <= self->programmes->len)
+  if (programme > 0 && programme <= self->programmes->len)
     ca_event_filter_set_programme (filter, self->programmes->pdata[programme - 1],
                                    self->projects);
   ca_event_filter_set_starred_only (filter, gtk_toggle_button_get_active (self->starred_button));
@@ -207,10 +194,10 @@ update_filter_summary (CaCalendarView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     {
-      guint selected = gtk_drop_down_get_selected (dropdowns[i]);
+      guint selected = filter_selected (dropdowns[i]);
       GtkStringList *strings = filter_strings (dropdowns[i]);
 
-      if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || strings == NULL)
+      if (selected == 0 || strings == NULL)
         continue;
       if (summary->len > 0)
         g_string_append (summary, " · ");
@@ -238,6 +225,31 @@ update_filter_summary (CaCalendarView *self)
 }
 
 /* }}} */
+
+/* The Filters popover is made when first opened: its three drop-downs, each with a
+ * popover and a list of its own, were a quarter of the work of making the view. Until
+ * then every filter is "All …". */
+static void
+ensure_filters (CaCalendarView *self)
+{
+  if (self->filters != NULL)
+    return;
+  self->filters = CA_CALENDAR_FILTERS (ca_calendar_filters_new ());
+  self->cluster_dropdown = ca_calendar_filters_get_cluster (self->filters);
+  self->kind_dropdown = ca_calendar_filters_get_kind (self->filters);
+  self->programme_dropdown = ca_calendar_filters_get_programme (self->filters);
+  g_signal_connect_object (self->filters, "changed", G_CALLBACK (filters_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (self->filters_button, GTK_WIDGET (self->filters));
+  update_filter_models (self);
+}
+
+static void
+create_filters (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  ensure_filters (CA_CALENDAR_VIEW (user_data));
+}
 
 static int
 compare_names (gconstpointer a,
@@ -595,9 +607,12 @@ static void
 clear_filters (CaCalendarView *self)
 {
   self->updating = TRUE;
-  gtk_drop_down_set_selected (self->cluster_dropdown, 0);
-  gtk_drop_down_set_selected (self->kind_dropdown, 0);
-  gtk_drop_down_set_selected (self->programme_dropdown, 0);
+  if (self->filters != NULL)
+    {
+      gtk_drop_down_set_selected (self->cluster_dropdown, 0);
+      gtk_drop_down_set_selected (self->kind_dropdown, 0);
+      gtk_drop_down_set_selected (self->programme_dropdown, 0);
+    }
   gtk_toggle_button_set_active (self->starred_button, FALSE);
   self->updating = FALSE;
   update_filter (self);
@@ -823,10 +838,10 @@ page_key (GtkWidget *widget,
 const char *
 _ca_calendar_view_get_cluster_name (CaCalendarView *self)
 {
-  guint cluster = gtk_drop_down_get_selected (self->cluster_dropdown);
+  guint cluster = filter_selected (self->cluster_dropdown);
   GtkStringList *strings = filter_strings (self->cluster_dropdown);
 
-  if (cluster == GTK_INVALID_LIST_POSITION || cluster == 0 || strings == NULL)
+  if (cluster == 0 || strings == NULL)
     return NULL;
   return gtk_string_list_get_string (strings, cluster);
 }
@@ -919,9 +934,6 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filter_summary);
-  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, cluster_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, programme_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, starred_button);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, month_stack);
@@ -952,9 +964,6 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
 static void
 ca_calendar_view_init (CaCalendarView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkDropDown *dropdowns[3];
-
   ensure_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -966,13 +975,17 @@ ca_calendar_view_init (CaCalendarView *self)
   self->cluster_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->history = g_ptr_array_new_with_free_func (g_free);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (dropdown_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (dropdown_bind), NULL);
-  dropdowns[0] = self->cluster_dropdown;
-  dropdowns[1] = self->kind_dropdown;
-  dropdowns[2] = self->programme_dropdown;
-  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
-    gtk_drop_down_set_factory (dropdowns[i], factory);
+  /* Tooltips given when GTK asks for them (ca-tooltip.h); each set in the template
+   * asked the X server twice where the pointer was as the view was made */
+  ca_tooltip_set_text (GTK_WIDGET (self->starred_button),
+                       _("Starred only: show the events in My Schedule"));
+  ca_tooltip_set_text (GTK_WIDGET (self->filters_button),
+                       _("Filter by cluster, event kind and programme"));
+  ca_tooltip_set_text (GTK_WIDGET (self->back_button), _("Back"));
+  gtk_menu_button_set_create_popup_func (self->filters_button, create_filters, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filters_button),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
+                                  -1);
 
   _ca_calendar_view_actions_init (self);
 
