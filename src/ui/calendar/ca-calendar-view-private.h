@@ -25,6 +25,8 @@ struct _CaCalendarView
   gboolean                reading;        /* a read runs on a worker thread */
   gboolean                disposed;
   gboolean                grid_revealed;  /* after the view's first frame (map) */
+  gboolean                first_showing;  /* until the grid's first frame: no read yet */
+  guint                   reveal_source;
 
   GPtrArray              *all_events;     /* CaEvent by start: every event of the store */
   GHashTable             *event_index;    /* "feed\x1fid" → CaEvent of all_events */

@@ -846,15 +846,43 @@ _ca_calendar_view_get_cluster_name (CaCalendarView *self)
   return gtk_string_list_get_string (strings, cluster);
 }
 
-/* The view's first frame, then the month grid's: with the cairo renderer each took about
- * as long as both the limit of a stall allows (docs/performance.md); drawn one after the
- * other, neither holds the main loop that long */
+/* The view's first showing, a step per main-loop turn: its first frame without the
+ * month grid; the grid, mapped in a turn of its own and drawn in the next frame; then
+ * the store read on a worker thread. With the cairo renderer the view's and the grid's
+ * frames each took about as long as a stall may (docs/performance.md); and on a
+ * machine with two cores, a worker reading 20,000 events beside those frames made them
+ * wait for a core. The data comes a frame or two later. */
 static void
-reveal_grid (GdkFrameClock  *clock,
-             CaCalendarView *self)
+grid_drawn (GdkFrameClock  *clock,
+            CaCalendarView *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, reveal_grid, self);
+  g_signal_handlers_disconnect_by_func (clock, grid_drawn, self);
+  self->first_showing = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_loading (self);
+}
+
+static gboolean
+reveal_grid (gpointer user_data)
+{
+  CaCalendarView *self = user_data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->reveal_source = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->month_grid), TRUE);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (grid_drawn), self, 0);
+  else
+    grid_drawn (NULL, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+view_drawn (GdkFrameClock  *clock,
+            CaCalendarView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, view_drawn, self);
+  self->reveal_source = g_idle_add (reveal_grid, self);
 }
 
 static void
@@ -865,15 +893,16 @@ ca_calendar_view_map (GtkWidget *widget)
   if (!self->grid_revealed)
     {
       self->grid_revealed = TRUE;
+      self->first_showing = TRUE;
       gtk_widget_set_visible (GTK_WIDGET (self->month_grid), FALSE);
       g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                               G_CALLBACK (reveal_grid), self, 0);
+                               G_CALLBACK (view_drawn), self, 0);
     }
 
   GTK_WIDGET_CLASS (ca_calendar_view_parent_class)->map (widget);
 
-  /* Read the store once the view is shown, off the main thread. */
-  if (!self->loaded)
+  /* Read the store once the view is shown, off the main thread */
+  if (!self->loaded && !self->first_showing)
     start_loading (self);
 }
 
@@ -884,6 +913,7 @@ ca_calendar_view_dispose (GObject *object)
 
   self->disposed = TRUE;
   stop_fill (self);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   /* AdwBreakpointBin unparents its child itself: let it go before the template does */
   adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
