@@ -1198,8 +1198,8 @@ test_fills_in_background (Fixture       *f,
 
   /* The month of the latest event, with it on its day; the agenda's verdict */
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "February 2021"));
-  g_assert_nonnull (wait_chip (GTK_WIDGET (f->view),
-                               "Tools and services supporting digital innovation of Manufacturing SMEs"));
+  g_assert_nonnull (wait_chip (GTK_WIDGET (f->view), "Tools and services supporting digital "
+                                                     "innovation of Manufacturing SMEs"));
   ca_calendar_view_set_visible_view (f->view, "agenda");   /* switches the page only */
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Upcoming Events"));
   timeline = CA_TIMELINE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_TIMELINE));

@@ -389,8 +389,9 @@ views_tick (gpointer user_data)
    * CPU time in it (the rest is waiting: for a core, a lock, the X server) */
   if (g_getenv ("CA_BENCH_TRACE") && now - v->last_tick > 8000)
     g_printerr ("  %-9s at %6.1f ms  away %6.1f ms  cpu %6.1f ms\n",
-                v->step > 0 ? view_names[v->step - 1] : "", (v->last_tick - v->view_started) / 1000.0,
-                (now - v->last_tick) / 1000.0, thread_cpu_ms () - v->last_cpu);
+                v->step > 0 ? view_names[v->step - 1] : "",
+                (v->last_tick - v->view_started) / 1000.0, (now - v->last_tick) / 1000.0,
+                thread_cpu_ms () - v->last_cpu);
   v->last_cpu = thread_cpu_ms ();
   v->last_tick = now;
   return G_SOURCE_CONTINUE;

@@ -15,6 +15,12 @@
  * it is drawn.
  */
 
+/* The metrics of a font */
+typedef struct {
+  int height;
+  int char_width;
+} Metrics;
+
 struct _CaMonthChip
 {
   GtkWidget  parent_instance;
@@ -22,6 +28,12 @@ struct _CaMonthChip
   char      *text;
   int        width_chars;
   GtkWidget *popover;
+
+  /* What measuring found, for the Pango context of this serial: GTK measures a chip
+   * several times a frame (and once more for the window's minimum size) */
+  guint      serial;
+  Metrics    metrics;
+  int        text_width;    /* -1 until laid out */
 };
 
 G_DEFINE_FINAL_TYPE (CaMonthChip, ca_month_chip, GTK_TYPE_WIDGET)
@@ -34,16 +46,10 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* The metrics of the chips' few fonts, looked up once per font rather than per chip */
-typedef struct {
-  int height;
-  int char_width;
-} Metrics;
-
 static Metrics
-font_metrics (GtkWidget *widget)
+lookup_metrics (PangoContext *context)
 {
   static GHashTable *cache;
-  PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *desc = pango_context_get_font_description (context);
   Metrics *found, metrics;
 
@@ -64,8 +70,25 @@ font_metrics (GtkWidget *widget)
     metrics.char_width = PANGO_PIXELS_CEIL (pango_font_metrics_get_approximate_char_width (font));
     pango_font_metrics_unref (font);
   }
-  g_hash_table_insert (cache, pango_font_description_copy (desc), g_memdup2 (&metrics, sizeof metrics));
+  g_hash_table_insert (cache, pango_font_description_copy (desc),
+                       g_memdup2 (&metrics, sizeof metrics));
   return metrics;
+}
+
+/* The chip's font changes with its style (its context's serial then changes too) */
+static Metrics
+font_metrics (CaMonthChip *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  guint serial = pango_context_get_serial (context);
+
+  if (serial != self->serial || self->metrics.height == 0)
+    {
+      self->serial = serial;
+      self->metrics = lookup_metrics (context);
+      self->text_width = -1;
+    }
+  return self->metrics;
 }
 
 static PangoLayout *
@@ -97,7 +120,7 @@ ca_month_chip_measure (GtkWidget      *widget,
                        int            *natural_baseline)
 {
   CaMonthChip *self = CA_MONTH_CHIP (widget);
-  Metrics metrics = font_metrics (widget);
+  Metrics metrics = font_metrics (self);
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     *minimum = *natural = metrics.height;
@@ -109,11 +132,13 @@ ca_month_chip_measure (GtkWidget      *widget,
     }
   else
     {
-      g_autoptr(PangoLayout) layout = make_layout (self, -1);
-      int width;
+      if (self->text_width < 0)
+        {
+          g_autoptr(PangoLayout) layout = make_layout (self, -1);
 
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      *minimum = *natural = width;
+          pango_layout_get_pixel_size (layout, &self->text_width, NULL);
+        }
+      *minimum = *natural = self->text_width;
     }
 }
 
@@ -135,7 +160,7 @@ ca_month_chip_snapshot (GtkWidget   *widget,
 {
   CaMonthChip *self = CA_MONTH_CHIP (widget);
   int width = gtk_widget_get_width (widget);
-  Metrics metrics = font_metrics (widget);
+  Metrics metrics = font_metrics (self);
   g_autoptr(PangoLayout) layout = NULL;
   GdkRGBA color;
 
@@ -266,6 +291,7 @@ ca_month_chip_init (CaMonthChip *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  self->text_width = -1;
 }
 
 GtkWidget *

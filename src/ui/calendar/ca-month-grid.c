@@ -202,8 +202,8 @@ event_chip_new (CaEvent *event)
   gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
-  g_signal_connect_data (chip, "clicked", G_CALLBACK (event_chip_clicked),
-                         g_object_ref (event), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  g_signal_connect_data (chip, "clicked", G_CALLBACK (event_chip_clicked), g_object_ref (event),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   return chip;
 }
 
@@ -336,10 +336,16 @@ rebuild (CaMonthGrid *self)
   g_autoptr(GDateTime) month_start = NULL;
   g_autofree char *title = NULL;
   GPtrArray *lists[N_CELLS] = { NULL, };
-  g_autoptr(GPtrArray) undated = g_ptr_array_new ();
-  gboolean had_focus = focus_is_within (self->grid) || focus_is_within (self->undated);
+  g_autoptr(GPtrArray) undated = NULL;
+  gboolean had_focus;
   GDate date;
   guint32 month_first, month_last, first, last, today;
+
+  /* Its days are made when it is first shown (ca_month_grid_map) */
+  if (self->grid == NULL)
+    return;
+  undated = g_ptr_array_new ();
+  had_focus = focus_is_within (self->grid) || focus_is_within (self->undated);
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 1, self->month, self->year);
@@ -616,7 +622,7 @@ ca_month_grid_snapshot (GtkWidget   *widget,
 
   GTK_WIDGET_CLASS (ca_month_grid_parent_class)->snapshot (widget, snapshot);
 
-  if (!gtk_widget_get_visible (self->grid) ||
+  if (self->grid == NULL || !gtk_widget_get_visible (self->grid) ||
       !gtk_widget_compute_bounds (self->grid, widget, &grid))
     return;
   gtk_widget_get_color (self->grid, &color);
@@ -640,6 +646,24 @@ ca_month_grid_snapshot (GtkWidget   *widget,
                                                       cell.origin.y + cell.size.height - 1,
                                                       cell.size.width, 1));
     }
+}
+
+/* The header and the 42 days are made when the grid is first shown: the Calendar
+ * makes the grid with the view and shows it a frame later (ca-calendar-view.c), so
+ * its ~130 widgets are made in a main-loop turn of their own */
+static void
+ca_month_grid_map (GtkWidget *widget)
+{
+  CaMonthGrid *self = CA_MONTH_GRID (widget);
+
+  if (self->grid == NULL)
+    {
+      build_header (self);
+      build_undated (self);
+      build_grid (self);
+      rebuild (self);
+    }
+  GTK_WIDGET_CLASS (ca_month_grid_parent_class)->map (widget);
 }
 
 static void
@@ -702,6 +726,7 @@ ca_month_grid_class_init (CaMonthGridClass *klass)
   object_class->get_property = ca_month_grid_get_property;
   object_class->set_property = ca_month_grid_set_property;
   widget_class->snapshot = ca_month_grid_snapshot;
+  widget_class->map = ca_month_grid_map;
 
   properties[PROP_COMPACT] =
     g_param_spec_boolean ("compact", NULL, NULL, FALSE,
@@ -733,14 +758,9 @@ ca_month_grid_init (CaMonthGrid *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Month"),
                                   -1);
 
-  build_header (self);
-  build_undated (self);
-  build_grid (self);
-
   self->spans = g_array_new (FALSE, FALSE, sizeof (DaySpan));
   self->year = g_date_time_get_year (now);
   self->month = g_date_time_get_month (now);
-  rebuild (self);
 }
 
 GtkWidget *
