@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ca-month-chip.h"
 #include "ca-test-util.h"
 #include "ca-text-row.h"
 
@@ -64,6 +65,8 @@ widget_shows (GtkWidget  *widget,
   if (CA_IS_TEXT_ROW (widget))
     return g_strcmp0 (ca_text_row_get_title (CA_TEXT_ROW (widget)), text) == 0 ||
            g_strcmp0 (ca_text_row_get_subtitle (CA_TEXT_ROW (widget)), text) == 0;
+  if (CA_IS_MONTH_CHIP (widget))
+    return g_strcmp0 (ca_month_chip_get_text (CA_MONTH_CHIP (widget)), text) == 0;
   return FALSE;
 }
 

@@ -13,6 +13,7 @@
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
 #include "ca-format.h"
+#include "ca-month-chip.h"
 #include "ca-month-grid.h"
 #include "ca-project-page.h"
 #include "ca-store.h"
@@ -133,6 +134,16 @@ wait_label (GtkWidget  *widget,
   GtkWidget *found = ca_test_wait_text (widget, text, 10000);
 
   return GTK_IS_LABEL (found) ? GTK_LABEL (found) : NULL;
+}
+
+/* The chip of an event's title in a day of the month grid, one drawn widget */
+static GtkWidget *
+wait_chip (GtkWidget  *widget,
+           const char *title)
+{
+  GtkWidget *found = ca_test_wait_text (widget, title, 10000);
+
+  return CA_IS_MONTH_CHIP (found) ? found : NULL;
 }
 
 static gboolean
@@ -289,9 +300,9 @@ test_month_grid (Fixture       *f,
   /* A two-day conference on both its days */
   cell = find_day_cell (GTK_WIDGET (grid), "26");
   g_assert_nonnull (cell);
-  g_assert_nonnull (wait_label (cell, "National Cluster Conference"));
+  g_assert_nonnull (wait_chip (cell, "National Cluster Conference"));
   cell = find_day_cell (GTK_WIDGET (grid), "27");
-  g_assert_nonnull (wait_label (cell, "National Cluster Conference"));
+  g_assert_nonnull (wait_chip (cell, "National Cluster Conference"));
   cell = find_day_cell (GTK_WIDGET (grid), "28");
   g_assert_null (ca_test_find_text (cell, "National Cluster Conference"));
 
@@ -327,8 +338,7 @@ test_month_grid (Fixture       *f,
   ca_test_run_for (50);
   cell = find_day_cell (GTK_WIDGET (grid), "26");
   {
-    GtkWidget *button = gtk_widget_get_ancestor (GTK_WIDGET (wait_label (cell, "National Cluster Conference")),
-                                                 GTK_TYPE_BUTTON);
+    GtkWidget *button = wait_chip (cell, "National Cluster Conference");
     CaEventPage *page;
 
     g_assert_nonnull (button);
@@ -489,7 +499,8 @@ test_markup_shown_literally (Fixture       *f,
   ca_calendar_view_set_visible_view (f->view, "month");
   ca_test_run_for (100);
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "May 2099"));
-  g_assert_nonnull (wait_label (GTK_WIDGET (f->view), red));
+  /* A chip lays its title out as text (pango_layout_set_text), never as markup */
+  g_assert_nonnull (wait_chip (GTK_WIDGET (f->view), red));
 
   g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/markup.json", "red"));
   ca_test_run_for (100);
@@ -646,11 +657,19 @@ test_filters (Fixture       *f,
   events = ca_calendar_view_get_events (f->view);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 15);
 
-  /* The filters popover: the drop-down labelled "Event kind"; pick "Conference" */
+  /* The filters popover, made as it first opens: the drop-down labelled "Event kind";
+   * pick "Conference" */
   {
     GtkWidget *button = ca_test_find_widget_where (GTK_WIDGET (f->view), is_filters_button, NULL);
-    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    GtkWidget *popover;
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button),
+                                         GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    g_assert_nonnull (popover);
 
     collect_labels (popover, labels);
     for (guint i = 0; i < labels->len; i++)
@@ -851,7 +870,8 @@ assert_narrow_calendar (Fixture *f)
   g_assert_nonnull (filters);
   g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_menu_button_get_child (GTK_MENU_BUTTON (filters)))),
                    ==, "");
-  g_assert_nonnull (gtk_widget_get_tooltip_text (filters));
+  g_assert_nonnull (ca_tooltip_get_text (filters));
+  g_assert_true (gtk_widget_get_has_tooltip (filters));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (filters), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        _("Filters"));
 }
@@ -1042,8 +1062,7 @@ test_month_tooltips (Fixture       *f,
   grid = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_MONTH_GRID);
   cell = find_day_cell (grid, "26");
   g_assert_nonnull (cell);
-  chip = gtk_widget_get_ancestor (GTK_WIDGET (wait_label (cell, "National Cluster Conference")),
-                                  GTK_TYPE_BUTTON);
+  chip = wait_chip (cell, "National Cluster Conference");
   g_assert_nonnull (chip);
 
   g_assert_true (gtk_widget_get_has_tooltip (chip));
@@ -1062,6 +1081,109 @@ test_month_tooltips (Fixture       *f,
   g_assert_false (shown);
 }
 
+/* A feed of n events on 2099-01-01, "Busy 0" to "Busy n-1" */
+static GBytes *
+busy_day_feed (guint n)
+{
+  g_autoptr(GString) json = g_string_new ("{ \"format\": \"cluster-feed\", \"version\": 1,"
+                                          " \"clusters\": [], \"events\": [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{ \"id\": \"b%u\", \"title\": \"Busy %u\","
+                            " \"start\": \"2099-01-01T%02u:00:00Z\", \"kind\": \"meeting\" }",
+                            i > 0 ? "," : "", i, i, 8 + i);
+  g_string_append (json, "] }");
+  return g_string_free_to_bytes (g_steal_pointer (&json));
+}
+
+static gboolean
+is_more_chip (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return CA_IS_MONTH_CHIP (widget) && gtk_widget_has_css_class (widget, "ca-month-more");
+}
+
+/* The titles and "N more" in a day are drawn chips, not buttons with labels: each still
+ * a button to the keyboard and to a screen reader, with a name, which activates */
+static void
+test_month_chips (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) feed = busy_day_feed (5);
+  GtkWidget *grid, *cell, *chip, *more;
+  GtkPopover *popover;
+  CaEventPage *page;
+
+  ca_test_load_feed (f->store, "https://example.org/busy.json", feed);
+  open_view (f, 1280, 800);
+  grid = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_MONTH_GRID);
+  g_assert_cmpint (ca_month_grid_get_year (CA_MONTH_GRID (grid)), ==, 2099);
+  g_assert_cmpint (ca_month_grid_get_month (CA_MONTH_GRID (grid)), ==, 1);
+  cell = find_day_cell (grid, "1");
+  g_assert_nonnull (cell);
+
+  /* Three titles, then "2 more" for the rest */
+  chip = wait_chip (cell, "Busy 0");
+  g_assert_nonnull (chip);
+  g_assert_nonnull (wait_chip (cell, "Busy 2"));
+  g_assert_null (ca_test_find_text (cell, "Busy 3"));
+  g_assert_true (gtk_widget_get_focusable (chip));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (chip)), ==,
+                   GTK_ACCESSIBLE_ROLE_BUTTON);
+  {
+    g_autoptr(CaEvent) event = ca_store_get_event (f->store, "https://example.org/busy.json",
+                                                   "b0", NULL);
+    g_autofree char *when = ca_format_event_when (event, NULL);
+    g_autofree char *name = g_strdup_printf ("Busy 0, %s", when);
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         name);
+  }
+  /* Drawn, it is as tall as a line of its text and cut short to its day */
+  g_assert_cmpint (gtk_widget_get_height (chip), >, 0);
+  g_assert_cmpint (gtk_widget_get_width (chip), <=, gtk_widget_get_width (cell));
+
+  /* Activated as the keyboard does (Enter, Space) and as a screen reader does (its
+   * widget action), it opens its event */
+  g_assert_true (gtk_widget_activate (chip));
+  ca_test_run_for (100);
+  page = CA_EVENT_PAGE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "b0");
+  chip = wait_chip (cell, "Busy 1");
+  g_assert_true (gtk_widget_activate_action (chip, "chip.activate", NULL));
+  ca_test_run_for (100);
+  g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "b1");
+
+  /* "2 more" opens every event of the day in a popover, made as it opens */
+  more = ca_test_find_widget_where (cell, is_more_chip, NULL);
+  g_assert_nonnull (more);
+  g_assert_cmpstr (ca_month_chip_get_text (CA_MONTH_CHIP (more)), ==, "2 more");
+  g_assert_true (gtk_widget_get_focusable (more));
+  g_assert_null (ca_month_chip_get_popover (CA_MONTH_CHIP (more)));
+  g_assert_true (gtk_widget_activate (more));
+  popover = ca_month_chip_get_popover (CA_MONTH_CHIP (more));
+  g_assert_nonnull (popover);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP,
+                                       TRUE);
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkWidget *button;
+
+    g_object_ref (popover);   /* the event's month, shown again, makes its days anew */
+    collect_labels (GTK_WIDGET (popover), labels);
+    g_assert_cmpuint (labels->len, ==, 6);   /* the day, and its five events */
+    g_assert_cmpstr (gtk_label_get_text (labels->pdata[5]), ==, "Busy 4");
+    button = gtk_widget_get_ancestor (labels->pdata[5], GTK_TYPE_BUTTON);
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+  }
+  ca_test_run_for (100);
+  g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, "b4");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_object_unref (popover);
+}
+
 /* As the window shows it: the view reads the store in a worker when mapped, and the
  * grid, agenda and timeline fill in one main-loop turn after another; nothing
  * here calls the API that would read and fill at once */
@@ -1076,8 +1198,8 @@ test_fills_in_background (Fixture       *f,
 
   /* The month of the latest event, with it on its day; the agenda's verdict */
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "February 2021"));
-  g_assert_nonnull (wait_label (GTK_WIDGET (f->view),
-                                "Tools and services supporting digital innovation of Manufacturing SMEs"));
+  g_assert_nonnull (wait_chip (GTK_WIDGET (f->view), "Tools and services supporting digital "
+                                                     "innovation of Manufacturing SMEs"));
   ca_calendar_view_set_visible_view (f->view, "agenda");   /* switches the page only */
   g_assert_nonnull (wait_label (GTK_WIDGET (f->view), "No Upcoming Events"));
   timeline = CA_TIMELINE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_TIMELINE));
@@ -1114,6 +1236,7 @@ main (int   argc,
   ADD ("/calendar/month/grid", test_month_grid, NULL);
   ADD ("/calendar/fills-in-background", test_fills_in_background, NULL);
   ADD ("/calendar/month/tooltips", test_month_tooltips, NULL);
+  ADD ("/calendar/month/chips", test_month_chips, "empty");
   ADD ("/calendar/star/persists", test_star_persists, NULL);
   ADD ("/calendar/markup-shown-literally", test_markup_shown_literally, NULL);
   ADD ("/calendar/timeline", test_timeline, NULL);

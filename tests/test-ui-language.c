@@ -14,6 +14,7 @@
 #include "ca-calendar-view.h"
 #include "ca-preferences-dialog.h"
 #include "ca-test-util.h"
+#include "ca-month-chip.h"
 #include "ca-tooltip.h"
 #include "ca-window.h"
 
@@ -165,6 +166,9 @@ collect (GtkWidget *widget,
     return;
   if (GTK_IS_LABEL (widget))
     g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  /* The month grid draws its titles and "N more" itself */
+  if (CA_IS_MONTH_CHIP (widget))
+    g_ptr_array_add (texts, g_strdup (ca_month_chip_get_text (CA_MONTH_CHIP (widget))));
   if (GTK_IS_EDITABLE (widget) && GTK_IS_TEXT (widget))
     {
       const char *placeholder = gtk_text_get_placeholder_text (GTK_TEXT (widget));

@@ -20,17 +20,33 @@
  *
  * Times count from the start of main(), so both first frames include GTK's own
  * start-up, and print as key=value lines for tools/bench.
+ *
+ * To see where a view's stall goes, `views` also takes:
+ *   CA_BENCH_TRACE=1        each main-loop turn away over 8 ms and each frame over 4 ms,
+ *                           with the main thread's CPU time in it and how often it
+ *                           waited or was preempted (on a busy machine the wall time of
+ *                           a turn is often twice its CPU time)
+ *   CA_BENCH_PROFILE=VIEW   under valgrind --tool=callgrind --instr-atstart=no: counts
+ *                           only while VIEW is first shown, a dump after each frame
+ *   CA_BENCH_VIEW_MS=N      N ms a view rather than 2000 (valgrind needs a minute)
+ *   CA_BENCH_NODES=PREFIX   the window's render nodes as each view ends, to
+ *                           PREFIX.VIEW.node (gtk4-rendernode-tool benchmark times the
+ *                           drawing alone)
  */
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef HAVE_VALGRIND_CALLGRIND_H
 #include <valgrind/callgrind.h>
 #else
 #define CALLGRIND_STOP_INSTRUMENTATION
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_DUMP_STATS_AT(s)
 #endif
 
 #include "ca-application.h"
@@ -47,6 +63,24 @@ thread_cpu_ms (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* The main thread's voluntary (it waited) and involuntary (another thread or process
+ * had its core) context switches */
+static void
+context_switches (long *waits,
+                  long *preempted)
+{
+  g_autofree char *status = NULL;
+  const char *at;
+
+  *waits = *preempted = 0;
+  if (!g_file_get_contents ("/proc/thread-self/status", &status, NULL, NULL))
+    return;
+  if ((at = strstr (status, "\nvoluntary_ctxt_switches:")) != NULL)
+    *waits = strtol (strchr (at, ':') + 1, NULL, 10);
+  if ((at = strstr (status, "\nnonvoluntary_ctxt_switches:")) != NULL)
+    *preempted = strtol (strchr (at, ':') + 1, NULL, 10);
 }
 
 /* CA_BENCH_TRACE=1: when each step was reached, to see where the time goes */
@@ -312,6 +346,11 @@ typedef struct {
   gint64      paint;
   gint64      longest_layout;
   gint64      longest_paint;
+  gint64      view_started;
+  double      last_cpu;
+  double      frame_cpu;
+  long        waits;
+  long        preempted;
 } Views;
 
 static const char *view_names[] = { "members", "calendar", "clusters" };
@@ -340,13 +379,37 @@ next_view (gpointer user_data)
              view_names[v->step - 1], v->longest_paint / 1000.0);
   if (v->step > 0)
     g_print ("view_%s_widgets=%u\n", view_names[v->step - 1], count_mapped (v->window));
+  if (v->step > 0 && g_getenv ("CA_BENCH_NODES"))
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (v->window);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autofree char *path = g_strdup_printf ("%s.%s.node", g_getenv ("CA_BENCH_NODES"),
+                                               view_names[v->step - 1]);
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (v->window),
+                              gtk_widget_get_height (v->window));
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        gsk_render_node_write_to_file (node, path, NULL);
+    }
   if (v->step == G_N_ELEMENTS (view_names))
     {
       g_application_quit (app);
       return G_SOURCE_REMOVE;
     }
   v->longest = v->longest_layout = v->longest_paint = 0;
-  v->last_tick = g_get_monotonic_time ();
+  /* CA_BENCH_PROFILE=VIEW under valgrind --tool=callgrind --instr-atstart=no: only
+   * while that view is first shown, a dump after each of its frames */
+  if (g_strcmp0 (g_getenv ("CA_BENCH_PROFILE"), view_names[v->step]) == 0)
+    CALLGRIND_START_INSTRUMENTATION;
+  else if (g_getenv ("CA_BENCH_PROFILE") != NULL)
+    CALLGRIND_STOP_INSTRUMENTATION;
+  v->view_started = v->last_tick = g_get_monotonic_time ();
+  if (g_getenv ("CA_BENCH_TRACE"))
+    g_printerr ("  %-9s shown at monotonic %.6f s\n", view_names[v->step],
+                v->view_started / 1e6);
+  v->last_cpu = thread_cpu_ms ();
   gtk_widget_activate_action (v->window, "win.show-view", "s", view_names[v->step++]);
   return G_SOURCE_CONTINUE;
 }
@@ -358,6 +421,14 @@ views_tick (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
 
   v->longest = MAX (v->longest, now - v->last_tick);
+  /* CA_BENCH_TRACE=1: each turn the loop was away over 8 ms, with the main thread's
+   * CPU time in it (the rest is waiting: for a core, a lock, the X server) */
+  if (g_getenv ("CA_BENCH_TRACE") && now - v->last_tick > 8000)
+    g_printerr ("  %-9s at %6.1f ms  away %6.1f ms  cpu %6.1f ms\n",
+                v->step > 0 ? view_names[v->step - 1] : "",
+                (v->last_tick - v->view_started) / 1000.0, (now - v->last_tick) / 1000.0,
+                thread_cpu_ms () - v->last_cpu);
+  v->last_cpu = thread_cpu_ms ();
   v->last_tick = now;
   return G_SOURCE_CONTINUE;
 }
@@ -370,6 +441,8 @@ views_frame_started (GdkFrameClock *clock,
 {
   v->mark = g_get_monotonic_time ();
   v->layout = v->paint = 0;
+  v->frame_cpu = thread_cpu_ms ();
+  context_switches (&v->waits, &v->preempted);
 }
 
 static void
@@ -405,6 +478,20 @@ views_frame_ended (GdkFrameClock *clock,
 {
   v->longest_layout = MAX (v->longest_layout, v->layout);
   v->longest_paint = MAX (v->longest_paint, v->paint);
+  if (v->step > 0 && g_strcmp0 (g_getenv ("CA_BENCH_PROFILE"), view_names[v->step - 1]) == 0)
+    CALLGRIND_DUMP_STATS_AT ("frame");
+  if (g_getenv ("CA_BENCH_TRACE") && v->layout + v->paint > 4000)
+    {
+      long waits, preempted;
+
+      context_switches (&waits, &preempted);
+      g_printerr ("  %-9s frame ending at %6.1f ms: layout %5.1f ms, paint %5.1f ms, "
+                  "cpu %5.1f ms; waited %ld and preempted %ld times\n",
+                  v->step > 0 ? view_names[v->step - 1] : "",
+                  (g_get_monotonic_time () - v->view_started) / 1000.0,
+                  v->layout / 1000.0, v->paint / 1000.0, thread_cpu_ms () - v->frame_cpu,
+                  waits - v->waits, preempted - v->preempted);
+    }
 }
 
 static gboolean
@@ -423,8 +510,10 @@ start_views (gpointer user_data)
   views.last_tick = g_get_monotonic_time ();
   g_timeout_add (1, views_tick, &views);
   next_view (&views);
-  /* Two seconds a view: time to read and fill in the background */
-  g_timeout_add (2000, next_view, &views);
+  /* Two seconds a view: time to read and fill in the background (more under valgrind:
+   * CA_BENCH_VIEW_MS) */
+  g_timeout_add (g_getenv ("CA_BENCH_VIEW_MS") ? atoi (g_getenv ("CA_BENCH_VIEW_MS")) : 2000,
+                 next_view, &views);
   return G_SOURCE_REMOVE;
 }
 

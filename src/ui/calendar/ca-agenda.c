@@ -28,6 +28,7 @@ struct _CaAgenda
 
   GListStore        *items;         /* CaAgendaItem, the list's model */
   GtkSliceListModel *shown;         /* of items, as much as the list view takes yet */
+  gboolean           list_pending;  /* items the list view is to show once mapped */
   GListStore        *events;        /* CaEvent listed */
 
   /* Filling in, a part at a time */
@@ -64,25 +65,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static const char style[] =
-  "listview.ca-agenda { background-color: transparent; }";
-
-static void
-ensure_style (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-agenda-style") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_string (provider, style);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "ca-agenda-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}
 
 /* The heading of the day an event starts on ("26 March 2019"), or of its month or
  * year when the feed gave no day */
@@ -260,6 +242,23 @@ update_status (CaAgenda *self,
   gtk_widget_set_visible (self->bar, self->loaded && (n_listed > 0 || show_past));
 }
 
+/* The list view makes its rows once the agenda shows: behind the month grid it made
+ * 40 rows at once and 160 more a step at a time while the Calendar first filled */
+static void
+show_list (CaAgenda *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  if (!self->list_pending)
+    return;
+  self->list_pending = FALSE;
+  /* A screenful of rows first, the rest a step at a time (ca-gradual-list.h): the list
+   * view would make a row widget for each of the first hundreds of items at once */
+  self->shown = ca_gradual_list_new (G_LIST_MODEL (self->items));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
+}
+
 /* Rows from the first event on: a new model for the list rather than a splice into the
  * shown one, where the list view would sort out thousands of changed rows one by one */
 static void
@@ -268,7 +267,6 @@ refill (CaAgenda *self)
   gboolean show_past = gtk_toggle_button_get_active (self->past_button);
   guint n_listed = (self->upcoming != NULL ? self->upcoming->len : 0) +
                    (show_past && self->past != NULL ? self->past->len : 0);
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   stop_fill (self);
   g_clear_object (&self->shown);
@@ -281,11 +279,10 @@ refill (CaAgenda *self)
   g_list_store_remove_all (self->events);
   if (fill_part (self, FIRST_PART))
     self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_next, self, NULL);
-  /* A screenful of rows first, the rest a step at a time (ca-gradual-list.h): the list
-   * view would make a row widget for each of the first hundreds of items at once */
-  self->shown = ca_gradual_list_new (G_LIST_MODEL (self->items));
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
-  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
+  gtk_list_view_set_model (self->list, NULL);
+  self->list_pending = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_list (self);
   update_status (self, n_listed);
 }
 
@@ -349,6 +346,13 @@ row_activated (CaAgenda *self,
     return;
   gtk_widget_activate_action (GTK_WIDGET (self), "calendar.show-event", "(ss)",
                               event->feed, event->id);
+}
+
+static void
+ca_agenda_map (GtkWidget *widget)
+{
+  show_list (CA_AGENDA (widget));
+  GTK_WIDGET_CLASS (ca_agenda_parent_class)->map (widget);
 }
 
 static void
@@ -425,6 +429,7 @@ ca_agenda_class_init (CaAgendaClass *klass)
   object_class->finalize = ca_agenda_finalize;
   object_class->get_property = ca_agenda_get_property;
   object_class->set_property = ca_agenda_set_property;
+  widget_class->map = ca_agenda_map;
 
   properties[PROP_SHOW_PAST] =
     g_param_spec_boolean ("show-past", NULL, NULL, FALSE,
@@ -456,7 +461,6 @@ ca_agenda_class_init (CaAgendaClass *klass)
 static void
 ca_agenda_init (CaAgenda *self)
 {
-  ensure_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (CA_TYPE_AGENDA_ITEM);
   self->events = g_list_store_new (CA_TYPE_EVENT);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ca-agenda.h"
+#include "ca-calendar-filters.h"
 #include "ca-calendar-view.h"
 #include "ca-event-filter.h"
 #include "ca-event-page.h"
@@ -24,6 +25,8 @@ struct _CaCalendarView
   gboolean                reading;        /* a read runs on a worker thread */
   gboolean                disposed;
   gboolean                grid_revealed;  /* after the view's first frame (map) */
+  gboolean                first_showing;  /* until the grid's first frame: no read yet */
+  guint                   reveal_source;
 
   GPtrArray              *all_events;     /* CaEvent by start: every event of the store */
   GHashTable             *event_index;    /* "feed\x1fid" → CaEvent of all_events */
@@ -48,9 +51,6 @@ struct _CaCalendarView
   GtkMenuButton          *filters_button;
   GtkRevealer            *filter_revealer;
   GtkLabel               *filter_summary;
-  GtkDropDown            *cluster_dropdown;
-  GtkDropDown            *kind_dropdown;
-  GtkDropDown            *programme_dropdown;
   GtkToggleButton        *starred_button;
   AdwViewStack           *view_stack;
   GtkStack               *month_stack;
@@ -66,6 +66,10 @@ struct _CaCalendarView
   GtkLabel               *page_title;
   GtkStack               *page_stack;
   CaEventPage            *event_page;     /* NULL until an event is first opened */
+  CaCalendarFilters      *filters;        /* NULL until the Filters popover is first opened */
+  GtkDropDown            *cluster_dropdown;    /* the popover's, or NULL */
+  GtkDropDown            *kind_dropdown;
+  GtkDropDown            *programme_dropdown;
   CaProjectPage          *project_page;   /* NULL until a project is first opened */
 };
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-calendar-view-private.h"
+#include "ca-calendar-filters.h"
 #include "ca-view.h"
 #include "ca-format.h"
 #include "ca-gradual-list.h"
@@ -24,43 +25,38 @@ typedef enum {
 } OpenMode;
 
 static void refilter (CaCalendarView *self);
+static void filters_changed (CaCalendarView *self);
 static void start_fill (CaCalendarView *self);
 static void stop_fill (CaCalendarView *self);
 
-/* The calendar's own pane keeps the window's background rather than a sidebar's: it is
- * the main view, the page beside it the detail */
-static const char style[] =
-  "navigation-split-view.ca-calendar-split > .sidebar-pane {"
-  "  background-color: transparent; color: inherit; }"
-  /* Three view names, a star and the filters in a phone's width, in every language:
-   * libadwaita's inline switcher pads each name by 14 px a side */
-  ".ca-calendar-switcher toggle > widget > indicatorbin { padding-left: 4px; padding-right: 4px; }"
-  ".ca-calendar-switcher toggle > widget > indicatorbin > label { padding: 0 4px; }";
+#define RESOURCE_BASE "/io/github/clusteratlas/ClusterAtlas"
 
-#define ICONS_PATH "/io/github/clusteratlas/ClusterAtlas/icons"
-
+/* The Calendar's stylesheet (calendar.css) and its filter icon. Cluster Atlas's
+ * application has both from its start: its style.css imports the stylesheet, and
+ * GtkApplication adds the icons. Added once a window is up, a stylesheet restyles every
+ * widget in the window, and an icon folder makes the theme and every icon on screen
+ * load again: the Calendar's first showing took about twice as long. A window of its
+ * own (the tests) gets them here. */
 static void
 ensure_style (GtkWidget *widget)
 {
+  GApplication *app = g_application_get_default ();
   GdkDisplay *display = gtk_widget_get_display (widget);
   g_autoptr(GtkCssProvider) provider = NULL;
-  GtkIconTheme *theme;
-  g_auto(GStrv) paths = NULL;
 
+  if (ADW_IS_APPLICATION (app) &&
+      g_strcmp0 (g_application_get_resource_base_path (app), RESOURCE_BASE) == 0)
+    return;
   if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-calendar-style") != NULL)
     return;
   provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_string (provider, style);
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/calendar.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), "ca-calendar-style",
                           g_steal_pointer (&provider), g_object_unref);
-
-  /* The filter icon: GtkApplication adds the app's icons, a window of its own does not */
-  theme = gtk_icon_theme_get_for_display (display);
-  paths = gtk_icon_theme_get_resource_path (theme);
-  if (paths == NULL || !g_strv_contains ((const char * const *) paths, ICONS_PATH))
-    gtk_icon_theme_add_resource_path (theme, ICONS_PATH);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    RESOURCE_BASE "/icons");
 }
 
 static char *
@@ -72,41 +68,24 @@ record_key (const char *feed,
 
 /* {{{ Filters */
 
-/* Filter drop-downs: long names (programmes) ellipsize in the list; plain text */
-static void
-dropdown_setup (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-dropdown_bind (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  ca_tooltip_set_text (label, text);
-}
-
 /* The strings of a filter, under the gradual slice set_filter_strings() puts them in */
 static GtkStringList *
 filter_strings (GtkDropDown *dropdown)
 {
-  GListModel *model = gtk_drop_down_get_model (dropdown);
+  GListModel *model = dropdown != NULL ? gtk_drop_down_get_model (dropdown) : NULL;
 
   if (GTK_IS_SLICE_LIST_MODEL (model))
     model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
   return model != NULL ? GTK_STRING_LIST (model) : NULL;
+}
+
+/* The choice in a filter's drop-down; 0 ("All …") before the popover is first opened */
+static guint
+filter_selected (GtkDropDown *dropdown)
+{
+  guint selected = dropdown != NULL ? gtk_drop_down_get_selected (dropdown) : 0;
+
+  return selected != GTK_INVALID_LIST_POSITION ? selected : 0;
 }
 
 /* Sets the strings of a filter, keeping the selected one when it is still there.
@@ -141,6 +120,9 @@ update_filter_models (CaCalendarView *self)
 {
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
+  /* The drop-downs get their strings when the popover is made (ensure_filters) */
+  if (self->filters == NULL)
+    return;
   self->updating = TRUE;
 
   /* TRANSLATORS: the first item of the cluster filter */
@@ -179,20 +161,19 @@ update_filter_models (CaCalendarView *self)
 static void
 update_filter (CaCalendarView *self)
 {
-  guint cluster = gtk_drop_down_get_selected (self->cluster_dropdown);
-  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
-  guint programme = gtk_drop_down_get_selected (self->programme_dropdown);
+  guint cluster = filter_selected (self->cluster_dropdown);
+  guint kind = filter_selected (self->kind_dropdown);
+  guint programme = filter_selected (self->programme_dropdown);
   CaEventFilter *filter = ca_event_filter_new ();
 
-  if (cluster != GTK_INVALID_LIST_POSITION && cluster > 0 && cluster <= self->clusters->len)
+  if (cluster > 0 && cluster <= self->clusters->len)
     {
       CaCluster *c = self->clusters->pdata[cluster - 1];
       ca_event_filter_set_cluster (filter, c->feed, c->id);
     }
-  if (kind != GTK_INVALID_LIST_POSITION && kind > 0 && kind <= CA_N_EVENT_KINDS)
+  if (kind > 0 && kind <= CA_N_EVENT_KINDS)
     ca_event_filter_set_kind (filter, (int) kind - 1);
-  if (programme != GTK_INVALID_LIST_POSITION && programme > 0 &&
-      programme <= self->programmes->len)
+  if (programme > 0 && programme <= self->programmes->len)
     ca_event_filter_set_programme (filter, self->programmes->pdata[programme - 1],
                                    self->projects);
   ca_event_filter_set_starred_only (filter, gtk_toggle_button_get_active (self->starred_button));
@@ -213,10 +194,10 @@ update_filter_summary (CaCalendarView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     {
-      guint selected = gtk_drop_down_get_selected (dropdowns[i]);
+      guint selected = filter_selected (dropdowns[i]);
       GtkStringList *strings = filter_strings (dropdowns[i]);
 
-      if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || strings == NULL)
+      if (selected == 0 || strings == NULL)
         continue;
       if (summary->len > 0)
         g_string_append (summary, " · ");
@@ -244,6 +225,31 @@ update_filter_summary (CaCalendarView *self)
 }
 
 /* }}} */
+
+/* The Filters popover is made when first opened: its three drop-downs, each with a
+ * popover and a list of its own, were a quarter of the work of making the view. Until
+ * then every filter is "All …". */
+static void
+ensure_filters (CaCalendarView *self)
+{
+  if (self->filters != NULL)
+    return;
+  self->filters = CA_CALENDAR_FILTERS (ca_calendar_filters_new ());
+  self->cluster_dropdown = ca_calendar_filters_get_cluster (self->filters);
+  self->kind_dropdown = ca_calendar_filters_get_kind (self->filters);
+  self->programme_dropdown = ca_calendar_filters_get_programme (self->filters);
+  g_signal_connect_object (self->filters, "changed", G_CALLBACK (filters_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (self->filters_button, GTK_WIDGET (self->filters));
+  update_filter_models (self);
+}
+
+static void
+create_filters (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  ensure_filters (CA_CALENDAR_VIEW (user_data));
+}
 
 static int
 compare_names (gconstpointer a,
@@ -312,22 +318,27 @@ choose_month (CaCalendarView *self)
 
 /* {{{ Reading the store, off the main thread */
 
-/* What the view reads from the store; built on any thread */
+/* What the view reads from the store, with its indexes and names made on the worker
+ * thread too: on the main thread, indexing 20,000 events held the loop ~10 ms */
 typedef struct {
-  GPtrArray *events;          /* CaEvent */
-  GPtrArray *clusters;        /* CaCluster */
-  GPtrArray *cluster_names;   /* char *, display names of clusters */
-  GPtrArray *projects;        /* CaProject */
-  char      *error;
+  GPtrArray  *events;          /* CaEvent by start */
+  GHashTable *event_index;     /* "feed\x1fid" → CaEvent of events */
+  GPtrArray  *clusters;        /* CaCluster */
+  GHashTable *cluster_names;   /* "feed\x1fid" → display name */
+  GPtrArray  *projects;        /* CaProject by start */
+  GPtrArray  *programmes;      /* char *, sorted */
+  char       *error;
 } Snapshot;
 
 static void
 snapshot_free (Snapshot *snap)
 {
   g_clear_pointer (&snap->events, g_ptr_array_unref);
+  g_clear_pointer (&snap->event_index, g_hash_table_unref);
   g_clear_pointer (&snap->clusters, g_ptr_array_unref);
-  g_clear_pointer (&snap->cluster_names, g_ptr_array_unref);
+  g_clear_pointer (&snap->cluster_names, g_hash_table_unref);
   g_clear_pointer (&snap->projects, g_ptr_array_unref);
+  g_clear_pointer (&snap->programmes, g_ptr_array_unref);
   g_free (snap->error);
   g_free (snap);
 }
@@ -338,66 +349,81 @@ snapshot_read (CaStore *store)
   Snapshot *snap = g_new0 (Snapshot, 1);
   CaEventQuery query = CA_EVENT_QUERY_INIT;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (store == NULL)
-    return snap;
-  if ((snap->events = ca_store_list_events (store, &query, &error)) != NULL &&
+  if (store != NULL &&
+      (snap->events = ca_store_list_events (store, &query, &error)) != NULL &&
       (snap->clusters = ca_store_list_clusters (store, &error)) != NULL)
     snap->projects = ca_store_list_projects (store, NULL, NULL, &error);
   if (error != NULL)
     snap->error = g_strdup (error->message);
+  /* What could not be read is empty */
+  if (snap->events == NULL)
+    snap->events = g_ptr_array_new_with_free_func (g_object_unref);
+  if (snap->clusters == NULL)
+    snap->clusters = g_ptr_array_new_with_free_func (g_object_unref);
+  if (snap->projects == NULL)
+    snap->projects = g_ptr_array_new_with_free_func (g_object_unref);
 
-  snap->cluster_names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; snap->clusters != NULL && i < snap->clusters->len; i++)
-    g_ptr_array_add (snap->cluster_names,
-                     ca_text_display (((CaCluster *) snap->clusters->pdata[i])->name));
+  snap->event_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < snap->events->len; i++)
+    {
+      CaEvent *event = snap->events->pdata[i];
+      g_hash_table_insert (snap->event_index, record_key (event->feed, event->id), event);
+    }
+  snap->cluster_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < snap->clusters->len; i++)
+    {
+      CaCluster *cluster = snap->clusters->pdata[i];
+      g_hash_table_insert (snap->cluster_names, record_key (cluster->feed, cluster->id),
+                           ca_text_display (cluster->name));
+    }
+  snap->programmes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < snap->projects->len; i++)
+    {
+      CaProject *project = snap->projects->pdata[i];
+
+      if (project->programme != NULL && !g_hash_table_contains (seen, project->programme))
+        {
+          g_hash_table_add (seen, project->programme);
+          g_ptr_array_add (snap->programmes, g_strdup (project->programme));
+        }
+    }
+  g_ptr_array_sort (snap->programmes, compare_names);
   return snap;
 }
 
+/* The snapshot's parts become the view's own; the cluster names stay in the same table,
+ * which the pages share */
 static void
 snapshot_apply (CaCalendarView *self,
                 Snapshot       *snap,
                 gboolean        gradually)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, name;
 
   self->loaded = TRUE;
   if (snap->error != NULL)
     g_warning ("Could not read the calendar: %s", snap->error);
 
-  g_ptr_array_set_size (self->all_events, 0);
-  g_ptr_array_set_size (self->clusters, 0);
-  g_ptr_array_set_size (self->projects, 0);
-  g_ptr_array_set_size (self->programmes, 0);
-  g_hash_table_remove_all (self->event_index);
+  g_ptr_array_unref (self->all_events);
+  self->all_events = g_steal_pointer (&snap->events);
+  g_hash_table_unref (self->event_index);
+  self->event_index = g_steal_pointer (&snap->event_index);
+  g_ptr_array_unref (self->clusters);
+  self->clusters = g_steal_pointer (&snap->clusters);
+  g_ptr_array_unref (self->projects);
+  self->projects = g_steal_pointer (&snap->projects);
+  g_ptr_array_unref (self->programmes);
+  self->programmes = g_steal_pointer (&snap->programmes);
   g_hash_table_remove_all (self->cluster_names);
-
-  for (guint i = 0; snap->events != NULL && i < snap->events->len; i++)
+  g_hash_table_iter_init (&iter, snap->cluster_names);
+  while (g_hash_table_iter_next (&iter, &key, &name))
     {
-      CaEvent *event = snap->events->pdata[i];
-
-      g_ptr_array_add (self->all_events, g_object_ref (event));
-      g_hash_table_insert (self->event_index, record_key (event->feed, event->id), event);
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (self->cluster_names, key, name);
     }
-  for (guint i = 0; snap->clusters != NULL && i < snap->clusters->len; i++)
-    {
-      CaCluster *cluster = snap->clusters->pdata[i];
-      g_ptr_array_add (self->clusters, g_object_ref (cluster));
-      g_hash_table_insert (self->cluster_names, record_key (cluster->feed, cluster->id),
-                           g_strdup (snap->cluster_names->pdata[i]));
-    }
-  for (guint i = 0; snap->projects != NULL && i < snap->projects->len; i++)
-    {
-      CaProject *project = snap->projects->pdata[i];
-
-      g_ptr_array_add (self->projects, g_object_ref (project));
-      if (project->programme != NULL && !g_hash_table_contains (seen, project->programme))
-        {
-          g_hash_table_add (seen, project->programme);
-          g_ptr_array_add (self->programmes, g_strdup (project->programme));
-        }
-    }
-  g_ptr_array_sort (self->programmes, compare_names);
 
   update_filter_models (self);
   update_filter (self);
@@ -581,9 +607,12 @@ static void
 clear_filters (CaCalendarView *self)
 {
   self->updating = TRUE;
-  gtk_drop_down_set_selected (self->cluster_dropdown, 0);
-  gtk_drop_down_set_selected (self->kind_dropdown, 0);
-  gtk_drop_down_set_selected (self->programme_dropdown, 0);
+  if (self->filters != NULL)
+    {
+      gtk_drop_down_set_selected (self->cluster_dropdown, 0);
+      gtk_drop_down_set_selected (self->kind_dropdown, 0);
+      gtk_drop_down_set_selected (self->programme_dropdown, 0);
+    }
   gtk_toggle_button_set_active (self->starred_button, FALSE);
   self->updating = FALSE;
   update_filter (self);
@@ -809,23 +838,51 @@ page_key (GtkWidget *widget,
 const char *
 _ca_calendar_view_get_cluster_name (CaCalendarView *self)
 {
-  guint cluster = gtk_drop_down_get_selected (self->cluster_dropdown);
+  guint cluster = filter_selected (self->cluster_dropdown);
   GtkStringList *strings = filter_strings (self->cluster_dropdown);
 
-  if (cluster == GTK_INVALID_LIST_POSITION || cluster == 0 || strings == NULL)
+  if (cluster == 0 || strings == NULL)
     return NULL;
   return gtk_string_list_get_string (strings, cluster);
 }
 
-/* The view's first frame, then the month grid's: with the cairo renderer each took about
- * as long as both the limit of a stall allows (docs/performance.md); drawn one after the
- * other, neither holds the main loop that long */
+/* The view's first showing, a step per main-loop turn: its first frame without the
+ * month grid; the grid, mapped in a turn of its own and drawn in the next frame; then
+ * the store read on a worker thread. With the cairo renderer the view's and the grid's
+ * frames each took about as long as a stall may (docs/performance.md); and on a
+ * machine with two cores, a worker reading 20,000 events beside those frames made them
+ * wait for a core. The data comes a frame or two later. */
 static void
-reveal_grid (GdkFrameClock  *clock,
-             CaCalendarView *self)
+grid_drawn (GdkFrameClock  *clock,
+            CaCalendarView *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, reveal_grid, self);
+  g_signal_handlers_disconnect_by_func (clock, grid_drawn, self);
+  self->first_showing = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_loading (self);
+}
+
+static gboolean
+reveal_grid (gpointer user_data)
+{
+  CaCalendarView *self = user_data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->reveal_source = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->month_grid), TRUE);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (grid_drawn), self, 0);
+  else
+    grid_drawn (NULL, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+view_drawn (GdkFrameClock  *clock,
+            CaCalendarView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, view_drawn, self);
+  self->reveal_source = g_idle_add (reveal_grid, self);
 }
 
 static void
@@ -836,15 +893,16 @@ ca_calendar_view_map (GtkWidget *widget)
   if (!self->grid_revealed)
     {
       self->grid_revealed = TRUE;
+      self->first_showing = TRUE;
       gtk_widget_set_visible (GTK_WIDGET (self->month_grid), FALSE);
       g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                               G_CALLBACK (reveal_grid), self, 0);
+                               G_CALLBACK (view_drawn), self, 0);
     }
 
   GTK_WIDGET_CLASS (ca_calendar_view_parent_class)->map (widget);
 
-  /* Read the store once the view is shown, off the main thread. */
-  if (!self->loaded)
+  /* Read the store once the view is shown, off the main thread */
+  if (!self->loaded && !self->first_showing)
     start_loading (self);
 }
 
@@ -855,6 +913,7 @@ ca_calendar_view_dispose (GObject *object)
 
   self->disposed = TRUE;
   stop_fill (self);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   /* AdwBreakpointBin unparents its child itself: let it go before the template does */
   adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
@@ -905,9 +964,6 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, filter_summary);
-  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, cluster_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, programme_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, starred_button);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, month_stack);
@@ -938,9 +994,6 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
 static void
 ca_calendar_view_init (CaCalendarView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkDropDown *dropdowns[3];
-
   ensure_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -952,13 +1005,17 @@ ca_calendar_view_init (CaCalendarView *self)
   self->cluster_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->history = g_ptr_array_new_with_free_func (g_free);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (dropdown_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (dropdown_bind), NULL);
-  dropdowns[0] = self->cluster_dropdown;
-  dropdowns[1] = self->kind_dropdown;
-  dropdowns[2] = self->programme_dropdown;
-  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
-    gtk_drop_down_set_factory (dropdowns[i], factory);
+  /* Tooltips given when GTK asks for them (ca-tooltip.h); each set in the template
+   * asked the X server twice where the pointer was as the view was made */
+  ca_tooltip_set_text (GTK_WIDGET (self->starred_button),
+                       _("Starred only: show the events in My Schedule"));
+  ca_tooltip_set_text (GTK_WIDGET (self->filters_button),
+                       _("Filter by cluster, event kind and programme"));
+  ca_tooltip_set_text (GTK_WIDGET (self->back_button), _("Back"));
+  gtk_menu_button_set_create_popup_func (self->filters_button, create_filters, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filters_button),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
+                                  -1);
 
   _ca_calendar_view_actions_init (self);
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-format.h"
+#include "ca-month-chip.h"
 #include "ca-month-grid.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
@@ -52,45 +53,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char style[] =
-  ".ca-month-grid { border-top: 1px solid alpha(currentColor, 0.15);"
-  "  border-left: 1px solid alpha(currentColor, 0.15); }"
-  ".ca-month-weekday { padding: 4px 2px; }"
-  ".ca-month-cell { border-right: 1px solid alpha(currentColor, 0.15);"
-  "  border-bottom: 1px solid alpha(currentColor, 0.15); padding: 3px; min-height: 76px; }"
-  ".ca-month-cell.other-month { background-color: alpha(currentColor, 0.04); }"
-  ".ca-month-cell.other-month .ca-day-number { opacity: 0.55; }"
-  ".ca-day-number { padding: 1px 6px; border-radius: 999px; font-feature-settings: \"tnum\"; }"
-  ".ca-month-cell.today .ca-day-number { background-color: @accent_bg_color;"
-  "  color: @accent_fg_color; font-weight: bold; }"
-  "button.ca-month-event { padding: 1px 4px; min-height: 0; min-width: 0; border-radius: 4px;"
-  "  background: alpha(@accent_color, 0.14); box-shadow: none; font-size: smaller; }"
-  "button.ca-month-event:hover { background: alpha(@accent_color, 0.24); }"
-  "button.ca-month-event:active { background: alpha(@accent_color, 0.34); }"
-  ".ca-month-more > button { padding: 0 4px; min-height: 0; min-width: 0; font-size: smaller; }"
-  /* Compact: a day's events as dots on one button, and shorter days */
-  "monthgrid.compact .ca-month-cell { min-height: 48px; padding: 2px; }"
-  ".ca-month-day > button { padding: 2px 3px; min-height: 0; min-width: 0; }"
-  ".ca-month-dot { min-width: 6px; min-height: 6px; border-radius: 999px;"
-  "  background-color: @accent_color; }"
-  ".ca-month-day .ca-month-count { font-size: smaller; font-feature-settings: \"tnum\"; }";
-
-static void
-ensure_style (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-month-grid-style") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_string (provider, style);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "ca-month-grid-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}
-
 static guint32
 julian_of (GDateTime *dt)
 {
@@ -135,13 +97,12 @@ clear_children (GtkWidget *box)
     }
 }
 
-/* Feed strings as plain text: the label never parses markup. A chip in a day's cell
- * is cut short to the cell (its tooltip and accessible name say it whole); elsewhere
- * it wraps to at most max_chars a line. */
+/* An event as a button whose title wraps to at most max_chars a line (in a day's popover,
+ * and the month's events without a day). Feed strings as plain text: the label never
+ * parses markup. */
 static GtkWidget *
-event_button_new (CaEvent  *event,
-                  gboolean  wrap,
-                  int       max_chars)
+event_button_new (CaEvent *event,
+                  int      max_chars)
 {
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *when = ca_format_event_when (event, NULL);
@@ -152,17 +113,9 @@ event_button_new (CaEvent  *event,
   gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
   gtk_label_set_text (GTK_LABEL (label), title);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (wrap)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
-    }
-  else
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
-    }
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "ca-month-event");
   ca_tooltip_set_text (button, name);
@@ -181,14 +134,12 @@ popdown_clicked (GtkButton *button,
   gtk_popover_popdown (popover);
 }
 
-/* The popover of "2 more", made when it is first opened: a busy month would
+/* The popover of a day's events, made when it is first opened: a busy month would
  * otherwise build a button for every event of every day. */
-static void
-create_more_popup (GtkMenuButton *button,
-                   gpointer       user_data)
+static GtkWidget *
+day_popover_new (GPtrArray *events,
+                 guint32    day)
 {
-  GPtrArray *events = g_object_get_data (G_OBJECT (button), "events");
-  guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "day"));
   g_autoptr(GDateTime) dt = day_time (day);
   g_autofree char *date = g_strstrip (ca_format_day (dt));
   GtkWidget *popover = gtk_popover_new ();
@@ -196,15 +147,12 @@ create_more_popup (GtkMenuButton *button,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *heading = gtk_label_new (date);
 
-  if (gtk_menu_button_get_popover (button) != NULL)
-    return;
-
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_box_append (GTK_BOX (box), heading);
   for (guint i = 0; i < events->len; i++)
     {
-      GtkWidget *event_button = event_button_new (events->pdata[i], TRUE, 30);
+      GtkWidget *event_button = event_button_new (events->pdata[i], 30);
       g_signal_connect_object (event_button, "clicked", G_CALLBACK (popdown_clicked),
                                popover, 0);
       gtk_box_append (GTK_BOX (box), event_button);
@@ -216,14 +164,71 @@ create_more_popup (GtkMenuButton *button,
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
   gtk_popover_set_child (GTK_POPOVER (popover), scroller);
-  gtk_menu_button_set_popover (button, popover);
+  return popover;
 }
 
-/* "2 more": a menu button with every event of the day in its popover */
+static void
+create_day_popup (GtkMenuButton *button,
+                  gpointer       user_data)
+{
+  GPtrArray *events = g_object_get_data (G_OBJECT (button), "events");
+  guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "day"));
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_popover (button, day_popover_new (events, day));
+}
+
+/* An event's title in a day: cut short to the day (its tooltip and accessible name say
+ * it whole, with when it is), and opening its page */
+static void
+event_chip_clicked (CaMonthChip *chip,
+                    CaEvent     *event)
+{
+  gtk_widget_activate_action (GTK_WIDGET (chip), "calendar.show-event", "(ss)",
+                              event->feed, event->id);
+}
+
 static GtkWidget *
-more_button_new (GPtrArray *events,
-                 guint      n_more,
-                 guint32    day)
+event_chip_new (CaEvent *event)
+{
+  g_autofree char *title = ca_text_display (event->title);
+  g_autofree char *when = ca_format_event_when (event, NULL);
+  g_autofree char *name = g_strdup_printf ("%s, %s", title, when);
+  GtkWidget *chip = ca_month_chip_new (title);
+
+  ca_month_chip_set_width_chars (CA_MONTH_CHIP (chip), 12);
+  gtk_widget_add_css_class (chip, "ca-month-event");
+  ca_tooltip_set_text (chip, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  g_signal_connect_data (chip, "clicked", G_CALLBACK (event_chip_clicked), g_object_ref (event),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  return chip;
+}
+
+static void
+more_chip_clicked (CaMonthChip *chip,
+                   gpointer     user_data)
+{
+  GtkPopover *popover = ca_month_chip_get_popover (chip);
+
+  if (popover == NULL)
+    {
+      GPtrArray *events = g_object_get_data (G_OBJECT (chip), "events");
+      guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chip), "day"));
+
+      ca_month_chip_set_popover (chip, day_popover_new (events, day));
+      popover = ca_month_chip_get_popover (chip);
+    }
+  gtk_popover_popup (popover);
+}
+
+/* "2 more": every event of the day in a popover */
+static GtkWidget *
+more_chip_new (GPtrArray *events,
+               guint      n_more,
+               guint32    day)
 {
   g_autoptr(GDateTime) dt = day_time (day);
   g_autofree char *date = g_strstrip (ca_format_day (dt));
@@ -231,23 +236,20 @@ more_button_new (GPtrArray *events,
   g_autofree char *text = g_strdup_printf (ngettext ("%u more", "%u more", n_more), n_more);
   /* TRANSLATORS: accessible name of the "N more" button: "All events on 26 March 2019" */
   g_autofree char *name = g_strdup_printf (_("All events on %s"), date);
-  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *chip = ca_month_chip_new (text);
 
-  g_object_set_data_full (G_OBJECT (button), "events", g_ptr_array_ref (events),
+  g_object_set_data_full (G_OBJECT (chip), "events", g_ptr_array_ref (events),
                           (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (button), "day", GUINT_TO_POINTER (day));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup,
-                                         NULL, NULL);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), text);
-  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
-  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (button, "ca-month-more");
-  ca_tooltip_set_text (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+  g_object_set_data (G_OBJECT (chip), "day", GUINT_TO_POINTER (day));
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
+  gtk_widget_add_css_class (chip, "flat");
+  gtk_widget_add_css_class (chip, "ca-month-more");
+  ca_tooltip_set_text (chip, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
-  return button;
+  g_signal_connect (chip, "clicked", G_CALLBACK (more_chip_clicked), NULL);
+  return chip;
 }
 
 /* Compact: every event of a day as a dot (and "+2" past three) on one button, whose
@@ -293,7 +295,7 @@ day_button_new (GPtrArray *events,
   g_object_set_data_full (G_OBJECT (button), "events", g_ptr_array_ref (events),
                           (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (button), "day", GUINT_TO_POINTER (day));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup,
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_day_popup,
                                          NULL, NULL);
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), dots);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
@@ -334,10 +336,16 @@ rebuild (CaMonthGrid *self)
   g_autoptr(GDateTime) month_start = NULL;
   g_autofree char *title = NULL;
   GPtrArray *lists[N_CELLS] = { NULL, };
-  g_autoptr(GPtrArray) undated = g_ptr_array_new ();
-  gboolean had_focus = focus_is_within (self->grid) || focus_is_within (self->undated);
+  g_autoptr(GPtrArray) undated = NULL;
+  gboolean had_focus;
   GDate date;
   guint32 month_first, month_last, first, last, today;
+
+  /* Its days are made when it is first shown (ca_month_grid_map) */
+  if (self->grid == NULL)
+    return;
+  undated = g_ptr_array_new ();
+  had_focus = focus_is_within (self->grid) || focus_is_within (self->undated);
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 1, self->month, self->year);
@@ -418,18 +426,17 @@ rebuild (CaMonthGrid *self)
           continue;
         }
       for (guint j = 0; j < lists[i]->len && j < MAX_SHOWN; j++)
-        gtk_box_append (GTK_BOX (self->event_boxes[i]),
-                        event_button_new (lists[i]->pdata[j], FALSE, 12));
+        gtk_box_append (GTK_BOX (self->event_boxes[i]), event_chip_new (lists[i]->pdata[j]));
       if (lists[i]->len > MAX_SHOWN)
         gtk_box_append (GTK_BOX (self->event_boxes[i]),
-                        more_button_new (lists[i], lists[i]->len - MAX_SHOWN, day));
+                        more_chip_new (lists[i], lists[i]->len - MAX_SHOWN, day));
       g_ptr_array_unref (lists[i]);
     }
 
   clear_children (self->undated_box);
   for (guint i = 0; i < undated->len; i++)
     adw_wrap_box_append (ADW_WRAP_BOX (self->undated_box),
-                         event_button_new (undated->pdata[i], TRUE, self->compact ? 24 : 40));
+                         event_button_new (undated->pdata[i], self->compact ? 24 : 40));
   gtk_widget_set_visible (self->undated, undated->len > 0);
 
   if (had_focus)
@@ -602,6 +609,63 @@ build_grid (CaMonthGrid *self)
   gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
 }
 
+/* The lines of the grid, one pixel wide in a faint currentColor: above the weekdays and
+ * left of the grid, and right of and below each day. Solid rectangles on whole pixels,
+ * which every renderer fills at once. */
+static void
+ca_month_grid_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  CaMonthGrid *self = CA_MONTH_GRID (widget);
+  graphene_rect_t grid, cell;
+  GdkRGBA color;
+
+  GTK_WIDGET_CLASS (ca_month_grid_parent_class)->snapshot (widget, snapshot);
+
+  if (self->grid == NULL || !gtk_widget_get_visible (self->grid) ||
+      !gtk_widget_compute_bounds (self->grid, widget, &grid))
+    return;
+  gtk_widget_get_color (self->grid, &color);
+  color.alpha *= 0.15f;
+
+  gtk_snapshot_append_color (snapshot, &color,
+                             &GRAPHENE_RECT_INIT (grid.origin.x, grid.origin.y,
+                                                  grid.size.width, 1));
+  gtk_snapshot_append_color (snapshot, &color,
+                             &GRAPHENE_RECT_INIT (grid.origin.x, grid.origin.y,
+                                                  1, grid.size.height));
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      if (!gtk_widget_compute_bounds (self->cells[i], widget, &cell))
+        continue;
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (cell.origin.x + cell.size.width - 1,
+                                                      cell.origin.y, 1, cell.size.height));
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (cell.origin.x,
+                                                      cell.origin.y + cell.size.height - 1,
+                                                      cell.size.width, 1));
+    }
+}
+
+/* The header and the 42 days are made when the grid is first shown: the Calendar
+ * makes the grid with the view and shows it a frame later (ca-calendar-view.c), so
+ * its ~130 widgets are made in a main-loop turn of their own */
+static void
+ca_month_grid_map (GtkWidget *widget)
+{
+  CaMonthGrid *self = CA_MONTH_GRID (widget);
+
+  if (self->grid == NULL)
+    {
+      build_header (self);
+      build_undated (self);
+      build_grid (self);
+      rebuild (self);
+    }
+  GTK_WIDGET_CLASS (ca_month_grid_parent_class)->map (widget);
+}
+
 static void
 ca_month_grid_dispose (GObject *object)
 {
@@ -661,6 +725,8 @@ ca_month_grid_class_init (CaMonthGridClass *klass)
   object_class->dispose = ca_month_grid_dispose;
   object_class->get_property = ca_month_grid_get_property;
   object_class->set_property = ca_month_grid_set_property;
+  widget_class->snapshot = ca_month_grid_snapshot;
+  widget_class->map = ca_month_grid_map;
 
   properties[PROP_COMPACT] =
     g_param_spec_boolean ("compact", NULL, NULL, FALSE,
@@ -686,21 +752,15 @@ ca_month_grid_init (CaMonthGrid *self)
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  ensure_style (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Month"),
                                   -1);
 
-  build_header (self);
-  build_undated (self);
-  build_grid (self);
-
   self->spans = g_array_new (FALSE, FALSE, sizeof (DaySpan));
   self->year = g_date_time_get_year (now);
   self->month = g_date_time_get_month (now);
-  rebuild (self);
 }
 
 GtkWidget *

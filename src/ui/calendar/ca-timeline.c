@@ -36,6 +36,7 @@ struct _CaTimeline
 
   GPtrArray     *projects;
   GArray        *rows;        /* Row */
+  gboolean       rows_stale;  /* projects changed while the timeline was not shown */
   guint32        span_start;  /* Julian days of 1 January of the first and after the last year */
   guint32        span_end;
   int            first_year;
@@ -62,26 +63,6 @@ static const char * const palette_dark[] = {
   "#62a0ea", "#57e389", "#ffa348", "#dc8add", "#f66151", "#cdab8f", "#5bc8af", "#f0a0d0",
 };
 #define N_COLOURS G_N_ELEMENTS (palette_light)
-
-static const char style[] =
-  "timeline > .ca-timeline-axis { background-color: @window_bg_color; }"
-  "timeline > .ca-timeline-focus { color: alpha(@accent_color, 0.5); }";
-
-static void
-ensure_style (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "ca-timeline-style") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_string (provider, style);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "ca-timeline-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}
 
 static void
 row_clear (gpointer data)
@@ -310,6 +291,18 @@ build_rows (CaTimeline *self)
   self->span_end = julian (self->last_year + 1, 1, 1);
 
   update_accessible (self);
+}
+
+/* Rows are made from the projects once the timeline shows (or is asked about them):
+ * behind the month grid, a large store's took as long as the grid's own filling */
+static void
+ensure_rows (CaTimeline *self)
+{
+  if (self->rows_stale)
+    {
+      self->rows_stale = FALSE;
+      build_rows (self);
+    }
 }
 
 static int
@@ -621,7 +614,10 @@ ca_timeline_measure (GtkWidget      *widget,
       *natural = 760;
     }
   else
-    *minimum = *natural = row_y (self->rows->len) + PAD;
+    {
+      ensure_rows (self);
+      *minimum = *natural = row_y (self->rows->len) + PAD;
+    }
 }
 
 /* The axis's band follows the top of what is on screen */
@@ -806,6 +802,13 @@ ca_timeline_query_tooltip (GtkWidget  *widget,
 }
 
 static void
+ca_timeline_map (GtkWidget *widget)
+{
+  ensure_rows (CA_TIMELINE (widget));
+  GTK_WIDGET_CLASS (ca_timeline_parent_class)->map (widget);
+}
+
+static void
 ca_timeline_root (GtkWidget *widget)
 {
   CaTimeline *self = CA_TIMELINE (widget);
@@ -861,6 +864,7 @@ ca_timeline_class_init (CaTimelineClass *klass)
   widget_class->measure = ca_timeline_measure;
   widget_class->size_allocate = ca_timeline_size_allocate;
   widget_class->query_tooltip = ca_timeline_query_tooltip;
+  widget_class->map = ca_timeline_map;
   widget_class->root = ca_timeline_root;
   widget_class->unroot = ca_timeline_unroot;
 
@@ -877,7 +881,6 @@ ca_timeline_init (CaTimeline *self)
   g_array_set_clear_func (self->rows, row_clear);
   self->hover_row = self->focus_row = -1;
 
-  ensure_style (GTK_WIDGET (self));
   self->axis = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                              "can-target", FALSE, "css-classes",
                              (const char * const []) { "ca-timeline-axis", NULL }, NULL);
@@ -934,7 +937,9 @@ ca_timeline_set_projects (CaTimeline *self,
     g_ptr_array_ref (projects);
   g_clear_pointer (&self->projects, g_ptr_array_unref);
   self->projects = projects;
-  build_rows (self);
+  self->rows_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_rows (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -942,6 +947,7 @@ guint
 ca_timeline_get_n_rows (CaTimeline *self)
 {
   g_return_val_if_fail (CA_IS_TIMELINE (self), 0);
+  ensure_rows (self);
   return self->rows->len;
 }
 
@@ -950,6 +956,7 @@ ca_timeline_get_row_text (CaTimeline *self,
                           guint       row)
 {
   g_return_val_if_fail (CA_IS_TIMELINE (self), NULL);
+  ensure_rows (self);
   g_return_val_if_fail (row < self->rows->len, NULL);
   return g_array_index (self->rows, Row, row).text;
 }
