@@ -17,6 +17,7 @@
 #include "ca-month-grid.h"
 #include "ca-project-page.h"
 #include "ca-store.h"
+#include "ca-test-feed.h"
 #include "ca-test-util.h"
 #include "ca-text.h"
 #include "ca-timeline.h"
@@ -1030,6 +1031,36 @@ test_narrow_resized (Fixture       *f,
   open_from_month_and_agenda (f);
 }
 
+/* A crowded month on a phone: twenty events on each of 28 days, as a large feed has.
+ * Each day shows a dot and its count, and the month still fits 360 px (libadwaita
+ * warns when a view is wider than its window: fatal here) */
+static void
+test_narrow_crowded (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) feed = ca_test_feed_build (&(CaTestFeedSpec) {
+    .tag = "busy", .n_clusters = 3, .n_events = 28 * 20 });
+  GtkWidget *grid, *busiest;
+  int minimum;
+
+  ca_test_load_feed (f->store, "busy", feed);
+  open_view (f, 360, 720);
+  ca_calendar_view_show_month (f->view, 2026, 3);
+  ca_test_run_for (300);
+  assert_narrow_calendar (f);
+  ca_calendar_view_show_month (f->view, 2026, 3);
+  ca_test_run_for (300);
+
+  gtk_widget_measure (GTK_WIDGET (f->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 350);
+  grid = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_MONTH_GRID);
+  g_assert_true (ca_month_grid_get_compact (CA_MONTH_GRID (grid)));
+  busiest = ca_test_find_text (grid, "20");
+  g_assert_nonnull (busiest);
+  g_assert_true (gtk_widget_get_mapped (busiest));
+}
+
 /* }}} */
 
 /*
@@ -1245,6 +1276,7 @@ main (int   argc,
   ADD ("/calendar/empty-store", test_empty_store, "empty");
   ADD ("/calendar/narrow/started", test_narrow_started, NULL);
   ADD ("/calendar/narrow/resized", test_narrow_resized, NULL);
+  ADD ("/calendar/narrow/crowded", test_narrow_crowded, GINT_TO_POINTER (1));
 #undef ADD
 
   return g_test_run ();

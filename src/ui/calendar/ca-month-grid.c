@@ -252,8 +252,10 @@ more_chip_new (GPtrArray *events,
   return chip;
 }
 
-/* Compact: every event of a day as a dot (and "+2" past three) on one button, whose
- * popover lists them; its tooltip and accessible name say what it holds */
+/* Compact: a day's events as dots, one each up to three, or past three one dot and how
+ * many ("● 19": seven days of a crowded week fit a phone's width, where three dots and
+ * "+16" did not), on one button whose popover lists them; its tooltip and accessible
+ * name say what it holds */
 static GtkWidget *
 day_button_new (GPtrArray *events,
                 guint32    day)
@@ -273,7 +275,7 @@ day_button_new (GPtrArray *events,
     {
       g_autofree char *title = ca_text_display (((CaEvent *) events->pdata[i])->title);
 
-      if (i < MAX_DOTS)
+      if (i < (events->len > MAX_DOTS ? 1 : MAX_DOTS))
         {
           GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
@@ -285,8 +287,8 @@ day_button_new (GPtrArray *events,
     }
   if (events->len > MAX_DOTS)
     {
-      g_autofree char *more = g_strdup_printf ("+%u", events->len - MAX_DOTS);
-      GtkWidget *count = gtk_label_new (more);
+      g_autofree char *all = g_strdup_printf ("%u", events->len);
+      GtkWidget *count = gtk_label_new (all);
 
       gtk_widget_add_css_class (count, "ca-month-count");
       gtk_box_append (GTK_BOX (dots), count);
