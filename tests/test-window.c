@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -238,6 +239,41 @@ test_row_fonts (Fixture       *f,
   g_assert_cmpint (pango_font_description_get_size (subtitle), <, pango_font_description_get_size (title));
   pango_font_description_free (title);
   pango_font_description_free (subtitle);
+}
+
+/* The fonts of the first frame are loaded in a thread while the window is built
+ * (ca-font-preload.c): the window draws with that font map, the default one from
+ * then on, and the fonts loaded are the very ones its rows draw with */
+static void
+test_fonts_preloaded (Fixture       *f,
+                      gconstpointer  data)
+{
+  CaFontPreload *fonts;
+  GtkWidget *row;
+  PangoFontDescription *preloaded, *drawn;
+  PangoFontMap *map;
+
+  start_app (f);
+  map = gtk_widget_get_font_map (GTK_WIDGET (f->window));
+  g_assert_true (PANGO_IS_CAIRO_FONT_MAP (map));
+  g_assert_true (map == pango_cairo_font_map_get_default ());
+  g_assert_null (ca_application_take_font_preload (f->app));   /* the window's, once */
+  row = ca_test_find_text (GTK_WIDGET (f->window), "ICT Cluster");
+  g_assert_true (CA_IS_TEXT_ROW (row));
+  g_assert_true (pango_context_get_font_map (gtk_widget_get_pango_context (row)) == map);
+
+  fonts = ca_font_preload_new ();
+  preloaded = ca_font_preload_dup_font (fonts, CA_FONT_PRELOAD_BOLD);
+  drawn = ca_text_row_dup_title_font (CA_TEXT_ROW (row));
+  g_assert_true (pango_font_description_equal (preloaded, drawn));
+  pango_font_description_free (preloaded);
+  pango_font_description_free (drawn);
+  preloaded = ca_font_preload_dup_font (fonts, CA_FONT_PRELOAD_CAPTION);
+  drawn = ca_text_row_dup_subtitle_font (CA_TEXT_ROW (row));
+  g_assert_true (pango_font_description_equal (preloaded, drawn));
+  pango_font_description_free (preloaded);
+  pango_font_description_free (drawn);
+  ca_font_preload_finish (fonts, NULL);    /* never started: nothing to wait for */
 }
 
 /* The empty state is built only when it is needed (ca-clusters-view.c): a store
@@ -1079,6 +1115,8 @@ main (int   argc,
               fixture_set_up, test_store_read_during_startup, fixture_tear_down);
   g_test_add ("/window/row-fonts", Fixture, NULL,
               fixture_set_up, test_row_fonts, fixture_tear_down);
+  g_test_add ("/window/fonts-preloaded", Fixture, NULL,
+              fixture_set_up, test_fonts_preloaded, fixture_tear_down);
   g_test_add ("/window/no-clusters", Fixture, NULL,
               fixture_set_up, test_no_clusters, fixture_tear_down);
   g_test_add ("/window/bulgarian-names", Fixture, NULL,

@@ -24,6 +24,7 @@ struct _CaApplication
   char           *store_path;      /* NULL: the default, in XDG_DATA_HOME */
   char           *store_problem;   /* for the user: recovery or failure to open */
   CaClusterList  *first_clusters;  /* read with the store, for the first window */
+  CaFontPreload  *fonts;           /* the first window's, being loaded */
   GSettings      *settings;        /* NULL when the schema is not installed */
   CaSearchProvider *search_provider;
   CaNotifier     *notifier;        /* reminders of starred events */
@@ -177,6 +178,42 @@ read_icon_theme_in_thread (void)
 
   if (settings != NULL)
     g_object_notify (G_OBJECT (settings), "gtk-icon-theme-name");
+}
+
+/* The texts the first window's first frame shows, drawn once in a thread while
+ * the window is being built (ca-font-preload.c): the view switcher's titles, the
+ * rows of the list of clusters that fit in the window, the bottom bar */
+static void
+start_font_preload (CaApplication *self)
+{
+  static const char *views[] = { N_("Clusters"), N_("Members"), N_("Calendar") };
+  g_autofree char *freshness = ca_window_dup_freshness (self->store);
+  /* As many rows as the list makes for the window's height (ca-clusters-view.c),
+   * when the window opens on the list (ca-window.c restores the last view) */
+  int height = self->settings != NULL ? g_settings_get_int (self->settings, "window-height") : 0;
+  g_autofree char *view = self->settings != NULL ? g_settings_get_string (self->settings, "last-view")
+                                                 : NULL;
+  guint n = self->first_clusters != NULL
+            ? g_list_model_get_n_items (G_LIST_MODEL (self->first_clusters)) : 0;
+
+  if (view != NULL && !g_str_equal (view, "clusters"))
+    n = 0;
+  n = MIN (n, (guint) (height > 0 ? height : 720) / 44 + 1);
+  self->fonts = ca_font_preload_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    ca_font_preload_add (self->fonts, CA_FONT_PRELOAD_BOLD, _(views[i]));
+  ca_font_preload_add (self->fonts, CA_FONT_PRELOAD_CAPTION, freshness);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaCluster) cluster = g_list_model_get_item (G_LIST_MODEL (self->first_clusters), i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      ca_clusters_view_format_row (cluster, &title, &subtitle);
+      ca_font_preload_add (self->fonts, CA_FONT_PRELOAD_BOLD, title);
+      ca_font_preload_add (self->fonts, CA_FONT_PRELOAD_CAPTION, subtitle);
+    }
+  ca_font_preload_start (self->fonts);
 }
 
 /* The feed texts' language follows the preference, not the UI's (a Bulgarian
@@ -411,6 +448,7 @@ ca_application_startup (GApplication *app)
 
   load_settings (self);
   finish_opening_store (self, opening);
+  start_font_preload (self);
   if (self->search_provider != NULL)
     ca_search_provider_set_store (self->search_provider, self->store);
   if (self->store != NULL)
@@ -440,6 +478,8 @@ ca_application_finalize (GObject *object)
   g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->store_problem, g_free);
   g_clear_object (&self->first_clusters);
+  if (self->fonts != NULL)
+    ca_font_preload_finish (g_steal_pointer (&self->fonts), NULL);
 
   G_OBJECT_CLASS (ca_application_parent_class)->finalize (object);
 }
@@ -500,8 +540,18 @@ ca_application_get_store_problem (CaApplication *self)
   return self->store_problem;
 }
 
+/* The fonts the first window draws, loaded or being loaded; NULL after the first */
+CaFontPreload *
+ca_application_take_font_preload (CaApplication *self)
+{
+  g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->fonts);
+}
+
 /* The clusters as read when the store was opened, once: the first window shows
  * them without reading the store again. NULL afterwards. */
+
 CaClusterList *
 ca_application_take_clusters (CaApplication *self)
 {

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ca-cluster-list.h"
+#include "ca-font-preload.h"
 #include "ca-store.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,7 @@ CaStore       *ca_application_get_store (CaApplication *self);
 GSettings     *ca_application_get_settings (CaApplication *self);
 const char    *ca_application_get_store_problem (CaApplication *self);
 CaClusterList *ca_application_take_clusters     (CaApplication *self);
+CaFontPreload *ca_application_take_font_preload (CaApplication *self);
 void           ca_application_set_store_path    (CaApplication *self,
                                                  const char    *path);
 

@@ -39,8 +39,7 @@ static void ca_clusters_view_view_init (CaViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CaClustersView, ca_clusters_view, ADW_TYPE_BREAKPOINT_BIN,
                                G_IMPLEMENT_INTERFACE (CA_TYPE_VIEW, ca_clusters_view_view_init))
 
-/* Rows: the name in the user's language, then acronym, region and member count.
- * Feed strings are plain text, never markup (the row draws them as text). */
+/* Rows: ca_clusters_view_format_row() says what they show */
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -56,24 +55,11 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   CaCluster *cluster = gtk_list_item_get_item (item);
   CaTextRow *row = CA_TEXT_ROW (gtk_list_item_get_child (item));
-  g_autofree char *name = ca_text_display (cluster->name);
-  g_autofree char *region = ca_text_display (cluster->region);
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *line = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
 
-  if (cluster->acronym != NULL && !ca_text_has_value (cluster->name, cluster->acronym))
-    g_ptr_array_add (parts, g_strdup (cluster->acronym));
-  if (region != NULL)
-    g_ptr_array_add (parts, g_steal_pointer (&region));
-  if (cluster->n_members > 0 || cluster->composition[CA_COMPOSITION_MEMBERS] > 0)
-    {
-      guint n = MAX ((gint64) cluster->n_members, cluster->composition[CA_COMPOSITION_MEMBERS]);
-      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u member", "%u members", n), n));
-    }
-  g_ptr_array_add (parts, NULL);
-  line = g_strjoinv (" · ", (char **) parts->pdata);
-
-  ca_text_row_set_text (row, name != NULL ? name : "", line);
+  ca_clusters_view_format_row (cluster, &title, &subtitle);
+  ca_text_row_set_text (row, title, subtitle);
 }
 
 /* The empty states are made the first time they are shown: two status pages
@@ -326,6 +312,37 @@ ca_clusters_view_set_clusters (CaClustersView *self,
       }
     show_selected (self);
   }
+}
+
+/* A row's two lines: the name in the user's language, then acronym, region and
+ * member count. Feed strings are plain text, never markup (the row draws them as
+ * text). */
+void
+ca_clusters_view_format_row (CaCluster  *cluster,
+                             char      **title,
+                             char      **subtitle)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *region = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+
+  g_return_if_fail (cluster != NULL && title != NULL && subtitle != NULL);
+
+  name = ca_text_display (cluster->name);
+  region = ca_text_display (cluster->region);
+  parts = g_ptr_array_new_with_free_func (g_free);
+  if (cluster->acronym != NULL && !ca_text_has_value (cluster->name, cluster->acronym))
+    g_ptr_array_add (parts, g_strdup (cluster->acronym));
+  if (region != NULL)
+    g_ptr_array_add (parts, g_steal_pointer (&region));
+  if (cluster->n_members > 0 || cluster->composition[CA_COMPOSITION_MEMBERS] > 0)
+    {
+      guint n = MAX ((gint64) cluster->n_members, cluster->composition[CA_COMPOSITION_MEMBERS]);
+      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u member", "%u members", n), n));
+    }
+  g_ptr_array_add (parts, NULL);
+  *subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  *title = name != NULL ? g_steal_pointer (&name) : g_strdup ("");
 }
 
 gboolean

@@ -23,6 +23,9 @@ gboolean    ca_clusters_view_select_cluster (CaClustersView *self,
                                              const char     *feed,
                                              const char     *id);
 GListModel *ca_clusters_view_get_clusters   (CaClustersView *self);
+void        ca_clusters_view_format_row     (CaCluster      *cluster,
+                                             char          **title,
+                                             char          **subtitle);
 /* The page shown, for tests: NULL when no cluster is selected */
 GtkWidget  *ca_clusters_view_get_page       (CaClustersView *self);
 

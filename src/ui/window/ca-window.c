@@ -104,21 +104,28 @@ _ca_window_view_name (CaWindowView view)
   return view_names[view];
 }
 
-/* "Offline data from 23 November 2026": how fresh what the user sees is */
+/* "Offline data from 23 November 2026": how fresh what the user sees is; NULL
+ * when the store has no data */
+char *
+ca_window_dup_freshness (CaStore *store)
+{
+  gint64 when = store != NULL ? ca_store_get_data_time (store) : 0;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *day = NULL;
+
+  if (when <= 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_local (when);
+  day = g_strstrip (ca_format_day (dt));
+  /* TRANSLATORS: %s is a date, "23 November 2026" */
+  return g_strdup_printf (_("Offline data from %s"), day);
+}
+
 static void
 update_freshness (CaWindow *self)
 {
-  gint64 when = self->store != NULL ? ca_store_get_data_time (self->store) : 0;
-  g_autofree char *text = NULL;
+  g_autofree char *text = ca_window_dup_freshness (self->store);
 
-  if (when > 0)
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
-      g_autofree char *day = g_strstrip (ca_format_day (dt));
-
-      /* TRANSLATORS: %s is a date, "23 November 2026" */
-      text = g_strdup_printf (_("Offline data from %s"), day);
-    }
   gtk_label_set_text (self->freshness_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->freshness_label), text != NULL);
 }
@@ -162,6 +169,13 @@ load (CaWindow      *self,
   load_visible_view (self);
   update_freshness (self);
   _ca_window_sync_start (self, app);
+  /* The fonts its first frame draws, loaded meanwhile (ca-application.c) */
+  {
+    CaFontPreload *fonts = ca_application_take_font_preload (app);
+
+    if (fonts != NULL)
+      ca_font_preload_finish (fonts, GTK_WIDGET (self));
+  }
 }
 
 static void

@@ -19,6 +19,7 @@ void            ca_window_reload            (CaWindow      *self);
 void            ca_window_search            (CaWindow      *self,
                                              const char    *text);
 GListModel     *ca_window_get_clusters      (CaWindow      *self);
+char           *ca_window_dup_freshness     (CaStore       *store);
 
 /* The views, for tests that drive the real window */
 CaClustersView *ca_window_get_clusters_view (CaWindow      *self);
