@@ -349,14 +349,16 @@ ca_command_sync_dispatch (GVariantDict *options)
     return list_feeds ();
   if (g_variant_dict_contains (options, "sync"))
     {
-      int timeout = 0;
+      const char *text = NULL;
+      guint64 timeout = 0;
 
-      if (g_variant_dict_lookup (options, "timeout", "i", &timeout) && timeout <= 0)
+      if (g_variant_dict_lookup (options, "timeout", "&s", &text) &&
+          (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &timeout, NULL)))
         {
           g_printerr (_("--timeout takes a number of seconds greater than 0.\n"));
           return 2;
         }
-      return sync_all (timeout);
+      return sync_all ((int) timeout);
     }
   return -1;
 }

@@ -50,7 +50,8 @@ static const GOptionEntry option_entries[] = {
     N_("List the feeds with their last sync, last error and counts"), NULL },
   { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Sync every feed and print one line per feed"), NULL },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, NULL,
+  /* A string: GApplication would drop an int option given as 0 */
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --sync: give up a feed's download after this long (default: the "
        "setting, 2 minutes)"), N_("SECONDS") },
   { NULL }
