@@ -325,10 +325,10 @@ sync_all (int timeout)
   if (interrupt.signal != 0)
     {
       g_printerr (interrupt.signal == SIGINT
-                  ? _("Interrupted (Ctrl+C): the sync was stopped; every feed keeps the data "
-                      "it had.\n")
-                  : _("Terminated (SIGTERM): the sync was stopped; every feed keeps the data "
-                      "it had.\n"));
+                  ? _("Interrupted (Ctrl+C): the sync was stopped; the feeds it did not "
+                      "finish keep the data they had.\n")
+                  : _("Terminated (SIGTERM): the sync was stopped; the feeds it did not "
+                      "finish keep the data they had.\n"));
       return 128 + interrupt.signal;
     }
   if (n_synced == 0)
