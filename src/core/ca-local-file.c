@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -169,6 +170,29 @@ read_some (int    fd,
     }
 }
 
+/* The blocks read, joined into one buffer, each freed once copied */
+static GBytes *
+join_blocks (GPtrArray *blocks,
+             gsize      block_size,
+             gsize      len)
+{
+  guint8 *joined;
+
+  if (len == 0)
+    return g_bytes_new (NULL, 0);
+  if (blocks->len == 1)
+    return g_bytes_new_take (g_realloc (g_ptr_array_steal_index (blocks, 0), len), len);
+  joined = g_malloc (len);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      gsize offset = i == 0 ? 0 : block_size * i;
+
+      memcpy (joined + offset, blocks->pdata[i], MIN (block_size, len - offset));
+      g_clear_pointer (&blocks->pdata[i], g_free);
+    }
+  return g_bytes_new_take (joined, len);
+}
+
 GBytes *
 ca_local_file_read_fd (int            fd,
                        const char    *name,
@@ -176,9 +200,9 @@ ca_local_file_read_fd (int            fd,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autofree guint8 *buffer = NULL;
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_free);
   struct stat st;
-  gsize capacity;
+  gsize block_size;
   gsize len = 0;
 
   g_return_val_if_fail (fd >= 0, NULL);
@@ -189,48 +213,47 @@ ca_local_file_read_fd (int            fd,
     return set_failed (error, name, errno), NULL;
   if (S_ISDIR (st.st_mode))
     return set_not_regular (error, name, st.st_mode), NULL;
-  /* A regular file says how much is coming: refused, or read in one go with a
-   * byte to spare to see its end (or that it grew) */
+  /* A regular file says how much is coming: refused, or read into one block with a
+   * byte to spare to see its end. A stream goes into blocks that are never copied
+   * while it is read (a growing buffer would be, under the sanitizers twice over):
+   * refused at the limit, memory is the limit and no more. */
   if (S_ISREG (st.st_mode) && st.st_size > 0 && (guint64) st.st_size > max_size)
     return set_too_large (error, name, max_size), NULL;
-  capacity = S_ISREG (st.st_mode) && st.st_size > 0 ? (gsize) st.st_size + 1 : CHUNK_SIZE;
-  capacity = MIN (capacity, max_size);
-  buffer = g_malloc (capacity);
+  block_size = S_ISREG (st.st_mode) && st.st_size > 0 ? (gsize) st.st_size + 1 : CHUNK_SIZE;
+  block_size = MIN (block_size, max_size);
 
   for (;;)
     {
+      gsize in_block = len % block_size;
+      guint8 *block;
       gssize n;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (len == capacity)
+      if (len == max_size)
         {
           guint8 probe;
 
           /* Full at the limit: one byte more means too large, none means done */
-          if (capacity == max_size)
-            {
-              if ((n = read_some (fd, &probe, 1)) < 0)
-                return set_failed (error, name, errno), NULL;
-              if (n > 0)
-                return set_too_large (error, name, max_size), NULL;
-              break;
-            }
-          capacity = capacity > max_size / 2 ? max_size : capacity * 2;
-          buffer = g_realloc (buffer, capacity);
+          if ((n = read_some (fd, &probe, 1)) < 0)
+            return set_failed (error, name, errno), NULL;
+          if (n > 0)
+            return set_too_large (error, name, max_size), NULL;
+          break;
         }
-      if ((n = read_some (fd, buffer + len, MIN (capacity - len, CHUNK_SIZE))) < 0)
+      if (in_block == 0 && len / block_size == blocks->len)
+        g_ptr_array_add (blocks, g_malloc (MIN (block_size, max_size - len)));
+      block = blocks->pdata[blocks->len - 1];
+      n = read_some (fd, block + in_block,
+                     MIN (MIN (block_size - in_block, max_size - len), CHUNK_SIZE));
+      if (n < 0)
         return set_failed (error, name, errno), NULL;
       if (n == 0)
         break;
       len += n;
     }
 
-  if (len == 0)
-    return g_bytes_new (NULL, 0);
-  if (len < capacity)
-    buffer = g_realloc (buffer, len);
-  return g_bytes_new_take (g_steal_pointer (&buffer), len);
+  return join_blocks (blocks, block_size, len);
 }
 
 GBytes *

@@ -143,6 +143,26 @@ _ca_window_reload_views (CaWindow *self)
 }
 
 static void
+store_banner_dismissed (AdwBanner *banner)
+{
+  adw_banner_set_revealed (banner, FALSE);
+}
+
+static void
+show_store_banner (CaWindow   *self,
+                   const char *problem)
+{
+  AdwBanner *banner = ADW_BANNER (adw_banner_new (problem));
+
+  /* the message holds a file's path */
+  adw_banner_set_use_markup (banner, FALSE);
+  adw_banner_set_button_label (banner, _("_Dismiss"));
+  g_signal_connect (banner, "button-clicked", G_CALLBACK (store_banner_dismissed), NULL);
+  adw_banner_set_revealed (banner, TRUE);
+  gtk_box_prepend (self->top_box, GTK_WIDGET (banner));
+}
+
+static void
 load (CaWindow      *self,
       CaApplication *app)
 {
@@ -151,9 +171,9 @@ load (CaWindow      *self,
   g_autoptr(CaClusterList) clusters = ca_application_take_clusters (app);
   CaWindowSlot *slot = &self->slots[CA_WINDOW_VIEW_CLUSTERS];
 
-  /* the message holds a file's path */
+  /* A store set aside or read only: said until dismissed, not in a passing toast */
   if (problem != NULL)
-    _ca_window_show_toast (self, problem);
+    show_store_banner (self, problem);
 
   g_set_object (&self->store, store);
   self->loaded = TRUE;
