@@ -156,6 +156,7 @@ show_store_banner (CaWindow   *self,
 
   /* the message holds a file's path */
   adw_banner_set_use_markup (banner, FALSE);
+  /* TRANSLATORS: the button of the banner that tells of a store set aside or read only */
   adw_banner_set_button_label (banner, _("_Dismiss"));
   g_signal_connect (banner, "button-clicked", G_CALLBACK (store_banner_dismissed), NULL);
   adw_banner_set_revealed (banner, TRUE);
