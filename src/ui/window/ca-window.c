@@ -189,7 +189,11 @@ load (CaWindow      *self,
     }
   load_visible_view (self);
   update_freshness (self);
-  _ca_window_sync_start (self, app);
+  /* A store opened read only keeps nothing a sync brings: the banner says why */
+  if (store != NULL && ca_store_is_read_only (store))
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+  else
+    _ca_window_sync_start (self, app);
   /* The fonts its first frame draws, loaded meanwhile (ca-application.c) */
   {
     CaFontPreload *fonts = ca_application_take_font_preload (app);
