@@ -705,7 +705,7 @@ open_reader (CaStore  *self,
 
 /* A read-only connection; in a folder that cannot be written, where the shared
  * memory file of the write-ahead log cannot be made, the file is read as
- * immutable (nothing can be writing it there: no writer could make its log). */
+ * immutable: a writer would have had to make that file there too. */
 static int
 open_read_only_conn (CaStore *self,
                      Conn    *c)
@@ -721,6 +721,7 @@ open_read_only_conn (CaStore *self,
       g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
       g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
 
+      g_debug ("%s: read as immutable (%s)", self->path, sqlite3_errstr (rc));
       conn_close (c);
       rc = sqlite3_open_v2 (uri, &c->db,
                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
