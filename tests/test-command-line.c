@@ -251,6 +251,29 @@ drop_privileges (gpointer data)
     _exit (125);
 }
 
+/* Whether nobody can reach and run path: every folder on the way searchable by
+ * others (a checkout under /root is not) */
+static gboolean
+others_can_run (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !(st.st_mode & S_IXOTH))
+    return FALSE;
+  while (!g_str_equal (dir, "/") && !g_str_equal (dir, "."))
+    {
+      char *parent;
+
+      if (g_stat (dir, &st) != 0 || !(st.st_mode & S_IXOTH))
+        return FALSE;
+      parent = g_path_get_dirname (dir);
+      g_free (dir);
+      dir = parent;
+    }
+  return TRUE;
+}
+
 static char *
 read_and_remove (int         fd,
                  const char *path)
@@ -614,6 +637,13 @@ test_store_read_only (void)
     {
       gboolean unprivileged = !locked;
       sqlite3 *writer = NULL;
+
+      if (unprivileged && getuid () == 0 && !others_can_run (g_getenv ("CLUSTER_ATLAS")))
+        {
+          g_test_message ("as root, and nobody cannot reach %s: the run as nobody is not "
+                          "tried (the run beside a writer is)", g_getenv ("CLUSTER_ATLAS"));
+          continue;
+        }
 
       if (locked)
         {
