@@ -10,13 +10,11 @@
 
 #include "ca-cluster.h"
 #include "ca-command-schedule.h"
+#include "ca-command-store.h"
 #include "ca-ics.h"
 #include "ca-schedule.h"
 #include "ca-store.h"
 #include "ca-text.h"
-
-/* The same resource the application loads on first start (ca-application.c) */
-#define BUILTIN_FEED_RESOURCE "/io/github/clusteratlas/ClusterAtlas/data/default-feed.json"
 
 const GOptionEntry ca_command_schedule_options[] = {
   { "print-schedule", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -88,22 +86,6 @@ locale_letter (void)
 #else
   return FALSE;
 #endif
-}
-
-static CaStore *
-open_store (GError **error)
-{
-  g_autofree char *path = ca_store_default_path ();
-  g_autoptr(CaStore) store = ca_store_open (path, error);
-  g_autoptr(GBytes) builtin = NULL;
-
-  if (store == NULL)
-    return NULL;
-  builtin = g_resources_lookup_data (BUILTIN_FEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                     error);
-  if (builtin == NULL || !ca_store_ensure_builtin (store, builtin, error))
-    return NULL;
-  return g_steal_pointer (&store);
 }
 
 static int
@@ -229,12 +211,9 @@ ca_command_schedule_run (GVariantDict *options)
       return 1;
     }
 
-  store = open_store (&error);
-  if (store == NULL)
-    {
-      g_printerr (_("The offline data cannot be opened: %s\n"), error->message);
-      return 1;
-    }
+  /* Read only where it can be: it works on a store that cannot be written */
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_READ_BUILTIN, &status)) == NULL)
+    return status;
 
   if (cluster != NULL)
     {

@@ -7,6 +7,7 @@
 #include <glib-unix.h>
 #include <signal.h>
 
+#include "ca-command-store.h"
 #include "ca-command-sync.h"
 #include "ca-store.h"
 #include "ca-sync.h"
@@ -17,21 +18,6 @@
  * --list-feeds and --sync. They open the same store the window uses (in
  * XDG_DATA_HOME) and need no display.
  */
-
-static CaStore *
-open_store (void)
-{
-  g_autofree char *path = ca_store_default_path ();
-  g_autoptr(GError) error = NULL;
-  CaStore *store;
-
-  if ((store = ca_store_open (path, &error)) == NULL)
-    {
-      g_printerr (_("The offline data cannot be opened: %s\n"), error->message);
-      return NULL;
-    }
-  return store;
-}
 
 static char *
 format_counts (guint n_clusters,
@@ -69,6 +55,7 @@ add_feed (const char *text)
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
+  int status;
 
   if ((key = ca_sync_check_url (text, &error)) == NULL)
     {
@@ -76,8 +63,8 @@ add_feed (const char *text)
       g_printerr (_("%s: refused: %s\n"), text, error->message);
       return 1;
     }
-  if ((store = open_store ()) == NULL)
-    return 1;
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+    return status;
   if (ca_store_has_feed (store, key))
     {
       g_print (_("%s: already subscribed\n"), key);
@@ -99,14 +86,15 @@ remove_feed (const char *text)
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = ca_sync_check_url (text, NULL);
+  int status;
 
   if (g_strcmp0 (text, CA_FEED_BUILTIN) == 0)
     {
       g_printerr (_("The built-in feed cannot be removed; it can be hidden in Preferences.\n"));
       return 1;
     }
-  if ((store = open_store ()) == NULL)
-    return 1;
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+    return status;
   if (key == NULL || !ca_store_has_feed (store, key))
     {
       g_free (key);
@@ -130,9 +118,11 @@ list_feeds (void)
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GPtrArray) feeds = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
 
-  if ((store = open_store ()) == NULL)
-    return 1;
+  /* Read only: it works on a store that cannot be written */
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_READ, &status)) == NULL)
+    return status;
   if ((feeds = ca_store_list_feeds (store, &error)) == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -293,9 +283,10 @@ sync_all (int timeout)
   guint sigint_source, sigterm_source;
   gboolean all_ok = TRUE;
   guint n_synced = 0;
+  int status;
 
-  if ((store = open_store ()) == NULL)
-    return 1;
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+    return status;
   if ((feeds = ca_store_list_feeds (store, &error)) == NULL)
     {
       g_printerr ("%s\n", error->message);

@@ -13,6 +13,7 @@
 
 #include "ca-format.h"
 #include "ca-sync.h"
+#include "ca-local-file.h"
 #include "ca-sync-private.h"
 #include "ca-thread-private.h"
 
@@ -527,67 +528,44 @@ file_thread (GTask        *task,
 {
   SyncOp *op = task_data;
   g_autoptr(GFile) file = g_file_new_for_uri (op->key);
-  g_autoptr(GFileInfo) file_info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_parse_name (file);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *stamp = NULL;
   CaSyncResult *result;
-  goffset size;
+  struct stat st;
+  int fd;
 
-  file_info = g_file_query_info (file,
-                                 G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                                 G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
-                                 G_FILE_QUERY_INFO_NONE, op->cancellable, &error);
-  if (file_info == NULL)
-    goto failed;
-  size = g_file_info_get_size (file_info);
-  /* Its size and time stand in for an ETag: the same file is not read again */
-  stamp = g_strdup_printf ("file:%" G_GUINT64_FORMAT ".%u:%" G_GINT64_FORMAT,
-                           g_file_info_get_attribute_uint64 (file_info,
-                                                             G_FILE_ATTRIBUTE_TIME_MODIFIED),
-                           g_file_info_get_attribute_uint32 (file_info,
-                                                             G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
-                           (gint64) size);
-  if (g_strcmp0 (stamp, op->info->etag) == 0 && op->info->last_error == NULL)
+  /* A regular file only, read without blocking and never past the size limit
+   * (ca-local-file.c): a FIFO or a device ends the sync at once, with a message */
+  if (path == NULL)
     {
-      return_result (task, result_new (op->key, CA_SYNC_NOT_MODIFIED, op->info));
-      return;
-    }
-  if (size > (goffset) op->self->max_size)
-    {
-      g_autofree char *limit = ca_format_size_limit (op->self->max_size);
-
-      /* Translators: the first %s is a file name, the second a size as “128 MiB” */
-      op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE,
-                                 _("%s is larger than the limit of %s."), name, limit);
+      /* Translators: %s is a feed address */
+      op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_FILE,
+                                 _("“%s” is not a file on this computer."), name);
       record_failure_thread (task, source, task_data, cancellable);
       return;
     }
-
-  if ((stream = g_file_read (file, op->cancellable, &error)) == NULL)
+  if ((fd = ca_local_file_open (path, &st, &error)) < 0)
     goto failed;
-  {
-    GByteArray *body = g_byte_array_sized_new (size + 1);
-    gsize n_read = 0;
-
-    g_byte_array_set_size (body, size + 1);
-    /* One byte more than it said, to see a file that grew meanwhile */
-    if (!g_input_stream_read_all (G_INPUT_STREAM (stream), body->data, size + 1, &n_read,
-                                  op->cancellable, &error))
-      {
-        g_byte_array_unref (body);
-        goto failed;
-      }
-    g_byte_array_set_size (body, n_read);
-    op->body = body;
-  }
+  /* Its size and time stand in for an ETag: the same file is not read again */
+  stamp = g_strdup_printf ("file:%" G_GUINT64_FORMAT ".%u:%" G_GINT64_FORMAT,
+                           (guint64) st.st_mtim.tv_sec, (guint) (st.st_mtim.tv_nsec / 1000),
+                           (gint64) st.st_size);
+  if (g_strcmp0 (stamp, op->info->etag) == 0 && op->info->last_error == NULL)
+    {
+      close (fd);
+      return_result (task, result_new (op->key, CA_SYNC_NOT_MODIFIED, op->info));
+      return;
+    }
+  bytes = ca_local_file_read_fd (fd, name, op->self->max_size, op->cancellable, &error);
+  close (fd);
+  if (bytes == NULL)
+    goto failed;
   op->etag = g_steal_pointer (&stamp);
-  op->received = op->body->len;
+  op->received = g_bytes_get_size (bytes);
 
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&op->body));
   result = import_bytes (op, bytes, &error);
   if (result == NULL)
     {
@@ -614,9 +592,12 @@ failed:
       record_failure_thread (task, source, task_data, cancellable);
       return;
     }
-  /* Translators: the first %s is a file name, the second the reason */
-  op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_FILE, _("Cannot read %s: %s"),
-                             name, error->message);
+  /* The reader's messages name the file and say what is wrong with it */
+  op->failure = g_error_new_literal (CA_SYNC_ERROR,
+                                     g_error_matches (error, CA_LOCAL_FILE_ERROR,
+                                                      CA_LOCAL_FILE_ERROR_TOO_LARGE)
+                                     ? CA_SYNC_ERROR_TOO_LARGE : CA_SYNC_ERROR_FILE,
+                                     error->message);
   record_failure_thread (task, source, task_data, cancellable);
 }
 
