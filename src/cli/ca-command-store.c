@@ -122,15 +122,25 @@ ca_command_open_store (CaCommandStoreUse  use,
   return g_steal_pointer (&store);
 }
 
-gsize
-ca_command_feed_size_limit (void)
+/* The window's settings, when their schema is installed (a build run from the
+ * source tree without its devenv has none): NULL otherwise */
+GSettings *
+ca_command_dup_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
   if (source == NULL || (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+gsize
+ca_command_feed_size_limit (void)
+{
+  g_autoptr(GSettings) settings = ca_command_dup_settings ();
+
+  if (settings == NULL)
     return CA_FEED_DEFAULT_MAX_SIZE;
-  settings = g_settings_new_full (schema, NULL, NULL);
   return (gsize) MAX (g_settings_get_uint (settings, "feed-size-limit"), 1) * 1024 * 1024;
 }

@@ -224,21 +224,15 @@ sync_one (CaSync       *sync,
   return TRUE;
 }
 
-#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
-
 /* The window's feed-size-limit and sync-deadline settings, when the schema is installed */
 static void
 apply_settings (CaSync *sync)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = ca_command_dup_settings ();
 
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL)
+  if (settings == NULL)
     return;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  ca_sync_set_max_size (sync, (gsize) MAX (g_settings_get_uint (settings, "feed-size-limit"), 1)
-                              * 1024 * 1024);
+  ca_sync_set_max_size (sync, ca_command_feed_size_limit ());
   ca_sync_set_deadline (sync, MAX (g_settings_get_uint (settings, "sync-deadline"), 1));
 }
 
