@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/*
+ * A feed's user name and password live in the user's keyring (the Secret
+ * Service, or the Secret portal inside a Flatpak), never in the store: one item
+ * per feed, found by the feed's key, the address without credentials.
+ */
+
+#define CA_CREDENTIALS_ERROR (ca_credentials_error_quark ())
+
+typedef enum {
+  CA_CREDENTIALS_ERROR_NO_KEYRING,   /* no Secret Service answered, or it refused */
+} CaCredentialsError;
+
+GQuark   ca_credentials_error_quark     (void);
+
+/* The address without its password, for showing a key stored by an older
+ * version, before passwords were moved out of addresses. */
+char    *ca_credentials_display_url     (const char    *key);
+
+/* Blocking; for the command line and workers. */
+gboolean ca_credentials_store_sync      (const char    *key,
+                                         const char    *user,
+                                         const char    *password,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+/* Whether an item was there to remove; FALSE with error when the keyring failed */
+gboolean ca_credentials_clear_sync      (const char    *key,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+/* TRUE and the user name and password when the keyring has them; FALSE and no
+ * error when it has none */
+gboolean ca_credentials_lookup_sync     (const char    *key,
+                                         char         **user,
+                                         char         **password,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
+/* The same in a worker thread */
+void     ca_credentials_store_async     (const char          *key,
+                                         const char          *user,
+                                         const char          *password,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean ca_credentials_store_finish    (GAsyncResult        *result,
+                                         GError             **error);
+void     ca_credentials_clear_async     (const char          *key,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean ca_credentials_clear_finish    (GAsyncResult        *result,
+                                         GError             **error);
+void     ca_credentials_lookup_async    (const char          *key,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean ca_credentials_lookup_finish   (GAsyncResult        *result,
+                                         char               **user,
+                                         char               **password,
+                                         GError             **error);
+
+G_END_DECLS
