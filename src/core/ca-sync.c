@@ -8,9 +8,11 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "ca-credentials.h"
 #include "ca-format.h"
 #include "ca-sync.h"
 #include "ca-local-file.h"
@@ -93,6 +95,14 @@ typedef struct {
   char         *last_modified;
   GError       *failure;        /* to record in a worker, then return */
   int           lock_fd;        /* holds the feed's lock file: _ca_sync_lock_path() */
+  GTask        *task;           /* not a reference: the task owns the op */
+  GUri         *origin;         /* the feed's own address: credentials go only there */
+  char         *user;           /* from a key an older version stored with them */
+  char         *password;
+  SoupAuth     *auth;           /* waiting for the keyring */
+  gboolean      auth_sent;      /* credentials were given for this request */
+  gboolean      auth_elsewhere; /* a 401 from another server than the feed's */
+  char         *auth_problem;   /* why the keyring gave none */
 } SyncOp;
 
 /* The deadline's source may have fired or be firing: destroying it again is
@@ -130,6 +140,13 @@ sync_op_free (SyncOp *op)
     g_signal_handlers_disconnect_by_data (op->msg, op);
   g_clear_object (&op->msg);
   g_clear_pointer (&op->uri, g_uri_unref);
+  g_clear_pointer (&op->origin, g_uri_unref);
+  g_clear_object (&op->auth);
+  if (op->password != NULL)
+    memset (op->password, 0, strlen (op->password));
+  g_free (op->password);
+  g_free (op->user);
+  g_free (op->auth_problem);
   g_clear_pointer (&op->info, ca_feed_info_free);
   g_clear_pointer (&op->body, g_byte_array_unref);
   g_clear_pointer (&op->failure, g_error_free);
@@ -347,6 +364,43 @@ char *
 ca_sync_check_url (const char  *text,
                    GError     **error)
 {
+  return ca_sync_check_url_full (text, NULL, NULL, error);
+}
+
+/* The user name and password of an address, decoded; FALSE when one is not
+ * text (an encoded NUL, or bytes that are not UTF-8) */
+static gboolean
+split_userinfo (const char  *text,
+                char       **user,
+                char       **password)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD |
+                                     G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  const char *encoded_password;
+
+  *user = *password = NULL;
+  if (uri == NULL || g_uri_get_user (uri) == NULL)
+    return TRUE;
+  *user = g_uri_unescape_string (g_uri_get_user (uri), NULL);
+  encoded_password = g_uri_get_password (uri);
+  *password = encoded_password != NULL ? g_uri_unescape_string (encoded_password, NULL)
+                                       : g_strdup ("");
+  if (*user == NULL || *password == NULL ||
+      !g_utf8_validate (*user, -1, NULL) || !g_utf8_validate (*password, -1, NULL))
+    {
+      g_clear_pointer (user, g_free);
+      g_clear_pointer (password, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+ca_sync_check_url_full (const char  *text,
+                        char       **user,
+                        char       **password,
+                        GError     **error)
+{
   g_autofree char *trimmed = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -355,6 +409,10 @@ ca_sync_check_url (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (user != NULL)
+    *user = NULL;
+  if (password != NULL)
+    *password = NULL;
   trimmed = g_strstrip (g_strdup (text));
   if (*trimmed == '\0')
     {
@@ -416,7 +474,26 @@ ca_sync_check_url (const char  *text,
                      "this computer (localhost)."));
       return NULL;
     }
-  return g_uri_to_string_partial (uri, G_URI_HIDE_FRAGMENT);
+  if (user != NULL || password != NULL)
+    {
+      g_autofree char *found_user = NULL;
+      g_autofree char *found_password = NULL;
+
+      if (!split_userinfo (trimmed, &found_user, &found_password))
+        {
+          g_set_error_literal (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                               _("The user name or password in the address is not valid text."));
+          return NULL;
+        }
+      if (user != NULL)
+        *user = g_steal_pointer (&found_user);
+      if (password != NULL)
+        *password = g_steal_pointer (&found_password);
+    }
+  /* A password is never part of the key, nor the user name that goes with it:
+   * they are kept in the keyring (ca-credentials.c), and the key stays the same
+   * when they change */
+  return g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_FRAGMENT);
 }
 
 gboolean
@@ -837,6 +914,102 @@ is_web_page (const char *content_type)
           g_ascii_strcasecmp (content_type, "application/xhtml+xml") == 0);
 }
 
+/* {{{ HTTP authentication */
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         g_uri_get_port (a) == g_uri_get_port (b);
+}
+
+static void
+credentials_found (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  SyncOp *op = g_task_get_task_data (task);
+  g_autoptr(SoupAuth) auth = g_steal_pointer (&op->auth);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+
+  if (ca_credentials_lookup_finish (res, &user, &password, &error))
+    {
+      g_debug ("Credentials of %s from the keyring", op->key);
+      op->auth_sent = TRUE;
+      soup_auth_authenticate (auth, user, password);
+      memset (password, 0, strlen (password));
+    }
+  else
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        op->auth_problem = g_strdup (error->message);
+      soup_auth_cancel (auth);
+    }
+  g_object_unref (task);
+}
+
+/* A 401 (or its challenge) asks for the feed's user name and password: they are
+ * looked up in the keyring only then, so a feed without them costs the keyring
+ * nothing, and given only to the server of the feed's own address, never to
+ * another one a redirect led to. */
+static gboolean
+authenticate (SoupMessage *msg,
+              SoupAuth    *auth,
+              gboolean     retrying,
+              gpointer     user_data)
+{
+  SyncOp *op = user_data;
+
+  if (soup_auth_is_for_proxy (auth) || retrying)
+    return FALSE;
+  if (!same_origin (soup_message_get_uri (msg), op->origin))
+    {
+      op->auth_elsewhere = TRUE;
+      return FALSE;
+    }
+  if (op->user != NULL)
+    {
+      op->auth_sent = TRUE;
+      soup_auth_authenticate (auth, op->user, op->password);
+      return TRUE;
+    }
+  op->auth = g_object_ref (auth);
+  ca_credentials_lookup_async (op->key, op->cancellable, credentials_found,
+                               g_object_ref (op->task));
+  return TRUE;
+}
+
+static GError *
+auth_error (SyncOp *op)
+{
+  if (op->auth_sent)
+    /* Translators: %s is a server name */
+    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_AUTH,
+                        _("%s needs a user name and password: it refused the ones in the "
+                          "keyring (HTTP 401)."), op_host (op));
+  if (op->auth_problem != NULL)
+    /* Translators: %s is a server name, the second %s why the keyring could not be read */
+    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_AUTH,
+                        _("%s needs a user name and password (HTTP 401), and they could not "
+                          "be read: %s"), op_host (op), op->auth_problem);
+  if (op->auth_elsewhere)
+    /* Translators: the first %s is a server name, the second that of the feed */
+    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_AUTH,
+                        _("%s needs a user name and password (HTTP 401); those of the feed "
+                          "are sent only to %s."), op_host (op), g_uri_get_host (op->origin));
+  /* Translators: %s is a server name */
+  return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_AUTH,
+                      _("%s needs a user name and password for this feed (HTTP 401)."),
+                      op_host (op));
+}
+
+/* }}} */
+
 static void
 handle_response (GTask *task)
 {
@@ -865,6 +1038,12 @@ handle_response (GTask *task)
           g_object_unref (task);
           return;
         }
+    }
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      fail (task, auth_error (op));
+      return;
     }
 
   if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
@@ -1019,6 +1198,9 @@ start_request (GTask *task)
   g_clear_object (&op->msg);
   op->msg = soup_message_new_from_uri (SOUP_METHOD_GET, op->uri);
   soup_message_add_flags (op->msg, SOUP_MESSAGE_NO_REDIRECT);
+  op->task = task;
+  op->auth_sent = op->auth_elsewhere = FALSE;
+  g_clear_pointer (&op->auth_problem, g_free);
   headers = soup_message_get_request_headers (op->msg);
   soup_message_headers_replace (headers, "Accept", "application/json, */*;q=0.1");
   if (op->info->etag != NULL && op->info->last_sync > 0)
@@ -1026,6 +1208,7 @@ start_request (GTask *task)
   if (op->info->last_modified != NULL && op->info->last_sync > 0)
     soup_message_headers_replace (headers, "If-Modified-Since", op->info->last_modified);
   g_signal_connect (op->msg, "network-event", G_CALLBACK (network_event), op);
+  g_signal_connect (op->msg, "authenticate", G_CALLBACK (authenticate), op);
   /* A kept-alive connection sends no events: the request goes out at once */
   op->phase = PHASE_HEADERS;
 
@@ -1292,7 +1475,7 @@ ca_sync_feed_async (CaSync              *self,
       return;
     }
 
-  if ((checked = ca_sync_check_url (key, &error)) == NULL)
+  if ((checked = ca_sync_check_url_full (key, &op->user, &op->password, &error)) == NULL)
     {
       fail (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
@@ -1307,6 +1490,7 @@ ca_sync_feed_async (CaSync              *self,
 
   op->uri = g_uri_parse (checked, G_URI_FLAGS_ENCODED, NULL);
   g_assert (op->uri != NULL);
+  op->origin = g_uri_ref (op->uri);
 
   /* A server that asked for a pause is not asked before its time */
   if (op->info->retry_after > g_get_real_time () / G_USEC_PER_SEC)

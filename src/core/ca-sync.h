@@ -27,6 +27,7 @@ typedef enum {
   CA_SYNC_ERROR_TOO_LARGE,     /* over the size limit */
   CA_SYNC_ERROR_TRUNCATED,     /* the body ended early */
   CA_SYNC_ERROR_FILE,          /* a local file cannot be read */
+  CA_SYNC_ERROR_AUTH,          /* HTTP 401: needs a user name and password */
 } CaSyncError;
 
 GQuark ca_sync_error_quark (void);
@@ -59,6 +60,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaSyncResult, ca_sync_result_free)
 /* The address rules: https:, http: on loopback only, file: and paths. Returns
  * the key to store the feed under, or NULL with CA_SYNC_ERROR_BAD_URL. */
 char        *ca_sync_check_url         (const char  *text,
+                                        GError     **error);
+/* The same; a user name and password in an http(s) address are left out of the
+ * key and given in user and password (percent-decoded; password "" when only a
+ * user name is given; both NULL when there is none). */
+char        *ca_sync_check_url_full    (const char  *text,
+                                        char       **user,
+                                        char       **password,
                                         GError     **error);
 
 /* Whether a feed key is on this computer (a file or a loopback address): such
