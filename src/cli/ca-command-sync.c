@@ -9,6 +9,7 @@
 
 #include "ca-command-store.h"
 #include "ca-command-sync.h"
+#include "ca-credentials.h"
 #include "ca-store.h"
 #include "ca-sync.h"
 #include "ca-text.h"
@@ -49,35 +50,76 @@ format_time (gint64 when)
   return g_date_time_format (dt, "%Y-%m-%d %H:%M");
 }
 
+/* A user name and password in the address go to the keyring, never to the
+ * store: where no keyring answers, the feed is refused and nothing is kept. */
 static int
 add_feed (const char *text)
 {
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+  gboolean subscribed;
   int status;
 
-  if ((key = ca_sync_check_url (text, &error)) == NULL)
+  if ((key = ca_sync_check_url_full (text, &user, &password, &error)) == NULL)
     {
+      g_autofree char *shown = ca_credentials_display_url (text);
+
       /* TRANSLATORS: the first %s is what the user gave, the second why it is refused */
-      g_printerr (_("%s: refused: %s\n"), text, error->message);
+      g_printerr (_("%s: refused: %s\n"), shown, error->message);
       return 1;
     }
   if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
     return status;
-  if (ca_store_has_feed (store, key))
+  subscribed = ca_store_has_feed (store, key);
+  if (user != NULL && !ca_credentials_store_sync (key, user, password, NULL, &error))
     {
-      g_print (_("%s: already subscribed\n"), key);
+      /* TRANSLATORS: %s is a feed address, then why the keyring failed */
+      g_printerr (_("%s: refused: its user name and password are kept only in the keyring, "
+                    "and the keyring could not keep them (%s). Nothing was stored.\n"),
+                  key, error->message);
+      return 1;
+    }
+  if (subscribed)
+    {
+      if (user != NULL)
+        /* TRANSLATORS: %s is a feed address */
+        g_print (_("%s: already subscribed; its user name and password were saved in the "
+                   "keyring\n"), key);
+      else
+        g_print (_("%s: already subscribed\n"), key);
       return 0;
     }
   if (!ca_store_add_feed (store, key, &error))
     {
+      if (user != NULL)
+        ca_credentials_clear_sync (key, NULL, NULL);
       g_printerr ("%s: %s\n", key, error->message);
       return 1;
     }
-  /* TRANSLATORS: %s is a feed address */
-  g_print (_("%s: added; run --sync to fetch it\n"), key);
+  if (user != NULL)
+    /* TRANSLATORS: %s is a feed address, shown without its user name and password */
+    g_print (_("%s: added, with its user name and password in the keyring; run --sync to "
+               "fetch it\n"), key);
+  else
+    /* TRANSLATORS: %s is a feed address */
+    g_print (_("%s: added; run --sync to fetch it\n"), key);
   return 0;
+}
+
+/* The feed's user name and password, if the keyring has them. A feed without
+ * any is the usual case, and a keyring that does not answer then is no error. */
+static void
+forget_credentials (const char *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_has_prefix (key, "http"))
+    return;
+  if (!ca_credentials_clear_sync (key, NULL, &error) && error != NULL)
+    g_debug ("No credentials of %s removed: %s", key, error->message);
 }
 
 static int
@@ -86,6 +128,7 @@ remove_feed (const char *text)
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = ca_sync_check_url (text, NULL);
+  g_autofree char *shown = NULL;
   int status;
 
   if (g_strcmp0 (text, CA_FEED_BUILTIN) == 0)
@@ -103,12 +146,17 @@ remove_feed (const char *text)
   if (!ca_store_remove_feed (store, key, &error))
     {
       if (g_error_matches (error, CA_STORE_ERROR, CA_STORE_ERROR_NOT_FOUND))
-        g_printerr (_("%s: no such feed; --list-feeds shows them\n"), text);
+        {
+          shown = ca_credentials_display_url (text);
+          g_printerr (_("%s: no such feed; --list-feeds shows them\n"), shown);
+        }
       else
         g_printerr ("%s: %s\n", key, error->message);
       return 1;
     }
-  g_print (_("%s: removed\n"), key);
+  forget_credentials (key);
+  shown = ca_credentials_display_url (key);
+  g_print (_("%s: removed\n"), shown);
   return 0;
 }
 
@@ -136,9 +184,11 @@ list_feeds (void)
       g_autofree char *when = format_time (info->last_sync);
       g_autofree char *counts = format_counts (info->n_clusters, info->n_members,
                                                info->n_projects, info->n_events);
+      /* A key stored by an older version may hold a password */
+      g_autofree char *shown = ca_credentials_display_url (info->key);
       guint n_warnings = g_strv_length (info->warnings);
 
-      g_print ("%s%s\n", info->key, info->hidden ? _(" (hidden)") : "");
+      g_print ("%s%s\n", shown, info->hidden ? _(" (hidden)") : "");
       /* The title is the publisher's name, which a feed need not give: its
        * absence says nothing of whether the feed was synced */
       g_print (_("  Title: %s\n"), title != NULL ? title
@@ -181,6 +231,7 @@ sync_one (CaSync       *sync,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaFeedInfo) after = NULL;
   g_autofree char *counts = NULL;
+  g_autofree char *shown = ca_credentials_display_url (info->key);
   SyncWait wait = { loop, NULL, NULL };
 
   ca_sync_feed_async (sync, info->key, cancellable, synced, &wait);
@@ -191,7 +242,7 @@ sync_one (CaSync       *sync,
   if (result == NULL)
     {
       /* TRANSLATORS: a status line of --sync: the feed address, then the error */
-      g_print (_("failed     %s: %s\n"), info->key, error->message);
+      g_print (_("failed     %s: %s\n"), shown, error->message);
       return FALSE;
     }
 
@@ -199,7 +250,7 @@ sync_one (CaSync       *sync,
                           result->n_events);
   if (result->status == CA_SYNC_NOT_MODIFIED)
     /* TRANSLATORS: a status line of --sync: the feed address, then its counts */
-    g_print (_("unchanged  %s: %s; "), info->key, counts);
+    g_print (_("unchanged  %s: %s; "), shown, counts);
   else
     {
       g_autofree char *added = g_strdup_printf (ngettext ("%u event added", "%u events added",
@@ -214,7 +265,7 @@ sync_one (CaSync       *sync,
 
       /* TRANSLATORS: a status line of --sync: the feed address, its counts, then
        * "2 events added, 1 changed, 0 removed" */
-      g_print (_("updated    %s: %s (%s, %s, %s); "), info->key, counts, added, changed, removed);
+      g_print (_("updated    %s: %s (%s, %s, %s); "), shown, counts, added, changed, removed);
     }
   g_print (ngettext ("%u warning\n", "%u warnings\n", result->n_warnings), result->n_warnings);
 
