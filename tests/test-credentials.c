@@ -5,7 +5,6 @@
 
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
 
 #include "ca-credentials.h"
@@ -13,6 +12,7 @@
 #include "ca-sync.h"
 #include "ca-test-core.h"
 #include "ca-test-feed.h"
+#include "ca-test-keyring.h"
 #include "ca-test-server.h"
 
 /*
@@ -25,26 +25,6 @@
 
 #define USER     "alice"
 #define PASSWORD "secret"
-
-/* The program's own buses and keyring, for all its tests: libsecret keeps its
- * connection to the Secret Service for the life of the process */
-static char        *keyring_home;
-static GTestDBus   *keyring_bus;
-static GTestDBus   *empty_bus;
-static char        *empty_bus_address;
-static GSubprocess *keyring_daemon;
-
-/* The schema, written out again here: the test reads the keyring as any other
- * libsecret client would, not through ca-credentials.c */
-static const SecretSchema feed_schema = {
-  "io.github.clusteratlas.ClusterAtlas.Feed", SECRET_SCHEMA_NONE,
-  {
-    { "feed", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  },
-  0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-};
 
 typedef struct {
   char         *data_home;
@@ -130,7 +110,7 @@ fixture_tear_down (Fixture       *fx,
   g_clear_pointer (&fx->loop, g_main_loop_unref);
   g_clear_pointer (&fx->authorizations, g_ptr_array_unref);
   /* The next test starts with an empty keyring */
-  secret_password_clear_sync (&feed_schema, NULL, NULL, "feed", fx->url, NULL);
+  secret_password_clear_sync (ca_test_keyring_feed_schema (), NULL, NULL, "feed", fx->url, NULL);
   ca_test_remove_tree (fx->data_home);
   g_free (fx->data_home);
   g_free (fx->url);
@@ -189,7 +169,7 @@ static int
 run_app (Fixture    *fx,
          const char *arg)
 {
-  return run_app_on (fx, g_test_dbus_get_bus_address (keyring_bus), arg);
+  return run_app_on (fx, ca_test_keyring_get_bus_address (), arg);
 }
 
 static void
@@ -241,7 +221,7 @@ static char *
 keyring_password (const char *key)
 {
   g_autoptr(GError) error = NULL;
-  char *password = secret_password_lookup_sync (&feed_schema, NULL, &error,
+  char *password = secret_password_lookup_sync (ca_test_keyring_feed_schema (), NULL, &error,
                                                 "feed", key, "user", USER, NULL);
 
   g_assert_no_error (error);
@@ -374,14 +354,14 @@ test_no_keyring (Fixture       *fx,
   g_autofree char *add = g_strconcat ("--add-feed=", fx->url_with_password, NULL);
   g_autofree char *dir = g_build_filename (fx->data_home, "cluster-atlas", NULL);
 
-  g_assert_cmpint (run_app_on (fx, empty_bus_address, add), ==, 1);
+  g_assert_cmpint (run_app_on (fx, ca_test_keyring_get_empty_bus_address (), add), ==, 1);
   assert_contains (fx->err, "refused: its user name and password are kept only in the keyring, "
                             "and the keyring could not keep them");
   assert_contains (fx->err, "Nothing was stored.");
   /* ("org.freedesktop.secrets" is in the reason) */
   assert_lacks (fx->err, USER);
 
-  g_assert_cmpint (run_app_on (fx, empty_bus_address, "--list-feeds"), ==, 0);
+  g_assert_cmpint (run_app_on (fx, ca_test_keyring_get_empty_bus_address (), "--list-feeds"), ==, 0);
   assert_lacks (fx->out, "127.0.0.1");
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
     assert_no_file_holds (fx->data_home, PASSWORD);
@@ -390,7 +370,7 @@ test_no_keyring (Fixture       *fx,
   {
     g_autofree char *plain = g_strconcat ("--add-feed=", fx->url, NULL);
 
-    g_assert_cmpint (run_app_on (fx, empty_bus_address, plain), ==, 0);
+    g_assert_cmpint (run_app_on (fx, ca_test_keyring_get_empty_bus_address (), plain), ==, 0);
   }
 }
 
@@ -450,84 +430,6 @@ test_split (void)
   }
 }
 
-/* {{{ The keyring */
-
-static void
-name_appeared (GDBusConnection *connection,
-               const char      *name,
-               const char      *owner,
-               gpointer         user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* gnome-keyring-daemon on keyring_bus, its login keyring made and unlocked with a
- * password given on its standard input, in a home of its own */
-static void
-start_keyring (void)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *runtime = NULL;
-  g_autofree char *config = NULL;
-  gboolean appeared = FALSE;
-  guint watch;
-
-  keyring_home = g_dir_make_tmp ("ca-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
-  data = g_build_filename (keyring_home, ".local", "share", NULL);
-  config = g_build_filename (keyring_home, ".config", NULL);
-  runtime = g_build_filename (keyring_home, "run", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  g_subprocess_launcher_setenv (launcher, "HOME", keyring_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
-                                g_test_dbus_get_bus_address (keyring_bus), TRUE);
-  keyring_daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon",
-                                                "--foreground", "--unlock",
-                                                "--components=secrets", NULL);
-  g_assert_no_error (error);
-  /* It reads the password to the end of its input, and goes on running */
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring_daemon), "test-password", 13,
-                             NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring_daemon), NULL, &error);
-  g_assert_no_error (error);
-
-  watch = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.secrets",
-                            G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared, NULL,
-                            &appeared, NULL);
-  if (!ca_test_wait_until (is_true, &appeared, 20000))
-    g_error ("gnome-keyring-daemon did not come up on the private bus");
-  g_bus_unwatch_name (watch);
-}
-
-static void
-stop_keyring (void)
-{
-  secret_service_disconnect ();
-  g_subprocess_send_signal (keyring_daemon, SIGTERM);
-  g_subprocess_wait (keyring_daemon, NULL, NULL);
-  g_clear_object (&keyring_daemon);
-  ca_test_remove_tree (keyring_home);
-  g_free (keyring_home);
-}
-
-/* }}} */
-
 int
 main (int   argc,
       char *argv[])
@@ -535,14 +437,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-
-  /* The empty bus first: g_test_dbus_up() points this process at the last one */
-  empty_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (empty_bus);
-  empty_bus_address = g_strdup (g_test_dbus_get_bus_address (empty_bus));
-  keyring_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (keyring_bus);
-  start_keyring ();
+  ca_test_keyring_start ();
 
   g_test_add_func ("/credentials/split", test_split);
   g_test_add ("/credentials/add-list-sync-remove", Fixture, NULL,
@@ -555,12 +450,6 @@ main (int   argc,
               fixture_set_up, test_no_keyring, fixture_tear_down);
 
   status = g_test_run ();
-
-  stop_keyring ();
-  /* libsecret keeps a reference on the session bus connection to the end of the
-   * process: g_test_dbus_down() would wait for it in vain (its last unref too,
-   * so the buses are left to the exit) */
-  g_test_dbus_stop (keyring_bus);
-  g_test_dbus_stop (empty_bus);
+  ca_test_keyring_stop ();
   return status;
 }

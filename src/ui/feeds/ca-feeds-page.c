@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-credentials.h"
+#include "ca-credentials-dialog.h"
 #include "ca-feeds-page.h"
 #include "ca-format.h"
 #include "ca-text.h"
@@ -95,16 +97,57 @@ sync_clicked (GtkButton   *button,
 }
 
 static void
+credentials_cleared (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A feed without credentials is the usual case, and no keyring then no error */
+  if (!ca_credentials_clear_finish (res, &error) && error != NULL)
+    g_debug ("No credentials removed: %s", error->message);
+}
+
+static gboolean
+is_web_feed (const char *key)
+{
+  return g_str_has_prefix (key, "https:") || g_str_has_prefix (key, "http:");
+}
+
+static void
 remove_clicked (GtkButton   *button,
                 CaFeedsPage *self)
 {
   g_autoptr(GError) error = NULL;
+  const char *key = row_key (GTK_WIDGET (button));
 
-  if (!ca_store_remove_feed (ca_sync_manager_get_store (self->manager),
-                             row_key (GTK_WIDGET (button)), &error))
+  if (!ca_store_remove_feed (ca_sync_manager_get_store (self->manager), key, &error))
     g_warning ("Cannot remove a feed: %s", error->message);
+  else if (is_web_feed (key))
+    ca_credentials_clear_async (key, NULL, credentials_cleared, NULL);
   ca_sync_manager_store_changed (self->manager);
   queue_rebuild (self);
+}
+
+CaCredentialsDialog *
+ca_feeds_page_ask_credentials (CaFeedsPage *self,
+                               const char  *key)
+{
+  CaCredentialsDialog *dialog;
+
+  g_return_val_if_fail (CA_IS_FEEDS_PAGE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  dialog = ca_credentials_dialog_new (self->manager, key);
+  ca_credentials_dialog_present (dialog, GTK_WIDGET (self));
+  return dialog;
+}
+
+static void
+credentials_clicked (GtkButton   *button,
+                     CaFeedsPage *self)
+{
+  ca_feeds_page_ask_credentials (self, row_key (GTK_WIDGET (button)));
 }
 
 static void
@@ -200,7 +243,11 @@ feed_row (CaFeedsPage *self,
       g_signal_connect_object (button, "clicked", G_CALLBACK (sync_clicked), self, 0);
       adw_expander_row_add_suffix (row, button);
 
-      adw_expander_row_add_row (row, plain_row (_("Address"), info->key));
+      {
+        /* A key stored by an older version may hold a password */
+        g_autofree char *shown = ca_credentials_display_url (info->key);
+        adw_expander_row_add_row (row, plain_row (_("Address"), shown));
+      }
     }
 
   adw_expander_row_add_row (row, plain_row (_("Records"), counts));
@@ -235,10 +282,29 @@ feed_row (CaFeedsPage *self,
     }
   else
     {
-      GtkWidget *remove = plain_row (_("Remove this feed"),
-                                     _("Its records go; stars on its events are kept"));
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Remove"));
+      GtkWidget *remove;
+      GtkWidget *button;
 
+      if (is_web_feed (info->key))
+        {
+          GtkWidget *sign_in = plain_row (_("User name and password"),
+                                          _("Kept in your keyring; sent only to this feed’s "
+                                            "server when it asks"));
+          GtkWidget *set = gtk_button_new_with_mnemonic (_("_Sign In…"));
+
+          gtk_widget_set_name (set, "sign-in");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (set), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Sign in to this feed"), -1);
+          g_object_set_data_full (G_OBJECT (set), "ca-feed-key", g_strdup (info->key), g_free);
+          gtk_widget_set_valign (set, GTK_ALIGN_CENTER);
+          g_signal_connect_object (set, "clicked", G_CALLBACK (credentials_clicked), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (sign_in), set);
+          adw_expander_row_add_row (row, sign_in);
+        }
+
+      remove = plain_row (_("Remove this feed"),
+                          _("Its records go; stars on its events are kept"));
+      button = gtk_button_new_with_mnemonic (_("_Remove"));
       /* GTK 4.8 would name it "_Remove Remove" */
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Remove this feed"), -1);
@@ -358,24 +424,12 @@ url_changed (CaFeedsPage *self)
 }
 
 static void
-url_applied (CaFeedsPage *self)
+subscribe (CaFeedsPage *self,
+           const char  *key)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  CaStore *store = ca_sync_manager_get_store (self->manager);
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
 
-  if ((key = ca_sync_check_url (text, &error)) == NULL)
-    {
-      show_url_error (self, error->message);
-      return;
-    }
-  if (ca_store_has_feed (store, key))
-    {
-      show_url_error (self, _("This feed is in the list already."));
-      return;
-    }
-  if (!ca_store_add_feed (store, key, &error))
+  if (!ca_store_add_feed (ca_sync_manager_get_store (self->manager), key, &error))
     {
       show_url_error (self, error->message);
       return;
@@ -385,6 +439,73 @@ url_applied (CaFeedsPage *self)
   g_hash_table_add (self->expanded, g_strdup (key));
   ca_sync_manager_sync_feed (self->manager, key);
   queue_rebuild (self);
+}
+
+typedef struct {
+  CaFeedsPage *self;
+  char        *key;
+} Adding;
+
+static void
+credentials_stored (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  Adding *adding = user_data;
+  CaFeedsPage *self = adding->self;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), TRUE);
+  if (!ca_credentials_store_finish (res, &error))
+    {
+      /* Translators: %s is why the keyring failed */
+      g_autofree char *message = g_strdup_printf (_("The user name and password in the address "
+                                                    "are kept only in your keyring, and the "
+                                                    "keyring could not keep them (%s). The feed "
+                                                    "was not added."), error->message);
+
+      show_url_error (self, message);
+    }
+  else if (self->manager != NULL)
+    subscribe (self, adding->key);
+  g_object_unref (self);
+  g_free (adding->key);
+  g_free (adding);
+}
+
+/* A user name and password in the address go to the keyring first: where no
+ * keyring keeps them, the feed is not added, and nothing is written */
+static void
+url_applied (CaFeedsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+  CaStore *store = ca_sync_manager_get_store (self->manager);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+  Adding *adding;
+
+  if ((key = ca_sync_check_url_full (text, &user, &password, &error)) == NULL)
+    {
+      show_url_error (self, error->message);
+      return;
+    }
+  if (ca_store_has_feed (store, key))
+    {
+      show_url_error (self, _("This feed is in the list already."));
+      return;
+    }
+  if (user == NULL)
+    {
+      subscribe (self, key);
+      return;
+    }
+  adding = g_new0 (Adding, 1);
+  adding->self = g_object_ref (self);
+  adding->key = g_steal_pointer (&key);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
+  ca_credentials_store_async (adding->key, user, password, NULL, credentials_stored, adding);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "ca-credentials-dialog.h"
 #include "ca-sync-manager.h"
 
 G_BEGIN_DECLS
@@ -11,6 +12,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CaFeedsPage, ca_feeds_page, CA, FEEDS_PAGE, AdwPreferencesPage)
 
 CaFeedsPage *ca_feeds_page_new           (CaSyncManager *manager);
+/* Presents the dialog that asks for the feed's user name and password; the
+ * dialog is the page's (returned for tests) */
+CaCredentialsDialog *ca_feeds_page_ask_credentials (CaFeedsPage *self,
+                                                    const char  *key);
 
 /* For tests */
 GPtrArray   *ca_feeds_page_get_rows      (CaFeedsPage   *self);   /* AdwExpanderRow */

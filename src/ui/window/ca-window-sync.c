@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-credentials-dialog.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
 #include "ca-window-private.h"
@@ -43,6 +44,28 @@ format_age (gint64 when)
   return g_strdup_printf (ngettext ("%d day ago", "%d days ago", n), n);
 }
 
+/* The feed whose last sync in this session ended in a 401, kept on the window
+ * (the store keeps only the message): the banner then asks for its user name and
+ * password instead of offering a retry. */
+#define AUTH_FEED "ca-window-auth-feed"
+
+static const char *
+auth_feed (CaWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), AUTH_FEED);
+}
+
+static void
+banner_clicked (CaWindow *self)
+{
+  CaCredentialsDialog *dialog;
+
+  if (auth_feed (self) == NULL || self->sync_manager == NULL)
+    return;
+  dialog = ca_credentials_dialog_new (self->sync_manager, auth_feed (self));
+  ca_credentials_dialog_present (dialog, GTK_WIDGET (self));
+}
+
 /* Made with the first failure: most windows never show it. Under the header bar,
  * over the search bar. */
 static void
@@ -56,6 +79,8 @@ ensure_banner (CaWindow *self)
   adw_banner_set_use_markup (self->banner, FALSE);
   adw_banner_set_button_label (self->banner, _("_Retry"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner), "win.sync");
+  g_signal_connect_object (self->banner, "button-clicked", G_CALLBACK (banner_clicked), self,
+                           G_CONNECT_SWAPPED);
   gtk_box_prepend (self->top_box, GTK_WIDGET (self->banner));
 }
 
@@ -65,6 +90,7 @@ _ca_window_sync_update_banner (CaWindow *self)
 {
   g_autoptr(GPtrArray) feeds = NULL;
   g_autofree char *text = NULL;
+  gboolean sign_in = FALSE;
 
   if (self->store != NULL)
     feeds = ca_store_list_feeds (self->store, NULL);
@@ -74,6 +100,7 @@ _ca_window_sync_update_banner (CaWindow *self)
 
       if (info->last_error == NULL || info->hidden || g_str_equal (info->key, CA_FEED_BUILTIN))
         continue;
+      sign_in = g_strcmp0 (info->key, auth_feed (self)) == 0;
       if (info->last_sync > 0)
         {
           g_autofree char *age = format_age (info->last_sync);
@@ -89,7 +116,12 @@ _ca_window_sync_update_banner (CaWindow *self)
   ensure_banner (self);
   /* Left in place once made, so that it slides away when the feed recovers */
   if (text != NULL)
-    adw_banner_set_title (self->banner, text);
+    {
+      adw_banner_set_title (self->banner, text);
+      adw_banner_set_button_label (self->banner, sign_in ? _("_Sign In…") : _("_Retry"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner),
+                                      sign_in ? NULL : "win.sync");
+    }
   adw_banner_set_revealed (self->banner, text != NULL);
 }
 
@@ -216,9 +248,15 @@ feed_synced (CaWindow     *self,
       g_autofree char *text = describe_changes (self, result);
 
       _ca_window_show_toast (self, text);
+      if (g_strcmp0 (key, auth_feed (self)) == 0)
+        g_object_set_data (G_OBJECT (self), AUTH_FEED, NULL);
       _ca_window_reload_views (self);
       return;
     }
+  if (g_error_matches (error, CA_SYNC_ERROR, CA_SYNC_ERROR_AUTH))
+    g_object_set_data_full (G_OBJECT (self), AUTH_FEED, g_strdup (key), g_free);
+  else if (g_strcmp0 (key, auth_feed (self)) == 0)
+    g_object_set_data (G_OBJECT (self), AUTH_FEED, NULL);
   _ca_window_sync_update_banner (self);
 }
 
