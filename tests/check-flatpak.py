@@ -30,7 +30,9 @@ LANGUAGES = [line.strip() for line in open(os.path.join(source_root, "po", "LING
              if line.strip() and not line.startswith("#")]
 
 # What the app needs from the sandbox, and nothing more: no filesystem (files go
-# through portals), no X11 unless Wayland is missing, no bus names beyond its own.
+# through portals), no X11 unless Wayland is missing, no bus names beyond its own:
+# not even org.freedesktop.secrets, as libsecret inside a Flatpak keeps feed
+# passwords through the Secret portal by itself.
 FINISH_ARGS = {"--share=network", "--share=ipc", "--socket=wayland",
                "--socket=fallback-x11", "--device=dri"}
 
