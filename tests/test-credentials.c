@@ -346,6 +346,48 @@ test_redirect (Fixture       *fx,
     g_assert_cmpstr (fx->authorizations->pdata[i], ==, "");
 }
 
+/* A store of an older version, with the password in the feed's key: the next
+ * command moves it to the keyring and renames the feed, its star kept, and the
+ * old key's bytes are gone from the files */
+static void
+test_older_store (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fx->data_home, "cluster-atlas", "atlas.db", NULL);
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *password = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  {
+    g_autoptr(CaStore) store = ca_store_open (db, NULL);
+
+    g_assert_nonnull (store);
+    g_assert_true (ca_store_add_feed (store, fx->url_with_password, NULL));
+    g_assert_true (ca_store_set_starred (store, fx->url_with_password, "e1", TRUE, NULL));
+  }
+
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  assert_contains (fx->err, "The user name and password of 1 feed were moved from the offline "
+                            "data to the keyring.");
+  assert_contains (fx->out, fx->url);
+  assert_lacks (fx->out, PASSWORD);
+  password = keyring_password (fx->url);
+  g_assert_cmpstr (password, ==, PASSWORD);
+  assert_store_lacks_credentials (fx);
+  {
+    g_autoptr(CaStore) store = ca_store_open (db, NULL);
+
+    g_assert_true (ca_store_has_feed (store, fx->url));
+    g_assert_false (ca_store_has_feed (store, fx->url_with_password));
+    g_assert_true (ca_store_is_starred (store, fx->url, "e1"));
+  }
+
+  /* and the sync uses them from there; nothing more to move */
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  g_assert_cmpuint (fx->n_authorized, ==, 1);
+  assert_lacks (fx->err, "moved");
+}
+
 /* No Secret Service on the bus: refused, and nothing stored */
 static void
 test_no_keyring (Fixture       *fx,
@@ -446,6 +488,8 @@ main (int   argc,
               fixture_set_up, test_unauthorized, fixture_tear_down);
   g_test_add ("/credentials/redirect", Fixture, NULL,
               fixture_set_up, test_redirect, fixture_tear_down);
+  g_test_add ("/credentials/older-store", Fixture, NULL,
+              fixture_set_up, test_older_store, fixture_tear_down);
   g_test_add ("/credentials/no-keyring", Fixture, NULL,
               fixture_set_up, test_no_keyring, fixture_tear_down);
 

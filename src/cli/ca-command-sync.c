@@ -20,6 +20,34 @@
  * XDG_DATA_HOME) and need no display.
  */
 
+/* The store for a feed command. One that writes first moves to the keyring a
+ * password an older version kept in a feed's key. */
+static CaStore *
+open_feed_store (CaCommandStoreUse  use,
+                 int               *status)
+{
+  g_autoptr(GError) error = NULL;
+  CaStore *store;
+  guint moved;
+
+  if ((store = ca_command_open_store (use, status)) == NULL)
+    return NULL;
+  if (use != CA_COMMAND_STORE_WRITE || !ca_credentials_store_holds_any (store))
+    return store;
+
+  moved = ca_credentials_move_from_store (store, NULL, &error);
+  if (moved > 0)
+    g_printerr (ngettext ("The user name and password of %u feed were moved from the "
+                          "offline data to the keyring.\n",
+                          "The user names and passwords of %u feeds were moved from the "
+                          "offline data to the keyring.\n", moved), moved);
+  if (error != NULL)
+    /* TRANSLATORS: %s is why the keyring failed */
+    g_printerr (_("A feed’s password is still in the offline data: the keyring could not "
+                  "take it (%s).\n"), error->message);
+  return store;
+}
+
 static char *
 format_counts (guint n_clusters,
                guint n_members,
@@ -71,7 +99,7 @@ add_feed (const char *text)
       g_printerr (_("%s: refused: %s\n"), shown, error->message);
       return 1;
     }
-  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+  if ((store = open_feed_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
     return status;
   subscribed = ca_store_has_feed (store, key);
   if (user != NULL && !ca_credentials_store_sync (key, user, password, NULL, &error))
@@ -136,7 +164,7 @@ remove_feed (const char *text)
       g_printerr (_("The built-in feed cannot be removed; it can be hidden in Preferences.\n"));
       return 1;
     }
-  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+  if ((store = open_feed_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
     return status;
   if (key == NULL || !ca_store_has_feed (store, key))
     {
@@ -330,7 +358,7 @@ sync_all (int timeout)
   guint n_synced = 0;
   int status;
 
-  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+  if ((store = open_feed_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
     return status;
   if ((feeds = ca_store_list_feeds (store, &error)) == NULL)
     {

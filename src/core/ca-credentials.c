@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ca-credentials.h"
+#include "ca-sync.h"
 
 /*
  * libsecret's blocking calls, run in a worker for the window and the sync. The
@@ -320,6 +321,131 @@ ca_credentials_lookup_finish (GAsyncResult  *result,
   *user = g_steal_pointer (&request->user);
   *password = g_steal_pointer (&request->password);
   return TRUE;
+}
+
+/* }}} */
+
+/* {{{ Keys of older versions */
+
+/* The key without user name and password, and those, when key has them */
+static char *
+split_key (const char  *key,
+           char       **user,
+           char       **password)
+{
+  g_autofree char *bare = NULL;
+
+  if (!g_str_has_prefix (key, "http"))
+    return NULL;
+  bare = ca_sync_check_url_full (key, user, password, NULL);
+  if (bare == NULL || *user == NULL)
+    {
+      g_clear_pointer (user, g_free);
+      g_clear_pointer (password, g_free);
+      return NULL;
+    }
+  return g_steal_pointer (&bare);
+}
+
+gboolean
+ca_credentials_store_holds_any (CaStore *store)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (store), FALSE);
+
+  if ((feeds = ca_store_list_feeds (store, NULL)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      CaFeedInfo *info = feeds->pdata[i];
+      g_autofree char *user = NULL;
+      g_autofree char *password = NULL;
+      g_autofree char *bare = split_key (info->key, &user, &password);
+
+      if (bare != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+ca_credentials_move_from_store (CaStore       *store,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  guint moved = 0;
+
+  g_return_val_if_fail (CA_IS_STORE (store), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if ((feeds = ca_store_list_feeds (store, error)) == NULL)
+    return 0;
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      CaFeedInfo *info = feeds->pdata[i];
+      g_autofree char *user = NULL;
+      g_autofree char *password = NULL;
+      g_autofree char *bare = split_key (info->key, &user, &password);
+
+      /* (the same feed subscribed again without them: the two stay apart) */
+      if (bare == NULL || ca_store_has_feed (store, bare))
+        continue;
+      if (!ca_credentials_store_sync (bare, user, password, cancellable, error))
+        break;
+      if (!ca_store_rename_feed (store, info->key, bare, error))
+        {
+          ca_credentials_clear_sync (bare, NULL, NULL);
+          break;
+        }
+      g_debug ("Credentials of %s moved to the keyring", bare);
+      moved++;
+    }
+  return moved;
+}
+
+static void
+move_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint moved = ca_credentials_move_from_store (task_data, cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, moved);
+}
+
+void
+ca_credentials_move_from_store_async (CaStore             *store,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CA_IS_STORE (store));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_credentials_move_from_store_async);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, move_thread);
+}
+
+guint
+ca_credentials_move_from_store_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  gssize moved;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
+
+  moved = g_task_propagate_int (G_TASK (result), error);
+  return moved > 0 ? (guint) moved : 0;
 }
 
 /* }}} */

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "ca-store.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -64,5 +66,20 @@ gboolean ca_credentials_lookup_finish   (GAsyncResult        *result,
                                          char               **user,
                                          char               **password,
                                          GError             **error);
+
+/* Feeds an older version stored with the user name and password in their key:
+ * whether there are any (no keyring asked), and moving them to the keyring, each
+ * feed renamed to its address without them. Returns how many moved; on the first
+ * failure of the keyring stops, with error, and the rest stay as they were. */
+gboolean ca_credentials_store_holds_any    (CaStore             *store);
+guint    ca_credentials_move_from_store    (CaStore             *store,
+                                            GCancellable        *cancellable,
+                                            GError             **error);
+void     ca_credentials_move_from_store_async  (CaStore             *store,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+guint    ca_credentials_move_from_store_finish (GAsyncResult        *result,
+                                                GError             **error);
 
 G_END_DECLS

@@ -321,6 +321,61 @@ ca_store_set_feed_retry_after (CaStore     *self,
   return finish_feed_update (self, stmt, key, error);
 }
 
+gboolean
+ca_store_rename_feed (CaStore     *self,
+                      const char  *key,
+                      const char  *new_key,
+                      GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  Conn *c;
+  gboolean ok;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && new_key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  c = &self->writer;
+  locker = g_mutex_locker_new (&c->lock);
+  /* The old key is not left in a free page of the file */
+  if (!_ca_store_conn_exec (c, "PRAGMA secure_delete = ON; BEGIN IMMEDIATE", error))
+    return FALSE;
+  {
+    g_autoptr(Stmt) feeds = _ca_store_conn_stmt (c, "UPDATE feeds SET key = ?2 WHERE key = ?1",
+                                                 error);
+    g_autoptr(Stmt) stars = NULL;
+
+    ok = feeds != NULL;
+    if (ok)
+      {
+        bind_text (feeds, 1, key);
+        bind_text (feeds, 2, new_key);
+        ok = _ca_store_step_done (c, feeds, error);
+      }
+    if (ok && sqlite3_changes (c->db) == 0)
+      ok = _ca_store_set_not_found (error, key, NULL);
+    if (ok)
+      ok = (stars = _ca_store_conn_stmt (c, "UPDATE stars SET feed_key = ?2 WHERE feed_key = ?1",
+                                         error)) != NULL;
+    if (ok)
+      {
+        bind_text (stars, 1, key);
+        bind_text (stars, 2, new_key);
+        ok = _ca_store_step_done (c, stars, error);
+      }
+  }
+  if (!ok || !_ca_store_conn_exec (c, "COMMIT", error))
+    {
+      _ca_store_conn_rollback (c);
+      _ca_store_conn_exec (c, "PRAGMA secure_delete = OFF", NULL);
+      return FALSE;
+    }
+  /* and not in the WAL either, unless a reader holds it now (then the next
+   * checkpoint overwrites it) */
+  _ca_store_conn_exec (c, "PRAGMA secure_delete = OFF; PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+  return TRUE;
+}
+
 gint64
 ca_store_get_data_time (CaStore *self)
 {

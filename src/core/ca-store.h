@@ -131,6 +131,13 @@ gboolean     ca_store_set_feed_retry_after (CaStore  *self,
                                         gint64        until,    /* Unix seconds, 0 none */
                                         GError      **error);
 gint64       ca_store_get_data_time    (CaStore      *self);   /* newest last_sync, 0 none */
+/* Gives a feed another key, its stars with it; NOT_FOUND, or FAILED when new_key
+ * is taken. The old key's bytes are overwritten in the file and the WAL emptied
+ * where no reader holds it: for keys that held a password. */
+gboolean     ca_store_rename_feed      (CaStore      *self,
+                                        const char   *key,
+                                        const char   *new_key,
+                                        GError      **error);
 
 /* Replaces every record of the feed in one transaction (adds the feed if new);
  * on failure the previous records stay whole. */

@@ -965,7 +965,10 @@ authenticate (SoupMessage *msg,
 {
   SyncOp *op = user_data;
 
-  if (soup_auth_is_for_proxy (auth) || retrying)
+  /* A retry after ours were refused ends here; one after libsoup's own cache of
+   * this session was refused (the user may have changed them since) asks the
+   * keyring */
+  if (soup_auth_is_for_proxy (auth) || (retrying && op->auth_sent))
     return FALSE;
   if (!same_origin (soup_message_get_uri (msg), op->origin))
     {

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "ca-credentials.h"
 #include "ca-sync-manager.h"
 
 #define SCHEMA_ID               "io.github.clusteratlas.ClusterAtlas"
@@ -376,6 +377,33 @@ ca_sync_manager_set_network_monitor (CaSyncManager   *self,
                              G_CALLBACK (network_changed), self, G_CONNECT_SWAPPED);
 }
 
+static void
+start_syncing (CaSyncManager *self)
+{
+  self->was_online = g_network_monitor_get_network_available (get_monitor (self));
+  g_signal_connect_object (self->monitor, "notify::network-available",
+                           G_CALLBACK (network_changed), self, G_CONNECT_SWAPPED);
+  restart_timer (self);
+  sync_due (self);
+}
+
+static void
+credentials_moved (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  g_autoptr(CaSyncManager) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint moved = ca_credentials_move_from_store_finish (res, &error);
+
+  /* The feed keeps working with the key it has; the next start tries again */
+  if (error != NULL)
+    g_message ("A feed's password stays in the offline data: %s", error->message);
+  if (moved > 0)
+    ca_sync_manager_store_changed (self);
+  start_syncing (self);
+}
+
 void
 ca_sync_manager_start (CaSyncManager *self)
 {
@@ -384,9 +412,11 @@ ca_sync_manager_start (CaSyncManager *self)
   if (self->started)
     return;
   self->started = TRUE;
-  self->was_online = g_network_monitor_get_network_available (get_monitor (self));
-  g_signal_connect_object (self->monitor, "notify::network-available",
-                           G_CALLBACK (network_changed), self, G_CONNECT_SWAPPED);
-  restart_timer (self);
-  sync_due (self);
+  /* A password an older version kept in a feed's key goes to the keyring first:
+   * the feed is renamed, so no sync of it may run meanwhile */
+  if (ca_credentials_store_holds_any (self->store))
+    ca_credentials_move_from_store_async (self->store, NULL, credentials_moved,
+                                          g_object_ref (self));
+  else
+    start_syncing (self);
 }
