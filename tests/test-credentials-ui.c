@@ -89,6 +89,18 @@ fixture_set_up (Fixture       *fx,
   fx->url_with_password = g_strdup_printf ("http://" USER ":" PASSWORD "@127.0.0.1:%d/feed.json",
                                            g_uri_get_port (uri));
 
+  /* A store of an older version, with the password in the feed's key */
+  if (g_strcmp0 (data, "older") == 0)
+    {
+      g_autoptr(CaStore) store = NULL;
+      g_autofree char *dir = g_path_get_dirname (fx->store_path);
+
+      g_mkdir_with_parents (dir, 0700);
+      store = ca_store_open (fx->store_path, &error);
+      g_assert_no_error (error);
+      g_assert_true (ca_store_add_feed (store, fx->url_with_password, &error));
+    }
+
   fx->app = ca_application_new ();
   ca_application_set_store_path (fx->app, fx->store_path);
   g_application_set_application_id (G_APPLICATION (fx->app), app_id);
@@ -350,6 +362,21 @@ test_banner (Fixture       *fx,
   g_assert_false (adw_banner_get_revealed (ADW_BANNER (banner)));
 }
 
+/* The window moves it to the keyring before its first sync, which then uses it */
+static void
+test_older_store (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *password = NULL;
+
+  g_assert_true (ca_test_wait_until (synced_once, fx, 20000));
+  wait_for_sync (fx);
+  g_assert_true (has_feed (fx));
+  g_assert_false (ca_store_has_feed (ca_application_get_store (fx->app), fx->url_with_password));
+  password = keyring_password (fx);
+  g_assert_cmpstr (password, ==, PASSWORD);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +393,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/credentials-ui/banner", Fixture, NULL, fixture_set_up, test_banner,
               fixture_tear_down);
+
+  g_test_add ("/credentials-ui/older-store", Fixture, "older", fixture_set_up,
+              test_older_store, fixture_tear_down);
 
   status = g_test_run ();
   ca_test_keyring_stop ();

@@ -11,9 +11,9 @@
 #include "ca-sync.h"
 
 /*
- * libsecret's blocking calls, run in a worker for the window and the sync. The
- * item's attributes are the feed's key and the user name; its secret is the
- * password. Any failure of the keyring is one error: the caller says what
+ * libsecret, blocking for the command line, asynchronous for the window and the
+ * sync. The item's attributes are the feed's key and the user name; its secret is
+ * the password. Any failure of the keyring is one error: the caller says what
  * could not be done, and never falls back to writing the password elsewhere.
  */
 
@@ -148,7 +148,11 @@ ca_credentials_lookup_sync (const char    *key,
   return TRUE;
 }
 
-/* {{{ In a worker */
+/* {{{ Asynchronous, on the caller's main context
+ *
+ * libsecret's own asynchronous calls, not its blocking ones in a worker: its
+ * Secret Service proxy belongs to the context that made it, and items made for a
+ * search in another thread's context were never finished (and leaked). */
 
 typedef struct {
   char *key;
@@ -157,16 +161,19 @@ typedef struct {
 } Request;
 
 static void
+wipe (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+static void
 request_free (Request *request)
 {
   g_free (request->key);
   g_free (request->user);
-  if (request->password != NULL)
-    {
-      /* Not left lying in freed memory */
-      memset (request->password, 0, strlen (request->password));
-      g_free (request->password);
-    }
+  wipe (request->password);
   g_free (request);
 }
 
@@ -191,19 +198,50 @@ request_task (gpointer             source_tag,
 }
 
 static void
-store_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+return_keyring_error (GTask  *task,
+                      GError *cause)
 {
-  Request *request = task_data;
   GError *error = NULL;
 
-  if (ca_credentials_store_sync (request->key, request->user, request->password, cancellable,
-                                 &error))
-    g_task_return_boolean (task, TRUE);
+  keyring_failed (cause, &error);
+  g_task_return_error (task, error);
+}
+
+static void
+stored (GObject      *source,
+        GAsyncResult *res,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (res, &error))
+    return_keyring_error (task, error);
   else
-    g_task_return_error (task, error);
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+cleared_before_store (GObject      *source,
+                      GAsyncResult *res,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *label = NULL;
+  GError *error = NULL;
+
+  secret_password_clear_finish (res, &error);
+  if (error != NULL)
+    {
+      return_keyring_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  label = g_strdup_printf (_("Cluster Atlas feed %s"), request->key);
+  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, request->password,
+                         g_task_get_cancellable (task), stored, task,
+                         "feed", request->key, "user", request->user, NULL);
 }
 
 void
@@ -214,13 +252,15 @@ ca_credentials_store_async (const char          *key,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
 
   g_return_if_fail (key != NULL && user != NULL && password != NULL);
 
   task = request_task (ca_credentials_store_async, key, user, password, cancellable,
                        callback, user_data);
-  g_task_run_in_thread (task, store_thread);
+  /* One item per feed: an item of another user name would stay beside it */
+  secret_password_clear (get_schema (), cancellable, cleared_before_store, task,
+                         "feed", key, NULL);
 }
 
 gboolean
@@ -232,19 +272,18 @@ ca_credentials_store_finish (GAsyncResult  *result,
 }
 
 static void
-clear_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+cleared (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
 {
-  Request *request = task_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  gboolean cleared = ca_credentials_clear_sync (request->key, cancellable, &error);
+  gboolean found = secret_password_clear_finish (res, &error);
 
   if (error != NULL)
-    g_task_return_error (task, error);
+    return_keyring_error (task, error);
   else
-    g_task_return_boolean (task, cleared);
+    g_task_return_boolean (task, found);
 }
 
 void
@@ -253,13 +292,13 @@ ca_credentials_clear_async (const char          *key,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
 
   g_return_if_fail (key != NULL);
 
   task = request_task (ca_credentials_clear_async, key, NULL, NULL, cancellable,
                        callback, user_data);
-  g_task_run_in_thread (task, clear_thread);
+  secret_password_clear (get_schema (), cancellable, cleared, task, "feed", key, NULL);
 }
 
 gboolean
@@ -271,21 +310,56 @@ ca_credentials_clear_finish (GAsyncResult  *result,
 }
 
 static void
-lookup_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+secret_retrieved (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
 {
-  Request *request = task_data;
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(SecretValue) value = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
   GError *error = NULL;
 
-  if (ca_credentials_lookup_sync (request->key, &request->user, &request->password,
-                                  cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else if (error != NULL)
-    g_task_return_error (task, error);
-  else
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source), res, &error);
+  if (error != NULL)
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+  if (value == NULL || secret_value_get_text (value) == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  attributes = secret_retrievable_get_attributes (SECRET_RETRIEVABLE (source));
+  request->user = g_strdup (attributes != NULL ? g_hash_table_lookup (attributes, "user") : NULL);
+  if (request->user == NULL)
+    request->user = g_strdup ("");
+  request->password = g_strdup (secret_value_get_text (value));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+searched (GObject      *source,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autolist(SecretRetrievable) items = NULL;
+  GError *error = NULL;
+
+  items = secret_password_search_finish (res, &error);
+  if (error != NULL)
+    return_keyring_error (task, error);
+  else if (items == NULL)
     g_task_return_boolean (task, FALSE);
+  else
+    {
+      secret_retrievable_retrieve_secret (items->data, g_task_get_cancellable (task),
+                                          secret_retrieved, task);
+      return;
+    }
+  g_object_unref (task);
 }
 
 void
@@ -294,13 +368,14 @@ ca_credentials_lookup_async (const char          *key,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
 
   g_return_if_fail (key != NULL);
 
   task = request_task (ca_credentials_lookup_async, key, NULL, NULL, cancellable,
                        callback, user_data);
-  g_task_run_in_thread (task, lookup_thread);
+  secret_password_search (get_schema (), SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                          cancellable, searched, task, "feed", key, NULL);
 }
 
 gboolean
@@ -405,19 +480,72 @@ ca_credentials_move_from_store (CaStore       *store,
   return moved;
 }
 
-static void
-move_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  guint moved = ca_credentials_move_from_store (task_data, cancellable, &error);
+/* The window's: one feed at a time, each through the keyring's asynchronous
+ * calls; the store's rename is one small write */
+typedef struct {
+  CaStore   *store;
+  GPtrArray *feeds;     /* CaFeedInfo */
+  guint      next;
+  guint      moved;
+  char      *bare;      /* the key being moved to */
+} Moving;
 
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, moved);
+static void
+moving_free (Moving *moving)
+{
+  g_object_unref (moving->store);
+  g_ptr_array_unref (moving->feeds);
+  g_free (moving->bare);
+  g_free (moving);
+}
+
+static void move_next (GTask *task);
+
+static void
+moved_one (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Moving *moving = g_task_get_task_data (task);
+  CaFeedInfo *info = moving->feeds->pdata[moving->next - 1];
+  GError *error = NULL;
+
+  if (!ca_credentials_store_finish (res, &error) ||
+      !ca_store_rename_feed (moving->store, info->key, moving->bare, &error))
+    {
+      ca_credentials_clear_async (moving->bare, NULL, NULL, NULL);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_debug ("Credentials of %s moved to the keyring", moving->bare);
+  moving->moved++;
+  move_next (task);
+}
+
+static void
+move_next (GTask *task)
+{
+  Moving *moving = g_task_get_task_data (task);
+
+  while (moving->next < moving->feeds->len)
+    {
+      CaFeedInfo *info = moving->feeds->pdata[moving->next++];
+      g_autofree char *user = NULL;
+      g_autofree char *password = NULL;
+
+      g_clear_pointer (&moving->bare, g_free);
+      moving->bare = split_key (info->key, &user, &password);
+      if (moving->bare == NULL || ca_store_has_feed (moving->store, moving->bare))
+        continue;
+      ca_credentials_store_async (moving->bare, user, password, g_task_get_cancellable (task),
+                                  moved_one, task);
+      wipe (g_steal_pointer (&password));
+      return;
+    }
+  g_task_return_int (task, moving->moved);
+  g_object_unref (task);
 }
 
 void
@@ -426,14 +554,25 @@ ca_credentials_move_from_store_async (CaStore             *store,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
+  Moving *moving;
+  GError *error = NULL;
 
   g_return_if_fail (CA_IS_STORE (store));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_credentials_move_from_store_async);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_task_run_in_thread (task, move_thread);
+  moving = g_new0 (Moving, 1);
+  moving->store = g_object_ref (store);
+  g_task_set_task_data (task, moving, (GDestroyNotify) moving_free);
+  if ((moving->feeds = ca_store_list_feeds (store, &error)) == NULL)
+    {
+      moving->feeds = g_ptr_array_new ();
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  move_next (task);
 }
 
 guint

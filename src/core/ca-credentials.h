@@ -25,7 +25,7 @@ GQuark   ca_credentials_error_quark     (void);
  * version, before passwords were moved out of addresses. */
 char    *ca_credentials_display_url     (const char    *key);
 
-/* Blocking; for the command line and workers. */
+/* Blocking; for the command line. */
 gboolean ca_credentials_store_sync      (const char    *key,
                                          const char    *user,
                                          const char    *password,
@@ -43,7 +43,8 @@ gboolean ca_credentials_lookup_sync     (const char    *key,
                                          GCancellable  *cancellable,
                                          GError       **error);
 
-/* The same in a worker thread */
+/* The same without blocking, on the thread default main context: the window's
+ * and the sync's */
 void     ca_credentials_store_async     (const char          *key,
                                          const char          *user,
                                          const char          *password,
