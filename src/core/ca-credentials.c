@@ -111,43 +111,6 @@ ca_credentials_clear_sync (const char    *key,
   return cleared;
 }
 
-gboolean
-ca_credentials_lookup_sync (const char    *key,
-                            char         **user,
-                            char         **password,
-                            GCancellable  *cancellable,
-                            GError       **error)
-{
-  g_autolist(SecretRetrievable) items = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(SecretValue) value = NULL;
-  GError *local_error = NULL;
-
-  g_return_val_if_fail (key != NULL && user != NULL && password != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  *user = *password = NULL;
-  items = secret_password_search_sync (get_schema (),
-                                       SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                                       cancellable, &local_error, "feed", key, NULL);
-  if (local_error != NULL)
-    return keyring_failed (local_error, error);
-  if (items == NULL)
-    return FALSE;
-
-  attributes = secret_retrievable_get_attributes (items->data);
-  value = secret_retrievable_retrieve_secret_sync (items->data, cancellable, &local_error);
-  if (local_error != NULL)
-    return keyring_failed (local_error, error);
-  if (value == NULL || secret_value_get_text (value) == NULL)
-    return FALSE;
-  *user = g_strdup (attributes != NULL ? g_hash_table_lookup (attributes, "user") : NULL);
-  if (*user == NULL)
-    *user = g_strdup ("");
-  *password = g_strdup (secret_value_get_text (value));
-  return TRUE;
-}
-
 /* {{{ Asynchronous, on the caller's main context
  *
  * libsecret's own asynchronous calls, not its blocking ones in a worker: its

@@ -35,16 +35,8 @@ gboolean ca_credentials_store_sync      (const char    *key,
 gboolean ca_credentials_clear_sync      (const char    *key,
                                          GCancellable  *cancellable,
                                          GError       **error);
-/* TRUE and the user name and password when the keyring has them; FALSE and no
- * error when it has none */
-gboolean ca_credentials_lookup_sync     (const char    *key,
-                                         char         **user,
-                                         char         **password,
-                                         GCancellable  *cancellable,
-                                         GError       **error);
-
-/* The same without blocking, on the thread default main context: the window's
- * and the sync's */
+/* Without blocking, on the thread default main context: the window's and the
+ * sync's */
 void     ca_credentials_store_async     (const char          *key,
                                          const char          *user,
                                          const char          *password,
@@ -63,6 +55,8 @@ void     ca_credentials_lookup_async    (const char          *key,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
+/* TRUE and the user name and password when the keyring has them; FALSE and no
+ * error when it has none */
 gboolean ca_credentials_lookup_finish   (GAsyncResult        *result,
                                          char               **user,
                                          char               **password,
