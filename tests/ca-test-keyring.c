@@ -107,9 +107,27 @@ ca_test_keyring_start (void)
 }
 
 void
+ca_test_keyring_start_none (void)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  g_assert_null (empty_bus);
+  empty_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (empty_bus);
+  empty_bus_address = g_strdup (g_test_dbus_get_bus_address (empty_bus));
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+}
+
+void
 ca_test_keyring_stop (void)
 {
   secret_service_disconnect ();
+  if (keyring_daemon == NULL)
+    {
+      g_test_dbus_stop (empty_bus);
+      return;
+    }
   g_subprocess_send_signal (keyring_daemon, SIGTERM);
   g_subprocess_wait (keyring_daemon, NULL, NULL);
   g_clear_object (&keyring_daemon);

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
  * for the life of the process. This process's session bus is the keyring's from
  * ca_test_keyring_start() on. */
 void                ca_test_keyring_start             (void);
+/* Instead: this process's session bus a private one with no Secret Service */
+void                ca_test_keyring_start_none        (void);
 void                ca_test_keyring_stop              (void);
 /* The keyring's bus, and another private bus with no Secret Service on it */
 const char         *ca_test_keyring_get_bus_address   (void);

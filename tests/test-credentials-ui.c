@@ -377,6 +377,34 @@ test_older_store (Fixture       *fx,
   g_assert_cmpstr (password, ==, PASSWORD);
 }
 
+/* No Secret Service on the bus: an address with a password is refused with the
+ * reason, and nothing is stored */
+static void
+test_no_keyring (Fixture       *fx,
+                 gconstpointer  data)
+{
+  CaFeedsPage *page = open_feeds_page (fx);
+  AdwEntryRow *url_row = ca_feeds_page_get_url_row (page);
+  GtkLabel *url_error = ca_feeds_page_get_url_error (page);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  gtk_editable_set_text (GTK_EDITABLE (url_row), fx->url_with_password);
+  g_signal_emit_by_name (url_row, "apply");
+  while (!gtk_widget_get_visible (GTK_WIDGET (url_error)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_nonnull (strstr (gtk_label_get_text (url_error),
+                            "the keyring could not keep them"));
+  g_assert_nonnull (strstr (gtk_label_get_text (url_error), "The feed was not added."));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (url_row)));
+  g_assert_false (has_feed (fx));
+  g_assert_false (ca_store_has_feed (ca_application_get_store (fx->app),
+                                     fx->url_with_password));
+  g_assert_cmpuint (ca_feeds_page_get_rows (page)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,7 +412,19 @@ main (int   argc,
   int status;
 
   ca_test_require_display ();
-  /* Before GTK: the app's session bus is the keyring's private one */
+  /* Before GTK: the app's session bus is the keyring's private one, or (the
+   * credentials-ui-no-keyring test) one without any */
+  if (g_strcmp0 (g_getenv ("CA_TEST_KEYRING"), "none") == 0)
+    {
+      ca_test_keyring_start_none ();
+      gtk_test_init (&argc, &argv, NULL);
+      adw_init ();
+      g_test_add ("/credentials-ui/no-keyring", Fixture, NULL, fixture_set_up, test_no_keyring,
+                  fixture_tear_down);
+      status = g_test_run ();
+      ca_test_keyring_stop ();
+      return status;
+    }
   ca_test_keyring_start ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
