@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "ca-feed-records.h"
@@ -306,7 +307,9 @@ read_budget (Ctx        *ctx,
   if (!JSON_NODE_HOLDS_VALUE (amount) ||
       (json_node_get_value_type (amount) != G_TYPE_INT64 &&
        json_node_get_value_type (amount) != G_TYPE_DOUBLE) ||
-      json_node_get_double (amount) < 0)
+      json_node_get_double (amount) < 0 ||
+      /* 1e400 reads as infinity */
+      !isfinite (json_node_get_double (amount)))
     {
       _ca_feed_expected (ctx, budget_path, "amount", _("a non-negative number"), amount);
       return;
