@@ -10,6 +10,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "ca-cluster.h"
+#include "ca-event.h"
+#include "ca-format.h"
+#include "ca-project.h"
 #include "ca-store.h"
 #include "ca-sync.h"
 #include "ca-test-core.h"
@@ -1132,6 +1136,116 @@ test_truncated_wal (CaTestStore *fx, gconstpointer data)
 
 /* }}} */
 
+/* {{{ Feed content */
+
+static CaFeed *
+parse (const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+
+  return ca_test_parse (bytes, "https://example.org/feed.json");
+}
+
+static void
+assert_warnings (CaFeed     *feed,
+                 const char *first,
+                 ...)
+{
+  va_list args;
+  guint n = 0;
+
+  for (guint i = 0; i < feed->warnings->len; i++)
+    g_test_message ("warning: %s", (const char *) feed->warnings->pdata[i]);
+  va_start (args, first);
+  for (const char *w = first; w != NULL; w = va_arg (args, const char *), n++)
+    {
+      g_assert_cmpuint (n, <, feed->warnings->len);
+      g_assert_cmpstr (feed->warnings->pdata[n], ==, w);
+    }
+  va_end (args);
+  g_assert_cmpuint (n, ==, feed->warnings->len);
+}
+
+/* Numbers past what a count, an amount or a date can hold: what JSON reads as
+ * infinity, and counts that are not integers, are warned about and dropped (never
+ * shown as "inf"); the largest double is shown whole; a year past 9999 is no date */
+static void
+test_huge_numbers (void)
+{
+  static const char json[] =
+    "{\"format\": \"cluster-feed\", \"version\": 1,"
+    " \"clusters\": [{\"id\": \"c\", \"name\": \"N\", \"composition\": {"
+    "   \"members\": 9223372036854775807, \"startups\": 1e400, \"research\": 1e20,"
+    "   \"other\": -1e400}}],"
+    " \"projects\": ["
+    "   {\"id\": \"p\", \"title\": \"P\", \"start\": \"2024-01-01\", \"budget\": {\"amount\": 1e400}},"
+    "   {\"id\": \"q\", \"title\": \"Q\", \"start\": \"2024-01-01\","
+    "    \"budget\": {\"amount\": 1.7976931348623157e308}}],"
+    " \"events\": ["
+    "   {\"id\": \"e\", \"title\": \"E\", \"start\": \"99999-01-01\"},"
+    "   {\"id\": \"f\", \"title\": \"F\", \"start\": \"2024-01-01T10:00:00+99:00\"},"
+    "   {\"id\": \"g\", \"title\": \"G\", \"start\": \"9999-12-31\", \"end\": \"9999-12-31\"}]}";
+  g_autoptr(CaFeed) feed = parse (json);
+  CaCluster *cluster = feed->clusters->pdata[0];
+  CaProject *project;
+  g_autofree char *money = NULL;
+  g_autofree char *count = NULL;
+  const char *digits;
+
+  assert_warnings (feed,
+                   "clusters[0].composition.startups: expected a non-negative integer, got inf",
+                   "clusters[0].composition.research: expected a non-negative integer, got 1e+20",
+                   "clusters[0].composition.other: expected a non-negative integer, got -inf",
+                   "projects[0].budget.amount: expected a non-negative number, got inf",
+                   "events[0].start: expected a date-time, got \"99999-01-01\"",
+                   "events[1].start: expected a date-time, got \"2024-01-01T10:00:00+99:00\"",
+                   NULL);
+
+  g_assert_cmpint (cluster->composition[CA_COMPOSITION_MEMBERS], ==, G_MAXINT64);
+  count = ca_format_count (cluster->composition[CA_COMPOSITION_MEMBERS]);
+  g_assert_cmpstr (count, ==, "9223372036854775807");
+  g_assert_cmpint (cluster->composition[CA_COMPOSITION_STARTUPS], ==, -1);
+  g_assert_cmpint (cluster->composition[CA_COMPOSITION_RESEARCH], ==, -1);
+  g_assert_cmpint (cluster->composition[CA_COMPOSITION_OTHER], ==, -1);
+
+  g_assert_cmpuint (feed->projects->len, ==, 2);
+  project = feed->projects->pdata[0];
+  g_assert_false (project->has_budget);
+  project = feed->projects->pdata[1];
+  g_assert_true (project->has_budget);
+  money = ca_format_money (project->budget_amount, project->budget_currency);
+  g_test_message ("%s", money);
+  /* In C.UTF-8, no grouping: 309 digits, the point and two decimals */
+  digits = strstr (money, "1797693134862315");
+  g_assert_nonnull (digits);
+  g_assert_cmpuint (strspn (digits, "0123456789"), ==, 309);
+  g_assert_true (g_str_has_prefix (digits + 309, ".00"));
+
+  g_assert_cmpuint (feed->events->len, ==, 1);
+  g_assert_cmpstr (((CaEvent *) feed->events->pdata[0])->id, ==, "g");
+}
+
+/* Bidi controls (U+202E RIGHT-TO-LEFT OVERRIDE and the like) stay in the feed's text,
+ * but a warning that quotes a value shows them as escapes: they cannot turn the rest
+ * of a --validate-feed or --sync line around */
+static void
+test_bidi_in_messages (void)
+{
+  static const char json[] =
+    "{\"format\": \"cluster-feed\", \"version\": 1,"
+    " \"clusters\": [{\"id\": \"c\", \"name\": \"\\u202egnp.exe\\u202c name\","
+    "   \"country\": \"\\u202eBG\\u2066x\\u2069\\u200f\"}]}";
+  g_autoptr(CaFeed) feed = parse (json);
+  CaCluster *cluster = feed->clusters->pdata[0];
+  g_autofree char *name = ca_text_display (cluster->name);
+
+  g_assert_cmpstr (name, ==, "\u202egnp.exe\u202c name");
+  assert_warnings (feed, "clusters[0].country: expected a two-letter country code, got "
+                         "\"\\u202eBG\\u2066x\\u2069\\u200f\"", NULL);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -1156,6 +1270,9 @@ main (int   argc,
   APP ("/hostile/command/kill-repeatedly", test_kill_repeatedly);
 
   CA_TEST_STORE_ADD ("/hostile/store/truncated-wal", test_truncated_wal);
+
+  g_test_add_func ("/hostile/feed/huge-numbers", test_huge_numbers);
+  g_test_add_func ("/hostile/feed/bidi-in-messages", test_bidi_in_messages);
 
   return g_test_run ();
 }

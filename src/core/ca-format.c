@@ -228,7 +228,9 @@ char *
 ca_format_money (double      amount,
                  const char *currency)
 {
-  char number[128];
+  /* The largest double has 309 digits, and grouping may add a 3-byte separator
+   * for every three: a feed's 1e308 is shown whole, not cut at the buffer's end */
+  char number[1024];
 
   if (strfmon (number, sizeof number, "%!.2n", amount) < 0)
     g_snprintf (number, sizeof number, "%.2f", amount);
