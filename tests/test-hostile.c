@@ -427,7 +427,7 @@ test_gzip_bomb (Fixture *fx, gconstpointer data)
   g_assert_false (sync_feed (fx));
   g_assert_cmpuint (fx->max_progress, >, limit);
   g_assert_cmpuint (fx->max_progress, <=, limit + 64 * 1024);
-  assert_v1_kept (fx, CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE, "larger than the size limit");
+  assert_v1_kept (fx, CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE, "larger than the limit of 1 MiB");
 }
 
 /* Content-Length promises more than the server sends before it closes */
@@ -487,7 +487,7 @@ test_content_length_huge (Fixture *fx, gconstpointer data)
   sync_v1 (fx);
   g_assert_false (sync_feed (fx));
   g_assert_cmpuint (fx->max_progress, ==, 0);
-  assert_v1_kept (fx, CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE, "larger than the size limit");
+  assert_v1_kept (fx, CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE, "larger than the limit of 128 MiB");
 }
 
 /* An ETag that tries to add a header line of its own to the next request (a folded
