@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ca-application.h"
+#include "ca-clusters-view.h"
 #include "ca-composition-chart.h"
 #include "ca-event-page.h"
 #include "ca-gradual-list.h"
@@ -1161,6 +1162,38 @@ test_links (void)
     }
 }
 
+/* A member count as large as a JSON integer is shown whole in the cluster's row (a
+ * guint made 9223372036854775807 into 4294967295) */
+static void
+test_huge_member_count (void)
+{
+  g_autoptr(CaCluster) cluster = ca_cluster_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  cluster->name = g_strdup ("Huge");
+  cluster->composition[CA_COMPOSITION_MEMBERS] = G_MAXINT64;
+  ca_clusters_view_format_row (cluster, &title, &subtitle);
+  g_assert_cmpstr (title, ==, "Huge");
+  /* Grouped as the test's locale groups: its digits are the count's */
+  g_assert_true (g_str_has_suffix (subtitle, " members"));
+  {
+    GString *digits = g_string_new (NULL);
+
+    for (const char *p = subtitle; *p != ' '; p++)
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+    g_assert_cmpstr (digits->str, ==, "9223372036854775807");
+    g_string_free (digits, TRUE);
+  }
+
+  g_clear_pointer (&subtitle, g_free);
+  g_clear_pointer (&title, g_free);
+  cluster->composition[CA_COMPOSITION_MEMBERS] = 1;
+  ca_clusters_view_format_row (cluster, &title, &subtitle);
+  g_assert_cmpstr (subtitle, ==, "1 member");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1172,6 +1205,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/window/links", test_links);
+  g_test_add_func ("/window/huge-member-count", test_huge_member_count);
   g_test_add_func ("/window/gradual-list", test_gradual_list);
   g_test_add ("/window/lists-builtin-clusters", Fixture, NULL,
               fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);

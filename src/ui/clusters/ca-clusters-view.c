@@ -7,6 +7,7 @@
 
 #include "ca-cluster-list.h"
 #include "ca-cluster-page.h"
+#include "ca-format.h"
 #include "ca-text-row.h"
 #include "ca-clusters-view.h"
 #include "ca-view.h"
@@ -337,8 +338,14 @@ ca_clusters_view_format_row (CaCluster  *cluster,
     g_ptr_array_add (parts, g_steal_pointer (&region));
   if (cluster->n_members > 0 || cluster->composition[CA_COMPOSITION_MEMBERS] > 0)
     {
-      guint n = MAX ((gint64) cluster->n_members, cluster->composition[CA_COMPOSITION_MEMBERS]);
-      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u member", "%u members", n), n));
+      /* A feed's count goes up to the largest JSON integer: a guint said 4294967295 */
+      gint64 n = MAX ((gint64) cluster->n_members, cluster->composition[CA_COMPOSITION_MEMBERS]);
+      g_autofree char *count = ca_format_count (n);
+
+      /* TRANSLATORS: the member count in a cluster's row; %s is the number, "1,234" */
+      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%s member", "%s members",
+                                                         (gulong) MIN (n, G_MAXLONG)),
+                                               count));
     }
   g_ptr_array_add (parts, NULL);
   *subtitle = g_strjoinv (" · ", (char **) parts->pdata);
