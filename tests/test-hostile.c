@@ -851,6 +851,23 @@ test_two_syncs (App *app, gconstpointer data)
   g_assert_cmpint (app_run (app, "--sync", NULL), ==, 0);
 }
 
+/* A publisher's name with a right-to-left override: --list-feeds shows it escaped, so
+ * it cannot turn the rest of the line around in a terminal */
+static void
+test_bidi_in_list (App *app, gconstpointer data)
+{
+  g_autofree char *add = g_strconcat ("--add-feed=", app->url, NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (app_run (app, add, NULL), ==, 0);
+  app->feed = ca_test_feed_build (&(CaTestFeedSpec) {
+    .tag = "\u202egnp.exe", .n_clusters = 1, .n_events = 1 });
+  g_assert_cmpint (app_run (app, "--sync", NULL), ==, 0);
+  g_assert_cmpint (app_run (app, "--list-feeds", &out), ==, 0);
+  assert_contains (out, "Publisher \\u202egnp.exe");
+  g_assert_null (strstr (out, "\u202e"));
+}
+
 /* The disk refuses writes in the middle of an import: --sync fails with the store's
  * message, the previous data stays whole, and the next sync with room works */
 static void
@@ -1272,6 +1289,7 @@ main (int   argc,
 
   APP ("/hostile/command/two-syncs", test_two_syncs);
   APP ("/hostile/command/full-disk", test_full_disk);
+  APP ("/hostile/command/bidi-in-list", test_bidi_in_list);
   APP ("/hostile/command/kill-repeatedly", test_kill_repeatedly);
 
   CA_TEST_STORE_ADD ("/hostile/store/truncated-wal", test_truncated_wal);

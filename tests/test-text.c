@@ -288,6 +288,29 @@ test_text_has_value (void)
   g_assert_false (ca_text_has_value (NULL, "x"));
 }
 
+/* For a terminal: control characters and bidi controls escaped, Cyrillic and the
+ * rest as they are, invalid UTF-8 made valid */
+static void
+test_text_for_terminal (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "ИКТ Клъстер", "ИКТ Клъстер" },
+    { "a\u202eb\u202cc", "a\\u202eb\\u202cc" },
+    { "\u2066x\u2069\u200e\u200f\u061c", "\\u2066x\\u2069\\u200e\\u200f\\u061c" },
+    { "line\nnext\x1b[31m", "line\\x0anext\\x1b[31m" },
+    { "\x7f", "\\x7f" },
+    { "ok\xff", "ok\xef\xbf\xbd" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = ca_text_for_terminal (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +319,7 @@ main (int   argc,
 
   g_test_add_func ("/text/encoding", test_text_encoding);
   g_test_add_func ("/text/has-value", test_text_has_value);
+  g_test_add_func ("/text/for-terminal", test_text_for_terminal);
   g_test_add_func ("/text/lookup", test_text_lookup);
   g_test_add_func ("/text/pick-order", test_text_pick_order);
   g_test_add_func ("/text/locale-names", test_text_locale_names);

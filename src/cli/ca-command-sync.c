@@ -208,7 +208,11 @@ list_feeds (void)
   for (guint i = 0; i < feeds->len; i++)
     {
       CaFeedInfo *info = feeds->pdata[i];
-      g_autofree char *title = info->title != NULL ? ca_text_display (info->title) : NULL;
+      g_autofree char *name = info->title != NULL ? ca_text_display (info->title) : NULL;
+      /* The publisher's words: nothing in them may turn the line around */
+      g_autofree char *title = name != NULL ? ca_text_for_terminal (name) : NULL;
+      g_autofree char *last_error = info->last_error != NULL
+                                    ? ca_text_for_terminal (info->last_error) : NULL;
       g_autofree char *when = format_time (info->last_sync);
       g_autofree char *counts = format_counts (info->n_clusters, info->n_members,
                                                info->n_projects, info->n_events);
@@ -223,8 +227,8 @@ list_feeds (void)
                                    : info->last_sync > 0 ? _("(the feed names no publisher)")
                                    : _("(not synced yet)"));
       g_print (_("  Last sync: %s\n"), when);
-      if (info->last_error != NULL)
-        g_print (_("  Last error: %s\n"), info->last_error);
+      if (last_error != NULL)
+        g_print (_("  Last error: %s\n"), last_error);
       g_print ("  %s; ", counts);
       g_print (ngettext ("%u warning\n", "%u warnings\n", n_warnings), n_warnings);
     }
@@ -270,7 +274,9 @@ sync_one (CaSync       *sync,
   if (result == NULL)
     {
       /* TRANSLATORS: a status line of --sync: the feed address, then the error */
-      g_print (_("failed     %s: %s\n"), shown, error->message);
+      g_autofree char *message = ca_text_for_terminal (error->message);
+
+      g_print (_("failed     %s: %s\n"), shown, message);
       return FALSE;
     }
 

@@ -52,16 +52,6 @@ _ca_feed_index_path (const char *path,
   return g_strdup_printf ("%s.%s[%u]", path, field, index);
 }
 
-/* The characters that reorder the text around them (Unicode's bidi embeddings,
- * overrides, isolates and marks): in a message they would turn the rest of the
- * line, the app's own words included, around */
-static gboolean
-is_bidi_control (gunichar c)
-{
-  return c == 0x061C || c == 0x200E || c == 0x200F ||
-         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
 /* A feed string for a message: quoted, shortened, with quotes, control characters and
  * bidi controls escaped (GLib's strescape would also escape every non-ASCII byte,
  * mangling Cyrillic). */
@@ -84,7 +74,7 @@ _ca_feed_quote (const char *str)
         g_string_append_printf (out, "\\%c", *p);
       else if ((guchar) *p < 0x20 || *p == 0x7f)
         g_string_append_printf (out, "\\x%02x", (guchar) *p);
-      else if (is_bidi_control (c))
+      else if (ca_text_is_bidi_control (c))
         g_string_append_printf (out, "\\u%04x", c);
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);

@@ -353,3 +353,36 @@ ca_text_list_split (const char *joined)
     return NULL;
   return g_strsplit (joined, sep, -1);
 }
+
+gboolean
+ca_text_is_bidi_control (gunichar c)
+{
+  /* Unicode's bidi embeddings, overrides, isolates and marks */
+  return c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+ca_text_for_terminal (const char *text)
+{
+  GString *out;
+
+  g_autofree char *valid = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\x%02x", (guchar) *p);
+      else if (ca_text_is_bidi_control (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}

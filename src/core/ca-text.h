@@ -31,6 +31,11 @@ gboolean   ca_text_has_value           (const char         *text,
 char      *ca_text_flatten             (const char         *text);
 char      *ca_text_other_language      (const char         *text);
 
+/* For a terminal: control characters and bidi controls (which would turn the rest
+ * of the line around, the app's own words included) escaped as \xNN and \uNNNN */
+gboolean   ca_text_is_bidi_control     (gunichar            c);
+char      *ca_text_for_terminal        (const char         *text);
+
 void       ca_text_set_content_languages (const char * const *languages);
 const char * const *ca_text_get_content_languages (void);
 
