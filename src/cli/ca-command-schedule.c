@@ -7,10 +7,12 @@
 #include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ca-cluster.h"
 #include "ca-command-schedule.h"
 #include "ca-ics.h"
+#include "ca-output.h"
 #include "ca-schedule.h"
 #include "ca-store.h"
 #include "ca-text.h"
@@ -36,6 +38,9 @@ const GOptionEntry ca_command_schedule_options[] = {
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --print-schedule: the paper size, a4 or letter (default: the locale’s)"),
     N_("SIZE") },
+  { "max-pages", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("With --print-schedule: print up to this many pages (default: the print-page-limit "
+       "setting, 500)"), N_("N") },
   { NULL }
 };
 
@@ -90,6 +95,40 @@ locale_letter (void)
 #endif
 }
 
+#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
+#define DEFAULT_PAGE_LIMIT 500
+
+/* --max-pages, else the window's print-page-limit setting when the schema is
+ * installed; 0 when --max-pages is not a count */
+static guint
+page_limit (GVariantDict *options)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  int max;
+
+  if (g_variant_dict_lookup (options, "max-pages", "i", &max))
+    return max > 0 ? (guint) max : 0;
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL ||
+      !g_settings_schema_has_key (schema, "print-page-limit"))
+    return DEFAULT_PAGE_LIMIT;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return MAX (g_settings_get_uint (settings, "print-page-limit"), 1);
+}
+
+/* Where a summary goes: not into the file written to standard output */
+static void
+report (CaOutput   *output,
+        const char *line)
+{
+  if (ca_output_is_stdout (output))
+    g_printerr ("%s", line);
+  else
+    g_print ("%s", line);
+}
+
 static CaStore *
 open_store (GError **error)
 {
@@ -122,7 +161,10 @@ write_pdf (const char   *out,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(CaSchedule) schedule = ca_schedule_new (events);
   g_autoptr(GError) error = NULL;
+  g_autoptr(CaOutput) output = NULL;
+  g_autofree char *warning = NULL;
   gboolean letter = locale_letter ();
+  guint limit = page_limit (options);
   guint n;
 
   if (g_variant_dict_lookup (options, "paper", "s", &paper))
@@ -136,6 +178,11 @@ write_pdf (const char   *out,
           g_printerr (_("--paper: expected a4 or letter, got “%s”\n"), paper);
           return 1;
         }
+    }
+  if (limit == 0)
+    {
+      g_printerr (_("--max-pages: expected a number of pages, 1 or more\n"));
+      return 1;
     }
 
   g_string_append_printf (subtitle, ngettext ("%u event", "%u events", events->len),
@@ -157,18 +204,45 @@ write_pdf (const char   *out,
     ca_schedule_set_page (schedule, CA_SCHEDULE_A4_WIDTH, CA_SCHEDULE_A4_HEIGHT,
                           50, 57, 42, 57);
 
-  if (!ca_schedule_write_pdf (schedule, out, &error))
+  /* The target first: a device or a folder is refused before anything is laid out */
+  output = ca_output_open (out, &error);
+  if (output == NULL)
     {
-      g_printerr (_("%s: cannot write: %s\n"), out, error->message);
+      g_printerr ("%s: %s\n", out, error->message);
       return 1;
     }
-  n = ca_schedule_get_n_pages (schedule);
+  /* Counted before a page is drawn */
+  n = ca_schedule_paginate (schedule);
+  if (n > limit)
+    {
+      g_autofree char *pages = g_strdup_printf (ngettext ("%u page", "%u pages", n), n);
+
+      g_printerr (ngettext ("%s: not written: “%s” would take %s, more than the limit of "
+                            "%u page.\n",
+                            "%s: not written: “%s” would take %s, more than the limit of "
+                            "%u pages.\n", limit),
+                  out, title, pages, limit);
+      g_printerr (_("Print fewer days with --from and --to, one cluster with --cluster or "
+                    "the starred events with --starred; or allow it with --max-pages=%u.\n"),
+                  n);
+      return 1;
+    }
+  if (!ca_schedule_write_pdf_to (schedule, output, &error) ||
+      !ca_output_commit (output, &warning, &error))
+    {
+      g_printerr ("%s: %s\n", out, error->message);
+      return 1;
+    }
+  if (warning != NULL)
+    g_printerr ("%s: %s\n", out, warning);
   {
     g_autofree char *pages = g_strdup_printf (ngettext ("%u page", "%u pages", n), n);
     g_autofree char *count = g_strdup_printf (ngettext ("%u event", "%u events", events->len),
                                               events->len);
     /* TRANSLATORS: after writing a file: "schedule.pdf: 3 pages, 15 events" */
-    g_print (_("%s: %s, %s\n"), out, pages, count);
+    g_autofree char *line = g_strdup_printf (_("%s: %s, %s\n"), out, pages, count);
+
+    report (output, line);
   }
   return 0;
 }
@@ -180,15 +254,23 @@ write_ics (const char *out,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *text = ca_ics_write_events (events, g_date_time_to_unix (now));
   g_autoptr(GError) error = NULL;
+  g_autoptr(CaOutput) output = ca_output_open (out, &error);
+  g_autofree char *warning = NULL;
   g_autofree char *count = NULL;
+  g_autofree char *line = NULL;
 
-  if (!g_file_set_contents (out, text, -1, &error))
+  if (output == NULL ||
+      !ca_output_write (output, text, strlen (text), &error) ||
+      !ca_output_commit (output, &warning, &error))
     {
-      g_printerr (_("%s: cannot write: %s\n"), out, error->message);
+      g_printerr ("%s: %s\n", out, error->message);
       return 1;
     }
+  if (warning != NULL)
+    g_printerr ("%s: %s\n", out, warning);
   count = g_strdup_printf (ngettext ("%u event", "%u events", events->len), events->len);
-  g_print ("%s: %s\n", out, count);
+  line = g_strdup_printf ("%s: %s\n", out, count);
+  report (output, line);
   return 0;
 }
 

@@ -6,8 +6,10 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "ca-format.h"
+#include "ca-output.h"
 #include "ca-schedule.h"
 #include "ca-text.h"
 
@@ -148,22 +150,124 @@ create_context (void)
   return context;
 }
 
-/* A plain-text layout: feed strings are never markup */
+/* A plain-text layout of length bytes of text (-1: all): feed strings are never markup */
+static PangoLayout *
+make_layout_len (CaSchedule *self,
+                 Style       style,
+                 const char *text,
+                 int         length,
+                 double      width)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  PangoFontDescription *font = pango_font_description_from_string (styles[style].font);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, length);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_font_description_free (font);
+  return layout;
+}
+
 static PangoLayout *
 make_layout (CaSchedule *self,
              Style       style,
              const char *text,
              double      width)
 {
-  PangoLayout *layout = pango_layout_new (self->context);
-  PangoFontDescription *font = pango_font_description_from_string (styles[style].font);
+  return make_layout_len (self, style, text, -1, width);
+}
 
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_font_description_free (font);
-  return layout;
+static int
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return logical.height;
+}
+
+/* The end of the last line of layout whose bottom is at most max (Pango units), as a
+ * byte index in its text; 0 when not even the first line fits */
+static int
+end_of_fitting_lines (PangoLayout *layout,
+                      int          max)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  int end = 0;
+
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      int y0, y1;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      if (y1 > max)
+        break;
+      end = line->start_index + line->length;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  return end;
+}
+
+/*
+ * A feed text laid out to at most the height of a page; when it is longer it is cut
+ * with "…" (the feed's text in the store is kept whole). Pango's line breaking takes
+ * time that grows faster than the length of a run with no break in it (a 60 KB word
+ * took seconds), so no more than about two pages of text are ever laid out: the
+ * first bytes, then twice as many, until the text ends or overflows the page.
+ */
+#define FIRST_PREFIX 4096
+
+static PangoLayout *
+make_bounded_layout (CaSchedule *self,
+                     Style       style,
+                     const char *text,
+                     double      width)
+{
+  int max = (int) ((ca_schedule_get_body_height (self) - EVENT_PAD_TOP - EVENT_PAD_BOTTOM) *
+                   PANGO_SCALE);
+  gsize length = strlen (text);
+  gsize prefix = MIN (length, FIRST_PREFIX);
+  g_autoptr(PangoLayout) layout = NULL;
+  int cut;
+
+  for (;;)
+    {
+      /* On a character's first byte */
+      while (prefix < length && (text[prefix] & 0xc0) == 0x80)
+        prefix++;
+      g_clear_object (&layout);
+      layout = make_layout_len (self, style, text, (int) prefix, width);
+      if (layout_height (layout) > max)
+        break;
+      if (prefix == length)
+        return g_steal_pointer (&layout);
+      prefix = length - prefix < prefix ? length : prefix * 2;
+    }
+
+  /* The lines that fit before the prefix's end are the whole text's lines: greedy
+   * breaking does not look further than the next break */
+  cut = end_of_fitting_lines (layout, max);
+  for (guint tries = 0; tries < 16; tries++)
+    {
+      g_autoptr(GString) shown = g_string_new_len (text, cut);
+
+      /* The "…" on the last line shown, not after a line break or a space */
+      while (shown->len > 0 && g_ascii_isspace (shown->str[shown->len - 1]))
+        g_string_truncate (shown, shown->len - 1);
+      g_string_append (shown, "…");
+      g_clear_object (&layout);
+      layout = make_layout_len (self, style, shown->str, (int) shown->len, width);
+      if (layout_height (layout) <= max || cut == 0)
+        return g_steal_pointer (&layout);
+      /* The "…" took a line of its own: a character less, then a whole line less */
+      cut = tries < 8 ? (int) (g_utf8_find_prev_char (text, text + cut) - text)
+                      : end_of_fitting_lines (layout, max - 1);
+      cut = MAX (cut, 0);
+    }
+  return g_steal_pointer (&layout);
 }
 
 static void
@@ -333,11 +437,13 @@ build_event (CaSchedule *self,
   if (event->status != CA_EVENT_STATUS_SCHEDULED)
     add_rows (block, make_layout (self, STYLE_STATUS, ca_format_event_status (event->status),
                                   text_width), STYLE_STATUS, 0);
-  add_rows (block, make_layout (self, STYLE_EVENT_TITLE, title != NULL ? title : event->id,
-                                text_width), STYLE_EVENT_TITLE, 0);
-  add_rows (block, make_layout (self, STYLE_META, meta, text_width), STYLE_META, LINE_GAP);
+  add_rows (block, make_bounded_layout (self, STYLE_EVENT_TITLE,
+                                        title != NULL ? title : event->id, text_width),
+            STYLE_EVENT_TITLE, 0);
+  add_rows (block, make_bounded_layout (self, STYLE_META, meta, text_width),
+            STYLE_META, LINE_GAP);
   if (span != NULL)
-    add_rows (block, make_layout (self, STYLE_META, span, text_width), STYLE_META, 0);
+    add_rows (block, make_bounded_layout (self, STYLE_META, span, text_width), STYLE_META, 0);
   if (event->organizers != NULL && event->organizers[0] != NULL)
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -350,14 +456,14 @@ build_event (CaSchedule *self,
       joined = g_strjoinv (", ", (char **) names->pdata);
       /* TRANSLATORS: in the printed schedule, "Organisers: ICT Cluster, Sofia Tech Park" */
       text = g_strdup_printf (_("Organisers: %s"), joined);
-      add_rows (block, make_layout (self, STYLE_META, text, text_width), STYLE_META, 0);
+      add_rows (block, make_bounded_layout (self, STYLE_META, text, text_width), STYLE_META, 0);
     }
   if (self->descriptions && event->description != NULL)
     {
       g_autofree char *description = ca_text_display (event->description);
 
       if (description != NULL && *description != '\0')
-        add_rows (block, make_layout (self, STYLE_BODY, description, text_width),
+        add_rows (block, make_bounded_layout (self, STYLE_BODY, description, text_width),
                   STYLE_BODY, 3 * LINE_GAP);
     }
   finish_block (block);
@@ -388,12 +494,13 @@ build_blocks (CaSchedule *self)
 
   title = new_block (self, CA_SCHEDULE_BLOCK_TITLE);
   title->pad_bottom = TITLE_PAD_BOTTOM;
-  add_rows (title, make_layout (self, STYLE_TITLE,
-                                self->title != NULL ? self->title : _("Event schedule"),
-                                content_width (self)), STYLE_TITLE, 0);
+  add_rows (title, make_bounded_layout (self, STYLE_TITLE,
+                                        self->title != NULL ? self->title
+                                                            : _("Event schedule"),
+                                        content_width (self)), STYLE_TITLE, 0);
   if (self->subtitle != NULL && *self->subtitle != '\0')
-    add_rows (title, make_layout (self, STYLE_SUBTITLE, self->subtitle, content_width (self)),
-              STYLE_SUBTITLE, 2);
+    add_rows (title, make_bounded_layout (self, STYLE_SUBTITLE, self->subtitle,
+                                          content_width (self)), STYLE_SUBTITLE, 2);
   finish_block (title);
 
   for (guint i = 0; i < self->events->len; i++)
@@ -790,6 +897,13 @@ ca_schedule_set_title (CaSchedule *self,
   invalidate (self);
 }
 
+const char *
+ca_schedule_get_title (CaSchedule *self)
+{
+  g_return_val_if_fail (CA_IS_SCHEDULE (self), NULL);
+  return self->title;
+}
+
 void
 ca_schedule_set_subtitle (CaSchedule *self,
                           const char *subtitle)
@@ -863,6 +977,11 @@ ca_schedule_set_page (CaSchedule *self,
   g_return_if_fail (CA_IS_SCHEDULE (self));
   g_return_if_fail (width > 0 && height > 0);
 
+  /* The same page again (the print dialog's after the count): no new layout */
+  if (self->width == width && self->height == height && self->top == MAX (top, 0) &&
+      self->right == MAX (right, 0) && self->bottom == MAX (bottom, 0) &&
+      self->left == MAX (left, 0))
+    return;
   self->width = width;
   self->height = height;
   self->top = MAX (top, 0);
@@ -961,37 +1080,48 @@ ca_schedule_draw_page (CaSchedule *self,
   cairo_restore (cr);
 }
 
+typedef struct {
+  CaOutput *output;
+  GError   *error;
+} Sink;
+
 static cairo_status_t
-write_to_string (void                *closure,
+write_to_output (void                *closure,
                  const unsigned char *data,
                  unsigned int         length)
 {
-  g_string_append_len (closure, (const char *) data, length);
+  Sink *sink = closure;
+
+  if (sink->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!ca_output_write (sink->output, data, length, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
 
 gboolean
-ca_schedule_write_pdf (CaSchedule  *self,
-                       const char  *path,
-                       GError     **error)
+ca_schedule_write_pdf_to (CaSchedule  *self,
+                          CaOutput    *output,
+                          GError     **error)
 {
-  g_autoptr(GString) bytes = g_string_new (NULL);
+  Sink sink = { output, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
   guint n;
 
   g_return_val_if_fail (CA_IS_SCHEDULE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
 
   n = ca_schedule_paginate (self);
-  surface = cairo_pdf_surface_create_for_stream (write_to_string, bytes,
+  /* Each page goes to the output as it is finished: cairo keeps only the fonts */
+  surface = cairo_pdf_surface_create_for_stream (write_to_output, &sink,
                                                  self->width, self->height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
                                   self->title != NULL ? self->title : _("Event schedule"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Cluster Atlas");
   cr = cairo_create (surface);
-  for (guint page = 0; page < n; page++)
+  for (guint page = 0; page < n && sink.error == NULL; page++)
     {
       ca_schedule_draw_page (self, cr, page);
       cairo_show_page (cr);
@@ -1001,6 +1131,11 @@ ca_schedule_write_pdf (CaSchedule  *self,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (sink.error != NULL)
+    {
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -1008,9 +1143,30 @@ ca_schedule_write_pdf (CaSchedule  *self,
                    _("The schedule could not be drawn: %s"), cairo_status_to_string (status));
       return FALSE;
     }
-  /* Written whole next to the target and renamed over it: a failure leaves any
-   * earlier file as it was */
-  return g_file_set_contents (path, bytes->str, bytes->len, error);
+  return TRUE;
+}
+
+gboolean
+ca_schedule_write_pdf (CaSchedule  *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(CaOutput) output = NULL;
+  g_autofree char *warning = NULL;
+
+  g_return_val_if_fail (CA_IS_SCHEDULE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* The target is checked before anything is laid out; written next to it and renamed
+   * over it, so a failure leaves any earlier file as it was */
+  output = ca_output_open (path, error);
+  if (output == NULL ||
+      !ca_schedule_write_pdf_to (self, output, error) ||
+      !ca_output_commit (output, &warning, error))
+    return FALSE;
+  if (warning != NULL)
+    g_message ("%s: %s", path, warning);
+  return TRUE;
 }
 
 char *
