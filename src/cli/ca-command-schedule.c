@@ -38,7 +38,8 @@ const GOptionEntry ca_command_schedule_options[] = {
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --print-schedule: the paper size, a4 or letter (default: the locale’s)"),
     N_("SIZE") },
-  { "max-pages", 0, 0, G_OPTION_ARG_INT, NULL,
+  /* A string: GApplication drops an int option given as 0, which must be refused */
+  { "max-pages", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --print-schedule: print up to this many pages (default: the print-page-limit "
        "setting, 500)"), N_("N") },
   { NULL }
@@ -106,10 +107,11 @@ page_limit (GVariantDict *options)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
-  int max;
+  g_autofree char *max = NULL;
+  guint64 n;
 
-  if (g_variant_dict_lookup (options, "max-pages", "i", &max))
-    return max > 0 ? (guint) max : 0;
+  if (g_variant_dict_lookup (options, "max-pages", "s", &max))
+    return g_ascii_string_to_unsigned (max, 10, 1, G_MAXUINT, &n, NULL) ? (guint) n : 0;
   if (source == NULL ||
       (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL ||
       !g_settings_schema_has_key (schema, "print-page-limit"))
