@@ -254,15 +254,18 @@ ask_too_long (CaSchedule *schedule,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *pages = NULL;
+  g_autofree char *most = NULL;
 
   /* TRANSLATORS: the question before a very long print */
   heading = g_strdup_printf (ngettext ("Print %u Page?", "Print %u Pages?", n), n);
-  pages = g_strdup_printf (ngettext ("%u page", "%u pages", limit), limit);
+  pages = g_strdup_printf (ngettext ("%u page", "%u pages", n), n);
+  most = g_strdup_printf (ngettext ("%u page", "%u pages", limit), limit);
   /* TRANSLATORS: the first %s is the schedule's title, with its days ("Event schedule —
-   * from 1 March 2026"), the second the usual most ("500 pages") */
-  body = g_strdup_printf (_("“%s” takes %u pages, more than %s. Fewer days, one cluster or "
-                            "the starred events print less."),
-                          ca_schedule_get_title (schedule), n, pages);
+   * from 1 March 2026"), the second how long it is ("1200 pages"), the third the most
+   * printed without asking ("500 pages") */
+  body = g_strdup_printf (_("“%s” takes %s, more than %s. Fewer days, one cluster or the "
+                            "starred events print less."),
+                          ca_schedule_get_title (schedule), pages, most);
   alert = adw_alert_dialog_new (heading, body);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (alert),
                                   "cancel", _("_Cancel"),
