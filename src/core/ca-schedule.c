@@ -61,7 +61,7 @@ static const struct {
 
 /* One line of one layout: the unit a long event is split at */
 typedef struct {
-  PangoLayout *layout;
+  guint        part;           /* its layout in the block's layouts */
   int          line;
   Style        style;
   double       space_before;
@@ -69,11 +69,20 @@ typedef struct {
   double       baseline;       /* from the top of the line */
 } Row;
 
+/*
+ * A block keeps the measures of its rows, not its layouts: those are made to measure
+ * it, dropped, and made again (the same texts, the same breaks) only to draw the page
+ * it is on, so memory does not grow with the pages (a layout weighs kilobytes, a row
+ * a few doubles).
+ */
 typedef struct {
   CaScheduleBlockKind kind;
-  guint        event;
+  guint        event;          /* EVENT: its index; HEADING: the first event of its day,
+                                * or G_MAXUINT for "No events match" */
   guint        heading;        /* EVENT: its day heading's block, or G_MAXUINT */
-  PangoLayout *aside;          /* EVENT: the time column */
+  gboolean     measured;       /* rows and height are set */
+  GPtrArray   *layouts;        /* PangoLayout, while measured or drawn, else NULL */
+  PangoLayout *aside;          /* EVENT: the time column, with the layouts */
   GArray      *rows;           /* Row */
   double       pad_top;
   double       pad_bottom;
@@ -114,16 +123,17 @@ struct _CaSchedule
 G_DEFINE_FINAL_TYPE (CaSchedule, ca_schedule, G_TYPE_OBJECT)
 
 static void
-block_clear (Block *block)
+release_parts (Block *block)
 {
   g_clear_object (&block->aside);
-  g_clear_pointer (&block->rows, g_array_unref);
+  g_clear_pointer (&block->layouts, g_ptr_array_unref);
 }
 
 static void
-row_clear (Row *row)
+block_clear (Block *block)
 {
-  g_clear_object (&row->layout);
+  release_parts (block);
+  g_clear_pointer (&block->rows, g_array_unref);
 }
 
 static void
@@ -270,15 +280,21 @@ make_bounded_layout (CaSchedule *self,
   return g_steal_pointer (&layout);
 }
 
+/* Adds a layout (taken) to the block, and its lines as rows when first measured */
 static void
 add_rows (Block      *block,
           PangoLayout *layout,
           Style       style,
           double      space_before)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoLayoutIter *iter;
+  guint part = block->layouts->len;
   int line = 0;
 
+  g_ptr_array_add (block->layouts, layout);
+  if (block->measured)
+    return;
+  iter = pango_layout_get_iter (layout);
   do
     {
       PangoRectangle logical;
@@ -287,7 +303,7 @@ add_rows (Block      *block,
 
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       pango_layout_iter_get_line_yrange (iter, &y0, &y1);
-      row.layout = g_object_ref (layout);
+      row.part = part;
       row.line = line++;
       row.style = style;
       row.space_before = line == 1 ? space_before : 0;
@@ -297,7 +313,6 @@ add_rows (Block      *block,
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
-  g_object_unref (layout);
 }
 
 static Block *
@@ -309,7 +324,6 @@ new_block (CaSchedule          *self,
   block.kind = kind;
   block.heading = G_MAXUINT;
   block.rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (block.rows, (GDestroyNotify) row_clear);
   g_array_append_val (self->blocks, block);
   return &g_array_index (self->blocks, Block, self->blocks->len - 1);
 }
@@ -416,22 +430,16 @@ span_text (CaEvent *event)
 }
 
 static void
-build_event (CaSchedule *self,
-             guint       index,
-             guint       heading)
+event_parts (CaSchedule *self,
+             Block      *block)
 {
-  CaEvent *event = self->events->pdata[index];
+  CaEvent *event = self->events->pdata[block->event];
   double text_width = content_width (self) - ASIDE_WIDTH - ASIDE_GAP;
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *aside = aside_text (event);
   g_autofree char *meta = meta_text (event);
   g_autofree char *span = span_text (event);
-  Block *block = new_block (self, CA_SCHEDULE_BLOCK_EVENT);
 
-  block->event = index;
-  block->heading = heading;
-  block->pad_top = EVENT_PAD_TOP;
-  block->pad_bottom = EVENT_PAD_BOTTOM;
   block->aside = make_layout (self, STYLE_ASIDE, aside, ASIDE_WIDTH);
 
   if (event->status != CA_EVENT_STATUS_SCHEDULED)
@@ -466,20 +474,97 @@ build_event (CaSchedule *self,
         add_rows (block, make_bounded_layout (self, STYLE_BODY, description, text_width),
                   STYLE_BODY, 3 * LINE_GAP);
     }
-  finish_block (block);
+}
+
+/* The title: the schedule's title and subtitle */
+static void
+title_parts (CaSchedule *self,
+             Block      *block)
+{
+  add_rows (block, make_bounded_layout (self, STYLE_TITLE,
+                                        self->title != NULL ? self->title
+                                                            : _("Event schedule"),
+                                        content_width (self)), STYLE_TITLE, 0);
+  if (self->subtitle != NULL && *self->subtitle != '\0')
+    add_rows (block, make_bounded_layout (self, STYLE_SUBTITLE, self->subtitle,
+                                          content_width (self)), STYLE_SUBTITLE, 2);
+}
+
+static void
+heading_parts (CaSchedule *self,
+               Block      *block)
+{
+  g_autofree char *text = NULL;
+
+  if (block->event == G_MAXUINT)
+    {
+      /* TRANSLATORS: the printed schedule when no event matches */
+      add_rows (block, make_layout (self, STYLE_META, _("No events match the filters."),
+                                    content_width (self)), STYLE_META, 0);
+      return;
+    }
+  text = heading_text (self->events->pdata[block->event]);
+  add_rows (block, make_layout (self, STYLE_HEADING, text, content_width (self)),
+            STYLE_HEADING, 0);
+}
+
+/* Makes the block's layouts: to measure it the first time, to draw it after */
+static void
+build_parts (CaSchedule *self,
+             Block      *block)
+{
+  g_assert (block->layouts == NULL);
+
+  block->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  switch (block->kind)
+    {
+    case CA_SCHEDULE_BLOCK_TITLE:
+      title_parts (self, block);
+      break;
+    case CA_SCHEDULE_BLOCK_HEADING:
+      heading_parts (self, block);
+      break;
+    case CA_SCHEDULE_BLOCK_EVENT:
+      event_parts (self, block);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (!block->measured)
+    {
+      finish_block (block);
+      block->measured = TRUE;
+    }
 }
 
 static guint
-build_heading (CaSchedule *self,
-               const char *text)
+add_block (CaSchedule          *self,
+           CaScheduleBlockKind  kind,
+           guint                event,
+           guint                heading)
 {
-  Block *block = new_block (self, CA_SCHEDULE_BLOCK_HEADING);
+  Block *block = new_block (self, kind);
 
-  block->pad_top = HEADING_PAD_TOP;
-  block->pad_bottom = HEADING_PAD_BOTTOM;
-  add_rows (block, make_layout (self, STYLE_HEADING, text, content_width (self)),
-            STYLE_HEADING, 0);
-  finish_block (block);
+  block->event = event;
+  block->heading = heading;
+  switch (kind)
+    {
+    case CA_SCHEDULE_BLOCK_TITLE:
+      block->pad_bottom = TITLE_PAD_BOTTOM;
+      break;
+    case CA_SCHEDULE_BLOCK_HEADING:
+      block->pad_top = HEADING_PAD_TOP;
+      block->pad_bottom = event != G_MAXUINT ? HEADING_PAD_BOTTOM : 0;
+      break;
+    case CA_SCHEDULE_BLOCK_EVENT:
+      block->pad_top = EVENT_PAD_TOP;
+      block->pad_bottom = EVENT_PAD_BOTTOM;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  build_parts (self, block);
+  release_parts (block);
   return self->blocks->len - 1;
 }
 
@@ -488,20 +573,9 @@ build_blocks (CaSchedule *self)
 {
   g_autofree char *last_heading = NULL;
   guint heading = G_MAXUINT;
-  Block *title;
 
   g_array_set_size (self->blocks, 0);
-
-  title = new_block (self, CA_SCHEDULE_BLOCK_TITLE);
-  title->pad_bottom = TITLE_PAD_BOTTOM;
-  add_rows (title, make_bounded_layout (self, STYLE_TITLE,
-                                        self->title != NULL ? self->title
-                                                            : _("Event schedule"),
-                                        content_width (self)), STYLE_TITLE, 0);
-  if (self->subtitle != NULL && *self->subtitle != '\0')
-    add_rows (title, make_bounded_layout (self, STYLE_SUBTITLE, self->subtitle,
-                                          content_width (self)), STYLE_SUBTITLE, 2);
-  finish_block (title);
+  add_block (self, CA_SCHEDULE_BLOCK_TITLE, G_MAXUINT, G_MAXUINT);
 
   for (guint i = 0; i < self->events->len; i++)
     {
@@ -509,23 +583,15 @@ build_blocks (CaSchedule *self)
 
       if (g_strcmp0 (text, last_heading) != 0)
         {
-          heading = build_heading (self, text);
+          heading = add_block (self, CA_SCHEDULE_BLOCK_HEADING, i, G_MAXUINT);
           g_free (last_heading);
           last_heading = g_steal_pointer (&text);
         }
-      build_event (self, i, heading);
+      add_block (self, CA_SCHEDULE_BLOCK_EVENT, i, heading);
     }
 
   if (self->events->len == 0)
-    {
-      Block *none = new_block (self, CA_SCHEDULE_BLOCK_HEADING);
-
-      none->pad_top = HEADING_PAD_TOP;
-      /* TRANSLATORS: the printed schedule when no event matches */
-      add_rows (none, make_layout (self, STYLE_META, _("No events match the filters."),
-                                   content_width (self)), STYLE_META, 0);
-      finish_block (none);
-    }
+    add_block (self, CA_SCHEDULE_BLOCK_HEADING, G_MAXUINT, G_MAXUINT);
 }
 
 static double
@@ -743,7 +809,8 @@ draw_piece (CaSchedule *self,
   for (guint i = piece->first_row; i < piece->first_row + piece->n_rows; i++)
     {
       Row *row = &g_array_index (block->rows, Row, i);
-      PangoLayoutLine *line = pango_layout_get_line_readonly (row->layout, row->line);
+      PangoLayoutLine *line = pango_layout_get_line_readonly (block->layouts->pdata[row->part],
+                                                              row->line);
 
       if (i > piece->first_row)
         y += row->space_before;
@@ -779,7 +846,7 @@ draw_continued (CaSchedule *self,
 {
   Block *block = &g_array_index (self->blocks, Block, piece->block);
   Row *row = &g_array_index (block->rows, Row, 0);
-  PangoLayoutLine *line = pango_layout_get_line_readonly (row->layout, 0);
+  PangoLayoutLine *line = pango_layout_get_line_readonly (block->layouts->pdata[row->part], 0);
   double y = self->top + piece->y + block->pad_top;
   PangoRectangle logical;
   g_autoptr(PangoLayout) more = NULL;
@@ -1070,7 +1137,10 @@ ca_schedule_draw_page (CaSchedule *self,
   for (guint i = 0; i < pieces->len; i++)
     {
       Piece *piece = &g_array_index (pieces, Piece, i);
+      Block *block = &g_array_index (self->blocks, Block, piece->block);
 
+      if (block->layouts == NULL)
+        build_parts (self, block);
       if (piece->continued)
         draw_continued (self, cr, piece);
       else
@@ -1078,6 +1148,9 @@ ca_schedule_draw_page (CaSchedule *self,
     }
   draw_footer (self, cr, page);
   cairo_restore (cr);
+  /* Only this page's layouts were made, and they go with it */
+  for (guint i = 0; i < pieces->len; i++)
+    release_parts (&g_array_index (self->blocks, Block, g_array_index (pieces, Piece, i).block));
 }
 
 typedef struct {
