@@ -165,6 +165,53 @@ test_keeps_mode (Fixture       *f,
   g_assert_cmpstr (names, ==, "private.pdf");
 }
 
+/* Someone else's file written by a user who cannot give it back to them (root's file in
+ * a folder anyone may write, written as "nobody"): written all the same, and a warning
+ * says whose it was */
+static void
+test_owner_not_kept (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* In /tmp, which "nobody" can reach (TMPDIR may be a private folder) */
+  static char dir[] = "/tmp/ca-output-owner-XXXXXX";
+  g_autofree char *path = NULL;
+
+  if (geteuid () != 0)
+    {
+      ca_test_skip_or_fail ("not root: another user's file cannot be made");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *warning = NULL;
+      GStatBuf st;
+
+      path = g_build_filename (g_getenv ("CA_TEST_OWNER_DIR"), "roots.pdf", NULL);
+      g_assert_cmpint (setegid (65534), ==, 0);
+      g_assert_cmpint (seteuid (65534), ==, 0);
+      ca_output_write_file (path, "new", 3, &warning, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (warning);
+      g_assert_nonnull (strstr (warning, "it belonged to root and now belongs to you"));
+      assert_contents (path, "new");
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_uid, ==, 65534);
+      g_assert_cmpint (st.st_mode & 07777, ==, 0644);
+      return;
+    }
+  g_assert_nonnull (g_mkdtemp_full (dir, 0777));
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  path = g_build_filename (dir, "roots.pdf", NULL);
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_cmpint (chown (path, 0, 0), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_setenv ("CA_TEST_OWNER_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  ca_test_remove_tree (dir);
+  g_test_trap_assert_passed ();
+}
+
 /* A link: its target written, the link still a link; relative, chained, dangling */
 static void
 test_symlink (Fixture       *f,
@@ -402,6 +449,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/output/create", test_create);
   ADD ("/output/keeps-mode", test_keeps_mode);
+  ADD ("/output/owner-not-kept", test_owner_not_kept);
   ADD ("/output/symlink", test_symlink);
   ADD ("/output/symlink/loop", test_symlink_loop);
   ADD ("/output/refused/fifo", test_fifo);
