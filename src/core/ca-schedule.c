@@ -230,12 +230,43 @@ end_of_fitting_lines (PangoLayout *layout,
  */
 #define FIRST_PREFIX 4096
 
+/* A run this long with no space in it gets a zero-width space (a place to break,
+ * not drawn) every BREAK_EVERY characters: Pango looks for a line's end through the
+ * whole rest of a run, so a long one costs time with the square of its length */
+#define LONG_RUN    160
+#define BREAK_EVERY 8
+
+static char *
+break_long_runs (const char *text)
+{
+  GString *out = NULL;
+  guint run = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      run = g_unichar_isspace (c) || c == 0x200B ? 0 : run + 1;
+      if (run > LONG_RUN && run % BREAK_EVERY == 1)
+        {
+          if (out == NULL)
+            out = g_string_new_len (text, p - text);
+          g_string_append (out, "\u200B");
+        }
+      if (out != NULL)
+        g_string_append_unichar (out, c);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
 static PangoLayout *
 make_bounded_layout (CaSchedule *self,
                      Style       style,
-                     const char *text,
+                     const char *original,
                      double      width)
 {
+  g_autofree char *broken = break_long_runs (original);
+  const char *text = broken != NULL ? broken : original;
   int max = (int) ((ca_schedule_get_body_height (self) - EVENT_PAD_TOP - EVENT_PAD_BOTTOM) *
                    PANGO_SCALE);
   gsize length = strlen (text);
