@@ -440,6 +440,7 @@ test_no_folder (Fixture       *f,
   g_autofree char *path = path_in (f, "missing/out.pdf");
 
   refused (path, CA_OUTPUT_ERROR_FAILED, "cannot create a file in its folder: ");
+  refused ("", CA_OUTPUT_ERROR_FAILED, "no file name was given");
 }
 
 int

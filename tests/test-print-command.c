@@ -391,6 +391,8 @@ test_bad_input (void)
   const char *no_command[] = { "--starred", NULL };
   const char *bad_paper[] = { arg, "--paper=a3", NULL };
   const char *unwritable[] = { "--print-schedule=/nonexistent/dir/out.pdf", NULL };
+  const char *empty_print[] = { "--print-schedule=", NULL };
+  const char *empty_export[] = { "--export-ics=", NULL };
   struct { const char **args; const char *message; } cases[] = {
     { bad_date, "--from: expected a date as YYYY-MM-DD, got “tomorrow”" },
     { reversed, "--from is after --to" },
@@ -398,6 +400,8 @@ test_bad_input (void)
     { no_command, "go with --print-schedule or --export-ics" },
     { bad_paper, "--paper: expected a4 or letter, got “a3”" },
     { unwritable, "/nonexistent/dir/out.pdf: cannot create a file in its folder:" },
+    { empty_print, ": no file name was given" },
+    { empty_export, ": no file name was given" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -123,8 +123,15 @@ ca_output_open (const char  *path,
   struct stat st;
   gboolean exists;
 
-  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (*path == '\0')
+    {
+      g_set_error_literal (error, CA_OUTPUT_ERROR, CA_OUTPUT_ERROR_FAILED,
+                           _("no file name was given"));
+      return NULL;
+    }
 
   self = g_new0 (CaOutput, 1);
   self->fd = -1;
