@@ -5,11 +5,16 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "ca-store.h"
+#include "ca-sync-private.h"
 #include "ca-test-core.h"
+#include "ca-test-drip-server.h"
 #include "ca-test-feed.h"
 #include "ca-test-server.h"
 #include "ca-text.h"
@@ -90,8 +95,8 @@ fixture_tear_down (Fixture       *fx,
 }
 
 static GSubprocess *
-spawn_app (Fixture    *fx,
-           const char *arg)
+spawn_app_args (Fixture           *fx,
+                const char *const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
@@ -108,9 +113,26 @@ spawn_app (Fixture    *fx,
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "ca-sync", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, arg, NULL);
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) argv = NULL;
+
+    g_strv_builder_add (builder, binary);
+    g_strv_builder_addv (builder, (const char **) args);
+    argv = g_strv_builder_end (builder);
+    process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
+  }
   g_assert_no_error (error);
   return process;
+}
+
+static GSubprocess *
+spawn_app (Fixture    *fx,
+           const char *arg)
+{
+  const char *args[] = { arg, NULL };
+
+  return spawn_app_args (fx, args);
 }
 
 static void
@@ -128,10 +150,10 @@ communicated (GObject      *source,
 
 /* Runs the app to its end while this process serves the feed */
 static int
-run_app (Fixture    *fx,
-         const char *arg)
+run_app_args (Fixture           *fx,
+              const char *const *args)
 {
-  g_autoptr(GSubprocess) process = spawn_app (fx, arg);
+  g_autoptr(GSubprocess) process = spawn_app_args (fx, args);
 
   g_clear_pointer (&fx->out, g_free);
   g_clear_pointer (&fx->err, g_free);
@@ -139,6 +161,15 @@ run_app (Fixture    *fx,
   g_main_loop_run (fx->loop);
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
+}
+
+static int
+run_app (Fixture    *fx,
+         const char *arg)
+{
+  const char *args[] = { arg, NULL };
+
+  return run_app_args (fx, args);
 }
 
 static CaStore *
@@ -239,6 +270,161 @@ test_add_list_sync_remove (Fixture       *fx,
     g_assert_cmpuint (count_events (store, ""), ==, 0);
   }
 }
+
+/* {{{ Deadlines and interruptions */
+
+#define DRIPPED_HEADERS "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" \
+                        "Content-Length: 2\r\n\r\n{}"
+
+/* A drip server's feed, added and synced once: v1, three events */
+static CaTestDripServer *
+drip_feed_v1 (Fixture *fx)
+{
+  CaTestDripServer *drip = ca_test_drip_server_new ();
+  g_autofree char *add = g_strconcat ("--add-feed=", ca_test_drip_server_get_url (drip), NULL);
+  g_autoptr(GBytes) v1 = ca_test_feed_build (&(CaTestFeedSpec) {
+    .tag = "v1", .n_clusters = 1, .n_events = 3 });
+
+  g_assert_cmpint (run_app (fx, add), ==, 0);
+  ca_test_drip_server_serve_whole (drip, v1);
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  assert_contains (fx->out, "updated ");
+  return drip;
+}
+
+/* v1 still there, the lock free, and the next sync brings v2 */
+static void
+assert_kept_and_free (Fixture          *fx,
+                      CaTestDripServer *drip)
+{
+  const char *url = ca_test_drip_server_get_url (drip);
+  g_autoptr(GBytes) v2 = ca_test_feed_build (&(CaTestFeedSpec) {
+    .tag = "v2", .n_clusters = 1, .n_events = 5 });
+
+  {
+    g_autoptr(CaStore) store = open_store (fx);
+    g_autofree char *lock_path = _ca_sync_lock_path (store, url);
+    int fd;
+
+    g_assert_cmpuint (count_events (store, "v1"), ==, 3);
+    fd = g_open (lock_path, O_RDWR);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+    close (fd);
+  }
+  ca_test_drip_server_serve_whole (drip, v2);
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  {
+    g_autoptr(CaStore) store = open_store (fx);
+    g_assert_cmpuint (count_events (store, "v2"), ==, 5);
+  }
+}
+
+/* --timeout=3 against headers dripped a byte a second: over in about 3 s */
+static void
+test_timeout (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(CaTestDripServer) drip = drip_feed_v1 (fx);
+  const char *args[] = { "--sync", "--timeout=3", NULL };
+  const char *zero[] = { "--sync", "--timeout=0", NULL };
+  const char *word[] = { "--sync", "--timeout=soon", NULL };
+  gint64 started, elapsed;
+
+  ca_test_drip_server_serve_drip (drip, DRIPPED_HEADERS, 1000);
+  started = g_get_monotonic_time ();
+  g_assert_cmpint (run_app_args (fx, args), ==, 1);
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("--sync --timeout=3 ended after %.1f s", elapsed / 1e6);
+  g_assert_cmpint (elapsed, <, 5500 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (ca_test_drip_server_get_dripped (drip), >=, 2);
+  assert_contains (fx->out, "failed ");
+  assert_contains (fx->out, "127.0.0.1 sent its headers too slowly: gave up after 3 s");
+  g_assert_null (strstr (fx->out, "Could not reach"));
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  assert_contains (fx->out, "Last error: 127.0.0.1 sent its headers too slowly: gave up after 3 s");
+  assert_kept_and_free (fx, drip);
+
+  g_assert_cmpint (run_app_args (fx, zero), ==, 2);
+  assert_contains (fx->err, "--timeout takes a number of seconds greater than 0");
+  g_assert_cmpint (run_app_args (fx, word), ==, 2);
+  assert_contains (fx->err, "--timeout takes a number of seconds greater than 0");
+}
+
+static void
+process_waited (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  Fixture *fx = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), res, NULL);
+  g_main_loop_quit (fx->loop);
+}
+
+/* SIGTERM and Ctrl+C (SIGINT) in the middle of a download: the app ends at once,
+ * says so, exits 128 + the signal's number; lock released, data kept */
+static void
+test_signal (Fixture       *fx,
+             gconstpointer  data)
+{
+  int signum = GPOINTER_TO_INT (data);
+  g_autoptr(CaTestDripServer) drip = drip_feed_v1 (fx);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL, err = NULL;
+  g_autofree char *err_text = NULL;
+  gint64 deadline, signalled;
+
+  /* The default deadline, two minutes: only the signal can end it soon */
+  ca_test_drip_server_serve_drip (drip, DRIPPED_HEADERS, 1000);
+  process = spawn_app (fx, "--sync");
+  g_subprocess_wait_async (process, NULL, process_waited, fx);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ca_test_drip_server_get_dripped (drip) < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (20 * 1000);
+  g_assert_cmpuint (ca_test_drip_server_get_dripped (drip), >=, 2);
+
+  signalled = g_get_monotonic_time ();
+  g_subprocess_send_signal (process, signum);
+  g_main_loop_run (fx->loop);
+  g_test_message ("ended %.2f s after the signal", (g_get_monotonic_time () - signalled) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - signalled, <, 2 * G_USEC_PER_SEC);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 128 + signum);
+  err = g_input_stream_read_bytes (g_subprocess_get_stderr_pipe (process), 64 * 1024, NULL, NULL);
+  g_assert_nonnull (err);
+  err_text = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  assert_contains (err_text, signum == SIGINT ? "Interrupted (Ctrl+C): the sync was stopped"
+                                              : "Terminated (SIGTERM): the sync was stopped");
+  /* The cancel is no failure of the feed's */
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  g_assert_null (strstr (fx->out, "Last error"));
+  assert_kept_and_free (fx, drip);
+}
+
+/* The title is the publisher's name, which a feed need not give: synced, such a
+ * feed is not "(not synced yet)" */
+static void
+test_list_without_publisher (Fixture       *fx,
+                             gconstpointer  data)
+{
+  static const char feed[] =
+    "{\"format\": \"cluster-feed\", \"version\": 1,"
+    " \"clusters\": [{\"id\": \"a\", \"name\": \"A cluster\"}]}";
+  g_autofree char *add = g_strconcat ("--add-feed=", fx->url, NULL);
+
+  g_assert_cmpint (run_app (fx, add), ==, 0);
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  assert_contains (fx->out, "Title: (not synced yet)");
+  fx->feed = g_bytes_new_static (feed, sizeof feed - 1);
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  g_assert_null (strstr (fx->out, "not synced yet"));
+  assert_contains (fx->out, "Title: (the feed names no publisher)");
+  assert_contains (fx->out, "1 cluster, 0 members, 0 projects, 0 events");
+}
+
+/* }}} */
 
 /* {{{ kill -9 */
 
@@ -349,6 +535,14 @@ main (int   argc,
               fixture_set_up, test_add_list_sync_remove, fixture_tear_down);
   g_test_add ("/command-sync/kill-during-import", Fixture, NULL,
               fixture_set_up, test_kill_during_import, fixture_tear_down);
+  g_test_add ("/command-sync/timeout", Fixture, NULL,
+              fixture_set_up, test_timeout, fixture_tear_down);
+  g_test_add ("/command-sync/sigterm", Fixture, GINT_TO_POINTER (SIGTERM),
+              fixture_set_up, test_signal, fixture_tear_down);
+  g_test_add ("/command-sync/sigint", Fixture, GINT_TO_POINTER (SIGINT),
+              fixture_set_up, test_signal, fixture_tear_down);
+  g_test_add ("/command-sync/list-without-publisher", Fixture, NULL,
+              fixture_set_up, test_list_without_publisher, fixture_tear_down);
 
   return g_test_run ();
 }

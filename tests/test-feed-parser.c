@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ca-feed-parser-private.h"
+#include "ca-format.h"
 #include "ca-person.h"
 #include "ca-text.h"
 
@@ -370,7 +371,7 @@ test_reject_too_large (void)
   g_assert_null (feed);
   g_assert_error (error, CA_FEED_ERROR, CA_FEED_ERROR_TOO_LARGE);
   {
-    g_autofree char *limit = g_format_size (len - 1);
+    g_autofree char *limit = ca_format_size_limit (len - 1);
     g_autofree char *message = g_strdup_printf ("The feed is larger than the limit of %s", limit);
     g_assert_cmpstr (error_message (error), ==, message);
   }

@@ -6,12 +6,15 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <libsoup/soup.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "ca-application.h"
 #include "ca-feeds-page.h"
 #include "ca-sync-manager.h"
+#include "ca-sync-private.h"
 #include "ca-test-feed.h"
 #include "ca-test-server.h"
 #include "ca-test-util.h"
@@ -29,6 +32,7 @@ typedef enum {
   SERVE_V2,
   SERVE_404,
   SERVE_SILENT,
+  SERVE_SLOW,      /* a chunked body, 1 KiB every 200 ms, that never ends */
 } Serve;
 
 typedef struct {
@@ -40,7 +44,33 @@ typedef struct {
   char          *url;
   Serve          serve;
   guint          hits;
+  SoupServerMessage *dripping;
+  guint          drip_source;
+  guint64        dripped;
 } Fixture;
+
+static gboolean
+drip_more (gpointer user_data)
+{
+  Fixture *fx = user_data;
+
+  soup_message_body_append_take (soup_server_message_get_response_body (fx->dripping),
+                                 (guchar *) g_strnfill (1024, ' '), 1024);
+  soup_server_message_unpause (fx->dripping);
+  fx->dripped += 1024;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+drip_finished (SoupServerMessage *msg,
+               Fixture           *fx)
+{
+  if (msg == fx->dripping)
+    {
+      fx->dripping = NULL;
+      g_clear_handle_id (&fx->drip_source, g_source_remove);
+    }
+}
 
 static void
 serve (SoupServer        *server,
@@ -68,6 +98,18 @@ serve (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
       break;
     case SERVE_SILENT:
+      soup_server_message_pause (msg);
+      break;
+    case SERVE_SLOW:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                         SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                             "application/json", NULL);
+      g_clear_handle_id (&fx->drip_source, g_source_remove);
+      fx->dripping = msg;
+      g_signal_connect (msg, "finished", G_CALLBACK (drip_finished), fx);
+      fx->drip_source = g_timeout_add (200, drip_more, fx);
       soup_server_message_pause (msg);
       break;
     }
@@ -295,6 +337,7 @@ fixture_tear_down (Fixture       *fx,
       gtk_window_destroy (windows->data);
       windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
     }
+  g_clear_handle_id (&fx->drip_source, g_source_remove);
   ca_test_server_stop (fx->server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -650,6 +693,87 @@ test_offline (Fixture       *fx,
   g_resolver_set_default (system_resolver);
 }
 
+static gboolean
+is_cancel_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                    "win.cancel-sync") == 0;
+}
+
+static gboolean
+received_some (gpointer data)
+{
+  return shows_label (GTK_WIDGET (((Fixture *) data)->window), "kB");
+}
+
+/* The header bar's Cancel, clicked, stops a sync from a server that sends slowly
+ * but steadily (no timer would end it for two minutes): at once, no error
+ * recorded, the window's data and the store's as they were, the lock free */
+static void
+test_cancel_slow (Fixture       *fx,
+                  gconstpointer  data)
+{
+  CaStore *store = ca_application_get_store (fx->app);
+  CaSync *sync = ca_sync_manager_get_sync (manager (fx));
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
+  g_autoptr(CaFeedInfo) info = NULL;
+  g_autofree char *lock_path = NULL;
+  GtkWidget *cancel;
+  guint builtin_clusters = n_clusters (fx);
+  gint64 clicked;
+  int fd;
+
+  /* The deadline follows its setting */
+  g_assert_cmpuint (ca_sync_get_deadline (sync), ==, 120);
+  g_settings_set_uint (settings, "sync-deadline", 600);
+  g_assert_cmpuint (ca_sync_get_deadline (sync), ==, 600);
+
+  g_assert_true (ca_store_add_feed (store, fx->url, NULL));
+  fx->serve = SERVE_V1;
+  ca_sync_manager_sync_feed (manager (fx), fx->url);
+  wait_for_sync (fx);
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 2);
+
+  fx->serve = SERVE_SLOW;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
+  g_assert_true (ca_sync_manager_is_syncing (manager (fx)));
+  /* Under way: the header bar counts what came */
+  g_assert_true (ca_test_wait_until (received_some, fx, 10000));
+  cancel = ca_test_find_widget_where (GTK_WIDGET (fx->window), is_cancel_button, NULL);
+  g_assert_nonnull (cancel);
+  g_assert_true (gtk_widget_get_mapped (cancel));
+  g_assert_nonnull (gtk_widget_get_ancestor (cancel, ADW_TYPE_HEADER_BAR));
+
+  clicked = g_get_monotonic_time ();
+  g_signal_emit_by_name (cancel, "clicked");
+  wait_for_sync (fx);
+  g_test_message ("stopped %.2f s after the click, %" G_GUINT64_FORMAT " bytes sent",
+                  (g_get_monotonic_time () - clicked) / 1e6, fx->dripped);
+  g_assert_cmpint (g_get_monotonic_time () - clicked, <, 3 * G_USEC_PER_SEC);
+  g_assert_false (gtk_widget_get_mapped (cancel));
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 2);
+  g_assert_null (banner_text (fx));
+  info = ca_store_get_feed_info (store, fx->url, NULL);
+  g_assert_null (info->last_error);
+  g_assert_cmpuint (info->n_clusters, ==, 2);
+
+  lock_path = _ca_sync_lock_path (store, fx->url);
+  g_assert_false (ca_sync_is_syncing (sync, fx->url));
+  fd = g_open (lock_path, O_RDWR);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  close (fd);
+
+  /* and the next sync goes through */
+  fx->serve = SERVE_V2;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
+  wait_for_sync (fx);
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
+  g_settings_reset (settings, "sync-deadline");
+}
+
 /* While the app runs, a timer syncs again every interval */
 static void
 test_timer (Fixture       *fx,
@@ -692,6 +816,8 @@ main (int   argc,
   g_test_add ("/feeds/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
   g_test_add ("/feeds/timer", Fixture, NULL, fixture_set_up, test_timer, fixture_tear_down);
+  g_test_add ("/feeds/cancel-slow", Fixture, NULL, fixture_set_up, test_cancel_slow,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
 #include "ca-event.h"
 #include "ca-format.h"
@@ -116,6 +117,43 @@ test_money (void)
   g_assert_cmpstr (dollars, ==, expected ()->dollars);
 }
 
+/* Limits and times in the settings' units: MiB, not "134.2 MB"; "2 min", "5 s" */
+static void
+test_units (void)
+{
+  static const struct {
+    const char *language, *mib, *kib, *minutes, *seconds;
+  } units[] = {
+    { "en", "128 MiB", "256 KiB", "2 min", "5 s" },
+    { "bg", "128 МиБ", "256 КиБ", "2 мин", "5 сек" },
+    { "de", "128 MiB", "256 KiB", "2 min", "5 s" },
+  };
+  const char *language = expected ()->language;
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      g_autofree char *mib = NULL, *kib = NULL, *odd = NULL, *minutes = NULL;
+      g_autofree char *seconds = NULL, *ninety = NULL;
+
+      if (!g_str_equal (units[i].language, language))
+        continue;
+      mib = ca_format_size_limit (128 * 1024 * 1024);
+      kib = ca_format_size_limit (256 * 1024);
+      odd = ca_format_size_limit (1000);
+      minutes = ca_format_seconds (120);
+      seconds = ca_format_seconds (5);
+      ninety = ca_format_seconds (90);
+      g_assert_cmpstr (mib, ==, units[i].mib);
+      g_assert_cmpstr (kib, ==, units[i].kib);
+      g_assert_nonnull (strstr (odd, "1000"));
+      g_assert_cmpstr (minutes, ==, units[i].minutes);
+      g_assert_cmpstr (seconds, ==, units[i].seconds);
+      g_assert_true (g_str_has_prefix (ninety, "90 "));
+      return;
+    }
+  g_assert_not_reached ();
+}
+
 /* The locale really is the one asked for: a C run must not pass for a German one */
 static void
 test_locale (void)
@@ -147,6 +185,7 @@ main (int   argc,
   g_test_add_func ("/format/event-when", test_event_when);
   g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/money", test_money);
+  g_test_add_func ("/format/units", test_units);
 
   return g_test_run ();
 }

@@ -265,7 +265,7 @@ test_sync_rows (Fixture       *f,
                 gconstpointer  data)
 {
   CaPreferencesDialog *prefs;
-  AdwComboRow *interval, *size;
+  AdwComboRow *interval, *size, *deadline;
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   iterate ();
@@ -273,20 +273,28 @@ test_sync_rows (Fixture       *f,
   g_assert_nonnull (prefs);
   interval = find_combo (GTK_WIDGET (prefs), "Sync _Every");
   size = find_combo (GTK_WIDGET (prefs), "_Largest Feed");
+  deadline = find_combo (GTK_WIDGET (prefs), "_Give Up After");
   g_assert_nonnull (interval);
   g_assert_nonnull (size);
+  g_assert_nonnull (deadline);
 
   /* The defaults: 6 hours, 128 MiB */
   g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-interval"), ==, 360);
   g_assert_cmpuint (adw_combo_row_get_selected (interval), ==, 2);
   g_assert_cmpuint (adw_combo_row_get_selected (size), ==, 3);
+  /* and a download given 2 minutes */
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-deadline"), ==, 120);
+  g_assert_cmpuint (adw_combo_row_get_selected (deadline), ==, 2);
   /* the dialog slides in: its rows are mapped once it is on screen */
   g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (prefs), "6 hours", 5000));
   g_assert_true (ca_test_shows_text (GTK_WIDGET (prefs), "128 MiB"));
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (prefs), "2 min"));
 
   adw_combo_row_set_selected (interval, 4);
   adw_combo_row_set_selected (size, 6);
+  adw_combo_row_set_selected (deadline, 0);
   iterate ();
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-deadline"), ==, 30);
   g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-interval"), ==, 1440);
   g_assert_cmpuint (g_settings_get_uint (f->settings, "feed-size-limit"), ==, 1024);
 
@@ -296,6 +304,7 @@ test_sync_rows (Fixture       *f,
 
   g_settings_reset (f->settings, "sync-interval");
   g_settings_reset (f->settings, "feed-size-limit");
+  g_settings_reset (f->settings, "sync-deadline");
   close_dialog (ADW_DIALOG (prefs));
 }
 

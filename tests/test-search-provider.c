@@ -372,6 +372,46 @@ test_result_ids (void)
   g_assert_false (ca_search_provider_parse_result_id ("event\tf\te\textra", &kind, &feed, &record, &position));
 }
 
+/* The Shell's search works on a store opened read only, as the app opens one it
+ * cannot write (ca-application.c): results and their metas, nothing written */
+static void
+test_read_only_store (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *store_path = g_build_filename (f->dir, "atlas.db", NULL);
+  g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  const char *terms[] = { "ict", NULL };
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  ca_search_provider_set_store (f->provider, NULL);
+  g_clear_object (&f->store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (store_path, &contents, &len, NULL));
+  before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  g_clear_pointer (&contents, g_free);
+
+  f->store = ca_store_open_full (store_path, CA_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  ca_search_provider_set_store (f->provider, f->store);
+  ids = result_set (f, terms);
+  g_assert_true (strv_has (ids, "cluster\tbuiltin\tict-cluster"));
+  g_assert_true (meta_of (f, "cluster\tbuiltin\tict-cluster", &name, &description));
+  g_assert_cmpstr (name, ==, "ICT Cluster");
+
+  ca_search_provider_set_store (f->provider, NULL);
+  g_clear_object (&f->store);
+  g_assert_true (g_file_get_contents (store_path, &contents, &len, NULL));
+  after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +427,8 @@ main (int   argc,
               fixture_set_up, test_metas, fixture_tear_down);
   g_test_add ("/search-provider/activate", Fixture, NULL,
               fixture_set_up, test_activate, fixture_tear_down);
+  g_test_add ("/search-provider/read-only-store", Fixture, NULL,
+              fixture_set_up, test_read_only_store, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -223,24 +224,244 @@ test_recovery_garbage (Fixture       *fx,
   assert_recovered (fx, "damaged");
 }
 
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* The files next to the store but its write-ahead log and shared memory */
+static guint
+count_set_aside (Fixture *fx)
+{
+  g_autofree char *dir = g_path_get_dirname (fx->path);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    n += strstr (name, ".corrupt") != NULL;
+  return n;
+}
+
+/* A store a newer version wrote is neither opened for writing nor moved: the error
+ * says so and what to do, and the file is the same byte for byte */
 static void
-test_recovery_newer (Fixture       *fx,
-                     gconstpointer  data)
+test_open_newer (Fixture       *fx,
+                 gconstpointer  data)
 {
   g_autoptr(CaFeed) feed = ca_test_full_feed ();
-  const char *aside;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CaStore *store;
 
   ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
   g_clear_object (&fx->store);
   ca_test_sql_exec (fx->path, "PRAGMA user_version = 999");
+  before = file_checksum (fx->path);
 
+  for (guint i = 0; i < 2; i++)
+    {
+      store = i == 0 ? ca_store_open (fx->path, &error)
+                     : ca_store_open_full (fx->path, CA_STORE_OPEN_READ_ONLY, &error);
+      g_assert_null (store);
+      g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_NEWER);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "newer version of Cluster Atlas"));
+      g_assert_nonnull (strstr (error->message, fx->path));
+      g_assert_nonnull (strstr (error->message, "Install the newer version"));
+      g_assert_nonnull (strstr (error->message, "move the file"));
+      g_clear_error (&error);
+    }
+
+  after = file_checksum (fx->path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (count_set_aside (fx), ==, 0);
+  g_assert_cmpint (ca_test_sql_int (fx->path, "PRAGMA user_version"), ==, 999);
+  g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM clusters"), ==, 2);
+}
+
+/* What a read-only command opens: the data as it is, and nothing written */
+static void
+test_open_read_only (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_test_full_feed ();
+  g_autoptr(GBytes) builtin = ca_test_builtin_bytes ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+  g_assert_true (ca_store_set_starred (fx->store, CA_TEST_FEED_A, "e1", TRUE, &error));
+  g_clear_object (&fx->store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  before = file_checksum (fx->path);
+
+  store = ca_store_open_full (fx->path, CA_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_store_is_read_only (store));
+  clusters = ca_test_list_clusters (store);
+  g_assert_cmpuint (clusters->len, ==, 2);
+  g_assert_true (ca_test_search_finds (store, "ict", CA_SEARCH_CLUSTER, CA_TEST_FEED_A, "ict"));
+  g_assert_true (ca_store_is_starred (store, CA_TEST_FEED_A, "e1"));
+
+  /* Every write says why it failed */
+  g_assert_false (ca_store_add_feed (store, CA_TEST_FEED_B, &error));
+  g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (ca_store_set_starred (store, CA_TEST_FEED_A, "e2", TRUE, &error));
+  g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (ca_store_replace_feed (store, CA_TEST_FEED_A, feed, &error));
+  g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  /* The built-in feed is not there, and cannot be added */
+  g_assert_false (ca_store_ensure_builtin (store, builtin, &error));
+  g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  after = file_checksum (fx->path);
+  g_assert_cmpstr (after, ==, before);
+
+  /* With the built-in feed loaded, ensuring it writes nothing */
   fx->store = ca_test_open_store (fx->path);
-  aside = ca_store_get_moved_aside (fx->store);
-  g_assert_nonnull (aside);
-  /* The newer file is set aside untouched, its data readable by that newer app */
-  g_assert_cmpint (ca_test_sql_int (aside, "PRAGMA user_version"), ==, 999);
-  g_assert_cmpint (ca_test_sql_int (aside, "SELECT count(*) FROM clusters"), ==, 2);
-  assert_recovered (fx, "newer version");
+  ca_test_load_builtin (fx->store);
+  g_clear_object (&fx->store);
+  g_free (before);
+  before = file_checksum (fx->path);
+  store = ca_store_open_full (fx->path, CA_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_store_ensure_builtin (store, builtin, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_free (after);
+  after = file_checksum (fx->path);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Read only, nothing is made, moved or migrated: the caller opens it for writing */
+static void
+test_open_read_only_refused (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autofree char *absent = g_build_filename (fx->dir, "absent", "atlas.db", NULL);
+  g_autofree char *absent_dir = g_path_get_dirname (absent);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (ca_store_open_full (absent, CA_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_OPEN);
+  g_assert_false (g_file_test (absent_dir, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* An older schema would need a migration */
+  g_clear_object (&fx->store);
+  ca_test_sql_exec (fx->path, "PRAGMA user_version = 2");
+  before = file_checksum (fx->path);
+  g_assert_null (ca_store_open_full (fx->path, CA_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  after = file_checksum (fx->path);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Damage is reported, the file left where it is */
+  g_assert_true (g_file_set_contents (fx->path, "not a database at all, but long enough to be "
+                                      "taken for one by nobody: more than a hundred bytes of "
+                                      "text where SQLite's header should be.", -1, NULL));
+  g_assert_null (ca_store_open_full (fx->path, CA_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_CORRUPT);
+  g_assert_cmpuint (count_set_aside (fx), ==, 0);
+}
+
+/* A store whose file or folder cannot be written: CA_STORE_ERROR_READ_ONLY, then
+ * opened read only. Permission bits do not stop root, so this part runs as a user;
+ * the read-only flag's own case above runs always. */
+static void
+test_open_read_only_permissions (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (fx->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+
+  ca_test_load_builtin (fx->store);
+  g_clear_object (&fx->store);
+  if (getuid () == 0)
+    {
+      g_test_message ("as root permission bits do not stop writes: chmod 0444/0555 "
+                      "not tried (the read-only flag is, in /store/open/read-only)");
+      return;
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      /* The file without write permission, then its folder */
+      if (i == 0)
+        g_assert_cmpint (g_chmod (fx->path, 0444), ==, 0);
+      else
+        {
+          g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (fx->path, "-shm", NULL);
+
+          /* A read-only connection leaves its log files: they would be written */
+          g_unlink (wal);
+          g_unlink (shm);
+          g_assert_cmpint (g_chmod (fx->path, 0644), ==, 0);
+          g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+        }
+      store = ca_store_open (fx->path, &error);
+      g_test_message ("%s: %s", i == 0 ? "file 0444" : "folder 0555",
+                      error != NULL ? error->message : "opened");
+      g_assert_null (store);
+      g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, fx->path));
+      g_clear_error (&error);
+
+      store = ca_store_open_full (fx->path, CA_STORE_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+      clusters = ca_test_list_clusters (store);
+      g_assert_cmpuint (clusters->len, ==, 3);
+      g_assert_true (ca_test_search_finds (store, "cleantech", CA_SEARCH_CLUSTER,
+                                           CA_FEED_BUILTIN, "cleantech-bulgaria"));
+      g_clear_pointer (&clusters, g_ptr_array_unref);
+      g_clear_object (&store);
+    }
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+}
+
+/* A FIFO (or a folder) where the store should be is refused at once: SQLite would
+ * wait on the FIFO for ever */
+static void
+test_open_not_regular (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (fx->dir, "fifo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_null (ca_store_open_full (fifo, i == 0 ? CA_STORE_OPEN_DEFAULT
+                                                      : CA_STORE_OPEN_READ_ONLY, &error));
+      g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_OPEN);
+      g_assert_nonnull (strstr (error->message, "named pipe"));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -330,7 +551,11 @@ main (int   argc,
   CA_TEST_STORE_ADD ("/store/open/unopenable", test_open_unopenable);
   CA_TEST_STORE_ADD ("/store/recovery/truncated", test_recovery_truncated);
   CA_TEST_STORE_ADD ("/store/recovery/garbage", test_recovery_garbage);
-  CA_TEST_STORE_ADD ("/store/recovery/newer", test_recovery_newer);
+  CA_TEST_STORE_ADD ("/store/open/newer", test_open_newer);
+  CA_TEST_STORE_ADD ("/store/open/read-only", test_open_read_only);
+  CA_TEST_STORE_ADD ("/store/open/read-only-refused", test_open_read_only_refused);
+  CA_TEST_STORE_ADD ("/store/open/read-only-permissions", test_open_read_only_permissions);
+  CA_TEST_STORE_ADD ("/store/open/not-regular", test_open_not_regular);
   CA_TEST_STORE_ADD ("/store/recovery/schema-damage", test_recovery_schema_damage);
   CA_TEST_STORE_ADD ("/store/thread/concurrent", test_thread_concurrent);
 

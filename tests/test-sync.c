@@ -14,6 +14,7 @@
 #include "ca-sync.h"
 #include "ca-sync-private.h"
 #include "ca-test-core.h"
+#include "ca-test-drip-server.h"
 #include "ca-test-feed.h"
 #include "ca-test-server.h"
 #include "ca-text.h"
@@ -32,6 +33,7 @@ typedef enum {
   SERVE_503,
   SERVE_SILENT,
   SERVE_DRIP,
+  SERVE_SLOW_BODY,
   SERVE_TRUNCATED,
   SERVE_HTML,
   SERVE_NOT_JSON,
@@ -79,13 +81,20 @@ drip_one (gpointer user_data)
 {
   Fixture *fx = user_data;
 
-  if (fx->finished || fx->written > 4096)
+  gboolean slow_body = fx->serve == SERVE_SLOW_BODY;
+
+  if (fx->finished || fx->written > (slow_body ? 1024 * 1024 : 4096))
     {
       fx->drip_source = 0;
       return G_SOURCE_REMOVE;
     }
-  soup_message_body_append (soup_server_message_get_response_body (fx->dripping),
-                            SOUP_MEMORY_STATIC, "{", 1);
+  /* SERVE_SLOW_BODY: 2 KiB/s, enough for the idle check, never done */
+  if (slow_body)
+    soup_message_body_append_take (soup_server_message_get_response_body (fx->dripping),
+                                   (guchar *) g_strnfill (1024, ' '), 1024);
+  else
+    soup_message_body_append (soup_server_message_get_response_body (fx->dripping),
+                              SOUP_MEMORY_STATIC, "{", 1);
   soup_server_message_unpause (fx->dripping);
   return G_SOURCE_CONTINUE;
 }
@@ -187,6 +196,7 @@ serve (SoupServer        *server,
       soup_server_message_pause (msg);
       break;
     case SERVE_DRIP:
+    case SERVE_SLOW_BODY:
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_message_headers_set_encoding (response, SOUP_ENCODING_CHUNKED);
       soup_message_headers_set_content_type (response, "application/json", NULL);
@@ -598,7 +608,9 @@ test_silent (Fixture *fx, gconstpointer data)
   g_assert_false (sync_feed (fx));
   g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
   g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
-  assert_v1_kept (fx, "did not answer in time");
+  /* Connected: the server was reached, it did not answer */
+  assert_v1_kept (fx, "127.0.0.1 did not answer: gave up after 1 s");
+  g_assert_null (strstr (fx->error->message, "Could not reach"));
 }
 
 /* A byte every half second keeps the connection alive but never finishes */
@@ -613,7 +625,119 @@ test_drip (Fixture *fx, gconstpointer data)
   g_assert_false (sync_feed (fx));
   g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
   g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
-  assert_v1_kept (fx, "too slowly");
+  assert_v1_kept (fx, "127.0.0.1 sent the feed too slowly: less than 1 KiB in 1 s");
+}
+
+/* The lock of key is free: another process could take it, and this one syncs again */
+static void
+assert_lock_free (Fixture    *fx,
+                  const char *key)
+{
+  g_autofree char *lock_path = _ca_sync_lock_path (fx->store, key);
+  int fd;
+
+  g_assert_false (ca_sync_is_syncing (fx->sync, key));
+  fd = g_open (lock_path, O_RDWR);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  close (fd);
+}
+
+/* A status line and headers dripped a byte every 2 s: each byte comes well within
+ * the idle timeout, so only the deadline, counted from the request, ends it */
+static void
+test_deadline_headers (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(CaTestDripServer) drip = ca_test_drip_server_new ();
+  const char *url = ca_test_drip_server_get_url (drip);
+  g_autoptr(GBytes) v1 = FEED ("v1", 3, FALSE);
+  g_autoptr(GBytes) v2 = FEED ("v2", 5, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStore) again = NULL;
+  g_autoptr(CaFeedInfo) info = NULL;
+  gint64 started, elapsed;
+
+  ca_store_add_feed (fx->store, url, &error);
+  g_assert_no_error (error);
+  ca_test_drip_server_serve_whole (drip, v1);
+  g_assert_true (sync_key (fx, fx->sync, url, NULL));
+  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+
+  ca_sync_set_timeouts (fx->sync, 15, 30);
+  ca_sync_set_deadline (fx->sync, 5);
+  ca_test_drip_server_serve_drip (drip, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: 2\r\n\r\n{}", 2000);
+  started = g_get_monotonic_time ();
+  g_assert_false (sync_key (fx, fx->sync, url, NULL));
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("gave up after %.1f s, %u bytes dripped", elapsed / 1e6,
+                  ca_test_drip_server_get_dripped (drip));
+  g_assert_cmpint (elapsed, >=, 4 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <=, 8 * G_USEC_PER_SEC);
+  g_assert_cmpuint (ca_test_drip_server_get_dripped (drip), >=, 2);
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
+  g_assert_cmpstr (fx->error->message, ==,
+                   "127.0.0.1 sent its headers too slowly: gave up after 5 s");
+
+  /* The previous rows kept, in the file too; the error recorded */
+  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  again = ca_store_open (fx->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_events (again, "v1"), ==, 3);
+  info = ca_store_get_feed_info (again, url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->last_error, ==, fx->error->message);
+
+  /* The lock is free: the next sync starts and brings v2 */
+  assert_lock_free (fx, url);
+  ca_test_drip_server_serve_whole (drip, v2);
+  g_assert_true (sync_key (fx, fx->sync, url, NULL));
+  g_assert_no_error (fx->error);
+  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+}
+
+/* A chunked body at 2 KiB/s passes the idle check every time; the deadline ends it */
+static void
+test_deadline_body (Fixture *fx, gconstpointer data)
+{
+  gint64 started, elapsed;
+
+  sync_v1 (fx);
+  ca_sync_set_timeouts (fx->sync, 15, 2);
+  ca_sync_set_deadline (fx->sync, 3);
+  fx->serve = SERVE_SLOW_BODY;
+  started = g_get_monotonic_time ();
+  g_assert_false (sync_feed (fx));
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("gave up after %.1f s, %" G_GUINT64_FORMAT " bytes read", elapsed / 1e6,
+                  fx->max_progress);
+  g_assert_cmpint (elapsed, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <=, 6 * G_USEC_PER_SEC);
+  /* More than one idle period's worth arrived: not the stall check */
+  g_assert_cmpuint (fx->max_progress, >=, 3 * 1024);
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
+  assert_v1_kept (fx, "127.0.0.1 sent the feed too slowly: gave up after 3 s");
+  assert_lock_free (fx, fx->url);
+  fx->serve = SERVE_V2;
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+}
+
+/* Headers that are not HTTP: the server was reached, so not "Could not reach" */
+static void
+test_bad_headers (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(CaTestDripServer) drip = ca_test_drip_server_new ();
+  const char *url = ca_test_drip_server_get_url (drip);
+  g_autoptr(GError) error = NULL;
+
+  ca_store_add_feed (fx->store, url, &error);
+  g_assert_no_error (error);
+  ca_test_drip_server_serve_drip (drip, "SSH-2.0-OpenSSH_9.2\r\n\r\n", 1);
+  g_assert_false (sync_key (fx, fx->sync, url, NULL));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK);
+  g_assert_true (g_str_has_prefix (fx->error->message, "127.0.0.1 did not send a valid answer: "));
+  assert_lock_free (fx, url);
 }
 
 static void
@@ -662,7 +786,7 @@ test_too_large (Fixture *fx, gconstpointer data)
   g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE);
   g_assert_cmpuint (fx->max_progress, >, limit);
   g_assert_cmpuint (fx->max_progress, <=, limit + 64 * 1024);
-  assert_v1_kept (fx, "larger than the size limit of 262.1");
+  assert_v1_kept (fx, "The feed is larger than the limit of 256 KiB; the transfer was stopped.");
 
   /* The server's message ends without the whole 32 MiB going out (the rest
    * is what the loopback's socket buffers took) */
@@ -670,6 +794,20 @@ test_too_large (Fixture *fx, gconstpointer data)
     g_main_context_iteration (NULL, TRUE);
   g_test_message ("server sent %" G_GUINT64_FORMAT " bytes, client read %" G_GUINT64_FORMAT, fx->written, fx->max_progress);
   g_assert_cmpuint (fx->written, <, 16 * 1024 * 1024);
+}
+
+/* The limit is set in MiB and said in MiB, not "1.0 MB" */
+static void
+test_too_large_mib (Fixture *fx, gconstpointer data)
+{
+  sync_v1 (fx);
+  ca_sync_set_max_size (fx->sync, 1024 * 1024);
+  fx->serve = SERVE_HUGE;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE);
+  g_assert_cmpstr (fx->error->message, ==,
+                   "The feed is larger than the limit of 1 MiB; the transfer was stopped.");
+  assert_v1_kept (fx, "1 MiB");
 }
 
 static void
@@ -950,11 +1088,15 @@ main (int   argc,
   ADD ("/sync/fault/refused", test_refused);
   ADD ("/sync/fault/silent", test_silent);
   ADD ("/sync/fault/drip", test_drip);
+  ADD ("/sync/fault/bad-headers", test_bad_headers);
+  ADD ("/sync/deadline/headers", test_deadline_headers);
+  ADD ("/sync/deadline/body", test_deadline_body);
   ADD ("/sync/fault/truncated", test_truncated);
   ADD ("/sync/fault/html", test_html);
   ADD ("/sync/fault/not-json", test_not_json);
   ADD ("/sync/fault/wrong-format", test_wrong_format);
   ADD ("/sync/fault/too-large", test_too_large);
+  ADD ("/sync/fault/too-large-mib", test_too_large_mib);
   ADD ("/sync/fault/redirect-loop", test_redirect_loop);
   ADD ("/sync/gzip", test_gzip);
   ADD ("/sync/bad-record", test_bad_record);

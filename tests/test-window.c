@@ -370,6 +370,70 @@ test_corrupt_store_rebuilt (Fixture       *f,
   g_assert_true (shows_text (f, problem));
   g_assert_cmpuint (g_list_model_get_n_items (ca_window_get_clusters (f->window)), ==, 3);
   g_assert_true (shows_text (f, "ICT Cluster"));
+  /* In a banner, not a toast that passes: it stays until dismissed */
+  {
+    AdwBanner *banner = ADW_BANNER (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                         ADW_TYPE_BANNER));
+
+    g_assert_nonnull (banner);
+    g_assert_cmpstr (adw_banner_get_title (banner), ==, problem);
+    g_assert_true (adw_banner_get_revealed (banner));
+    g_assert_false (adw_banner_get_use_markup (banner));
+    ca_test_run_for (6000);
+    g_assert_true (adw_banner_get_revealed (banner));
+    g_signal_emit_by_name (banner, "button-clicked");
+    g_assert_false (adw_banner_get_revealed (banner));
+  }
+}
+
+/* A store a newer version wrote: a status page says so instead of the views, and the
+ * file is left as it was */
+static void
+test_newer_store (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  GtkWindow *window;
+  AdwStatusPage *page;
+  gsize len;
+
+  {
+    g_autoptr(CaStore) store = ca_test_open_store (f->store_path);
+
+    ca_test_load_builtin (store);
+  }
+  ca_test_sql_exec (f->store_path, "PRAGMA user_version = 999");
+  g_assert_true (g_file_get_contents (f->store_path, &contents, &len, NULL));
+  before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  g_clear_pointer (&contents, g_free);
+
+  register_app (f);
+  g_application_activate (G_APPLICATION (f->app));
+  iterate ();
+  window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
+  g_assert_nonnull (window);
+  g_assert_false (CA_IS_WINDOW (window));
+  g_assert_null (ca_application_get_store (f->app));
+  page = ADW_STATUS_PAGE (ca_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Data From a Newer Version");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), f->store_path));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page),
+                            "written by a newer version of Cluster Atlas"));
+  g_assert_null (ca_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+
+  /* Activated again (a second start): the same page, no views */
+  g_application_activate (G_APPLICATION (f->app));
+  iterate ();
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (f->app)) == window);
+  gtk_window_destroy (window);
+  stop_app (f);
+
+  g_assert_true (g_file_get_contents (f->store_path, &contents, &len, NULL));
+  after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* A store of hundreds of clusters: the list comes in a screenful first and the rest
@@ -1152,6 +1216,8 @@ main (int   argc,
               fixture_set_up, test_star_survives_restart, fixture_tear_down);
   g_test_add ("/window/corrupt-store-rebuilt", Fixture, NULL,
               fixture_set_up, test_corrupt_store_rebuilt, fixture_tear_down);
+  g_test_add ("/window/newer-store", Fixture, NULL,
+              fixture_set_up, test_newer_store, fixture_tear_down);
 
   return g_test_run ();
 }

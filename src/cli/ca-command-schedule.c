@@ -11,14 +11,12 @@
 
 #include "ca-cluster.h"
 #include "ca-command-schedule.h"
+#include "ca-command-store.h"
 #include "ca-ics.h"
 #include "ca-output.h"
 #include "ca-schedule.h"
 #include "ca-store.h"
 #include "ca-text.h"
-
-/* The same resource the application loads on first start (ca-application.c) */
-#define BUILTIN_FEED_RESOURCE "/io/github/clusteratlas/ClusterAtlas/data/default-feed.json"
 
 const GOptionEntry ca_command_schedule_options[] = {
   { "print-schedule", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -96,7 +94,6 @@ locale_letter (void)
 #endif
 }
 
-#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
 #define DEFAULT_PAGE_LIMIT 500
 
 /* --max-pages, else the window's print-page-limit setting when the schema is
@@ -104,19 +101,19 @@ locale_letter (void)
 static guint
 page_limit (GVariantDict *options)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *max = NULL;
   guint64 n;
 
   if (g_variant_dict_lookup (options, "max-pages", "s", &max))
     return g_ascii_string_to_unsigned (max, 10, 1, G_MAXUINT, &n, NULL) ? (guint) n : 0;
-  if (source == NULL ||
-      (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL ||
-      !g_settings_schema_has_key (schema, "print-page-limit"))
+  settings = ca_command_dup_settings ();
+  if (settings == NULL)
     return DEFAULT_PAGE_LIMIT;
-  settings = g_settings_new_full (schema, NULL, NULL);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, "print-page-limit"))
+    return DEFAULT_PAGE_LIMIT;
   return MAX (g_settings_get_uint (settings, "print-page-limit"), 1);
 }
 
@@ -129,22 +126,6 @@ report (CaOutput   *output,
     g_printerr ("%s", line);
   else
     g_print ("%s", line);
-}
-
-static CaStore *
-open_store (GError **error)
-{
-  g_autofree char *path = ca_store_default_path ();
-  g_autoptr(CaStore) store = ca_store_open (path, error);
-  g_autoptr(GBytes) builtin = NULL;
-
-  if (store == NULL)
-    return NULL;
-  builtin = g_resources_lookup_data (BUILTIN_FEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                     error);
-  if (builtin == NULL || !ca_store_ensure_builtin (store, builtin, error))
-    return NULL;
-  return g_steal_pointer (&store);
 }
 
 static int
@@ -313,12 +294,9 @@ ca_command_schedule_run (GVariantDict *options)
       return 1;
     }
 
-  store = open_store (&error);
-  if (store == NULL)
-    {
-      g_printerr (_("The offline data cannot be opened: %s\n"), error->message);
-      return 1;
-    }
+  /* Read only where it can be: it works on a store that cannot be written */
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_READ_BUILTIN, &status)) == NULL)
+    return status;
 
   if (cluster != NULL)
     {

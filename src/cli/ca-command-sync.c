@@ -4,7 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
+#include "ca-command-store.h"
 #include "ca-command-sync.h"
 #include "ca-store.h"
 #include "ca-sync.h"
@@ -15,21 +18,6 @@
  * --list-feeds and --sync. They open the same store the window uses (in
  * XDG_DATA_HOME) and need no display.
  */
-
-static CaStore *
-open_store (void)
-{
-  g_autofree char *path = ca_store_default_path ();
-  g_autoptr(GError) error = NULL;
-  CaStore *store;
-
-  if ((store = ca_store_open (path, &error)) == NULL)
-    {
-      g_printerr (_("The offline data cannot be opened: %s\n"), error->message);
-      return NULL;
-    }
-  return store;
-}
 
 static char *
 format_counts (guint n_clusters,
@@ -67,6 +55,7 @@ add_feed (const char *text)
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
+  int status;
 
   if ((key = ca_sync_check_url (text, &error)) == NULL)
     {
@@ -74,8 +63,8 @@ add_feed (const char *text)
       g_printerr (_("%s: refused: %s\n"), text, error->message);
       return 1;
     }
-  if ((store = open_store ()) == NULL)
-    return 1;
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+    return status;
   if (ca_store_has_feed (store, key))
     {
       g_print (_("%s: already subscribed\n"), key);
@@ -97,14 +86,15 @@ remove_feed (const char *text)
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = ca_sync_check_url (text, NULL);
+  int status;
 
   if (g_strcmp0 (text, CA_FEED_BUILTIN) == 0)
     {
       g_printerr (_("The built-in feed cannot be removed; it can be hidden in Preferences.\n"));
       return 1;
     }
-  if ((store = open_store ()) == NULL)
-    return 1;
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+    return status;
   if (key == NULL || !ca_store_has_feed (store, key))
     {
       g_free (key);
@@ -128,9 +118,11 @@ list_feeds (void)
   g_autoptr(CaStore) store = NULL;
   g_autoptr(GPtrArray) feeds = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
 
-  if ((store = open_store ()) == NULL)
-    return 1;
+  /* Read only: it works on a store that cannot be written */
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_READ, &status)) == NULL)
+    return status;
   if ((feeds = ca_store_list_feeds (store, &error)) == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -147,7 +139,11 @@ list_feeds (void)
       guint n_warnings = g_strv_length (info->warnings);
 
       g_print ("%s%s\n", info->key, info->hidden ? _(" (hidden)") : "");
-      g_print (_("  Title: %s\n"), title != NULL ? title : _("(not synced yet)"));
+      /* The title is the publisher's name, which a feed need not give: its
+       * absence says nothing of whether the feed was synced */
+      g_print (_("  Title: %s\n"), title != NULL ? title
+                                   : info->last_sync > 0 ? _("(the feed names no publisher)")
+                                   : _("(not synced yet)"));
       g_print (_("  Last sync: %s\n"), when);
       if (info->last_error != NULL)
         g_print (_("  Last error: %s\n"), info->last_error);
@@ -176,8 +172,9 @@ synced (GObject      *source,
 
 /* One line per feed: status, counts, warnings; the warnings themselves follow */
 static gboolean
-sync_one (CaSync     *sync,
-          CaFeedInfo *info)
+sync_one (CaSync       *sync,
+          CaFeedInfo   *info,
+          GCancellable *cancellable)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(CaSyncResult) result = NULL;
@@ -186,7 +183,7 @@ sync_one (CaSync     *sync,
   g_autofree char *counts = NULL;
   SyncWait wait = { loop, NULL, NULL };
 
-  ca_sync_feed_async (sync, info->key, NULL, synced, &wait);
+  ca_sync_feed_async (sync, info->key, cancellable, synced, &wait);
   g_main_loop_run (loop);
   result = wait.result;
   error = wait.error;
@@ -227,51 +224,97 @@ sync_one (CaSync     *sync,
   return TRUE;
 }
 
-#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
-
-/* The window's feed-size-limit setting, when the schema is installed */
+/* The window's feed-size-limit and sync-deadline settings, when the schema is installed */
 static void
-apply_size_limit (CaSync *sync)
+apply_settings (CaSync *sync)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = ca_command_dup_settings ();
 
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL)
+  if (settings == NULL)
     return;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  ca_sync_set_max_size (sync, (gsize) MAX (g_settings_get_uint (settings, "feed-size-limit"), 1)
-                              * 1024 * 1024);
+  ca_sync_set_max_size (sync, ca_command_feed_size_limit ());
+  ca_sync_set_deadline (sync, MAX (g_settings_get_uint (settings, "sync-deadline"), 1));
+}
+
+/* Ctrl+C or SIGTERM: the download under way stops (an import under way ends
+ * first: it is one transaction), its lock goes with it, the data stays */
+typedef struct {
+  GCancellable *cancellable;
+  int           signal;
+} Interrupt;
+
+static gboolean
+interrupted (Interrupt *interrupt,
+             int        signum)
+{
+  if (interrupt->signal == 0)
+    interrupt->signal = signum;
+  g_cancellable_cancel (interrupt->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+sigint_received (gpointer user_data)
+{
+  return interrupted (user_data, SIGINT);
+}
+
+static gboolean
+sigterm_received (gpointer user_data)
+{
+  return interrupted (user_data, SIGTERM);
 }
 
 static int
-sync_all (void)
+sync_all (int timeout)
 {
   g_autoptr(CaStore) store = NULL;
   g_autoptr(CaSync) sync = NULL;
   g_autoptr(GPtrArray) feeds = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Interrupt interrupt = { cancellable, 0 };
+  guint sigint_source, sigterm_source;
   gboolean all_ok = TRUE;
   guint n_synced = 0;
+  int status;
 
-  if ((store = open_store ()) == NULL)
-    return 1;
+  if ((store = ca_command_open_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+    return status;
   if ((feeds = ca_store_list_feeds (store, &error)) == NULL)
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
   sync = ca_sync_new (store);
-  apply_size_limit (sync);
+  apply_settings (sync);
+  if (timeout > 0)
+    ca_sync_set_deadline (sync, timeout);
 
-  for (guint i = 0; i < feeds->len; i++)
+  sigint_source = g_unix_signal_add (SIGINT, sigint_received, &interrupt);
+  sigterm_source = g_unix_signal_add (SIGTERM, sigterm_received, &interrupt);
+  for (guint i = 0; i < feeds->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
       CaFeedInfo *info = feeds->pdata[i];
 
       if (g_str_equal (info->key, CA_FEED_BUILTIN))
         continue;
       n_synced++;
-      all_ok &= sync_one (sync, info);
+      all_ok &= sync_one (sync, info, cancellable);
+    }
+  /* A signal that came between two feeds is handled here */
+  while (g_main_context_iteration (NULL, FALSE));
+  g_source_remove (sigint_source);
+  g_source_remove (sigterm_source);
+
+  if (interrupt.signal != 0)
+    {
+      g_printerr (interrupt.signal == SIGINT
+                  ? _("Interrupted (Ctrl+C): the sync was stopped; the feeds it did not "
+                      "finish keep the data they had.\n")
+                  : _("Terminated (SIGTERM): the sync was stopped; the feeds it did not "
+                      "finish keep the data they had.\n"));
+      return 128 + interrupt.signal;
     }
   if (n_synced == 0)
     g_print (_("No feeds to sync: add one with --add-feed=URL\n"));
@@ -290,6 +333,17 @@ ca_command_sync_dispatch (GVariantDict *options)
   if (g_variant_dict_contains (options, "list-feeds"))
     return list_feeds ();
   if (g_variant_dict_contains (options, "sync"))
-    return sync_all ();
+    {
+      const char *text = NULL;
+      guint64 timeout = 0;
+
+      if (g_variant_dict_lookup (options, "timeout", "&s", &text) &&
+          (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &timeout, NULL)))
+        {
+          g_printerr (_("--timeout takes a number of seconds greater than 0.\n"));
+          return 2;
+        }
+      return sync_all ((int) timeout);
+    }
   return -1;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ca-feed-layout.h"
+#include "ca-format.h"
 #include "ca-feed-parser-private.h"
 #include "ca-thread-private.h"
 #include "ca-feed-records.h"
@@ -561,7 +562,7 @@ parse (CaFeedParser      *self,
 
   if (len > self->max_size)
     {
-      g_autofree char *limit = g_format_size (self->max_size);
+      g_autofree char *limit = ca_format_size_limit (self->max_size);
       g_set_error (error, CA_FEED_ERROR, CA_FEED_ERROR_TOO_LARGE,
                    _("The feed is larger than the limit of %s"), limit);
       return NULL;

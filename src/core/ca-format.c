@@ -240,3 +240,26 @@ ca_format_money (double      amount,
   /* TRANSLATORS: an amount and its ISO 4217 currency code, "1,234.50 USD" */
   return g_strdup_printf (_("%s %s"), number, currency);
 }
+
+/* The settings count whole MiB; g_format_size() would say 128 MiB as "134.2 MB" */
+char *
+ca_format_size_limit (guint64 bytes)
+{
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 && bytes / (1024 * 1024) <= G_MAXUINT)
+    /* TRANSLATORS: a size limit in mebibytes, as the preferences set it */
+    return g_strdup_printf (_("%u MiB"), (guint) (bytes / (1024 * 1024)));
+  if (bytes >= 1024 && bytes % 1024 == 0 && bytes / 1024 <= G_MAXUINT)
+    /* TRANSLATORS: a size limit in kibibytes */
+    return g_strdup_printf (_("%u KiB"), (guint) (bytes / 1024));
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+char *
+ca_format_seconds (guint seconds)
+{
+  if (seconds >= 60 && seconds % 60 == 0)
+    /* TRANSLATORS: a time in whole minutes, as in "gave up after 2 min" */
+    return g_strdup_printf (_("%u min"), seconds / 60);
+  /* TRANSLATORS: a time in seconds, as in "gave up after 5 s" */
+  return g_strdup_printf (_("%u s"), seconds);
+}

@@ -49,4 +49,11 @@ char       *ca_format_count         (gint64         n);
 char       *ca_format_money         (double         amount,
                                      const char    *currency);
 
+/* A limit the settings give in MiB, said in MiB: "128 MiB" (KiB or bytes when it
+ * is no whole number of MiB, as tests set it), never "134.2 MB" */
+char       *ca_format_size_limit    (guint64        bytes);
+
+/* A time the settings give in seconds, in their units: "2 min", "90 s", "5 s" */
+char       *ca_format_seconds       (guint          seconds);
+
 G_END_DECLS

@@ -1047,7 +1047,10 @@ ca_store_ensure_builtin (CaStore  *self,
   if (!builtin_loaded (self, &loaded, error))
     return FALSE;
   if (loaded)   /* and mark a built-in feed stored before the mark existed */
-    return set_meta (&self->writer, META_BUILTIN_LOADED, "1", error);
+    return self->read_only || set_meta (&self->writer, META_BUILTIN_LOADED, "1", error);
+  /* A read-only store shows what it has; the caller may open it for writing */
+  if (self->read_only)
+    return _ca_store_set_db_error (error, NULL, SQLITE_READONLY);
 
   /* Parse without holding the writer */
   g_clear_pointer (&locker, g_mutex_locker_free);

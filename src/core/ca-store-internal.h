@@ -29,7 +29,7 @@ struct _CaStore
 
   char     *path;
   char     *moved_aside;
-  gboolean  moved_newer;        /* set aside because a newer app wrote it */
+  gboolean  read_only;          /* CA_STORE_OPEN_READ_ONLY: both connections read only */
 
   Conn      writer;             /* imports, feeds, stars */
   Conn      reader;             /* queries */

@@ -6,11 +6,13 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "ca-local-file.h"
 #include "ca-store.h"
 #include "ca-store-internal.h"
 #include "ca-store-private.h"
@@ -302,6 +304,11 @@ _ca_store_set_db_error (GError  **error,
                              "Free some space and try again."));
       break;
 
+    case SQLITE_READONLY:
+      g_set_error_literal (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY,
+                           _("The offline data cannot be saved: it can only be read."));
+      break;
+
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       /* Translators: %s is SQLite's description of the problem */
@@ -516,14 +523,47 @@ header_looks_damaged (const char *path)
   return (guint64) st.st_size < (guint64) page_count * page_size;
 }
 
+static gboolean
+set_read_only_error (CaStore  *self,
+                     GError  **error)
+{
+  /* Translators: %s is a file path */
+  g_set_error (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY,
+               _("The offline data at “%s” cannot be written."), self->path);
+  return FALSE;
+}
+
+static gboolean
+set_newer_error (CaStore  *self,
+                 GError  **error)
+{
+  /* Translators: %s is a file path */
+  g_set_error (error, CA_STORE_ERROR, CA_STORE_ERROR_NEWER,
+               _("This data was written by a newer version of Cluster Atlas, which this "
+                 "version cannot use: “%s”. It has been left as it is. Install the newer "
+                 "version of Cluster Atlas to use it, or move the file elsewhere to start "
+                 "again with the built-in data."), self->path);
+  return FALSE;
+}
+
 static OpenResult
 open_failed (CaStore  *self,
              sqlite3  *db,
              int       rc,
              GError  **error)
 {
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
   if (is_damage (rc))
     return OPEN_DAMAGED;
+  /* A file without write permission, or in a folder where the write-ahead log
+   * cannot be made: read-only commands can still open it read only */
+  if ((rc & 0xff) == SQLITE_READONLY ||
+      ((rc & 0xff) == SQLITE_CANTOPEN && access (dir, W_OK) != 0))
+    {
+      set_read_only_error (self, error);
+      return OPEN_ERROR;
+    }
   /* Translators: the first %s is a file path, the second the reason */
   g_set_error (error, CA_STORE_ERROR, CA_STORE_ERROR_OPEN,
                _("The offline data at “%s” cannot be opened: %s"),
@@ -601,20 +641,22 @@ open_writer (CaStore  *self,
   if (rc != SQLITE_OK)
     return open_failed (self, w->db, rc, error);
   sqlite3_busy_timeout (w->db, BUSY_TIMEOUT_MS);
+  /* Until the version is known to be ours, closing must not checkpoint a newer
+   * app's write-ahead log into its file */
+  sqlite3_db_config (w->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   /* Read the header and the schema before changing anything: a newer app's
-   * file is set aside untouched. */
+   * file is left untouched. */
   if ((rc = query_int (w->db, "PRAGMA user_version", &version)) != SQLITE_OK ||
       (rc = query_int (w->db, "SELECT count(*) FROM sqlite_schema", &n_objects)) != SQLITE_OK)
     return open_failed (self, w->db, rc, error);
   if (version > (gint64) G_N_ELEMENTS (migrations) || version < 0)
     return OPEN_NEWER;
+  sqlite3_db_config (w->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   if (sqlite3_db_readonly (w->db, "main") == 1)
     {
-      /* Translators: %s is a file path */
-      g_set_error (error, CA_STORE_ERROR, CA_STORE_ERROR_OPEN,
-                   _("The offline data at “%s” cannot be written."), self->path);
+      set_read_only_error (self, error);
       return OPEN_ERROR;
     }
 
@@ -658,6 +700,83 @@ open_reader (CaStore  *self,
                    self->path, r->db != NULL ? sqlite3_errmsg (r->db) : sqlite3_errstr (rc));
       return FALSE;
     }
+  return TRUE;
+}
+
+/* A read-only connection; in a folder that cannot be written, where the shared
+ * memory file of the write-ahead log cannot be made, the file is read as
+ * immutable: a writer would have had to make that file there too. */
+static int
+open_read_only_conn (CaStore *self,
+                     Conn    *c)
+{
+  gint64 version;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = query_int (c->db, "PRAGMA user_version", &version);
+  if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY)
+    {
+      g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+      g_debug ("%s: read as immutable (%s)", self->path, sqlite3_errstr (rc));
+      conn_close (c);
+      rc = sqlite3_open_v2 (uri, &c->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (c->db, BUSY_TIMEOUT_MS);
+      rc = sqlite3_exec (c->db, "PRAGMA query_only = ON;", NULL, NULL, NULL);
+    }
+  return rc;
+}
+
+static gboolean
+open_read_only (CaStore  *self,
+                GError  **error)
+{
+  gint64 version = 0;
+  gint64 n_objects = 0;
+  int rc;
+
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      /* Translators: %s is a file path */
+      g_set_error (error, CA_STORE_ERROR, CA_STORE_ERROR_OPEN,
+                   _("There is no offline data at “%s” yet."), self->path);
+      return FALSE;
+    }
+  if (header_looks_damaged (self->path))
+    return _ca_store_set_db_error (error, NULL, SQLITE_CORRUPT);
+
+  if ((rc = open_read_only_conn (self, &self->writer)) != SQLITE_OK ||
+      (rc = query_int (self->writer.db, "PRAGMA user_version", &version)) != SQLITE_OK ||
+      (rc = query_int (self->writer.db, "SELECT count(*) FROM sqlite_schema",
+                       &n_objects)) != SQLITE_OK)
+    {
+      if (open_failed (self, self->writer.db, rc, error) == OPEN_DAMAGED)
+        _ca_store_set_db_error (error, self->writer.db, rc);
+      return FALSE;
+    }
+  if (version > (gint64) G_N_ELEMENTS (migrations) || version < 0)
+    return set_newer_error (self, error);
+  if (version < (gint64) G_N_ELEMENTS (migrations))
+    {
+      /* Translators: %s is a file path */
+      g_set_error (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY,
+                   _("The offline data at “%s” needs to be updated, which writes it."),
+                   self->path);
+      return FALSE;
+    }
+  if ((rc = open_read_only_conn (self, &self->reader)) != SQLITE_OK)
+    {
+      open_failed (self, self->reader.db, rc, error);
+      return FALSE;
+    }
+  self->read_only = TRUE;
   return TRUE;
 }
 
@@ -723,7 +842,8 @@ move_aside (CaStore  *self,
         }
     }
 
-  g_message ("Offline data set aside as %s", aside);
+  /* Every caller tells the user, with ca_store_dup_recovery_message() */
+  g_debug ("Offline data set aside as %s", aside);
   self->moved_aside = g_steal_pointer (&aside);
   return TRUE;
 }
@@ -773,12 +893,37 @@ CaStore *
 ca_store_open (const char  *path,
                GError     **error)
 {
+  return ca_store_open_full (path, CA_STORE_OPEN_DEFAULT, error);
+}
+
+CaStore *
+ca_store_open_full (const char        *path,
+                    CaStoreOpenFlags   flags,
+                    GError           **error)
+{
   g_autoptr(CaStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
   OpenResult result;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* SQLite would open a FIFO and wait on it for ever */
+  if (!ca_local_file_check (path, &local_error))
+    {
+      /* Translators: the first %s is a file path, the second the reason */
+      g_set_error (error, CA_STORE_ERROR, CA_STORE_ERROR_OPEN,
+                   _("The offline data at “%s” cannot be opened: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (CA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (flags & CA_STORE_OPEN_READ_ONLY)
+    return open_read_only (self, error) ? g_steal_pointer (&self) : NULL;
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -792,16 +937,17 @@ ca_store_open (const char  *path,
       return NULL;
     }
 
-  self = g_object_new (CA_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
   result = open_writer (self, error);
-  if (result == OPEN_DAMAGED || result == OPEN_NEWER)
+  if (result == OPEN_NEWER)
+    {
+      set_newer_error (self, error);
+      return NULL;
+    }
+  if (result == OPEN_DAMAGED)
     {
       conn_close (&self->writer);
       if (!move_aside (self, error))
         return NULL;
-      self->moved_newer = result == OPEN_NEWER;
 
       result = open_writer (self, error);
       if (result == OPEN_DAMAGED || result == OPEN_NEWER)
@@ -825,6 +971,14 @@ ca_store_get_path (CaStore *self)
   return self->path;
 }
 
+/* Opened with CA_STORE_OPEN_READ_ONLY: every write fails with CA_STORE_ERROR_READ_ONLY */
+gboolean
+ca_store_is_read_only (CaStore *self)
+{
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
 const char *
 ca_store_get_moved_aside (CaStore *self)
 {
@@ -839,11 +993,6 @@ ca_store_dup_recovery_message (CaStore *self)
 
   if (self->moved_aside == NULL)
     return NULL;
-  if (self->moved_newer)
-    /* Translators: %s is a file path */
-    return g_strdup_printf (_("The offline data was written by a newer version of Cluster "
-                              "Atlas and has been set aside as %s. It is rebuilt from the "
-                              "feeds."), self->moved_aside);
   /* Translators: %s is a file path */
   return g_strdup_printf (_("The offline data was damaged and has been set aside as %s. "
                             "It is rebuilt from the feeds."), self->moved_aside);

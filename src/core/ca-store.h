@@ -16,7 +16,14 @@ typedef enum {
   CA_STORE_ERROR_FULL,        /* disk full */
   CA_STORE_ERROR_NOT_FOUND,   /* no such feed or record */
   CA_STORE_ERROR_FAILED,      /* any other SQLite failure */
+  CA_STORE_ERROR_NEWER,       /* written by a newer version of the app: left untouched */
+  CA_STORE_ERROR_READ_ONLY,   /* the file or its folder cannot be written */
 } CaStoreError;
+
+typedef enum {
+  CA_STORE_OPEN_DEFAULT   = 0,        /* read-write: created, migrated, recovered */
+  CA_STORE_OPEN_READ_ONLY = 1 << 0,   /* an existing, current file, never written */
+} CaStoreOpenFlags;
 
 GQuark ca_store_error_quark (void);
 
@@ -78,10 +85,16 @@ void ca_search_hit_free (CaSearchHit *hit);
 #define CA_TYPE_STORE (ca_store_get_type ())
 G_DECLARE_FINAL_TYPE (CaStore, ca_store, CA, STORE, GObject)
 
-/* Opening: a damaged file or one from a newer app is moved aside and rebuilt. */
+/* Opening: a damaged file is moved aside and rebuilt; one from a newer app is left
+ * as it is (CA_STORE_ERROR_NEWER); one that cannot be written gives
+ * CA_STORE_ERROR_READ_ONLY, and can then be opened with CA_STORE_OPEN_READ_ONLY. */
 char        *ca_store_default_path     (void);
 CaStore     *ca_store_open             (const char   *path,
                                         GError      **error);
+CaStore     *ca_store_open_full        (const char   *path,
+                                        CaStoreOpenFlags flags,
+                                        GError      **error);
+gboolean     ca_store_is_read_only     (CaStore      *self);
 const char  *ca_store_get_path         (CaStore      *self);
 const char  *ca_store_get_moved_aside  (CaStore      *self);   /* NULL unless recovered */
 char        *ca_store_dup_recovery_message (CaStore  *self);   /* for the user, or NULL */

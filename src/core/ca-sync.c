@@ -11,7 +11,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "ca-format.h"
 #include "ca-sync.h"
+#include "ca-local-file.h"
 #include "ca-sync-private.h"
 #include "ca-thread-private.h"
 
@@ -21,6 +23,11 @@
  * so does every store write, since an import of another feed may hold the
  * writer for seconds. A failure of any kind leaves the records as they were:
  * only the feed's last error (and a server's Retry-After) is written.
+ *
+ * Three clocks bound a download: the connect timeout, the idle timeout (libsoup's
+ * I/O timeout, and less than 1 KiB of body per idle period is a stall) and the
+ * deadline, which counts from the request and covers the status line and headers
+ * too: a server that drips a byte before every idle timeout is still given up.
  */
 
 #define READ_CHUNK        (64 * 1024)
@@ -37,6 +44,7 @@ struct _CaSync
   gsize        max_size;
   guint        connect_timeout;
   guint        idle_timeout;
+  guint        deadline;
 
   GMutex       running_lock;   /* the workers end a sync */
   GHashTable  *running;        /* keys being synced */
@@ -52,6 +60,13 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Where a download is, for a message that says what was too slow */
+typedef enum {
+  PHASE_CONNECT,     /* name lookup, connection, TLS */
+  PHASE_HEADERS,     /* the request sent, waiting for the status line and headers */
+  PHASE_BODY,
+} SyncPhase;
 
 typedef struct {
   CaSync       *self;
@@ -70,18 +85,36 @@ typedef struct {
   gulong        caller_handler;
   guint         connect_source;
   guint         stall_source;
+  GSource      *deadline_source; /* holds a ref on the task; destroyed from any thread */
   gboolean      timed_out;
+  gboolean      deadline_hit;
+  SyncPhase     phase;
   char         *etag;
   char         *last_modified;
   GError       *failure;        /* to record in a worker, then return */
   int           lock_fd;        /* holds the feed's lock file: _ca_sync_lock_path() */
 } SyncOp;
 
+/* The deadline's source may have fired or be firing: destroying it again is
+ * harmless, where g_source_remove() of a gone id is a critical */
+static void
+stop_deadline (SyncOp *op)
+{
+  GSource *source = g_steal_pointer (&op->deadline_source);
+
+  if (source != NULL)
+    {
+      g_source_destroy (source);
+      g_source_unref (source);
+    }
+}
+
 static void
 stop_timers (SyncOp *op)
 {
   g_clear_handle_id (&op->connect_source, g_source_remove);
   g_clear_handle_id (&op->stall_source, g_source_remove);
+  stop_deadline (op);
 }
 
 static void
@@ -143,6 +176,7 @@ result_new (const char   *key,
 static void
 end_running (SyncOp *op)
 {
+  stop_deadline (op);
   /* Closing the file lets go of the lock for the other processes */
   if (op->lock_fd >= 0)
     {
@@ -215,6 +249,37 @@ op_host (SyncOp *op)
   return host != NULL ? host : op->key;
 }
 
+/* A timer ran out: the message names the phase and the time it was given */
+static GError *
+timeout_error (SyncOp *op,
+               guint   seconds)
+{
+  g_autofree char *after = ca_format_seconds (seconds);
+  const char *host = op_host (op);
+
+  switch (op->phase)
+    {
+    case PHASE_CONNECT:
+      /* Translators: %s is a server name, then a time as “15 s” or “2 min” */
+      return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                          _("Could not connect to %s: gave up after %s"), host, after);
+    case PHASE_HEADERS:
+      if (op->deadline_hit)
+        /* Translators: %s is a server name, then a time as “2 min”; the headers are
+         * the first part of a server's answer */
+        return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                            _("%s sent its headers too slowly: gave up after %s"), host, after);
+      /* Translators: %s is a server name, then a time as “30 s” */
+      return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                          _("%s did not answer: gave up after %s"), host, after);
+    case PHASE_BODY:
+    default:
+      /* Translators: %s is a server name, then a time as “2 min” */
+      return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                          _("%s sent the feed too slowly: gave up after %s"), host, after);
+    }
+}
+
 /* A failure before the body: of the connection, the name, the TLS handshake or a timer */
 static GError *
 transport_error (SyncOp *op,
@@ -223,10 +288,10 @@ transport_error (SyncOp *op,
   const char *host = op_host (op);
   GError *mapped;
 
-  if (op->timed_out)
-    /* Translators: %s is a server name */
-    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
-                          _("Could not reach %s: it did not answer in time."), host);
+  if (op->deadline_hit)
+    return timeout_error (op, op->self->deadline);
+  else if (op->timed_out)
+    return timeout_error (op, op->self->connect_timeout);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled."));
   else if (error->domain == G_TLS_ERROR)
@@ -241,8 +306,13 @@ transport_error (SyncOp *op,
     mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
                           _("Could not reach %s: the connection was refused."), host);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
-                          _("Could not reach %s: it did not answer in time."), host);
+    /* libsoup's I/O timeout: the idle one */
+    mapped = timeout_error (op, op->self->idle_timeout);
+  else if (op->phase == PHASE_HEADERS)
+    /* Connected, so reached: what came back was broken or cut off */
+    /* Translators: %s is a server name, the second %s the reason */
+    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
+                          _("%s did not send a valid answer: %s"), host, error->message);
   else
     /* Translators: %s is a server name, the second %s the reason */
     mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
@@ -458,67 +528,44 @@ file_thread (GTask        *task,
 {
   SyncOp *op = task_data;
   g_autoptr(GFile) file = g_file_new_for_uri (op->key);
-  g_autoptr(GFileInfo) file_info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_parse_name (file);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *stamp = NULL;
   CaSyncResult *result;
-  goffset size;
+  struct stat st;
+  int fd;
 
-  file_info = g_file_query_info (file,
-                                 G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                                 G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
-                                 G_FILE_QUERY_INFO_NONE, op->cancellable, &error);
-  if (file_info == NULL)
-    goto failed;
-  size = g_file_info_get_size (file_info);
-  /* Its size and time stand in for an ETag: the same file is not read again */
-  stamp = g_strdup_printf ("file:%" G_GUINT64_FORMAT ".%u:%" G_GINT64_FORMAT,
-                           g_file_info_get_attribute_uint64 (file_info,
-                                                             G_FILE_ATTRIBUTE_TIME_MODIFIED),
-                           g_file_info_get_attribute_uint32 (file_info,
-                                                             G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
-                           (gint64) size);
-  if (g_strcmp0 (stamp, op->info->etag) == 0 && op->info->last_error == NULL)
+  /* A regular file only, read without blocking and never past the size limit
+   * (ca-local-file.c): a FIFO or a device ends the sync at once, with a message */
+  if (path == NULL)
     {
-      return_result (task, result_new (op->key, CA_SYNC_NOT_MODIFIED, op->info));
-      return;
-    }
-  if (size > (goffset) op->self->max_size)
-    {
-      g_autofree char *limit = g_format_size (op->self->max_size);
-
-      /* Translators: the first %s is a file name, the second a size as “128.0 MB” */
-      op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE,
-                                 _("%s is larger than the feed size limit of %s."), name, limit);
+      /* Translators: %s is a feed address */
+      op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_FILE,
+                                 _("“%s” is not a file on this computer."), name);
       record_failure_thread (task, source, task_data, cancellable);
       return;
     }
-
-  if ((stream = g_file_read (file, op->cancellable, &error)) == NULL)
+  if ((fd = ca_local_file_open (path, &st, &error)) < 0)
     goto failed;
-  {
-    GByteArray *body = g_byte_array_sized_new (size + 1);
-    gsize n_read = 0;
-
-    g_byte_array_set_size (body, size + 1);
-    /* One byte more than it said, to see a file that grew meanwhile */
-    if (!g_input_stream_read_all (G_INPUT_STREAM (stream), body->data, size + 1, &n_read,
-                                  op->cancellable, &error))
-      {
-        g_byte_array_unref (body);
-        goto failed;
-      }
-    g_byte_array_set_size (body, n_read);
-    op->body = body;
-  }
+  /* Its size and time stand in for an ETag: the same file is not read again */
+  stamp = g_strdup_printf ("file:%" G_GUINT64_FORMAT ".%u:%" G_GINT64_FORMAT,
+                           (guint64) st.st_mtim.tv_sec, (guint) (st.st_mtim.tv_nsec / 1000),
+                           (gint64) st.st_size);
+  if (g_strcmp0 (stamp, op->info->etag) == 0 && op->info->last_error == NULL)
+    {
+      close (fd);
+      return_result (task, result_new (op->key, CA_SYNC_NOT_MODIFIED, op->info));
+      return;
+    }
+  bytes = ca_local_file_read_fd (fd, name, op->self->max_size, op->cancellable, &error);
+  close (fd);
+  if (bytes == NULL)
+    goto failed;
   op->etag = g_steal_pointer (&stamp);
-  op->received = op->body->len;
+  op->received = g_bytes_get_size (bytes);
 
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&op->body));
   result = import_bytes (op, bytes, &error);
   if (result == NULL)
     {
@@ -530,14 +577,27 @@ file_thread (GTask        *task,
   return;
 
 failed:
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !op->deadline_hit)
     {
       return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* Translators: the first %s is a file name, the second the reason */
-  op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_FILE, _("Cannot read %s: %s"),
-                             name, error->message);
+  if (op->deadline_hit)
+    {
+      g_autofree char *after = ca_format_seconds (op->self->deadline);
+
+      /* Translators: %s is a file name, then a time as “2 min” */
+      op->failure = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                                 _("%s was read too slowly: gave up after %s"), name, after);
+      record_failure_thread (task, source, task_data, cancellable);
+      return;
+    }
+  /* The reader's messages name the file and say what is wrong with it */
+  op->failure = g_error_new_literal (CA_SYNC_ERROR,
+                                     g_error_matches (error, CA_LOCAL_FILE_ERROR,
+                                                      CA_LOCAL_FILE_ERROR_TOO_LARGE)
+                                     ? CA_SYNC_ERROR_TOO_LARGE : CA_SYNC_ERROR_FILE,
+                                     error->message);
   record_failure_thread (task, source, task_data, cancellable);
 }
 
@@ -546,6 +606,32 @@ failed:
 /* {{{ HTTP */
 
 static void start_request (GTask *task);
+
+static gboolean
+deadline_passed (gpointer user_data)
+{
+  SyncOp *op = g_task_get_task_data (G_TASK (user_data));
+
+  g_debug ("Deadline of %s passed", op->key);
+  op->deadline_hit = TRUE;
+  op->timed_out = TRUE;
+  g_cancellable_cancel (op->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the request on, redirects included; a local read too, whose worker the
+ * cancel stops at its next read */
+static void
+start_deadline (GTask *task)
+{
+  SyncOp *op = g_task_get_task_data (task);
+
+  g_assert (op->deadline_source == NULL);
+  op->deadline_source = g_timeout_source_new_seconds (op->self->deadline);
+  g_source_set_callback (op->deadline_source, deadline_passed, g_object_ref (task),
+                         g_object_unref);
+  g_source_attach (op->deadline_source, g_main_context_get_thread_default ());
+}
 
 static gboolean
 connect_timed_out (gpointer user_data)
@@ -566,12 +652,18 @@ network_event (SoupMessage        *msg,
 {
   SyncOp *op = user_data;
 
-  if ((event == G_SOCKET_CLIENT_RESOLVING || event == G_SOCKET_CLIENT_CONNECTING) &&
-      op->connect_source == 0)
-    op->connect_source = g_timeout_add_seconds (op->self->connect_timeout,
-                                                connect_timed_out, op);
+  if (event == G_SOCKET_CLIENT_RESOLVING || event == G_SOCKET_CLIENT_CONNECTING)
+    {
+      op->phase = PHASE_CONNECT;
+      if (op->connect_source == 0)
+        op->connect_source = g_timeout_add_seconds (op->self->connect_timeout,
+                                                    connect_timed_out, op);
+    }
   else if (event == G_SOCKET_CLIENT_COMPLETE)
-    g_clear_handle_id (&op->connect_source, g_source_remove);
+    {
+      op->phase = PHASE_HEADERS;
+      g_clear_handle_id (&op->connect_source, g_source_remove);
+    }
 }
 
 static gboolean
@@ -608,18 +700,29 @@ read_done (GObject      *source,
     {
       g_autofree char *got = g_format_size (op->received);
 
-      if (op->timed_out)
-        fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
-                                 /* Translators: %s is a server name */
-                                 _("%s sent the feed too slowly; the transfer was stopped."),
-                                 op_host (op)));
+      if (op->deadline_hit)
+        fail (task, timeout_error (op, op->self->deadline));
+      else if (op->timed_out)
+        {
+          g_autofree char *period = ca_format_seconds (op->self->idle_timeout);
+
+          /* Translators: %s is a server name, then a time as “30 s” */
+          fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                                   _("%s sent the feed too slowly: less than 1 KiB in %s"),
+                                   op_host (op), period));
+        }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                          _("The sync was cancelled.")));
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-        fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
-                                 _("%s stopped sending the feed; the transfer was stopped."),
-                                 op_host (op)));
+        {
+          g_autofree char *period = ca_format_seconds (op->self->idle_timeout);
+
+          /* Translators: %s is a server name, then a time as “30 s” */
+          fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT,
+                                   _("%s stopped sending the feed: gave up after %s"),
+                                   op_host (op), period));
+        }
       else
         /* Translators: %s is a server name, then a size as “1.2 MB”, then the reason */
         fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TRUNCATED,
@@ -652,13 +755,13 @@ read_done (GObject      *source,
   op->received += len;
   if (op->received > op->self->max_size)
     {
-      g_autofree char *limit = g_format_size (op->self->max_size);
+      g_autofree char *limit = ca_format_size_limit (op->self->max_size);
 
       /* Dropping the stream unfinished closes the connection: nothing more is read */
       g_signal_emit (op->self, signals[PROGRESS], 0, op->key, op->received, op->total);
       fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE,
-                               /* Translators: %s is a size as “128.0 MB” */
-                               _("The feed is larger than the size limit of %s; the "
+                               /* Translators: %s is a size as “128 MiB” */
+                               _("The feed is larger than the limit of %s; the "
                                  "transfer was stopped."), limit));
       return;
     }
@@ -803,10 +906,11 @@ handle_response (GTask *task)
     op->total = soup_message_headers_get_content_length (headers);
   if (op->total > (gint64) op->self->max_size)
     {
-      g_autofree char *limit = g_format_size (op->self->max_size);
+      g_autofree char *limit = ca_format_size_limit (op->self->max_size);
 
+      /* Translators: %s is a size as “128 MiB” */
       fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TOO_LARGE,
-                               _("The feed is larger than the size limit of %s; the "
+                               _("The feed is larger than the limit of %s; the "
                                  "transfer was stopped."), limit));
       return;
     }
@@ -895,6 +999,7 @@ request_sent (GObject      *source,
       fail (task, transport_error (op, error));
       return;
     }
+  op->phase = PHASE_BODY;
 
   status = soup_message_get_status (op->msg);
   if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED &&
@@ -921,6 +1026,8 @@ start_request (GTask *task)
   if (op->info->last_modified != NULL && op->info->last_sync > 0)
     soup_message_headers_replace (headers, "If-Modified-Since", op->info->last_modified);
   g_signal_connect (op->msg, "network-event", G_CALLBACK (network_event), op);
+  /* A kept-alive connection sends no events: the request goes out at once */
+  op->phase = PHASE_HEADERS;
 
   soup_session_send_async (ca_sync_get_session (op->self), op->msg, G_PRIORITY_DEFAULT,
                            op->cancellable, request_sent, task);
@@ -971,6 +1078,7 @@ ca_sync_init (CaSync *self)
   self->max_size = CA_FEED_DEFAULT_MAX_SIZE;
   self->connect_timeout = CA_SYNC_CONNECT_TIMEOUT;
   self->idle_timeout = CA_SYNC_IDLE_TIMEOUT;
+  self->deadline = CA_SYNC_DEADLINE;
   self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->running_lock);
 }
@@ -1040,6 +1148,22 @@ ca_sync_set_timeouts (CaSync *self,
   self->idle_timeout = idle_seconds;
   if (self->session != NULL)
     g_object_set (self->session, "timeout", idle_seconds, NULL);
+}
+
+void
+ca_sync_set_deadline (CaSync *self,
+                      guint   seconds)
+{
+  g_return_if_fail (CA_IS_SYNC (self));
+  g_return_if_fail (seconds > 0);
+  self->deadline = seconds;
+}
+
+guint
+ca_sync_get_deadline (CaSync *self)
+{
+  g_return_val_if_fail (CA_IS_SYNC (self), 0);
+  return self->deadline;
 }
 
 gboolean
@@ -1174,6 +1298,7 @@ ca_sync_feed_async (CaSync              *self,
       return;
     }
 
+  start_deadline (task);
   if (g_str_has_prefix (checked, "file:"))
     {
       g_task_run_in_thread (task, file_thread);

@@ -33,6 +33,7 @@ GQuark ca_sync_error_quark (void);
 
 #define CA_SYNC_CONNECT_TIMEOUT   15    /* seconds */
 #define CA_SYNC_IDLE_TIMEOUT      30    /* seconds */
+#define CA_SYNC_DEADLINE          120   /* seconds, the sync-deadline setting's default */
 #define CA_SYNC_MAX_REDIRECTS     5
 
 typedef enum {
@@ -80,6 +81,11 @@ void         ca_sync_set_max_size      (CaSync      *self,
 void         ca_sync_set_timeouts      (CaSync      *self,
                                         guint        connect_seconds,
                                         guint        idle_seconds);
+/* The longest a download may take, counted from the request: the connection,
+ * the status line and headers, and the body. An import under way is not cut. */
+void         ca_sync_set_deadline      (CaSync      *self,
+                                        guint        seconds);
+guint        ca_sync_get_deadline      (CaSync      *self);
 gboolean     ca_sync_is_syncing        (CaSync      *self,
                                         const char  *key);
 

@@ -8,6 +8,7 @@
 #include "ca-application.h"
 #include "ca-command-line.h"
 #include "ca-command-schedule.h"
+#include "ca-command-store.h"
 #include "ca-command-sync.h"
 #include "ca-feeds-page.h"
 #include "ca-notifier.h"
@@ -23,6 +24,7 @@ struct _CaApplication
   CaStore        *store;
   char           *store_path;      /* NULL: the default, in XDG_DATA_HOME */
   char           *store_problem;   /* for the user: recovery or failure to open */
+  gboolean        store_newer;     /* written by a newer version: left alone, not shown */
   CaClusterList  *first_clusters;  /* read with the store, for the first window */
   CaFontPreload  *fonts;           /* the first window's, being loaded */
   GSettings      *settings;        /* NULL when the schema is not installed */
@@ -50,6 +52,12 @@ static const GOptionEntry option_entries[] = {
     N_("List the feeds with their last sync, last error and counts"), NULL },
   { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Sync every feed and print one line per feed"), NULL },
+  /* A string: GApplication would drop an int option given as 0 */
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --sync: give up a feed's download after this long (default: the "
+       "setting, 2 minutes)"), N_("SECONDS") },
+  { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use this offline data file instead of the usual one"), N_("FILE") },
   { NULL }
 };
 
@@ -59,10 +67,21 @@ ca_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *feed_path = NULL;
+  g_autofree char *store_path = NULL;
   int status;
 
   if (g_variant_dict_contains (options, "version"))
     return ca_command_version ();
+  /* --store: for the commands and the window; a regular file, or none yet */
+  if (g_variant_dict_lookup (options, "store", "^ay", &store_path))
+    {
+      g_autofree char *absolute = NULL;
+
+      if (!ca_command_set_store_path (store_path))
+        return 1;
+      absolute = ca_command_dup_store_path ();
+      ca_application_set_store_path (CA_APPLICATION (app), absolute);
+    }
   if (g_variant_dict_lookup (options, "validate-feed", "^ay", &feed_path))
     return ca_command_validate_feed (feed_path);
   /* The schedule as a PDF or an iCalendar file (ca-command-schedule.c) */
@@ -83,6 +102,7 @@ typedef struct
   char          *path;
   CaStore       *store;
   char          *problem;    /* for the user */
+  gboolean       newer;      /* written by a newer version */
   CaClusterList *clusters;   /* the first page already read */
 } StoreOpening;
 
@@ -94,18 +114,44 @@ open_store_thread (gpointer data)
   g_autoptr(GError) error = NULL;
 
   opening->store = ca_store_open (opening->path, &error);
+  /* A file or folder without write permission: shown as it is */
+  if (opening->store == NULL && g_error_matches (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY))
+    {
+      g_autoptr(GError) read_only_error = NULL;
+
+      opening->store = ca_store_open_full (opening->path, CA_STORE_OPEN_READ_ONLY,
+                                           &read_only_error);
+      if (opening->store != NULL)
+        {
+          /* Translators: %s is a file path */
+          opening->problem = g_strdup_printf (_("The offline data at %s cannot be written: "
+                                                "it is shown as it is, and syncs and stars "
+                                                "are not saved."), opening->path);
+          g_clear_error (&error);
+        }
+    }
   if (opening->store == NULL)
     {
-      g_warning ("Cannot open %s: %s", opening->path, error->message);
-      opening->problem = g_strdup_printf (_("The offline data cannot be opened: %s"),
-                                          error->message);
+      /* A newer version's data is left alone, and the window says what to do */
+      opening->newer = g_error_matches (error, CA_STORE_ERROR, CA_STORE_ERROR_NEWER);
+      if (opening->newer)
+        opening->problem = g_strdup (error->message);
+      else
+        {
+          g_warning ("Cannot open %s: %s", opening->path, error->message);
+          opening->problem = g_strdup_printf (_("The offline data cannot be opened: %s"),
+                                              error->message);
+        }
       return opening;
     }
-  opening->problem = ca_store_dup_recovery_message (opening->store);
+  if (opening->problem == NULL)
+    opening->problem = ca_store_dup_recovery_message (opening->store);
 
   builtin = g_resources_lookup_data (BUILTIN_FEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (builtin != NULL);
-  if (!ca_store_ensure_builtin (opening->store, builtin, &error))
+  if (ca_store_is_read_only (opening->store))
+    ;   /* what it holds, with or without the built-in feed */
+  else if (!ca_store_ensure_builtin (opening->store, builtin, &error))
     {
       g_warning ("Cannot load the built-in feed: %s", error->message);
       g_clear_pointer (&opening->problem, g_free);
@@ -138,6 +184,7 @@ finish_opening_store (CaApplication *self,
 
   self->store = opening->store;
   self->store_problem = opening->problem;
+  self->store_newer = opening->newer;
   self->first_clusters = opening->clusters;
   g_free (opening->path);
   g_free (opening);
@@ -321,6 +368,28 @@ preferences_activated (GSimpleAction *action,
   adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (parent));
 }
 
+/* Instead of the views, when the store was written by a newer version: what
+ * happened and what to do, and nothing that could touch the file */
+static GtkWindow *
+newer_data_window_new (CaApplication *self)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *toolbar = adw_toolbar_view_new ();
+  GtkWidget *status = adw_status_page_new ();
+  /* The description is markup; the message holds a path */
+  g_autofree char *description = g_markup_escape_text (self->store_problem, -1);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Cluster Atlas"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-warning-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Data From a Newer Version"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+  adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (toolbar), adw_header_bar_new ());
+  adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (toolbar), status);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), toolbar);
+  return GTK_WINDOW (window);
+}
+
 static CaWindow *present_window (CaApplication *self);
 
 /* A reminder's notification was clicked */
@@ -331,7 +400,8 @@ show_event_activated (GSimpleAction *action,
 {
   CaWindow *window = present_window (CA_APPLICATION (user_data));
 
-  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-event", parameter);
+  if (window != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-event", parameter);
 }
 
 static const GActionEntry app_actions[] = {
@@ -350,9 +420,10 @@ present_window (CaApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (ca_window_new (self));
+    window = self->store_newer ? newer_data_window_new (self) : GTK_WINDOW (ca_window_new (self));
   gtk_window_present (window);
-  return CA_WINDOW (window);
+  /* NULL: the store is a newer version's, and the window says so */
+  return CA_IS_WINDOW (window) ? CA_WINDOW (window) : NULL;
 }
 
 static void
@@ -365,6 +436,8 @@ search_result_activated (CaApplication *self,
 {
   GtkWidget *window = GTK_WIDGET (present_window (self));
 
+  if (window == NULL)
+    return;
   switch (kind)
     {
     case CA_SEARCH_CLUSTER:
@@ -389,7 +462,10 @@ search_launched (CaApplication *self,
                  const char    *text,
                  guint          timestamp)
 {
-  ca_window_search (present_window (self), text);
+  CaWindow *window = present_window (self);
+
+  if (window != NULL)
+    ca_window_search (window, text);
 }
 
 /* Before start-up: the Shell may call as soon as the name is on the bus */
@@ -458,12 +534,7 @@ ca_application_startup (GApplication *app)
 static void
 ca_application_activate (GApplication *app)
 {
-  CaApplication *self = CA_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL)
-    window = GTK_WINDOW (ca_window_new (self));
-  gtk_window_present (window);
+  present_window (CA_APPLICATION (app));
 }
 
 static void

@@ -206,6 +206,12 @@ apply_size_limit (CaSyncManager *self)
 }
 
 static void
+apply_deadline (CaSyncManager *self)
+{
+  ca_sync_set_deadline (self->sync, MAX (g_settings_get_uint (self->settings, "sync-deadline"), 1));
+}
+
+static void
 ca_sync_manager_dispose (GObject *object)
 {
   CaSyncManager *self = (CaSyncManager *) object;
@@ -275,6 +281,9 @@ ca_sync_manager_get_default (GApplication *application,
       apply_size_limit (self);
       g_signal_connect_object (self->settings, "changed::feed-size-limit",
                                G_CALLBACK (apply_size_limit), self, G_CONNECT_SWAPPED);
+      apply_deadline (self);
+      g_signal_connect_object (self->settings, "changed::sync-deadline",
+                               G_CALLBACK (apply_deadline), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed::sync-interval",
                                G_CALLBACK (restart_timer), self, G_CONNECT_SWAPPED);
     }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-format.h"
 #include "ca-preferences-dialog.h"
 
 struct _CaPreferencesDialog
@@ -18,6 +19,7 @@ struct _CaPreferencesDialog
   AdwComboRow          *language_row;
   AdwComboRow          *interval_row;
   AdwComboRow          *size_row;
+  AdwComboRow          *deadline_row;
   AdwActionRow         *notifications_row;
   GtkSwitch            *notifications_switch;
 };
@@ -57,9 +59,21 @@ row_to_language (const GValue       *value,
 }
 
 /* The choices of the sync settings: sync-interval in minutes, feed-size-limit in
- * MiB. A value set some other way (gsettings) shows as the nearest choice. */
+ * MiB, sync-deadline in seconds. A value set some other way (gsettings) shows as
+ * the nearest choice. */
 static const guint intervals[] = { 60, 180, 360, 720, 1440, 10080 };
 static const guint sizes[] = { 16, 32, 64, 128, 256, 512, 1024 };
+static const guint deadlines[] = { 30, 60, 120, 300, 600, 1800 };
+
+static guint
+n_choices (const guint *choices)
+{
+  if (choices == intervals)
+    return G_N_ELEMENTS (intervals);
+  if (choices == sizes)
+    return G_N_ELEMENTS (sizes);
+  return G_N_ELEMENTS (deadlines);
+}
 
 static GListModel *
 interval_names (void)
@@ -102,13 +116,26 @@ size_names (void)
   return G_LIST_MODEL (names);
 }
 
+static GListModel *
+deadline_names (void)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (deadlines); i++)
+    {
+      g_autofree char *name = ca_format_seconds (deadlines[i]);
+      gtk_string_list_append (names, name);
+    }
+  return G_LIST_MODEL (names);
+}
+
 static gboolean
 value_to_row (GValue   *value,
               GVariant *variant,
               gpointer  user_data)
 {
   const guint *choices = user_data;
-  guint n = choices == intervals ? G_N_ELEMENTS (intervals) : G_N_ELEMENTS (sizes);
+  guint n = n_choices (choices);
   guint wanted = g_variant_get_uint32 (variant);
   guint best = 0;
 
@@ -125,7 +152,7 @@ row_to_value (const GValue       *value,
               gpointer            user_data)
 {
   const guint *choices = user_data;
-  guint n = choices == intervals ? G_N_ELEMENTS (intervals) : G_N_ELEMENTS (sizes);
+  guint n = n_choices (choices);
   guint row = g_value_get_uint (value);
 
   if (row >= n)
@@ -202,6 +229,7 @@ ca_preferences_dialog_class_init (CaPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, interval_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, size_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, notifications_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, notifications_switch);
 }
@@ -227,6 +255,7 @@ ca_preferences_dialog_init (CaPreferencesDialog *self)
 {
   g_autoptr(GListModel) interval_model = interval_names ();
   g_autoptr(GListModel) size_model = size_names ();
+  g_autoptr(GListModel) deadline_model = deadline_names ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Named here, not in the .ui: gtk4-builder-tool validate builds the template on
@@ -235,9 +264,11 @@ ca_preferences_dialog_init (CaPreferencesDialog *self)
   adw_preferences_page_set_name (self->general_page, "general");
   adw_combo_row_set_model (self->interval_row, interval_model);
   adw_combo_row_set_model (self->size_row, size_model);
+  adw_combo_row_set_model (self->deadline_row, deadline_model);
   show_value_whole (self->language_row);
   show_value_whole (self->interval_row);
   show_value_whole (self->size_row);
+  show_value_whole (self->deadline_row);
   name_search_entry (GTK_WIDGET (self));
 }
 
@@ -268,6 +299,9 @@ ca_preferences_dialog_new (GSettings *settings)
   g_settings_bind_with_mapping (settings, "feed-size-limit", self->size_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, value_to_row, row_to_value,
                                 (gpointer) sizes, NULL);
+  g_settings_bind_with_mapping (settings, "sync-deadline", self->deadline_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, value_to_row, row_to_value,
+                                (gpointer) deadlines, NULL);
   return self;
 }
 

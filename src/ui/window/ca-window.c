@@ -143,6 +143,27 @@ _ca_window_reload_views (CaWindow *self)
 }
 
 static void
+store_banner_dismissed (AdwBanner *banner)
+{
+  adw_banner_set_revealed (banner, FALSE);
+}
+
+static void
+show_store_banner (CaWindow   *self,
+                   const char *problem)
+{
+  AdwBanner *banner = ADW_BANNER (adw_banner_new (problem));
+
+  /* the message holds a file's path */
+  adw_banner_set_use_markup (banner, FALSE);
+  /* TRANSLATORS: the button of the banner that tells of a store set aside or read only */
+  adw_banner_set_button_label (banner, _("_Dismiss"));
+  g_signal_connect (banner, "button-clicked", G_CALLBACK (store_banner_dismissed), NULL);
+  adw_banner_set_revealed (banner, TRUE);
+  gtk_box_prepend (self->top_box, GTK_WIDGET (banner));
+}
+
+static void
 load (CaWindow      *self,
       CaApplication *app)
 {
@@ -151,9 +172,9 @@ load (CaWindow      *self,
   g_autoptr(CaClusterList) clusters = ca_application_take_clusters (app);
   CaWindowSlot *slot = &self->slots[CA_WINDOW_VIEW_CLUSTERS];
 
-  /* the message holds a file's path */
+  /* A store set aside or read only: said until dismissed, not in a passing toast */
   if (problem != NULL)
-    _ca_window_show_toast (self, problem);
+    show_store_banner (self, problem);
 
   g_set_object (&self->store, store);
   self->loaded = TRUE;
@@ -168,7 +189,11 @@ load (CaWindow      *self,
     }
   load_visible_view (self);
   update_freshness (self);
-  _ca_window_sync_start (self, app);
+  /* A store opened read only keeps nothing a sync brings: the banner says why */
+  if (store != NULL && ca_store_is_read_only (store))
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+  else
+    _ca_window_sync_start (self, app);
   /* The fonts its first frame draws, loaded meanwhile (ca-application.c) */
   {
     CaFontPreload *fonts = ca_application_take_font_preload (app);
