@@ -93,18 +93,22 @@ guint
 ca_schedule_print_count_pages (CaSchedule *schedule)
 {
   g_autoptr(GtkPageSetup) setup = NULL;
+  double top, right, bottom, left;
 
   g_return_val_if_fail (CA_IS_SCHEDULE (schedule), 0);
 
   /* The page the print dialog starts from, as begin_print will set it */
   setup = last_page_setup != NULL ? g_object_ref (last_page_setup) : gtk_page_setup_new ();
+  top = gtk_page_setup_get_top_margin (setup, GTK_UNIT_POINTS);
+  right = gtk_page_setup_get_right_margin (setup, GTK_UNIT_POINTS);
+  bottom = gtk_page_setup_get_bottom_margin (setup, GTK_UNIT_POINTS);
+  left = gtk_page_setup_get_left_margin (setup, GTK_UNIT_POINTS);
+  /* The page without the setup's margins, as GTK's print context gives it */
   ca_schedule_set_page (schedule,
                         gtk_page_setup_get_page_width (setup, GTK_UNIT_POINTS),
                         gtk_page_setup_get_page_height (setup, GTK_UNIT_POINTS),
-                        MAX (0, MIN_MARGIN - gtk_page_setup_get_top_margin (setup, GTK_UNIT_POINTS)),
-                        MAX (0, MIN_MARGIN - gtk_page_setup_get_right_margin (setup, GTK_UNIT_POINTS)),
-                        MAX (0, MIN_MARGIN - gtk_page_setup_get_bottom_margin (setup, GTK_UNIT_POINTS)),
-                        MAX (0, MIN_MARGIN - gtk_page_setup_get_left_margin (setup, GTK_UNIT_POINTS)));
+                        MAX (0, MIN_MARGIN - top), MAX (0, MIN_MARGIN - right),
+                        MAX (0, MIN_MARGIN - bottom), MAX (0, MIN_MARGIN - left));
   return ca_schedule_paginate (schedule);
 }
 
