@@ -5,7 +5,10 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "ca-feed-parser.h"
 #include "ca-test-core.h"
@@ -52,16 +55,22 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
-/* Runs the app with args in a language ("en", "bg", "de") and a fresh store */
+/* Runs the app with args in a language ("en", "bg", "de"), on the store under
+ * data_home (NULL: a fresh one, removed after), with the environment's extra
+ * variables (NAME=VALUE; may be NULL) and child_setup run before exec */
 static void
-run_app (Run         *run,
-         const char  *language,
-         const char **args)
+run_app_full (Run                  *run,
+              const char           *language,
+              const char          **args,
+              const char           *data_home,
+              const char * const   *extra_env,
+              GSpawnChildSetupFunc  child_setup)
 {
   const char *binary = g_getenv ("CLUSTER_ATLAS");
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) env = g_get_environ ();
-  g_autofree char *data_home = g_dir_make_tmp ("ca-print-XXXXXX", NULL);
+  g_autofree char *own_home = data_home == NULL ? g_dir_make_tmp ("ca-print-XXXXXX", NULL)
+                                                : NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   const char *locale = "C.UTF-8";
 
@@ -78,18 +87,34 @@ run_app (Run         *run,
 
   env = g_environ_unsetenv (env, "DISPLAY");
   env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home != NULL ? data_home : own_home, TRUE);
   env = g_environ_setenv (env, "LC_ALL", locale, TRUE);
   env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
   /* A4, whatever the locale says */
   env = g_environ_setenv (env, "LC_PAPER", locale, TRUE);
   if (locales_dir != NULL)
     env = g_environ_setenv (env, "LOCPATH", locales_dir, TRUE);
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (extra_env[i], "=", 2);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+      env = g_environ_setenv (env, pair[0], pair[1], TRUE);
+    }
+
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, child_setup, NULL,
                 &run->out, &run->err, &run->status, &error);
   g_assert_no_error (error);
-  remove_dir (data_home);
+  if (own_home != NULL)
+    remove_dir (own_home);
+}
+
+/* Runs the app with args in a language ("en", "bg", "de") and a fresh store */
+static void
+run_app (Run         *run,
+         const char  *language,
+         const char **args)
+{
+  run_app_full (run, language, args, NULL, NULL, NULL);
 }
 
 static char *
@@ -366,13 +391,17 @@ test_bad_input (void)
   const char *no_command[] = { "--starred", NULL };
   const char *bad_paper[] = { arg, "--paper=a3", NULL };
   const char *unwritable[] = { "--print-schedule=/nonexistent/dir/out.pdf", NULL };
+  const char *empty_print[] = { "--print-schedule=", NULL };
+  const char *empty_export[] = { "--export-ics=", NULL };
   struct { const char **args; const char *message; } cases[] = {
     { bad_date, "--from: expected a date as YYYY-MM-DD, got “tomorrow”" },
     { reversed, "--from is after --to" },
     { no_cluster, "--cluster: no cluster has the id “no-such-cluster”" },
     { no_command, "go with --print-schedule or --export-ics" },
     { bad_paper, "--paper: expected a4 or letter, got “a3”" },
-    { unwritable, "/nonexistent/dir/out.pdf: cannot write:" },
+    { unwritable, "/nonexistent/dir/out.pdf: cannot create a file in its folder:" },
+    { empty_print, ": no file name was given" },
+    { empty_export, ": no file name was given" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -392,6 +421,365 @@ test_bad_input (void)
     }
   g_unlink (out);
 }
+
+/* {{{ Where the output goes (issue 14): CaOutput's rules, through the real binary */
+
+static void
+assert_exit (Run *run,
+             int  code)
+{
+  if (!WIFEXITED (run->status) || WEXITSTATUS (run->status) != code)
+    g_error ("expected exit %d, got status %d: %s%s", code, run->status, run->err, run->out);
+}
+
+static void
+assert_err (Run        *run,
+            const char *message)
+{
+  if (strstr (run->err, message) == NULL)
+    g_error ("\"%s\" not in \"%s\"", message, run->err);
+}
+
+/* The names in a folder, sorted, space-separated: no temporary file may be left */
+static char *
+listing (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, (char *) name);
+  g_ptr_array_sort_values (names, (GCompareFunc) strcmp);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* A 0600 file behind a symbolic link: the file gets the PDF (then the .ics), stays
+ * 0600, and the link stays a link */
+static void
+test_output_kept (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-out-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "private.pdf", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.pdf", NULL);
+  g_autofree char *print = g_strconcat ("--print-schedule=", link, NULL);
+  g_autofree char *export = g_strconcat ("--export-ics=", link, NULL);
+  const char *print_args[] = { print, NULL };
+  const char *export_args[] = { export, NULL };
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+  GStatBuf st;
+  Run run = { 0 };
+
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (target, 0600), ==, 0);
+  g_assert_cmpint (symlink ("private.pdf", link), ==, 0);
+
+  run_app (&run, "en", print_args);
+  assert_exit (&run, 0);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  run_clear (&run);
+  g_clear_pointer (&contents, g_free);
+
+  run_app (&run, "en", export_args);
+  assert_exit (&run, 0);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\n"));
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  names = listing (dir);
+  g_assert_cmpstr (names, ==, "link.pdf private.pdf");
+  run_clear (&run);
+  remove_dir (dir);
+}
+
+/* A FIFO (no reader: opening it would block), a folder and /dev/full: refused by
+ * print and export at once, with a message, and still what they were */
+static void
+test_output_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-out-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.pdf", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.pdf", NULL);
+  struct { const char *path; const char *message; } cases[] = {
+    { fifo, "it is a named pipe (FIFO), not a regular file; nothing was written to it" },
+    { folder, "it is a folder, not a file" },
+    { "/dev/full", "it is a device, not a regular file; nothing was written to it" },
+  };
+  GStatBuf st;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        g_autofree char *arg = g_strconcat (k == 0 ? "--print-schedule=" : "--export-ics=",
+                                            cases[i].path, NULL);
+        g_autofree char *message = g_strdup_printf ("%s: %s", cases[i].path, cases[i].message);
+        const char *args[] = { arg, NULL };
+        Run run = { 0 };
+
+        run_app (&run, "en", args);
+        assert_exit (&run, 1);
+        assert_err (&run, message);
+        run_clear (&run);
+      }
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpint (g_lstat (folder, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  g_assert_cmpint (g_lstat ("/dev/full", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  {
+    g_autofree char *names = listing (dir);
+    g_assert_cmpstr (names, ==, "fifo.pdf folder.pdf");
+  }
+  remove_dir (dir);
+}
+
+/* A device node made with mknod in a temporary folder (as root): refused by print
+ * and export, and a device afterwards */
+static void
+test_output_device (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *node = NULL;
+  GStatBuf st;
+
+  if (geteuid () != 0)
+    {
+      ca_test_skip_or_fail ("not root: mknod needs root, the device node case is not tried");
+      return;
+    }
+  dir = g_dir_make_tmp ("ca-out-XXXXXX", NULL);
+  node = g_build_filename (dir, "full.pdf", NULL);
+  /* /dev/full's numbers: were it opened, every write would fail */
+  g_assert_cmpint (mknod (node, S_IFCHR | 0666, makedev (1, 7)), ==, 0);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *arg = g_strconcat (k == 0 ? "--print-schedule=" : "--export-ics=",
+                                          node, NULL);
+      g_autofree char *message = g_strdup_printf ("%s: it is a device, not a regular file",
+                                                  node);
+      const char *args[] = { arg, NULL };
+      Run run = { 0 };
+
+      run_app (&run, "en", args);
+      assert_exit (&run, 1);
+      assert_err (&run, message);
+      run_clear (&run);
+      g_assert_cmpint (g_lstat (node, &st), ==, 0);
+      g_assert_true (S_ISCHR (st.st_mode));
+      g_assert_cmpuint (major (st.st_rdev), ==, 1);
+      g_assert_cmpuint (minor (st.st_rdev), ==, 7);
+    }
+  {
+    g_autofree char *names = listing (dir);
+    g_assert_cmpstr (names, ==, "full.pdf");
+  }
+  remove_dir (dir);
+}
+
+/* "-": the PDF and the .ics on standard output, the summary on standard error */
+static void
+test_output_stdout (void)
+{
+  const char *print[] = { "--print-schedule=-", NULL };
+  const char *export[] = { "--export-ics=-", NULL };
+  Run run = { 0 };
+
+  run_app (&run, "en", print);
+  assert_exit (&run, 0);
+  g_assert_true (g_str_has_prefix (run.out, "%PDF-"));
+  assert_err (&run, "-: 2 pages, 15 events");
+  run_clear (&run);
+
+  run_app (&run, "en", export);
+  assert_exit (&run, 0);
+  g_assert_true (g_str_has_prefix (run.out, "BEGIN:VCALENDAR\r\n"));
+  g_assert_true (g_str_has_suffix (run.out, "END:VCALENDAR\r\n"));
+  assert_err (&run, "-: 15 events");
+  run_clear (&run);
+}
+
+/* Standard output that is a full disk (/dev/full): exit 1 with why. (A regular file
+ * that fills up half way is test-output's /output/write-fails: here the store itself
+ * would hit any file size limit first.) */
+static void
+test_output_disk_full (void)
+{
+  const char *commands[] = { "--export-ics=-", "--print-schedule=-" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *data_home = g_dir_make_tmp ("ca-print-XXXXXX", NULL);
+      g_autofree char *line = g_strdup_printf ("exec \"$CLUSTER_ATLAS\" %s >/dev/full",
+                                               commands[i]);
+      const char *argv[] = { "/bin/sh", "-c", line, NULL };
+      g_auto(GStrv) env = g_get_environ ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+      env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+      env = g_environ_unsetenv (env, "DISPLAY");
+      env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+      g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      if (strstr (err, "-: cannot write: No space left on device") == NULL)
+        g_error ("%s: %s", commands[i], err);
+      remove_dir (data_home);
+    }
+}
+
+/* }}} */
+
+/* {{{ Bounded print (issue 14) */
+
+/* n events in March 2026 whose titles and descriptions are one word of length bytes */
+static char *
+long_text_feed (guint n,
+                gsize length)
+{
+  GString *json = g_string_new ("{\"format\": \"cluster-feed\", \"version\": 1,\n"
+                                "\"publisher\": {\"name\": \"Long words\"},\n"
+                                "\"clusters\": [], \"events\": [\n");
+  g_autofree char *word = g_strnfill (length, 'x');
+
+  for (guint e = 0; e < n; e++)
+    g_string_append_printf (json, "%s{\"id\": \"long%u\", \"title\": \"T%s\", "
+                            "\"description\": \"D%s\", "
+                            "\"start\": \"2026-03-%02uT10:00:00+02:00\"}\n",
+                            e ? "," : "", e, word, word, 1 + e % 28);
+  g_string_append (json, "]}\n");
+  return g_string_free (json, FALSE);
+}
+
+/* 60 KB titles and descriptions with no space in them (over 100 s before): cut with
+ * "…" to a page each, in a few seconds */
+static void
+test_long_text (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-long-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (dir, "data", NULL);
+  g_autofree char *feed_path = g_build_filename (dir, "long.json", NULL);
+  g_autofree char *feed = long_text_feed (8, 60 * 1024);
+  g_autofree char *out = g_build_filename (dir, "long.pdf", NULL);
+  g_autofree char *add = g_strconcat ("--add-feed=", feed_path, NULL);
+  g_autofree char *print = g_strconcat ("--print-schedule=", out, NULL);
+  const char *add_args[] = { add, NULL };
+  const char *sync_args[] = { "--sync", NULL };
+  const char *print_args[] = { print, "--descriptions", "--from=2026-03-01",
+                               "--to=2026-03-31", NULL };
+  g_autofree char *text = NULL;
+  gint64 start;
+  double seconds;
+  Run run = { 0 };
+
+  g_assert_cmpint (g_mkdir (data_home, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (feed_path, feed, -1, NULL));
+  run_app_full (&run, "en", add_args, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  run_app_full (&run, "en", sync_args, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+
+  start = g_get_monotonic_time ();
+  run_app_full (&run, "en", print_args, data_home, NULL, NULL);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  assert_exit (&run, 0);
+  g_test_message ("8 events of 2 × 60 KB words: %.1f s; %s", seconds, run.out);
+  /* About a page for each title and each description, no more */
+  g_assert_cmpuint (pdf_pages (out), >=, 8);
+  g_assert_cmpuint (pdf_pages (out), <=, 8 * 2 + 2);
+  text = tool_output ("pdftotext", out);
+  g_assert_nonnull (strstr (text, "xxxxxxxxxx…"));
+  g_assert_nonnull (strstr (text, "Txxxxx"));
+  g_assert_nonnull (strstr (text, "Dxxxxx"));
+  /* Generous for a loaded machine or the sanitizers: it took minutes before */
+  g_assert_cmpfloat (seconds, <, 30);
+  run_clear (&run);
+  remove_dir (dir);
+}
+
+/* Over the page limit: refused with the count and a hint; --max-pages allows it; the
+ * limit is the print-page-limit setting when no --max-pages is given */
+static void
+test_page_limit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-limit-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "schedule.pdf", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *keyfile_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
+  g_autofree char *arg = g_strconcat ("--print-schedule=", out, NULL);
+  g_autofree char *config_env = g_strconcat ("XDG_CONFIG_HOME=", config, NULL);
+  const char *one[] = { arg, "--max-pages=1", NULL };
+  const char *two[] = { arg, "--max-pages=2", NULL };
+  const char *zero[] = { arg, "--max-pages=0", NULL };
+  const char *plain[] = { arg, NULL };
+  const char *keyfile_env[] = { "GSETTINGS_BACKEND=keyfile", config_env, NULL };
+  g_autofree char *kept = NULL;
+  Run run = { 0 };
+
+  g_assert_true (g_file_set_contents (out, "earlier file", -1, NULL));
+  run_app (&run, "en", one);
+  assert_exit (&run, 1);
+  assert_err (&run, ": not written: “Event schedule” would take 2 pages, more than the "
+                    "limit of 1 page.");
+  assert_err (&run, "Print fewer days with --from and --to, one cluster with --cluster or "
+                    "the starred events with --starred; or allow it with --max-pages=2.");
+  g_assert_true (g_file_get_contents (out, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "earlier file");
+  {
+    g_autofree char *names = listing (dir);
+    g_assert_cmpstr (names, ==, "schedule.pdf");
+  }
+  run_clear (&run);
+
+  run_app (&run, "en", zero);
+  assert_exit (&run, 1);
+  assert_err (&run, "--max-pages: expected a number of pages, 1 or more");
+  run_clear (&run);
+
+  run_app (&run, "en", two);
+  assert_exit (&run, 0);
+  g_assert_cmpuint (pdf_pages (out), ==, 2);
+  run_clear (&run);
+
+  /* The setting, as the window's: 1 page */
+  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/clusteratlas/ClusterAtlas]\n"
+                                      "print-page-limit=1\n", -1, NULL));
+  run_app_full (&run, "en", plain, NULL, keyfile_env, NULL);
+  assert_exit (&run, 1);
+  assert_err (&run, "more than the limit of 1 page.");
+  run_clear (&run);
+  /* --max-pages over the setting */
+  run_app_full (&run, "en", two, NULL, keyfile_env, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  /* And without it, the default of 500 */
+  run_app (&run, "en", plain);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  remove_dir (dir);
+}
+
+/* }}} */
 
 /* Builds a locale into locales_dir; FALSE when the machine cannot */
 static gboolean
@@ -427,6 +815,13 @@ main (int   argc,
   g_test_add_func ("/print-command/filters", test_filters);
   g_test_add_func ("/print-command/export-ics", test_export_ics);
   g_test_add_func ("/print-command/bad-input", test_bad_input);
+  g_test_add_func ("/print-command/output/kept", test_output_kept);
+  g_test_add_func ("/print-command/output/refused", test_output_refused);
+  g_test_add_func ("/print-command/output/device", test_output_device);
+  g_test_add_func ("/print-command/output/stdout", test_output_stdout);
+  g_test_add_func ("/print-command/output/disk-full", test_output_disk_full);
+  g_test_add_func ("/print-command/long-text", test_long_text);
+  g_test_add_func ("/print-command/page-limit", test_page_limit);
 
   status = g_test_run ();
   remove_dir (locales_dir);

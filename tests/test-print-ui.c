@@ -6,6 +6,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
@@ -431,6 +433,147 @@ no_save_window (gpointer f)
 
 /* "Export…" (Ctrl+E's action): the file chooser, offering the name of the cluster filter
  * or "Events"; closed, it writes nothing */
+static gboolean
+has_alert (gpointer f);
+
+static gboolean
+no_alert (gpointer f)
+{
+  return find_anywhere (ADW_TYPE_ALERT_DIALOG) == NULL;
+}
+
+/* Over the print-page-limit setting, "Print…" asks first, naming the count and the
+ * days; Cancel prints nothing, "Print All" goes on to GTK's print dialog */
+static void
+test_print_too_long (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GDate from, to;
+  guint n;
+
+  g_settings_set_uint (settings, "print-page-limit", 1);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(CaSchedule) schedule = NULL;
+      CaPrintDialog *dialog;
+      AdwAlertDialog *alert;
+      GtkWidget *print;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.print", NULL));
+      g_assert_true (ca_test_wait_until (has_print_dialog, f, 10000));
+      dialog = CA_PRINT_DIALOG (find_anywhere (CA_TYPE_PRINT_DIALOG));
+      g_date_clear (&from, 1);
+      g_date_clear (&to, 1);
+      g_date_set_dmy (&from, 1, 1, 2010);
+      g_date_set_dmy (&to, 31, 12, 2030);
+      ca_print_dialog_set_days (dialog, &from, &to);
+      ca_print_dialog_set_range (dialog, CA_PRINT_RANGE_CHOSEN);
+      ca_print_dialog_set_include_descriptions (dialog, TRUE);
+      schedule = ca_print_dialog_build_schedule (dialog);
+      n = ca_schedule_print_count_pages (schedule);
+      g_assert_cmpuint (n, >, 1);
+
+      print = ca_test_find_widget_where (GTK_WIDGET (dialog), is_button_labelled, "_Print…");
+      g_signal_emit_by_name (print, "clicked");
+      g_assert_true (ca_test_wait_until (has_alert, f, 10000));
+      alert = ADW_ALERT_DIALOG (find_anywhere (ADW_TYPE_ALERT_DIALOG));
+      g_assert_true (gtk_widget_get_root (GTK_WIDGET (alert)) == GTK_ROOT (f->window));
+      heading = g_strdup_printf ("Print %u Pages?", n);
+      body = g_strdup_printf ("“Event schedule — 1 January 2010 – 31 December 2030” takes %u "
+                              "pages, more than 1 page.", n);
+      g_assert_cmpstr (adw_alert_dialog_get_heading (alert), ==, heading);
+      if (!g_str_has_prefix (adw_alert_dialog_get_body (alert), body))
+        g_error ("\"%s\" is not \"%s…\"", adw_alert_dialog_get_body (alert), body);
+      g_clear_pointer (&heading, g_free);
+      g_clear_pointer (&body, g_free);
+      g_assert_null (find_print_unix_dialog ());
+
+      if (round == 0)
+        {
+          /* Cancel (Escape): nothing printed */
+          g_assert_true (adw_dialog_close (ADW_DIALOG (alert)));
+          g_assert_true (ca_test_wait_until (no_alert, f, 10000));
+          ca_test_run_for (300);
+          g_assert_null (find_print_unix_dialog ());
+        }
+      else
+        {
+          GtkWidget *all = ca_test_find_widget_where (GTK_WIDGET (alert), is_button_labelled,
+                                                      "_Print All");
+
+          g_assert_nonnull (all);
+          g_signal_emit_by_name (all, "clicked");
+          g_assert_true (ca_test_wait_until (has_print_unix_dialog, f, 10000));
+          gtk_window_close (find_print_unix_dialog ());
+          ca_test_run_for (300);
+        }
+    }
+  g_settings_reset (settings, "print-page-limit");
+}
+
+static void
+written (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!ca_schedule_write_text_finish (G_FILE (object), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "written");
+}
+
+static gboolean
+is_set (gpointer error)
+{
+  return *(GError **) error != NULL;
+}
+
+/* "Export…" saves through ca_schedule_write_text_async: the careful writer of the
+ * command line (tests/test-output.c), here on a 0600 file behind a link and a FIFO */
+static void
+test_export_writer (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (f->dir, "private.ics", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.ics", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo.ics", NULL);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (target, 0600), ==, 0);
+  g_assert_cmpint (symlink ("private.ics", link), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+
+  ca_schedule_write_text_async (link_file, "BEGIN:VCALENDAR\r\n", NULL, written, &error);
+  g_assert_true (ca_test_wait_until (is_set, &error, 10000));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (target, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "BEGIN:VCALENDAR\r\n");
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+
+  /* A FIFO with no reader: refused at once, never opened */
+  ca_schedule_write_text_async (fifo_file, "BEGIN:VCALENDAR\r\n", NULL, written, &error);
+  g_assert_true (ca_test_wait_until (is_set, &error, 10000));
+  g_assert_error (error, CA_OUTPUT_ERROR, CA_OUTPUT_ERROR_NOT_REGULAR);
+  g_assert_nonnull (strstr (error->message, "named pipe (FIFO)"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+}
+
 static void
 test_export_closed (Fixture       *f,
                     gconstpointer  data)
@@ -650,6 +793,8 @@ main (int   argc,
       ADD ("/print-ui/page-setup", test_page_setup);
       ADD ("/print-ui/print-dialog/cancel", test_print_cancel);
       ADD ("/print-ui/print-dialog/print", test_print_opens_gtk_dialog);
+      ADD ("/print-ui/print-dialog/too-long", test_print_too_long);
+      ADD ("/print-ui/export/writer", test_export_writer);
       ADD ("/print-ui/add-to-calendar", test_add_to_calendar);
       ADD ("/print-ui/add-to-calendar/fails", test_add_to_calendar_fails);
     }

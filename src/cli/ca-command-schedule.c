@@ -7,11 +7,13 @@
 #include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ca-cluster.h"
 #include "ca-command-schedule.h"
 #include "ca-command-store.h"
 #include "ca-ics.h"
+#include "ca-output.h"
 #include "ca-schedule.h"
 #include "ca-store.h"
 #include "ca-text.h"
@@ -34,6 +36,10 @@ const GOptionEntry ca_command_schedule_options[] = {
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --print-schedule: the paper size, a4 or letter (default: the locale’s)"),
     N_("SIZE") },
+  /* A string: GApplication drops an int option given as 0, which must be refused */
+  { "max-pages", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-schedule: print up to this many pages (default: the print-page-limit "
+       "setting, 500)"), N_("N") },
   { NULL }
 };
 
@@ -88,6 +94,40 @@ locale_letter (void)
 #endif
 }
 
+#define DEFAULT_PAGE_LIMIT 500
+
+/* --max-pages, else the window's print-page-limit setting when the schema is
+ * installed; 0 when --max-pages is not a count */
+static guint
+page_limit (GVariantDict *options)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *max = NULL;
+  guint64 n;
+
+  if (g_variant_dict_lookup (options, "max-pages", "s", &max))
+    return g_ascii_string_to_unsigned (max, 10, 1, G_MAXUINT, &n, NULL) ? (guint) n : 0;
+  settings = ca_command_dup_settings ();
+  if (settings == NULL)
+    return DEFAULT_PAGE_LIMIT;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, "print-page-limit"))
+    return DEFAULT_PAGE_LIMIT;
+  return MAX (g_settings_get_uint (settings, "print-page-limit"), 1);
+}
+
+/* Where a summary goes: not into the file written to standard output */
+static void
+report (CaOutput   *output,
+        const char *line)
+{
+  if (ca_output_is_stdout (output))
+    g_printerr ("%s", line);
+  else
+    g_print ("%s", line);
+}
+
 static int
 write_pdf (const char   *out,
            CaStore      *store,
@@ -104,7 +144,10 @@ write_pdf (const char   *out,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(CaSchedule) schedule = ca_schedule_new (events);
   g_autoptr(GError) error = NULL;
+  g_autoptr(CaOutput) output = NULL;
+  g_autofree char *warning = NULL;
   gboolean letter = locale_letter ();
+  guint limit = page_limit (options);
   guint n;
 
   if (g_variant_dict_lookup (options, "paper", "s", &paper))
@@ -118,6 +161,11 @@ write_pdf (const char   *out,
           g_printerr (_("--paper: expected a4 or letter, got “%s”\n"), paper);
           return 1;
         }
+    }
+  if (limit == 0)
+    {
+      g_printerr (_("--max-pages: expected a number of pages, 1 or more\n"));
+      return 1;
     }
 
   g_string_append_printf (subtitle, ngettext ("%u event", "%u events", events->len),
@@ -139,18 +187,45 @@ write_pdf (const char   *out,
     ca_schedule_set_page (schedule, CA_SCHEDULE_A4_WIDTH, CA_SCHEDULE_A4_HEIGHT,
                           50, 57, 42, 57);
 
-  if (!ca_schedule_write_pdf (schedule, out, &error))
+  /* The target first: a device or a folder is refused before anything is laid out */
+  output = ca_output_open (out, &error);
+  if (output == NULL)
     {
-      g_printerr (_("%s: cannot write: %s\n"), out, error->message);
+      g_printerr ("%s: %s\n", out, error->message);
       return 1;
     }
-  n = ca_schedule_get_n_pages (schedule);
+  /* Counted before a page is drawn */
+  n = ca_schedule_paginate (schedule);
+  if (n > limit)
+    {
+      g_autofree char *pages = g_strdup_printf (ngettext ("%u page", "%u pages", n), n);
+
+      g_printerr (ngettext ("%s: not written: “%s” would take %s, more than the limit of "
+                            "%u page.\n",
+                            "%s: not written: “%s” would take %s, more than the limit of "
+                            "%u pages.\n", limit),
+                  out, title, pages, limit);
+      g_printerr (_("Print fewer days with --from and --to, one cluster with --cluster or "
+                    "the starred events with --starred; or allow it with --max-pages=%u.\n"),
+                  n);
+      return 1;
+    }
+  if (!ca_schedule_write_pdf_to (schedule, output, &error) ||
+      !ca_output_commit (output, &warning, &error))
+    {
+      g_printerr ("%s: %s\n", out, error->message);
+      return 1;
+    }
+  if (warning != NULL)
+    g_printerr ("%s: %s\n", out, warning);
   {
     g_autofree char *pages = g_strdup_printf (ngettext ("%u page", "%u pages", n), n);
     g_autofree char *count = g_strdup_printf (ngettext ("%u event", "%u events", events->len),
                                               events->len);
     /* TRANSLATORS: after writing a file: "schedule.pdf: 3 pages, 15 events" */
-    g_print (_("%s: %s, %s\n"), out, pages, count);
+    g_autofree char *line = g_strdup_printf (_("%s: %s, %s\n"), out, pages, count);
+
+    report (output, line);
   }
   return 0;
 }
@@ -162,15 +237,23 @@ write_ics (const char *out,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *text = ca_ics_write_events (events, g_date_time_to_unix (now));
   g_autoptr(GError) error = NULL;
+  g_autoptr(CaOutput) output = ca_output_open (out, &error);
+  g_autofree char *warning = NULL;
   g_autofree char *count = NULL;
+  g_autofree char *line = NULL;
 
-  if (!g_file_set_contents (out, text, -1, &error))
+  if (output == NULL ||
+      !ca_output_write (output, text, strlen (text), &error) ||
+      !ca_output_commit (output, &warning, &error))
     {
-      g_printerr (_("%s: cannot write: %s\n"), out, error->message);
+      g_printerr ("%s: %s\n", out, error->message);
       return 1;
     }
+  if (warning != NULL)
+    g_printerr ("%s: %s\n", out, warning);
   count = g_strdup_printf (ngettext ("%u event", "%u events", events->len), events->len);
-  g_print ("%s: %s\n", out, count);
+  line = g_strdup_printf ("%s: %s\n", out, count);
+  report (output, line);
   return 0;
 }
 

@@ -6,8 +6,10 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "ca-format.h"
+#include "ca-output.h"
 #include "ca-schedule.h"
 #include "ca-text.h"
 
@@ -59,7 +61,7 @@ static const struct {
 
 /* One line of one layout: the unit a long event is split at */
 typedef struct {
-  PangoLayout *layout;
+  guint        part;           /* its layout in the block's layouts */
   int          line;
   Style        style;
   double       space_before;
@@ -67,11 +69,20 @@ typedef struct {
   double       baseline;       /* from the top of the line */
 } Row;
 
+/*
+ * A block keeps the measures of its rows, not its layouts: those are made to measure
+ * it, dropped, and made again (the same texts, the same breaks) only to draw the page
+ * it is on, so memory does not grow with the pages (a layout weighs kilobytes, a row
+ * a few doubles).
+ */
 typedef struct {
   CaScheduleBlockKind kind;
-  guint        event;
+  guint        event;          /* EVENT: its index; HEADING: the first event of its day,
+                                * or G_MAXUINT for "No events match" */
   guint        heading;        /* EVENT: its day heading's block, or G_MAXUINT */
-  PangoLayout *aside;          /* EVENT: the time column */
+  gboolean     measured;       /* rows and height are set */
+  GPtrArray   *layouts;        /* PangoLayout, while measured or drawn, else NULL */
+  PangoLayout *aside;          /* EVENT: the time column, with the layouts */
   GArray      *rows;           /* Row */
   double       pad_top;
   double       pad_bottom;
@@ -112,16 +123,17 @@ struct _CaSchedule
 G_DEFINE_FINAL_TYPE (CaSchedule, ca_schedule, G_TYPE_OBJECT)
 
 static void
-block_clear (Block *block)
+release_parts (Block *block)
 {
   g_clear_object (&block->aside);
-  g_clear_pointer (&block->rows, g_array_unref);
+  g_clear_pointer (&block->layouts, g_ptr_array_unref);
 }
 
 static void
-row_clear (Row *row)
+block_clear (Block *block)
 {
-  g_clear_object (&row->layout);
+  release_parts (block);
+  g_clear_pointer (&block->rows, g_array_unref);
 }
 
 static void
@@ -148,33 +160,172 @@ create_context (void)
   return context;
 }
 
-/* A plain-text layout: feed strings are never markup */
+/* A plain-text layout of length bytes of text (-1: all): feed strings are never markup */
 static PangoLayout *
-make_layout (CaSchedule *self,
-             Style       style,
-             const char *text,
-             double      width)
+make_layout_len (CaSchedule *self,
+                 Style       style,
+                 const char *text,
+                 int         length,
+                 double      width)
 {
   PangoLayout *layout = pango_layout_new (self->context);
   PangoFontDescription *font = pango_font_description_from_string (styles[style].font);
 
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_text (layout, text, length);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_font_description_free (font);
   return layout;
 }
 
+static PangoLayout *
+make_layout (CaSchedule *self,
+             Style       style,
+             const char *text,
+             double      width)
+{
+  return make_layout_len (self, style, text, -1, width);
+}
+
+static int
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return logical.height;
+}
+
+/* The end of the last line of layout whose bottom is at most max (Pango units), as a
+ * byte index in its text; 0 when not even the first line fits */
+static int
+end_of_fitting_lines (PangoLayout *layout,
+                      int          max)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  int end = 0;
+
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      int y0, y1;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      if (y1 > max)
+        break;
+      end = line->start_index + line->length;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  return end;
+}
+
+/*
+ * A feed text laid out to at most the height of a page; when it is longer it is cut
+ * with "…" (the feed's text in the store is kept whole). Pango's line breaking takes
+ * time that grows faster than the length of a run with no break in it (a 60 KB word
+ * took seconds), so no more than about two pages of text are ever laid out: the
+ * first bytes, then twice as many, until the text ends or overflows the page.
+ */
+#define FIRST_PREFIX 4096
+
+/* A run this long with no space in it gets a zero-width space (a place to break,
+ * not drawn) every BREAK_EVERY characters: Pango looks for a line's end through the
+ * whole rest of a run, so a long one costs time with the square of its length */
+#define LONG_RUN    160
+#define BREAK_EVERY 8
+
+static char *
+break_long_runs (const char *text)
+{
+  GString *out = NULL;
+  guint run = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      run = g_unichar_isspace (c) || c == 0x200B ? 0 : run + 1;
+      if (run > LONG_RUN && run % BREAK_EVERY == 1)
+        {
+          if (out == NULL)
+            out = g_string_new_len (text, p - text);
+          g_string_append (out, "\u200B");
+        }
+      if (out != NULL)
+        g_string_append_unichar (out, c);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
+static PangoLayout *
+make_bounded_layout (CaSchedule *self,
+                     Style       style,
+                     const char *original,
+                     double      width)
+{
+  g_autofree char *broken = break_long_runs (original);
+  const char *text = broken != NULL ? broken : original;
+  int max = (int) ((ca_schedule_get_body_height (self) - EVENT_PAD_TOP - EVENT_PAD_BOTTOM) *
+                   PANGO_SCALE);
+  gsize length = strlen (text);
+  gsize prefix = MIN (length, FIRST_PREFIX);
+  g_autoptr(PangoLayout) layout = NULL;
+  int cut;
+
+  for (;;)
+    {
+      /* On a character's first byte */
+      while (prefix < length && (text[prefix] & 0xc0) == 0x80)
+        prefix++;
+      g_clear_object (&layout);
+      layout = make_layout_len (self, style, text, (int) prefix, width);
+      if (layout_height (layout) > max)
+        break;
+      if (prefix == length)
+        return g_steal_pointer (&layout);
+      prefix = length - prefix < prefix ? length : prefix * 2;
+    }
+
+  /* The lines that fit before the prefix's end are the whole text's lines: greedy
+   * breaking does not look further than the next break */
+  cut = end_of_fitting_lines (layout, max);
+  for (guint tries = 0; tries < 16; tries++)
+    {
+      g_autoptr(GString) shown = g_string_new_len (text, cut);
+
+      /* The "…" on the last line shown, not after a line break or a space */
+      while (shown->len > 0 && g_ascii_isspace (shown->str[shown->len - 1]))
+        g_string_truncate (shown, shown->len - 1);
+      g_string_append (shown, "…");
+      g_clear_object (&layout);
+      layout = make_layout_len (self, style, shown->str, (int) shown->len, width);
+      if (layout_height (layout) <= max || cut == 0)
+        return g_steal_pointer (&layout);
+      /* The "…" took a line of its own: a character less, then a whole line less */
+      cut = tries < 8 ? (int) (g_utf8_find_prev_char (text, text + cut) - text)
+                      : end_of_fitting_lines (layout, max - 1);
+      cut = MAX (cut, 0);
+    }
+  return g_steal_pointer (&layout);
+}
+
+/* Adds a layout (taken) to the block, and its lines as rows when first measured */
 static void
 add_rows (Block      *block,
           PangoLayout *layout,
           Style       style,
           double      space_before)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoLayoutIter *iter;
+  guint part = block->layouts->len;
   int line = 0;
 
+  g_ptr_array_add (block->layouts, layout);
+  if (block->measured)
+    return;
+  iter = pango_layout_get_iter (layout);
   do
     {
       PangoRectangle logical;
@@ -183,7 +334,7 @@ add_rows (Block      *block,
 
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       pango_layout_iter_get_line_yrange (iter, &y0, &y1);
-      row.layout = g_object_ref (layout);
+      row.part = part;
       row.line = line++;
       row.style = style;
       row.space_before = line == 1 ? space_before : 0;
@@ -193,7 +344,6 @@ add_rows (Block      *block,
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
-  g_object_unref (layout);
 }
 
 static Block *
@@ -205,7 +355,6 @@ new_block (CaSchedule          *self,
   block.kind = kind;
   block.heading = G_MAXUINT;
   block.rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (block.rows, (GDestroyNotify) row_clear);
   g_array_append_val (self->blocks, block);
   return &g_array_index (self->blocks, Block, self->blocks->len - 1);
 }
@@ -312,32 +461,28 @@ span_text (CaEvent *event)
 }
 
 static void
-build_event (CaSchedule *self,
-             guint       index,
-             guint       heading)
+event_parts (CaSchedule *self,
+             Block      *block)
 {
-  CaEvent *event = self->events->pdata[index];
+  CaEvent *event = self->events->pdata[block->event];
   double text_width = content_width (self) - ASIDE_WIDTH - ASIDE_GAP;
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *aside = aside_text (event);
   g_autofree char *meta = meta_text (event);
   g_autofree char *span = span_text (event);
-  Block *block = new_block (self, CA_SCHEDULE_BLOCK_EVENT);
 
-  block->event = index;
-  block->heading = heading;
-  block->pad_top = EVENT_PAD_TOP;
-  block->pad_bottom = EVENT_PAD_BOTTOM;
   block->aside = make_layout (self, STYLE_ASIDE, aside, ASIDE_WIDTH);
 
   if (event->status != CA_EVENT_STATUS_SCHEDULED)
     add_rows (block, make_layout (self, STYLE_STATUS, ca_format_event_status (event->status),
                                   text_width), STYLE_STATUS, 0);
-  add_rows (block, make_layout (self, STYLE_EVENT_TITLE, title != NULL ? title : event->id,
-                                text_width), STYLE_EVENT_TITLE, 0);
-  add_rows (block, make_layout (self, STYLE_META, meta, text_width), STYLE_META, LINE_GAP);
+  add_rows (block, make_bounded_layout (self, STYLE_EVENT_TITLE,
+                                        title != NULL ? title : event->id, text_width),
+            STYLE_EVENT_TITLE, 0);
+  add_rows (block, make_bounded_layout (self, STYLE_META, meta, text_width),
+            STYLE_META, LINE_GAP);
   if (span != NULL)
-    add_rows (block, make_layout (self, STYLE_META, span, text_width), STYLE_META, 0);
+    add_rows (block, make_bounded_layout (self, STYLE_META, span, text_width), STYLE_META, 0);
   if (event->organizers != NULL && event->organizers[0] != NULL)
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -350,30 +495,107 @@ build_event (CaSchedule *self,
       joined = g_strjoinv (", ", (char **) names->pdata);
       /* TRANSLATORS: in the printed schedule, "Organisers: ICT Cluster, Sofia Tech Park" */
       text = g_strdup_printf (_("Organisers: %s"), joined);
-      add_rows (block, make_layout (self, STYLE_META, text, text_width), STYLE_META, 0);
+      add_rows (block, make_bounded_layout (self, STYLE_META, text, text_width), STYLE_META, 0);
     }
   if (self->descriptions && event->description != NULL)
     {
       g_autofree char *description = ca_text_display (event->description);
 
       if (description != NULL && *description != '\0')
-        add_rows (block, make_layout (self, STYLE_BODY, description, text_width),
+        add_rows (block, make_bounded_layout (self, STYLE_BODY, description, text_width),
                   STYLE_BODY, 3 * LINE_GAP);
     }
-  finish_block (block);
+}
+
+/* The title: the schedule's title and subtitle */
+static void
+title_parts (CaSchedule *self,
+             Block      *block)
+{
+  add_rows (block, make_bounded_layout (self, STYLE_TITLE,
+                                        self->title != NULL ? self->title
+                                                            : _("Event schedule"),
+                                        content_width (self)), STYLE_TITLE, 0);
+  if (self->subtitle != NULL && *self->subtitle != '\0')
+    add_rows (block, make_bounded_layout (self, STYLE_SUBTITLE, self->subtitle,
+                                          content_width (self)), STYLE_SUBTITLE, 2);
+}
+
+static void
+heading_parts (CaSchedule *self,
+               Block      *block)
+{
+  g_autofree char *text = NULL;
+
+  if (block->event == G_MAXUINT)
+    {
+      /* TRANSLATORS: the printed schedule when no event matches */
+      add_rows (block, make_layout (self, STYLE_META, _("No events match the filters."),
+                                    content_width (self)), STYLE_META, 0);
+      return;
+    }
+  text = heading_text (self->events->pdata[block->event]);
+  add_rows (block, make_layout (self, STYLE_HEADING, text, content_width (self)),
+            STYLE_HEADING, 0);
+}
+
+/* Makes the block's layouts: to measure it the first time, to draw it after */
+static void
+build_parts (CaSchedule *self,
+             Block      *block)
+{
+  g_assert (block->layouts == NULL);
+
+  block->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  switch (block->kind)
+    {
+    case CA_SCHEDULE_BLOCK_TITLE:
+      title_parts (self, block);
+      break;
+    case CA_SCHEDULE_BLOCK_HEADING:
+      heading_parts (self, block);
+      break;
+    case CA_SCHEDULE_BLOCK_EVENT:
+      event_parts (self, block);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (!block->measured)
+    {
+      finish_block (block);
+      block->measured = TRUE;
+    }
 }
 
 static guint
-build_heading (CaSchedule *self,
-               const char *text)
+add_block (CaSchedule          *self,
+           CaScheduleBlockKind  kind,
+           guint                event,
+           guint                heading)
 {
-  Block *block = new_block (self, CA_SCHEDULE_BLOCK_HEADING);
+  Block *block = new_block (self, kind);
 
-  block->pad_top = HEADING_PAD_TOP;
-  block->pad_bottom = HEADING_PAD_BOTTOM;
-  add_rows (block, make_layout (self, STYLE_HEADING, text, content_width (self)),
-            STYLE_HEADING, 0);
-  finish_block (block);
+  block->event = event;
+  block->heading = heading;
+  switch (kind)
+    {
+    case CA_SCHEDULE_BLOCK_TITLE:
+      block->pad_bottom = TITLE_PAD_BOTTOM;
+      break;
+    case CA_SCHEDULE_BLOCK_HEADING:
+      block->pad_top = HEADING_PAD_TOP;
+      block->pad_bottom = event != G_MAXUINT ? HEADING_PAD_BOTTOM : 0;
+      break;
+    case CA_SCHEDULE_BLOCK_EVENT:
+      block->pad_top = EVENT_PAD_TOP;
+      block->pad_bottom = EVENT_PAD_BOTTOM;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  build_parts (self, block);
+  release_parts (block);
   return self->blocks->len - 1;
 }
 
@@ -382,19 +604,9 @@ build_blocks (CaSchedule *self)
 {
   g_autofree char *last_heading = NULL;
   guint heading = G_MAXUINT;
-  Block *title;
 
   g_array_set_size (self->blocks, 0);
-
-  title = new_block (self, CA_SCHEDULE_BLOCK_TITLE);
-  title->pad_bottom = TITLE_PAD_BOTTOM;
-  add_rows (title, make_layout (self, STYLE_TITLE,
-                                self->title != NULL ? self->title : _("Event schedule"),
-                                content_width (self)), STYLE_TITLE, 0);
-  if (self->subtitle != NULL && *self->subtitle != '\0')
-    add_rows (title, make_layout (self, STYLE_SUBTITLE, self->subtitle, content_width (self)),
-              STYLE_SUBTITLE, 2);
-  finish_block (title);
+  add_block (self, CA_SCHEDULE_BLOCK_TITLE, G_MAXUINT, G_MAXUINT);
 
   for (guint i = 0; i < self->events->len; i++)
     {
@@ -402,23 +614,15 @@ build_blocks (CaSchedule *self)
 
       if (g_strcmp0 (text, last_heading) != 0)
         {
-          heading = build_heading (self, text);
+          heading = add_block (self, CA_SCHEDULE_BLOCK_HEADING, i, G_MAXUINT);
           g_free (last_heading);
           last_heading = g_steal_pointer (&text);
         }
-      build_event (self, i, heading);
+      add_block (self, CA_SCHEDULE_BLOCK_EVENT, i, heading);
     }
 
   if (self->events->len == 0)
-    {
-      Block *none = new_block (self, CA_SCHEDULE_BLOCK_HEADING);
-
-      none->pad_top = HEADING_PAD_TOP;
-      /* TRANSLATORS: the printed schedule when no event matches */
-      add_rows (none, make_layout (self, STYLE_META, _("No events match the filters."),
-                                   content_width (self)), STYLE_META, 0);
-      finish_block (none);
-    }
+    add_block (self, CA_SCHEDULE_BLOCK_HEADING, G_MAXUINT, G_MAXUINT);
 }
 
 static double
@@ -636,7 +840,8 @@ draw_piece (CaSchedule *self,
   for (guint i = piece->first_row; i < piece->first_row + piece->n_rows; i++)
     {
       Row *row = &g_array_index (block->rows, Row, i);
-      PangoLayoutLine *line = pango_layout_get_line_readonly (row->layout, row->line);
+      PangoLayoutLine *line = pango_layout_get_line_readonly (block->layouts->pdata[row->part],
+                                                              row->line);
 
       if (i > piece->first_row)
         y += row->space_before;
@@ -672,7 +877,7 @@ draw_continued (CaSchedule *self,
 {
   Block *block = &g_array_index (self->blocks, Block, piece->block);
   Row *row = &g_array_index (block->rows, Row, 0);
-  PangoLayoutLine *line = pango_layout_get_line_readonly (row->layout, 0);
+  PangoLayoutLine *line = pango_layout_get_line_readonly (block->layouts->pdata[row->part], 0);
   double y = self->top + piece->y + block->pad_top;
   PangoRectangle logical;
   g_autoptr(PangoLayout) more = NULL;
@@ -790,6 +995,13 @@ ca_schedule_set_title (CaSchedule *self,
   invalidate (self);
 }
 
+const char *
+ca_schedule_get_title (CaSchedule *self)
+{
+  g_return_val_if_fail (CA_IS_SCHEDULE (self), NULL);
+  return self->title;
+}
+
 void
 ca_schedule_set_subtitle (CaSchedule *self,
                           const char *subtitle)
@@ -863,6 +1075,11 @@ ca_schedule_set_page (CaSchedule *self,
   g_return_if_fail (CA_IS_SCHEDULE (self));
   g_return_if_fail (width > 0 && height > 0);
 
+  /* The same page again (the print dialog's after the count): no new layout */
+  if (self->width == width && self->height == height && self->top == MAX (top, 0) &&
+      self->right == MAX (right, 0) && self->bottom == MAX (bottom, 0) &&
+      self->left == MAX (left, 0))
+    return;
   self->width = width;
   self->height = height;
   self->top = MAX (top, 0);
@@ -951,7 +1168,10 @@ ca_schedule_draw_page (CaSchedule *self,
   for (guint i = 0; i < pieces->len; i++)
     {
       Piece *piece = &g_array_index (pieces, Piece, i);
+      Block *block = &g_array_index (self->blocks, Block, piece->block);
 
+      if (block->layouts == NULL)
+        build_parts (self, block);
       if (piece->continued)
         draw_continued (self, cr, piece);
       else
@@ -959,39 +1179,53 @@ ca_schedule_draw_page (CaSchedule *self,
     }
   draw_footer (self, cr, page);
   cairo_restore (cr);
+  /* Only this page's layouts were made, and they go with it */
+  for (guint i = 0; i < pieces->len; i++)
+    release_parts (&g_array_index (self->blocks, Block, g_array_index (pieces, Piece, i).block));
 }
 
+typedef struct {
+  CaOutput *output;
+  GError   *error;
+} Sink;
+
 static cairo_status_t
-write_to_string (void                *closure,
+write_to_output (void                *closure,
                  const unsigned char *data,
                  unsigned int         length)
 {
-  g_string_append_len (closure, (const char *) data, length);
+  Sink *sink = closure;
+
+  if (sink->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!ca_output_write (sink->output, data, length, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
 
 gboolean
-ca_schedule_write_pdf (CaSchedule  *self,
-                       const char  *path,
-                       GError     **error)
+ca_schedule_write_pdf_to (CaSchedule  *self,
+                          CaOutput    *output,
+                          GError     **error)
 {
-  g_autoptr(GString) bytes = g_string_new (NULL);
+  Sink sink = { output, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
   guint n;
 
   g_return_val_if_fail (CA_IS_SCHEDULE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
 
   n = ca_schedule_paginate (self);
-  surface = cairo_pdf_surface_create_for_stream (write_to_string, bytes,
+  /* Each page goes to the output as it is finished: cairo keeps only the fonts */
+  surface = cairo_pdf_surface_create_for_stream (write_to_output, &sink,
                                                  self->width, self->height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
                                   self->title != NULL ? self->title : _("Event schedule"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Cluster Atlas");
   cr = cairo_create (surface);
-  for (guint page = 0; page < n; page++)
+  for (guint page = 0; page < n && sink.error == NULL; page++)
     {
       ca_schedule_draw_page (self, cr, page);
       cairo_show_page (cr);
@@ -1001,6 +1235,11 @@ ca_schedule_write_pdf (CaSchedule  *self,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (sink.error != NULL)
+    {
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -1008,9 +1247,30 @@ ca_schedule_write_pdf (CaSchedule  *self,
                    _("The schedule could not be drawn: %s"), cairo_status_to_string (status));
       return FALSE;
     }
-  /* Written whole next to the target and renamed over it: a failure leaves any
-   * earlier file as it was */
-  return g_file_set_contents (path, bytes->str, bytes->len, error);
+  return TRUE;
+}
+
+gboolean
+ca_schedule_write_pdf (CaSchedule  *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(CaOutput) output = NULL;
+  g_autofree char *warning = NULL;
+
+  g_return_val_if_fail (CA_IS_SCHEDULE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* The target is checked before anything is laid out; written next to it and renamed
+   * over it, so a failure leaves any earlier file as it was */
+  output = ca_output_open (path, error);
+  if (output == NULL ||
+      !ca_schedule_write_pdf_to (self, output, error) ||
+      !ca_output_commit (output, &warning, error))
+    return FALSE;
+  if (warning != NULL)
+    g_message ("%s: %s", path, warning);
+  return TRUE;
 }
 
 char *

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "ca-event.h"
+#include "ca-output.h"
 #include "ca-store.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,7 @@ CaSchedule *ca_schedule_new                   (GPtrArray   *events);
 
 void        ca_schedule_set_title             (CaSchedule  *self,
                                                const char  *title);
+const char *ca_schedule_get_title             (CaSchedule  *self);
 /* Under the title, e.g. "15 events · starred only"; may be NULL */
 void        ca_schedule_set_subtitle          (CaSchedule  *self,
                                                const char  *subtitle);
@@ -84,9 +86,15 @@ void        ca_schedule_draw_page             (CaSchedule  *self,
                                                cairo_t     *cr,
                                                guint        page);
 
-/* Writes every page to a PDF file, whole or not at all */
+/* Writes every page to a PDF file, whole or not at all, by CaOutput's rules ("-" is
+ * standard output) */
 gboolean    ca_schedule_write_pdf             (CaSchedule  *self,
                                                const char  *path,
+                                               GError     **error);
+/* The same into an output already opened (not committed: the caller does it); each
+ * page is written as it is drawn */
+gboolean    ca_schedule_write_pdf_to          (CaSchedule  *self,
+                                               CaOutput    *output,
                                                GError     **error);
 
 /* The events (CaEvent) with a day from `from` to `to` (either may be NULL: no

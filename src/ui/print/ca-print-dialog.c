@@ -203,20 +203,103 @@ parent_window (CaPrintDialog *self)
   return parent;
 }
 
+#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
+#define DEFAULT_PAGE_LIMIT 500
+
+/* The print-page-limit setting, where the schema is installed */
+static guint
+page_limit (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL ||
+      !g_settings_schema_has_key (schema, "print-page-limit"))
+    return DEFAULT_PAGE_LIMIT;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return MAX (g_settings_get_uint (settings, "print-page-limit"), 1);
+}
+
+static void
+print_schedule (CaSchedule *schedule,
+                GtkWindow  *parent)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* GTK's print dialog takes over from here */
+  if (!ca_schedule_print_run (schedule, parent, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                              NULL, &error))
+    g_warning ("Could not print: %s", error->message);
+}
+
+static void
+too_long_print (AdwAlertDialog *alert,
+                const char     *response,
+                gpointer        user_data)
+{
+  print_schedule (g_object_get_data (G_OBJECT (alert), "ca-schedule"),
+                  g_object_get_data (G_OBJECT (alert), "ca-parent"));
+}
+
+/* Many more pages than usual: asked first, with the count and what is printed */
+static void
+ask_too_long (CaSchedule *schedule,
+              GtkWindow  *parent,
+              guint       n,
+              guint       limit)
+{
+  AdwDialog *alert;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *pages = NULL;
+  g_autofree char *most = NULL;
+
+  /* TRANSLATORS: the question before a very long print */
+  heading = g_strdup_printf (ngettext ("Print %u Page?", "Print %u Pages?", n), n);
+  pages = g_strdup_printf (ngettext ("%u page", "%u pages", n), n);
+  most = g_strdup_printf (ngettext ("%u page", "%u pages", limit), limit);
+  /* TRANSLATORS: the first %s is the schedule's title, with its days ("Event schedule —
+   * from 1 March 2026"), the second how long it is ("1200 pages"), the third the most
+   * printed without asking ("500 pages") */
+  body = g_strdup_printf (_("“%s” takes %s, more than %s. Fewer days, one cluster or the "
+                            "starred events print less."),
+                          ca_schedule_get_title (schedule), pages, most);
+  alert = adw_alert_dialog_new (heading, body);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (alert),
+                                  "cancel", _("_Cancel"),
+                                  /* TRANSLATORS: prints the long schedule all the same */
+                                  "print", _("_Print All"),
+                                  NULL);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (alert), "cancel");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "cancel");
+  g_object_set_data_full (G_OBJECT (alert), "ca-schedule", g_object_ref (schedule),
+                          g_object_unref);
+  if (parent != NULL)
+    g_object_set_data_full (G_OBJECT (alert), "ca-parent", g_object_ref (parent),
+                            g_object_unref);
+  g_signal_connect (alert, "response::print", G_CALLBACK (too_long_print), NULL);
+  adw_dialog_present (alert, parent != NULL ? GTK_WIDGET (parent) : NULL);
+}
+
 static void
 print_clicked (CaPrintDialog *self)
 {
   g_autoptr(CaSchedule) schedule = ca_print_dialog_build_schedule (self);
   g_autoptr(GtkWindow) parent = parent_window (self);
-  g_autoptr(GError) error = NULL;
+  guint limit = page_limit ();
+  guint n;
 
   if (parent != NULL)
     g_object_ref (parent);
-  /* GTK's print dialog takes over from here */
   adw_dialog_close (ADW_DIALOG (self));
-  if (!ca_schedule_print_run (schedule, parent, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                              NULL, &error))
-    g_warning ("Could not print: %s", error->message);
+  /* Counted before GTK's print dialog opens */
+  n = ca_schedule_print_count_pages (schedule);
+  if (n > limit)
+    ask_too_long (schedule, parent, n, limit);
+  else
+    print_schedule (schedule, parent);
 }
 
 static void

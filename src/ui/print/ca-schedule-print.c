@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ca-ics.h"
+#include "ca-output.h"
 #include "ca-schedule-print.h"
 #include "ca-text.h"
 
@@ -86,6 +87,29 @@ print_done (GtkPrintOperation       *operation,
       report_error (GTK_WIDGET (parent), _("The Schedule Could Not Be Printed"),
                     error != NULL ? error->message : "");
     }
+}
+
+guint
+ca_schedule_print_count_pages (CaSchedule *schedule)
+{
+  g_autoptr(GtkPageSetup) setup = NULL;
+  double top, right, bottom, left;
+
+  g_return_val_if_fail (CA_IS_SCHEDULE (schedule), 0);
+
+  /* The page the print dialog starts from, as begin_print will set it */
+  setup = last_page_setup != NULL ? g_object_ref (last_page_setup) : gtk_page_setup_new ();
+  top = gtk_page_setup_get_top_margin (setup, GTK_UNIT_POINTS);
+  right = gtk_page_setup_get_right_margin (setup, GTK_UNIT_POINTS);
+  bottom = gtk_page_setup_get_bottom_margin (setup, GTK_UNIT_POINTS);
+  left = gtk_page_setup_get_left_margin (setup, GTK_UNIT_POINTS);
+  /* The page without the setup's margins, as GTK's print context gives it */
+  ca_schedule_set_page (schedule,
+                        gtk_page_setup_get_page_width (setup, GTK_UNIT_POINTS),
+                        gtk_page_setup_get_page_height (setup, GTK_UNIT_POINTS),
+                        MAX (0, MIN_MARGIN - top), MAX (0, MIN_MARGIN - right),
+                        MAX (0, MIN_MARGIN - bottom), MAX (0, MIN_MARGIN - left));
+  return ca_schedule_paginate (schedule);
 }
 
 void
@@ -185,6 +209,65 @@ save_data_free (SaveData *data)
 }
 
 static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  const char *text = task_data;
+  const char *path = g_object_get_data (G_OBJECT (task), "ca-path");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+
+  if (!ca_output_write_file (path, text, strlen (text), &warning, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    {
+      if (warning != NULL)
+        g_message ("%s: %s", path, warning);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+void
+ca_schedule_write_text_async (GFile               *file,
+                              const char          *text,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_schedule_write_text_async);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      /* Where the file chooser gives no local path (no FUSE for it): GIO's own
+       * replace, which also keeps a link a link and refuses what is not a file */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "%s", "not a local file");
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (task), "ca-path", g_steal_pointer (&path), g_free);
+  g_task_set_task_data (task, g_strdup (text), g_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+gboolean
+ca_schedule_write_text_finish (GFile         *file,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, file), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 replaced (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -194,6 +277,28 @@ replaced (GObject      *object,
 
   if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
     report_error (data->widget, _("The Events Could Not Be Saved"), error->message);
+  save_data_free (data);
+}
+
+static void
+written (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SaveData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_schedule_write_text_finish (G_FILE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+        {
+          g_file_replace_contents_async (G_FILE (object), data->text, strlen (data->text),
+                                         NULL, FALSE, G_FILE_CREATE_NONE, NULL, replaced,
+                                         data);
+          return;
+        }
+      report_error (data->widget, _("The Events Could Not Be Saved"), error->message);
+    }
   save_data_free (data);
 }
 
@@ -215,9 +320,9 @@ save_chosen (GObject      *object,
       save_data_free (data);
       return;
     }
-  /* Written whole, then renamed over any earlier file */
-  g_file_replace_contents_async (file, data->text, strlen (data->text), NULL, FALSE,
-                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, replaced, data);
+  /* As the command line writes: whole or not at all, a link followed, a device or a
+   * FIFO refused, the old file's mode and owner kept */
+  ca_schedule_write_text_async (file, data->text, NULL, written, data);
 }
 
 void

@@ -22,6 +22,9 @@ gboolean ca_schedule_print_run          (CaSchedule              *schedule,
                                          const char              *export_path,
                                          GError                 **error);
 
+/* The pages the print dialog will start with (the last page setup, else the default) */
+guint    ca_schedule_print_count_pages  (CaSchedule              *schedule);
+
 /* The page setup the next print starts from (the last one used replaces it) */
 void     ca_schedule_print_set_page_setup (GtkPageSetup          *setup);
 
@@ -29,6 +32,16 @@ void     ca_schedule_print_set_page_setup (GtkPageSetup          *setup);
 void     ca_schedule_save_ics           (GtkWidget               *widget,
                                          GPtrArray               *events,
                                          const char              *suggested_name);
+
+/* Writes text to file in a thread by CaOutput's rules (what "Export…" saves with) */
+void     ca_schedule_write_text_async   (GFile                   *file,
+                                         const char              *text,
+                                         GCancellable            *cancellable,
+                                         GAsyncReadyCallback      callback,
+                                         gpointer                 user_data);
+gboolean ca_schedule_write_text_finish  (GFile                   *file,
+                                         GAsyncResult            *result,
+                                         GError                 **error);
 
 /* Hands one event to the desktop's calendar app; asks where to save it when no app
  * takes it */
