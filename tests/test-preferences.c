@@ -308,6 +308,37 @@ test_sync_rows (Fixture       *f,
   close_dialog (ADW_DIALOG (prefs));
 }
 
+/* The page count above which printing asks: a spin row on the General page */
+static void
+test_dialog_page_limit (Fixture       *f,
+                        gconstpointer  data)
+{
+  CaPreferencesDialog *prefs;
+  GtkWidget *label;
+  AdwSpinRow *row;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  iterate ();
+  prefs = find_preferences_dialog (f);
+  g_assert_nonnull (prefs);
+  label = ca_test_wait_text (GTK_WIDGET (prefs), "Ask Before Printing More Pages Than", 5000);
+  g_assert_nonnull (label);
+  row = ADW_SPIN_ROW (gtk_widget_get_ancestor (label, ADW_TYPE_SPIN_ROW));
+  g_assert_nonnull (row);
+
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "print-page-limit"), ==, 500);
+  g_assert_cmpfloat (adw_spin_row_get_value (row), ==, 500);
+  adw_spin_row_set_value (row, 1200);
+  iterate ();
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "print-page-limit"), ==, 1200);
+  g_settings_set_uint (f->settings, "print-page-limit", 40);
+  iterate ();
+  g_assert_cmpfloat (adw_spin_row_get_value (row), ==, 40);
+
+  g_settings_reset (f->settings, "print-page-limit");
+  close_dialog (ADW_DIALOG (prefs));
+}
+
 /* Other pages (the feeds page of the sync) join the General one */
 static void
 test_dialog_add_page (Fixture       *f,
@@ -370,6 +401,8 @@ main (int   argc,
               fixture_set_up, test_dialog_rows, fixture_tear_down);
   g_test_add ("/preferences/dialog/sync-rows", Fixture, NULL,
               fixture_set_up, test_sync_rows, fixture_tear_down);
+  g_test_add ("/preferences/dialog/page-limit", Fixture, NULL,
+              fixture_set_up, test_dialog_page_limit, fixture_tear_down);
   g_test_add ("/preferences/dialog/add-page", Fixture, NULL,
               fixture_set_up, test_dialog_add_page, fixture_tear_down);
   g_test_add ("/preferences/dialog/without-settings", Fixture, NULL,

@@ -20,6 +20,7 @@ struct _CaPreferencesDialog
   AdwComboRow          *interval_row;
   AdwComboRow          *size_row;
   AdwComboRow          *deadline_row;
+  AdwSpinRow           *page_limit_row;
   AdwActionRow         *notifications_row;
   GtkSwitch            *notifications_switch;
 };
@@ -129,6 +130,24 @@ deadline_names (void)
   return G_LIST_MODEL (names);
 }
 
+/* print-page-limit is a count ("u"), the spin row's value a double */
+static gboolean
+count_to_value (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+value_to_count (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) CLAMP (g_value_get_double (value), 1, G_MAXUINT32));
+}
+
 static gboolean
 value_to_row (GValue   *value,
               GVariant *variant,
@@ -230,6 +249,7 @@ ca_preferences_dialog_class_init (CaPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, interval_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, size_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, page_limit_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, notifications_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, notifications_switch);
 }
@@ -302,6 +322,9 @@ ca_preferences_dialog_new (GSettings *settings)
   g_settings_bind_with_mapping (settings, "sync-deadline", self->deadline_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, value_to_row, row_to_value,
                                 (gpointer) deadlines, NULL);
+  g_settings_bind_with_mapping (settings, "print-page-limit", self->page_limit_row, "value",
+                                G_SETTINGS_BIND_DEFAULT, count_to_value, value_to_count,
+                                NULL, NULL);
   return self;
 }
 
