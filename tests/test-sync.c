@@ -7,7 +7,11 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "ca-store.h"
@@ -696,6 +700,76 @@ test_deadline_headers (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
 }
 
+/* A server whose queue of connections is full and that never accepts: the kernel
+ * drops the next handshake, so a connection to it hangs where a slow network or a
+ * dead host would. The queue is filled here; the listening socket's fd is
+ * returned, the port in *port, the fillers' fds in fillers. */
+static int
+listen_full (guint16 *port,
+             GArray  *fillers)
+{
+  struct sockaddr_in addr = { .sin_family = AF_INET,
+                              .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (fd, 0), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  *port = ntohs (addr.sin_port);
+
+  /* Connect until one does not complete: the queue is then full */
+  for (guint i = 0; i < 16; i++)
+    {
+      int c = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+      struct pollfd p = { .fd = c, .events = POLLOUT };
+
+      g_assert_cmpint (c, >=, 0);
+      g_array_append_val (fillers, c);
+      if (connect (c, (struct sockaddr *) &addr, sizeof addr) == 0)
+        continue;
+      g_assert_cmpint (errno, ==, EINPROGRESS);
+      if (poll (&p, 1, 300) == 0)
+        return fd;
+    }
+  g_error ("the connection queue of a socket listening with a backlog of 0 never filled");
+}
+
+/* The server takes no connection: the connect timeout ends the sync (long before
+ * the deadline), the message names the phase and the time, the lock is free */
+static void
+test_deadline_connect (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GArray) fillers = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started, elapsed;
+  guint16 port;
+  int fd;
+
+  fd = listen_full (&port, fillers);
+  url = g_strdup_printf ("http://127.0.0.1:%u/feed.json", port);
+  ca_store_add_feed (fx->store, url, &error);
+  g_assert_no_error (error);
+
+  ca_sync_set_timeouts (fx->sync, 2, 30);
+  ca_sync_set_deadline (fx->sync, 60);
+  started = g_get_monotonic_time ();
+  g_assert_false (sync_key (fx, fx->sync, url, NULL));
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("gave up after %.1f s: %s", elapsed / 1e6, fx->error->message);
+  g_assert_cmpint (elapsed, >=, 1 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <=, 6 * G_USEC_PER_SEC);
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
+  g_assert_cmpstr (fx->error->message, ==, "Could not connect to 127.0.0.1: gave up after 2 s");
+  assert_lock_free (fx, url);
+
+  for (guint i = 0; i < fillers->len; i++)
+    close (g_array_index (fillers, int, i));
+  close (fd);
+}
+
 /* A chunked body at 2 KiB/s passes the idle check every time; the deadline ends it */
 static void
 test_deadline_body (Fixture *fx, gconstpointer data)
@@ -1090,6 +1164,7 @@ main (int   argc,
   ADD ("/sync/fault/drip", test_drip);
   ADD ("/sync/fault/bad-headers", test_bad_headers);
   ADD ("/sync/deadline/headers", test_deadline_headers);
+  ADD ("/sync/deadline/connect", test_deadline_connect);
   ADD ("/sync/deadline/body", test_deadline_body);
   ADD ("/sync/fault/truncated", test_truncated);
   ADD ("/sync/fault/html", test_html);
