@@ -401,10 +401,16 @@ next_view (gpointer user_data)
   v->longest = v->longest_layout = v->longest_paint = 0;
   /* CA_BENCH_PROFILE=VIEW under valgrind --tool=callgrind --instr-atstart=no: only
    * while that view is first shown, a dump after each of its frames */
+  /* Braces: the client requests are single statements that some valgrind.h
+   * versions expand to an empty one */
   if (g_strcmp0 (g_getenv ("CA_BENCH_PROFILE"), view_names[v->step]) == 0)
-    CALLGRIND_START_INSTRUMENTATION;
+    {
+      CALLGRIND_START_INSTRUMENTATION;
+    }
   else if (g_getenv ("CA_BENCH_PROFILE") != NULL)
-    CALLGRIND_STOP_INSTRUMENTATION;
+    {
+      CALLGRIND_STOP_INSTRUMENTATION;
+    }
   v->view_started = v->last_tick = g_get_monotonic_time ();
   if (g_getenv ("CA_BENCH_TRACE"))
     g_printerr ("  %-9s shown at monotonic %.6f s\n", view_names[v->step],
@@ -479,7 +485,9 @@ views_frame_ended (GdkFrameClock *clock,
   v->longest_layout = MAX (v->longest_layout, v->layout);
   v->longest_paint = MAX (v->longest_paint, v->paint);
   if (v->step > 0 && g_strcmp0 (g_getenv ("CA_BENCH_PROFILE"), view_names[v->step - 1]) == 0)
-    CALLGRIND_DUMP_STATS_AT ("frame");
+    {
+      CALLGRIND_DUMP_STATS_AT ("frame");
+    }
   if (g_getenv ("CA_BENCH_TRACE") && v->layout + v->paint > 4000)
     {
       long waits, preempted;
