@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ca-schedule.h"
+#include "ca-schedule-private.h"
 #include "ca-text.h"
 
 /* The layout of the printed schedule, checked from its own page breaks, and the PDF
@@ -111,7 +112,8 @@ check_breaks (CaSchedule *schedule,
               guint      *n_split)
 {
   double body = ca_schedule_get_body_height (schedule);
-  guint n_blocks = ca_schedule_get_n_blocks (schedule);
+  g_autoptr(GArray) blocks = ca_schedule_list_blocks (schedule);
+  guint n_blocks = blocks->len;
   guint n_pages = ca_schedule_get_n_pages (schedule);
   guint last_page = 0, events_seen = 0;
   double heading_height = 0;
@@ -119,9 +121,9 @@ check_breaks (CaSchedule *schedule,
   *n_split = 0;
   for (guint i = 0; i < n_blocks; i++)
     {
-      CaScheduleBlock block, next;
+      CaScheduleBlock block = g_array_index (blocks, CaScheduleBlock, i);
+      CaScheduleBlock next;
 
-      g_assert_true (ca_schedule_get_block (schedule, i, &block));
       /* In order, on pages that exist */
       g_assert_cmpuint (block.first_page, >=, last_page);
       g_assert_cmpuint (block.last_page, >=, block.first_page);
@@ -136,7 +138,8 @@ check_breaks (CaSchedule *schedule,
           break;
         case CA_SCHEDULE_BLOCK_HEADING:
           g_assert_cmpuint (block.first_page, ==, block.last_page);
-          g_assert_true (ca_schedule_get_block (schedule, i + 1, &next));
+          g_assert_cmpuint (i + 1, <, n_blocks);
+          next = g_array_index (blocks, CaScheduleBlock, i + 1);
           g_assert_cmpint (next.kind, ==, CA_SCHEDULE_BLOCK_EVENT);
           if (next.first_page != block.first_page)
             g_error ("heading %u alone at the foot of page %u", i, block.first_page + 1);
@@ -183,7 +186,7 @@ test_paginate_500 (void)
   check_breaks (schedule, events->len, &n_split);
   /* The two events longer than a page, and nothing else */
   g_assert_cmpuint (n_split, ==, 2);
-  g_test_message ("A4: %u pages, %u blocks", n_pages, ca_schedule_get_n_blocks (schedule));
+  g_test_message ("A4: %u pages", n_pages);
 
   g_assert_true (ca_schedule_write_pdf (schedule, path, &error));
   g_assert_no_error (error);
@@ -256,6 +259,56 @@ test_paginate_no_descriptions (void)
   g_assert_cmpuint (n_without, <, n_with);
   check_breaks (schedule, events->len, &n_split);
   g_assert_cmpuint (n_split, ==, 0);
+}
+
+/* Memory that stays flat as the pages grow: once paginated, a schedule keeps an index
+ * of where each page starts (a few dozen bytes a page) and no Row record of any block;
+ * while it lays out or draws, no more rows are alive at once than about three pages'
+ * worth (the block placed, the one after it, the day heading), whatever the events */
+static void
+test_paginate_flat (void)
+{
+  static const guint sizes[] = { 200, 2000 };
+  double per_page[G_N_ELEMENTS (sizes)];
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(GPtrArray) events = make_events (sizes[k]);
+      g_autoptr(CaSchedule) schedule = ca_schedule_new (events);
+      g_autofree char *dir = g_dir_make_tmp ("ca-schedule-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "flat.pdf", NULL);
+      g_autoptr(GError) error = NULL;
+      guint live = _ca_schedule_get_live_rows ();
+      guint n_pages, peak, bound;
+      gsize kept;
+
+      ca_schedule_set_include_descriptions (schedule, TRUE);
+      /* A line of the smallest text is more than 8 pt high */
+      bound = 3 * (guint) (ca_schedule_get_body_height (schedule) / 8);
+      _ca_schedule_take_peak_rows ();
+      n_pages = ca_schedule_paginate (schedule);
+      peak = _ca_schedule_take_peak_rows () - live;
+      kept = _ca_schedule_get_kept_bytes (schedule);
+      g_test_message ("%u events: %u pages, %" G_GSIZE_FORMAT " bytes kept, "
+                      "at most %u rows at once", sizes[k], n_pages, kept, peak);
+      g_assert_cmpuint (n_pages, >, sizes[k] / 20);
+      g_assert_cmpuint (_ca_schedule_get_live_rows (), ==, live);
+      g_assert_cmpuint (peak, <=, bound);
+      g_assert_cmpuint (kept, <=, 64 * n_pages);
+      per_page[k] = (double) kept / n_pages;
+
+      /* Drawing lays the blocks out again, a page's worth at a time */
+      g_assert_true (ca_schedule_write_pdf (schedule, path, &error));
+      g_assert_no_error (error);
+      peak = _ca_schedule_take_peak_rows () - live;
+      g_assert_cmpuint (peak, <=, bound);
+      g_assert_cmpuint (_ca_schedule_get_live_rows (), ==, live);
+      g_assert_cmpuint (_ca_schedule_get_kept_bytes (schedule), ==, kept);
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+  /* Ten times the events, ten times the pages, the same bytes a page */
+  g_assert_cmpfloat (per_page[1], ==, per_page[0]);
 }
 
 /* Feed strings are text: markup in them prints as it is written; "Online" stands in
@@ -357,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/schedule/paginate/500-letter", test_paginate_letter);
   g_test_add_func ("/schedule/paginate/small-pages", test_paginate_small_pages);
   g_test_add_func ("/schedule/paginate/no-descriptions", test_paginate_no_descriptions);
+  g_test_add_func ("/schedule/paginate/flat", test_paginate_flat);
   g_test_add_func ("/schedule/empty", test_empty);
   g_test_add_func ("/schedule/markup-literal", test_markup_literal);
   g_test_add_func ("/schedule/title", test_title);

@@ -11,6 +11,7 @@
 #include "ca-format.h"
 #include "ca-output.h"
 #include "ca-schedule.h"
+#include "ca-schedule-private.h"
 #include "ca-text.h"
 
 /* Sizes in points */
@@ -70,20 +71,21 @@ typedef struct {
 } Row;
 
 /*
- * A block keeps the measures of its rows, not its layouts: those are made to measure
- * it, dropped, and made again (the same texts, the same breaks) only to draw the page
- * it is on, so memory does not grow with the pages (a layout weighs kilobytes, a row
- * a few doubles).
+ * A block exists only while it is laid out: its layouts are made to measure it (and
+ * kept to draw it when its page is drawn), its rows are the measures the breaks need.
+ * Nothing is kept per block or per event once the pager has moved on: what the
+ * schedule keeps is where each page starts (PageStart), and a page is drawn by laying
+ * out again, from there, the same blocks with the same breaks.
  */
 typedef struct {
   CaScheduleBlockKind kind;
+  guint        index;          /* in the order of the blocks, the title is 0 */
   guint        event;          /* EVENT: its index; HEADING: the first event of its day,
                                 * or G_MAXUINT for "No events match" */
   guint        heading;        /* EVENT: its day heading's block, or G_MAXUINT */
-  gboolean     measured;       /* rows and height are set */
-  GPtrArray   *layouts;        /* PangoLayout, while measured or drawn, else NULL */
+  GPtrArray   *layouts;        /* PangoLayout, while drawn, else NULL */
   PangoLayout *aside;          /* EVENT: the time column, with the layouts */
-  GArray      *rows;           /* Row */
+  GArray      *rows;           /* Row, while laid out */
   double       pad_top;
   double       pad_bottom;
   double       height;
@@ -91,13 +93,31 @@ typedef struct {
   guint        last_page;
 } Block;
 
-/* A block, or the rows of one, placed on a page */
+/* How the pager goes on from where a page starts */
+typedef enum {
+  RESUME_BLOCK,                /* the block, as the pager meets it */
+  RESUME_WHOLE,                /* an event put whole on a new page, under its heading
+                                * repeated when it fits */
+  RESUME_SPLIT,                /* an event split, from a row, on a new page */
+} Resume;
+
+/* Where a page starts: enough to lay out that page again, and only it. The whole
+ * index the schedule keeps, a few dozen bytes a page. */
 typedef struct {
-  guint    block;
+  guint  block;                /* the block the page begins with (after a repeated heading) */
+  guint  event;                /* its event */
+  guint  heading;              /* EVENT: its day heading's block and that heading's event */
+  guint  heading_event;
+  guint  row;                  /* RESUME_SPLIT: the first row on the page */
+  guint8 kind;                 /* CaScheduleBlockKind */
+  guint8 resume;               /* Resume */
+} PageStart;
+
+/* The rows of a block drawn on a page */
+typedef struct {
   guint    first_row;
   guint    n_rows;
   double   y;                  /* from the top of the body */
-  gboolean continued;          /* a day heading repeated at the top of a page */
 } Piece;
 
 struct _CaSchedule
@@ -115,10 +135,13 @@ struct _CaSchedule
 
   gboolean      valid;         /* the pagination is up to date */
   PangoContext *context;
-  GArray       *blocks;        /* Block */
-  GPtrArray    *pages;         /* GArray of Piece */
+  GArray       *pages;         /* PageStart */
   double        footer_height;
 };
+
+/* Row records alive, and the most at once: for the test that memory stays flat */
+static gint live_rows;
+static gint peak_rows;
 
 G_DEFINE_FINAL_TYPE (CaSchedule, ca_schedule, G_TYPE_OBJECT)
 
@@ -130,10 +153,19 @@ release_parts (Block *block)
 }
 
 static void
+release_rows (Block *block)
+{
+  if (block->rows == NULL)
+    return;
+  g_atomic_int_add (&live_rows, -(gint) block->rows->len);
+  g_clear_pointer (&block->rows, g_array_unref);
+}
+
+static void
 block_clear (Block *block)
 {
   release_parts (block);
-  g_clear_pointer (&block->rows, g_array_unref);
+  release_rows (block);
 }
 
 static void
@@ -311,7 +343,7 @@ make_bounded_layout (CaSchedule *self,
   return g_steal_pointer (&layout);
 }
 
-/* Adds a layout (taken) to the block, and its lines as rows when first measured */
+/* Adds a layout (taken) to the block, and its lines as rows */
 static void
 add_rows (Block      *block,
           PangoLayout *layout,
@@ -323,8 +355,6 @@ add_rows (Block      *block,
   int line = 0;
 
   g_ptr_array_add (block->layouts, layout);
-  if (block->measured)
-    return;
   iter = pango_layout_get_iter (layout);
   do
     {
@@ -341,22 +371,42 @@ add_rows (Block      *block,
       row.height = (double) (y1 - y0) / PANGO_SCALE;
       row.baseline = (double) (pango_layout_iter_get_baseline (iter) - y0) / PANGO_SCALE;
       g_array_append_val (block->rows, row);
+      if (g_atomic_int_add (&live_rows, 1) + 1 > g_atomic_int_get (&peak_rows))
+        g_atomic_int_set (&peak_rows, g_atomic_int_get (&live_rows));
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
 }
 
-static Block *
-new_block (CaSchedule          *self,
-           CaScheduleBlockKind  kind)
+/* A block not laid out yet: what it is and its padding */
+static void
+block_init (Block               *block,
+            CaScheduleBlockKind  kind,
+            guint                index,
+            guint                event,
+            guint                heading)
 {
-  Block block = { 0 };
-
-  block.kind = kind;
-  block.heading = G_MAXUINT;
-  block.rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_append_val (self->blocks, block);
-  return &g_array_index (self->blocks, Block, self->blocks->len - 1);
+  memset (block, 0, sizeof (Block));
+  block->kind = kind;
+  block->index = index;
+  block->event = event;
+  block->heading = heading;
+  switch (kind)
+    {
+    case CA_SCHEDULE_BLOCK_TITLE:
+      block->pad_bottom = TITLE_PAD_BOTTOM;
+      break;
+    case CA_SCHEDULE_BLOCK_HEADING:
+      block->pad_top = HEADING_PAD_TOP;
+      block->pad_bottom = event != G_MAXUINT ? HEADING_PAD_BOTTOM : 0;
+      break;
+    case CA_SCHEDULE_BLOCK_EVENT:
+      block->pad_top = EVENT_PAD_TOP;
+      block->pad_bottom = EVENT_PAD_BOTTOM;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -539,14 +589,17 @@ heading_parts (CaSchedule *self,
             STYLE_HEADING, 0);
 }
 
-/* Makes the block's layouts: to measure it the first time, to draw it after */
+/* Lays the block out: its layouts, its rows and its height; the layouts are kept only
+ * to draw it */
 static void
 build_parts (CaSchedule *self,
-             Block      *block)
+             Block      *block,
+             gboolean    keep_layouts)
 {
-  g_assert (block->layouts == NULL);
+  g_assert (block->layouts == NULL && block->rows == NULL);
 
   block->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  block->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   switch (block->kind)
     {
     case CA_SCHEDULE_BLOCK_TITLE:
@@ -561,68 +614,9 @@ build_parts (CaSchedule *self,
     default:
       g_assert_not_reached ();
     }
-  if (!block->measured)
-    {
-      finish_block (block);
-      block->measured = TRUE;
-    }
-}
-
-static guint
-add_block (CaSchedule          *self,
-           CaScheduleBlockKind  kind,
-           guint                event,
-           guint                heading)
-{
-  Block *block = new_block (self, kind);
-
-  block->event = event;
-  block->heading = heading;
-  switch (kind)
-    {
-    case CA_SCHEDULE_BLOCK_TITLE:
-      block->pad_bottom = TITLE_PAD_BOTTOM;
-      break;
-    case CA_SCHEDULE_BLOCK_HEADING:
-      block->pad_top = HEADING_PAD_TOP;
-      block->pad_bottom = event != G_MAXUINT ? HEADING_PAD_BOTTOM : 0;
-      break;
-    case CA_SCHEDULE_BLOCK_EVENT:
-      block->pad_top = EVENT_PAD_TOP;
-      block->pad_bottom = EVENT_PAD_BOTTOM;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  build_parts (self, block);
-  release_parts (block);
-  return self->blocks->len - 1;
-}
-
-static void
-build_blocks (CaSchedule *self)
-{
-  g_autofree char *last_heading = NULL;
-  guint heading = G_MAXUINT;
-
-  g_array_set_size (self->blocks, 0);
-  add_block (self, CA_SCHEDULE_BLOCK_TITLE, G_MAXUINT, G_MAXUINT);
-
-  for (guint i = 0; i < self->events->len; i++)
-    {
-      g_autofree char *text = heading_text (self->events->pdata[i]);
-
-      if (g_strcmp0 (text, last_heading) != 0)
-        {
-          heading = add_block (self, CA_SCHEDULE_BLOCK_HEADING, i, G_MAXUINT);
-          g_free (last_heading);
-          last_heading = g_steal_pointer (&text);
-        }
-      add_block (self, CA_SCHEDULE_BLOCK_EVENT, i, heading);
-    }
-
-  if (self->events->len == 0)
-    add_block (self, CA_SCHEDULE_BLOCK_HEADING, G_MAXUINT, G_MAXUINT);
+  finish_block (block);
+  if (!keep_layouts)
+    release_parts (block);
 }
 
 static double
@@ -634,163 +628,6 @@ footer_height (CaSchedule *self)
   pango_layout_get_extents (layout, NULL, &logical);
   return FOOTER_GAP + (double) logical.height / PANGO_SCALE;
 }
-
-/* {{{ Pagination */
-
-typedef struct {
-  CaSchedule *self;
-  double      body;        /* height of a page's body */
-  double      y;
-  GArray     *page;        /* Piece, of the current page */
-} Pager;
-
-static void
-new_page (Pager *pager)
-{
-  pager->page = g_array_new (FALSE, TRUE, sizeof (Piece));
-  g_ptr_array_add (pager->self->pages, pager->page);
-  pager->y = 0;
-}
-
-/* The height of rows [first, first + n) of a block, with its padding where it applies */
-static double
-rows_height (Block *block,
-             guint  first,
-             guint  n)
-{
-  double h = 0;
-
-  for (guint i = first; i < first + n; i++)
-    {
-      Row *row = &g_array_index (block->rows, Row, i);
-      h += (i > first ? row->space_before : 0) + row->height;
-    }
-  return h;
-}
-
-static void
-place (Pager *pager,
-       guint  index,
-       guint  first_row,
-       guint  n_rows,
-       double height,
-       gboolean continued)
-{
-  Piece piece = { index, first_row, n_rows, pager->y, continued };
-  Block *block = &g_array_index (pager->self->blocks, Block, index);
-  guint page = pager->self->pages->len - 1;
-
-  g_array_append_val (pager->page, piece);
-  pager->y += height;
-  if (continued)
-    return;
-  if (first_row == 0)
-    block->first_page = page;
-  block->last_page = page;
-}
-
-/* Starts a page for an event of a day begun on an earlier page: the day's heading
- * comes again on top when the event still fits whole under it */
-static void
-page_for_event (Pager *pager,
-                Block *block)
-{
-  new_page (pager);
-  if (block->heading != G_MAXUINT)
-    {
-      Block *heading = &g_array_index (pager->self->blocks, Block, block->heading);
-
-      if (heading->height + block->height <= pager->body || block->height > pager->body)
-        place (pager, block->heading, 0, heading->rows->len, heading->height, TRUE);
-    }
-}
-
-/* An event longer than a page: as many rows as fit on each page */
-static void
-place_split (Pager *pager,
-             guint  index)
-{
-  Block *block = &g_array_index (pager->self->blocks, Block, index);
-  guint row = 0;
-
-  while (row < block->rows->len)
-    {
-      double room = pager->body - pager->y - (row == 0 ? block->pad_top : 0);
-      guint n = 0;
-
-      while (row + n < block->rows->len &&
-             rows_height (block, row, n + 1) +
-             (row + n + 1 == block->rows->len ? block->pad_bottom : 0) <= room)
-        n++;
-      /* Not one row fits, or a single row is taller than a page: take one anyway
-       * on a fresh page so the loop ends */
-      if (n == 0 && pager->y > 0)
-        {
-          page_for_event (pager, block);
-          continue;
-        }
-      n = MAX (n, 1);
-      place (pager, index, row, n,
-             (row == 0 ? block->pad_top : 0) + rows_height (block, row, n) +
-             (row + n == block->rows->len ? block->pad_bottom : 0), FALSE);
-      row += n;
-      if (row < block->rows->len)
-        page_for_event (pager, block);
-    }
-}
-
-static void
-paginate (CaSchedule *self)
-{
-  Pager pager = { self, 0, 0, NULL };
-
-  g_ptr_array_set_size (self->pages, 0);
-  self->footer_height = footer_height (self);
-  pager.body = ca_schedule_get_body_height (self);
-  new_page (&pager);
-
-  for (guint i = 0; i < self->blocks->len; i++)
-    {
-      Block *block = &g_array_index (self->blocks, Block, i);
-
-      if (block->kind == CA_SCHEDULE_BLOCK_HEADING)
-        {
-          /* Kept with the next event: with all of it when it fits a page, else
-           * with its first row */
-          double need = block->height;
-          Block *next = i + 1 < self->blocks->len ? &g_array_index (self->blocks, Block, i + 1)
-                                                  : NULL;
-
-          if (next != NULL && next->kind == CA_SCHEDULE_BLOCK_EVENT)
-            need += next->height <= pager.body - block->height
-                    ? next->height
-                    : next->pad_top + rows_height (next, 0, 1);
-          if (pager.y > 0 && pager.y + need > pager.body)
-            new_page (&pager);
-          place (&pager, i, 0, block->rows->len, block->height, FALSE);
-        }
-      else if (block->kind == CA_SCHEDULE_BLOCK_EVENT)
-        {
-          if (pager.y + block->height <= pager.body)
-            place (&pager, i, 0, block->rows->len, block->height, FALSE);
-          else if (block->heading == i - 1)
-            /* Right under its heading and still too long: the heading took it along
-             * as far as one row, as the event is longer than the page below it */
-            place_split (&pager, i);
-          else if (block->height <= pager.body)
-            {
-              page_for_event (&pager, block);
-              place (&pager, i, 0, block->rows->len, block->height, FALSE);
-            }
-          else
-            place_split (&pager, i);
-        }
-      else
-        place (&pager, i, 0, block->rows->len, block->height, FALSE);
-    }
-}
-
-/* }}} */
 
 /* {{{ Drawing */
 
@@ -823,9 +660,9 @@ rule (cairo_t *cr,
 static void
 draw_piece (CaSchedule *self,
             cairo_t    *cr,
+            Block      *block,
             Piece      *piece)
 {
-  Block *block = &g_array_index (self->blocks, Block, piece->block);
   double x = self->left;
   double y = self->top + piece->y;
   double width = content_width (self);
@@ -873,9 +710,9 @@ draw_piece (CaSchedule *self,
 static void
 draw_continued (CaSchedule *self,
                 cairo_t    *cr,
+                Block      *block,
                 Piece      *piece)
 {
-  Block *block = &g_array_index (self->blocks, Block, piece->block);
   Row *row = &g_array_index (block->rows, Row, 0);
   PangoLayoutLine *line = pango_layout_get_line_readonly (block->layouts->pdata[row->part], 0);
   double y = self->top + piece->y + block->pad_top;
@@ -937,6 +774,406 @@ draw_footer (CaSchedule *self,
 
 /* }}} */
 
+/* {{{ Pagination */
+
+typedef struct {
+  CaOutput *output;
+  GError   *error;
+} Sink;
+
+/*
+ * The pager walks the blocks in order, laying out each as it comes (and the next one
+ * when a heading must know it), and forgets a block once it has passed it. It runs
+ * to count the pages (noting where each starts), and again from a page's start to
+ * draw it, with the same code: the breaks are the same.
+ */
+typedef struct {
+  CaSchedule *self;
+  double      body;            /* height of a page's body */
+  double      y;
+  guint       page;
+  gboolean    done;            /* past the last page to draw */
+  gboolean    record;          /* counting: each page's start into self->pages */
+  GArray     *list;            /* CaScheduleBlock, when listing the blocks */
+  /* Drawing: the pages up to `last` onto cr, cairo_show_page after each when asked */
+  cairo_t    *cr;
+  guint       last;
+  gboolean    show_pages;
+  Sink       *sink;
+  char       *day;             /* the text of the last day heading met */
+  Block       heading;         /* the day heading of `block`, laid out */
+  Block       block;           /* the block being placed */
+  Block       next;            /* the one after it, when looked at */
+  gboolean    have_next;
+} Pager;
+
+/* Which block follows `block` (not laid out yet); FALSE after the last */
+static gboolean
+next_block (Pager *pager,
+            Block *block,
+            Block *next)
+{
+  CaSchedule *self = pager->self;
+  g_autofree char *text = NULL;
+  guint event;
+
+  switch (block->kind)
+    {
+    case CA_SCHEDULE_BLOCK_TITLE:
+      if (self->events->len == 0)
+        {
+          block_init (next, CA_SCHEDULE_BLOCK_HEADING, block->index + 1, G_MAXUINT, G_MAXUINT);
+          return TRUE;
+        }
+      event = 0;
+      break;
+    case CA_SCHEDULE_BLOCK_HEADING:
+      if (block->event == G_MAXUINT)
+        return FALSE;
+      block_init (next, CA_SCHEDULE_BLOCK_EVENT, block->index + 1, block->event, block->index);
+      return TRUE;
+    case CA_SCHEDULE_BLOCK_EVENT:
+      event = block->event + 1;
+      if (event >= self->events->len)
+        return FALSE;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* A heading where the day changes */
+  text = heading_text (self->events->pdata[event]);
+  if (g_strcmp0 (text, pager->day) != 0)
+    {
+      g_free (pager->day);
+      pager->day = g_steal_pointer (&text);
+      block_init (next, CA_SCHEDULE_BLOCK_HEADING, block->index + 1, event, G_MAXUINT);
+    }
+  else
+    block_init (next, CA_SCHEDULE_BLOCK_EVENT, block->index + 1, event,
+                block->kind == CA_SCHEDULE_BLOCK_EVENT ? block->heading : G_MAXUINT);
+  return TRUE;
+}
+
+/* The block after the current one, laid out; NULL after the last */
+static Block *
+look_ahead (Pager *pager)
+{
+  if (!pager->have_next)
+    {
+      if (!next_block (pager, &pager->block, &pager->next))
+        return NULL;
+      build_parts (pager->self, &pager->next, pager->cr != NULL);
+      pager->have_next = TRUE;
+    }
+  return &pager->next;
+}
+
+/* Moves on to the next block; the current one is forgotten, unless it is a heading:
+ * its events may need it again on top of a page */
+static gboolean
+advance (Pager *pager)
+{
+  if (look_ahead (pager) == NULL)
+    return FALSE;
+  if (pager->block.kind == CA_SCHEDULE_BLOCK_HEADING)
+    {
+      block_clear (&pager->heading);
+      pager->heading = pager->block;
+    }
+  else
+    block_clear (&pager->block);
+  pager->block = pager->next;
+  memset (&pager->next, 0, sizeof (Block));
+  pager->have_next = FALSE;
+  return TRUE;
+}
+
+static void
+begin_page (Pager *pager)
+{
+  if (pager->cr != NULL)
+    cairo_save (pager->cr);
+}
+
+static void
+end_page (Pager *pager)
+{
+  if (pager->cr == NULL)
+    return;
+  draw_footer (pager->self, pager->cr, pager->page);
+  cairo_restore (pager->cr);
+  if (pager->show_pages)
+    cairo_show_page (pager->cr);
+}
+
+/* A new page, starting with `block` as `resume` says */
+static void
+new_page (Pager  *pager,
+          Resume  resume,
+          guint   row)
+{
+  end_page (pager);
+  pager->page++;
+  pager->y = 0;
+  if (pager->cr != NULL &&
+      (pager->page > pager->last || (pager->sink != NULL && pager->sink->error != NULL)))
+    {
+      pager->done = TRUE;
+      return;
+    }
+  begin_page (pager);
+  if (pager->record)
+    {
+      Block *block = &pager->block;
+      PageStart start = { block->index, block->event, block->heading, G_MAXUINT, row,
+                          block->kind, resume };
+
+      if (block->heading != G_MAXUINT)
+        start.heading_event = pager->heading.event;
+      g_array_append_val (pager->self->pages, start);
+    }
+}
+
+/* The height of rows [first, first + n) of a block, with its padding where it applies */
+static double
+rows_height (Block *block,
+             guint  first,
+             guint  n)
+{
+  double h = 0;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      Row *row = &g_array_index (block->rows, Row, i);
+      h += (i > first ? row->space_before : 0) + row->height;
+    }
+  return h;
+}
+
+static void
+place (Pager   *pager,
+       Block   *block,
+       guint    first_row,
+       guint    n_rows,
+       double   height,
+       gboolean continued)
+{
+  if (pager->done)
+    return;
+  if (pager->cr != NULL)
+    {
+      Piece piece = { first_row, n_rows, pager->y };
+
+      if (continued)
+        draw_continued (pager->self, pager->cr, block, &piece);
+      else
+        draw_piece (pager->self, pager->cr, block, &piece);
+    }
+  pager->y += height;
+  if (continued)
+    return;
+  if (first_row == 0)
+    block->first_page = pager->page;
+  block->last_page = pager->page;
+}
+
+/* The day's heading again on top of a page begun for an event of a day begun on an
+ * earlier page, when the event still fits whole under it */
+static void
+continued_heading (Pager *pager)
+{
+  Block *block = &pager->block;
+  Block *heading = &pager->heading;
+
+  if (pager->done || block->heading == G_MAXUINT)
+    return;
+  g_assert (heading->index == block->heading && heading->rows != NULL);
+  if (heading->height + block->height <= pager->body || block->height > pager->body)
+    place (pager, heading, 0, heading->rows->len, heading->height, TRUE);
+}
+
+static void
+page_for_event (Pager  *pager,
+                Resume  resume,
+                guint   row)
+{
+  new_page (pager, resume, row);
+  continued_heading (pager);
+}
+
+/* An event longer than a page: as many rows as fit on each page, from row */
+static void
+place_split (Pager *pager,
+             guint  row)
+{
+  Block *block = &pager->block;
+
+  while (row < block->rows->len && !pager->done)
+    {
+      double room = pager->body - pager->y - (row == 0 ? block->pad_top : 0);
+      guint n = 0;
+
+      while (row + n < block->rows->len &&
+             rows_height (block, row, n + 1) +
+             (row + n + 1 == block->rows->len ? block->pad_bottom : 0) <= room)
+        n++;
+      /* Not one row fits, or a single row is taller than a page: take one anyway
+       * on a fresh page so the loop ends */
+      if (n == 0 && pager->y > 0)
+        {
+          page_for_event (pager, RESUME_SPLIT, row);
+          continue;
+        }
+      n = MAX (n, 1);
+      place (pager, block, row, n,
+             (row == 0 ? block->pad_top : 0) + rows_height (block, row, n) +
+             (row + n == block->rows->len ? block->pad_bottom : 0), FALSE);
+      row += n;
+      if (row < block->rows->len)
+        page_for_event (pager, RESUME_SPLIT, row);
+    }
+}
+
+static void
+place_whole (Pager *pager)
+{
+  place (pager, &pager->block, 0, pager->block.rows->len, pager->block.height, FALSE);
+}
+
+/* Places the current block, from its start */
+static void
+place_block (Pager *pager)
+{
+  Block *block = &pager->block;
+
+  if (block->kind == CA_SCHEDULE_BLOCK_HEADING)
+    {
+      /* Kept with the next event: with all of it when it fits a page, else
+       * with its first row */
+      double need = block->height;
+      Block *next = look_ahead (pager);
+
+      if (next != NULL && next->kind == CA_SCHEDULE_BLOCK_EVENT)
+        need += next->height <= pager->body - block->height
+                ? next->height
+                : next->pad_top + rows_height (next, 0, 1);
+      if (pager->y > 0 && pager->y + need > pager->body)
+        new_page (pager, RESUME_BLOCK, 0);
+      place_whole (pager);
+    }
+  else if (block->kind == CA_SCHEDULE_BLOCK_EVENT)
+    {
+      if (pager->y + block->height <= pager->body)
+        place_whole (pager);
+      else if (block->heading == block->index - 1)
+        /* Right under its heading and still too long: the heading took it along
+         * as far as one row, as the event is longer than the page below it */
+        place_split (pager, 0);
+      else if (block->height <= pager->body)
+        {
+          page_for_event (pager, RESUME_WHOLE, 0);
+          place_whole (pager);
+        }
+      else
+        place_split (pager, 0);
+    }
+  else
+    place_whole (pager);
+}
+
+static void
+record_block (Pager *pager)
+{
+  CaScheduleBlock info = { pager->block.kind, pager->block.event, pager->block.first_page,
+                           pager->block.last_page, pager->block.height };
+
+  if (pager->list != NULL)
+    g_array_append_val (pager->list, info);
+}
+
+/* Lays out from where a page starts to the end, or to the last page drawn */
+static void
+run (Pager           *pager,
+     const PageStart *start)
+{
+  CaSchedule *self = pager->self;
+
+  pager->body = ca_schedule_get_body_height (self);
+  pager->y = 0;
+  block_init (&pager->block, start->kind, start->block, start->event, start->heading);
+  if (start->kind == CA_SCHEDULE_BLOCK_EVENT && start->heading != G_MAXUINT)
+    {
+      block_init (&pager->heading, CA_SCHEDULE_BLOCK_HEADING, start->heading,
+                  start->heading_event, G_MAXUINT);
+      build_parts (self, &pager->heading, pager->cr != NULL);
+      pager->day = heading_text (self->events->pdata[start->heading_event]);
+    }
+  else if (start->kind == CA_SCHEDULE_BLOCK_HEADING && start->event != G_MAXUINT)
+    pager->day = heading_text (self->events->pdata[start->event]);
+  build_parts (self, &pager->block, pager->cr != NULL);
+
+  begin_page (pager);
+  switch (start->resume)
+    {
+    case RESUME_WHOLE:
+      continued_heading (pager);
+      place_whole (pager);
+      break;
+    case RESUME_SPLIT:
+      continued_heading (pager);
+      place_split (pager, start->row);
+      break;
+    default:
+      place_block (pager);
+    }
+  while (!pager->done)
+    {
+      record_block (pager);
+      if (!advance (pager))
+        break;
+      place_block (pager);
+    }
+  if (!pager->done)
+    end_page (pager);
+
+  block_clear (&pager->heading);
+  block_clear (&pager->block);
+  block_clear (&pager->next);
+  g_clear_pointer (&pager->day, g_free);
+}
+
+static void
+paginate (CaSchedule *self,
+          GArray     *list)
+{
+  Pager pager = { .self = self, .record = TRUE, .list = list };
+  PageStart first = { 0, G_MAXUINT, G_MAXUINT, G_MAXUINT, 0,
+                      CA_SCHEDULE_BLOCK_TITLE, RESUME_BLOCK };
+
+  g_array_set_size (self->pages, 0);
+  g_array_append_val (self->pages, first);
+  run (&pager, &first);
+}
+
+/* Draws pages from `first` to `last` onto cr */
+static void
+draw_pages (CaSchedule *self,
+            cairo_t    *cr,
+            guint       first,
+            guint       last,
+            gboolean    show_pages,
+            Sink       *sink)
+{
+  Pager pager = { .self = self, .page = first, .cr = cr, .last = last,
+                  .show_pages = show_pages, .sink = sink };
+
+  run (&pager, &g_array_index (self->pages, PageStart, first));
+}
+
+/* }}} */
+
+
 static void
 ca_schedule_finalize (GObject *object)
 {
@@ -946,8 +1183,7 @@ ca_schedule_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->feed_name, g_free);
-  g_clear_pointer (&self->blocks, g_array_unref);
-  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (ca_schedule_parent_class)->finalize (object);
@@ -962,9 +1198,7 @@ ca_schedule_class_init (CaScheduleClass *klass)
 static void
 ca_schedule_init (CaSchedule *self)
 {
-  self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
-  g_array_set_clear_func (self->blocks, (GDestroyNotify) block_clear);
-  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->pages = g_array_new (FALSE, TRUE, sizeof (PageStart));
   self->width = CA_SCHEDULE_A4_WIDTH;
   self->height = CA_SCHEDULE_A4_HEIGHT;
   self->top = self->bottom = 50;
@@ -1098,8 +1332,8 @@ ca_schedule_paginate (CaSchedule *self)
     return self->pages->len;
   if (self->context == NULL)
     self->context = create_context ();
-  build_blocks (self);
-  paginate (self);
+  self->footer_height = footer_height (self);
+  paginate (self, NULL);
   self->valid = TRUE;
   return self->pages->len;
 }
@@ -1124,31 +1358,40 @@ ca_schedule_get_body_height (CaSchedule *self)
   return MAX (self->height - self->top - self->bottom - self->footer_height, 72.0);
 }
 
-guint
-ca_schedule_get_n_blocks (CaSchedule *self)
+GArray *
+ca_schedule_list_blocks (CaSchedule *self)
 {
+  GArray *list;
+
+  g_return_val_if_fail (CA_IS_SCHEDULE (self), NULL);
+
   ca_schedule_paginate (self);
-  return self->blocks->len;
+  /* The same walk as the count, noting each block as it leaves it */
+  list = g_array_new (FALSE, TRUE, sizeof (CaScheduleBlock));
+  paginate (self, list);
+  return list;
 }
 
-gboolean
-ca_schedule_get_block (CaSchedule      *self,
-                       guint            index,
-                       CaScheduleBlock *info)
+gsize
+_ca_schedule_get_kept_bytes (CaSchedule *self)
 {
-  Block *block;
+  g_return_val_if_fail (CA_IS_SCHEDULE (self), 0);
+  return self->pages->len * sizeof (PageStart);
+}
 
-  g_return_val_if_fail (info != NULL, FALSE);
-  ca_schedule_paginate (self);
-  if (index >= self->blocks->len)
-    return FALSE;
-  block = &g_array_index (self->blocks, Block, index);
-  info->kind = block->kind;
-  info->event = block->event;
-  info->first_page = block->first_page;
-  info->last_page = block->last_page;
-  info->height = block->height;
-  return TRUE;
+guint
+_ca_schedule_get_live_rows (void)
+{
+  return (guint) g_atomic_int_get (&live_rows);
+}
+
+guint
+_ca_schedule_take_peak_rows (void)
+{
+  guint peak = (guint) g_atomic_int_get (&peak_rows);
+
+  g_atomic_int_set (&peak_rows, g_atomic_int_get (&live_rows));
+  return peak;
 }
 
 void
@@ -1156,38 +1399,13 @@ ca_schedule_draw_page (CaSchedule *self,
                        cairo_t    *cr,
                        guint       page)
 {
-  GArray *pieces;
-
   g_return_if_fail (CA_IS_SCHEDULE (self));
   g_return_if_fail (cr != NULL);
 
   if (page >= ca_schedule_paginate (self))
     return;
-  pieces = self->pages->pdata[page];
-  cairo_save (cr);
-  for (guint i = 0; i < pieces->len; i++)
-    {
-      Piece *piece = &g_array_index (pieces, Piece, i);
-      Block *block = &g_array_index (self->blocks, Block, piece->block);
-
-      if (block->layouts == NULL)
-        build_parts (self, block);
-      if (piece->continued)
-        draw_continued (self, cr, piece);
-      else
-        draw_piece (self, cr, piece);
-    }
-  draw_footer (self, cr, page);
-  cairo_restore (cr);
-  /* Only this page's layouts were made, and they go with it */
-  for (guint i = 0; i < pieces->len; i++)
-    release_parts (&g_array_index (self->blocks, Block, g_array_index (pieces, Piece, i).block));
+  draw_pages (self, cr, page, page, FALSE, NULL);
 }
-
-typedef struct {
-  CaOutput *output;
-  GError   *error;
-} Sink;
 
 static cairo_status_t
 write_to_output (void                *closure,
@@ -1225,11 +1443,8 @@ ca_schedule_write_pdf_to (CaSchedule  *self,
                                   self->title != NULL ? self->title : _("Event schedule"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Cluster Atlas");
   cr = cairo_create (surface);
-  for (guint page = 0; page < n && sink.error == NULL; page++)
-    {
-      ca_schedule_draw_page (self, cr, page);
-      cairo_show_page (cr);
-    }
+  /* One walk for all the pages: each block is laid out once more, not once a page */
+  draw_pages (self, cr, 0, n - 1, TRUE, &sink);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);

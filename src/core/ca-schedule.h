@@ -76,10 +76,10 @@ guint       ca_schedule_paginate              (CaSchedule  *self);
 guint       ca_schedule_get_n_pages           (CaSchedule  *self);
 /* The height a page has for the schedule, below the margins and above the footer */
 double      ca_schedule_get_body_height       (CaSchedule  *self);
-guint       ca_schedule_get_n_blocks          (CaSchedule  *self);
-gboolean    ca_schedule_get_block             (CaSchedule  *self,
-                                               guint        index,
-                                               CaScheduleBlock *block);
+/* Where every block went (CaScheduleBlock, in order), for tests and callers that check
+ * the breaks: a new array, from one more walk through the layout. Printing does not
+ * keep it: it keeps only where each page starts. */
+GArray     *ca_schedule_list_blocks           (CaSchedule  *self);
 
 /* Draws page (from 0) with its top-left corner at the cairo origin */
 void        ca_schedule_draw_page             (CaSchedule  *self,
