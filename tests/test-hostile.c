@@ -1051,8 +1051,11 @@ test_kill_repeatedly (App *app, gconstpointer data)
       }
     }
   g_test_message ("%u of 18 killed, %u of them before the commit", n_killed, n_v1);
-  g_assert_cmpuint (n_killed, >=, 9);
-  g_assert_cmpuint (n_v1, >=, 9);
+  /* The kill points are spread over the import as timed once; on a machine whose
+   * load changes under the test the imports that follow run faster or slower, so
+   * only ask that a good part of them landed, and several before the commit */
+  g_assert_cmpuint (n_killed, >=, 6);
+  g_assert_cmpuint (n_v1, >=, 4);
 
   g_assert_cmpint (app_run (app, "--sync", NULL), ==, 0);
   {
