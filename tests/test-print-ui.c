@@ -514,6 +514,55 @@ test_print_too_long (Fixture       *f,
   g_settings_reset (settings, "print-page-limit");
 }
 
+/* The pages are counted in a thread after "Print…": meanwhile the dialog stays, its
+ * Print button a spinner named for screen readers; closing the dialog stops the count,
+ * and then neither the question nor GTK's print dialog comes */
+static void
+test_print_counting (Fixture       *f,
+                     gconstpointer  data)
+{
+  CaPrintDialog *dialog;
+  GtkWidget *print;
+  GtkWidget *child;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.print", NULL));
+      g_assert_true (ca_test_wait_until (has_print_dialog, f, 10000));
+      dialog = CA_PRINT_DIALOG (find_anywhere (CA_TYPE_PRINT_DIALOG));
+      ca_print_dialog_set_range (dialog, CA_PRINT_RANGE_UPCOMING);
+      print = ca_test_find_widget_where (GTK_WIDGET (dialog), is_button_labelled, "_Print…");
+      g_assert_nonnull (print);
+
+      g_signal_emit_by_name (print, "clicked");
+      /* No main loop turn yet: the count cannot have come back */
+      child = gtk_button_get_child (GTK_BUTTON (print));
+      g_assert_true (ADW_IS_SPINNER (child));
+      g_assert_false (gtk_widget_get_sensitive (print));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (print), ==, "Counting the pages…");
+      /* A second click while counting starts nothing more */
+      g_signal_emit_by_name (print, "clicked");
+
+      if (round == 0)
+        {
+          g_assert_true (adw_dialog_close (ADW_DIALOG (dialog)));
+          g_assert_true (ca_test_wait_until (no_print_dialog, f, 10000));
+          ca_test_run_for (500);
+          g_assert_null (find_anywhere (ADW_TYPE_ALERT_DIALOG));
+          g_assert_null (find_print_unix_dialog ());
+        }
+      else
+        {
+          /* Left to finish: a short schedule goes straight on to GTK's dialog */
+          g_assert_true (ca_test_wait_until (has_print_unix_dialog, f, 10000));
+          g_assert_true (ca_test_wait_until (no_print_dialog, f, 10000));
+          g_assert_null (find_anywhere (ADW_TYPE_ALERT_DIALOG));
+          gtk_window_close (find_print_unix_dialog ());
+          ca_test_run_for (300);
+        }
+    }
+}
+
 static void
 written (GObject      *object,
          GAsyncResult *result,
@@ -794,6 +843,7 @@ main (int   argc,
       ADD ("/print-ui/print-dialog/cancel", test_print_cancel);
       ADD ("/print-ui/print-dialog/print", test_print_opens_gtk_dialog);
       ADD ("/print-ui/print-dialog/too-long", test_print_too_long);
+      ADD ("/print-ui/print-dialog/counting", test_print_counting);
       ADD ("/print-ui/export/writer", test_export_writer);
       ADD ("/print-ui/add-to-calendar", test_add_to_calendar);
       ADD ("/print-ui/add-to-calendar/fails", test_add_to_calendar_fails);

@@ -400,6 +400,63 @@ test_select_days (void)
     }
 }
 
+static void
+paginated (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  guint *n = user_data;
+  g_autoptr(GError) error = NULL;
+
+  n[0] = ca_schedule_paginate_finish (CA_SCHEDULE (object), result, &error);
+  n[1] = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? 2 : error == NULL;
+}
+
+/* In a worker thread (the window counts that way): the same pages as on this thread,
+ * kept for the drawing; cancelled, nothing kept and the next count starts afresh */
+static void
+test_paginate_async (void)
+{
+  g_autoptr(GPtrArray) events = make_events (300);
+  g_autoptr(CaSchedule) here = ca_schedule_new (events);
+  g_autoptr(CaSchedule) there = ca_schedule_new (events);
+  g_autoptr(CaSchedule) stopped = ca_schedule_new (events);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint n[2] = { 0, 0 };
+  guint expected;
+
+  ca_schedule_set_include_descriptions (here, TRUE);
+  ca_schedule_set_include_descriptions (there, TRUE);
+  ca_schedule_set_include_descriptions (stopped, TRUE);
+  expected = ca_schedule_paginate (here);
+  g_assert_cmpuint (expected, >, 10);
+
+  ca_schedule_paginate_async (there, NULL, paginated, n);
+  while (n[1] == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n[1], ==, 1);
+  g_assert_cmpuint (n[0], ==, expected);
+  /* Kept: asking again lays nothing out */
+  g_assert_cmpuint (ca_schedule_get_n_pages (there), ==, expected);
+  {
+    g_autoptr(GArray) a = ca_schedule_list_blocks (here);
+    g_autoptr(GArray) b = ca_schedule_list_blocks (there);
+
+    g_assert_cmpuint (a->len, ==, b->len);
+    g_assert_cmpmem (a->data, a->len * sizeof (CaScheduleBlock),
+                     b->data, b->len * sizeof (CaScheduleBlock));
+  }
+
+  n[0] = n[1] = 0;
+  g_cancellable_cancel (cancellable);
+  ca_schedule_paginate_async (stopped, cancellable, paginated, n);
+  while (n[1] == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n[1], ==, 2);
+  g_assert_cmpuint (n[0], ==, 0);
+  g_assert_cmpuint (ca_schedule_paginate (stopped), ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/schedule/paginate/small-pages", test_paginate_small_pages);
   g_test_add_func ("/schedule/paginate/no-descriptions", test_paginate_no_descriptions);
   g_test_add_func ("/schedule/paginate/flat", test_paginate_flat);
+  g_test_add_func ("/schedule/paginate/async", test_paginate_async);
   g_test_add_func ("/schedule/empty", test_empty);
   g_test_add_func ("/schedule/markup-literal", test_markup_literal);
   g_test_add_func ("/schedule/title", test_title);

@@ -794,6 +794,7 @@ typedef struct {
   guint       page;
   gboolean    done;            /* past the last page to draw */
   gboolean    record;          /* counting: each page's start into self->pages */
+  GCancellable *cancellable;   /* counting in a thread: stops the walk */
   GArray     *list;            /* CaScheduleBlock, when listing the blocks */
   /* Drawing: the pages up to `last` onto cr, cairo_show_page after each when asked */
   cairo_t    *cr;
@@ -1129,6 +1130,8 @@ run (Pager           *pager,
     }
   while (!pager->done)
     {
+      if (g_cancellable_is_cancelled (pager->cancellable))
+        break;
       record_block (pager);
       if (!advance (pager))
         break;
@@ -1144,10 +1147,11 @@ run (Pager           *pager,
 }
 
 static void
-paginate (CaSchedule *self,
-          GArray     *list)
+paginate (CaSchedule   *self,
+          GArray       *list,
+          GCancellable *cancellable)
 {
-  Pager pager = { .self = self, .record = TRUE, .list = list };
+  Pager pager = { .self = self, .record = TRUE, .list = list, .cancellable = cancellable };
   PageStart first = { 0, G_MAXUINT, G_MAXUINT, G_MAXUINT, 0,
                       CA_SCHEDULE_BLOCK_TITLE, RESUME_BLOCK };
 
@@ -1333,9 +1337,62 @@ ca_schedule_paginate (CaSchedule *self)
   if (self->context == NULL)
     self->context = create_context ();
   self->footer_height = footer_height (self);
-  paginate (self, NULL);
+  paginate (self, NULL, NULL);
   self->valid = TRUE;
   return self->pages->len;
+}
+
+/* In the worker thread, the only one to touch the schedule until it returns. A
+ * layout context made here comes from this thread's font map; once the task is
+ * over, the main thread draws with it (one thread at a time, as Pango asks). */
+static void
+paginate_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CaSchedule *self = source;
+
+  if (!self->valid)
+    {
+      if (self->context == NULL)
+        self->context = create_context ();
+      self->footer_height = footer_height (self);
+      paginate (self, NULL, cancellable);
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      self->valid = TRUE;
+    }
+  g_task_return_int (task, self->pages->len);
+}
+
+void
+ca_schedule_paginate_async (CaSchedule          *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CA_IS_SCHEDULE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_schedule_paginate_async);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, paginate_thread);
+}
+
+guint
+ca_schedule_paginate_finish (CaSchedule    *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  return n > 0 ? (guint) n : 0;
 }
 
 guint
@@ -1368,7 +1425,7 @@ ca_schedule_list_blocks (CaSchedule *self)
   ca_schedule_paginate (self);
   /* The same walk as the count, noting each block as it leaves it */
   list = g_array_new (FALSE, TRUE, sizeof (CaScheduleBlock));
-  paginate (self, list);
+  paginate (self, list, NULL);
   return list;
 }
 

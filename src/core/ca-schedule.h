@@ -74,6 +74,16 @@ void        ca_schedule_set_page              (CaSchedule  *self,
 /* Lays out and breaks into pages (again only after a change); the number of pages */
 guint       ca_schedule_paginate              (CaSchedule  *self);
 guint       ca_schedule_get_n_pages           (CaSchedule  *self);
+/* The same in a worker thread, for a window that must not wait on a long schedule;
+ * nothing else may use the schedule until the callback. Cancelled: the pagination
+ * is left undone (G_IO_ERROR_CANCELLED). */
+void        ca_schedule_paginate_async        (CaSchedule           *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+guint       ca_schedule_paginate_finish       (CaSchedule           *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
 /* The height a page has for the schedule, below the margins and above the footer */
 double      ca_schedule_get_body_height       (CaSchedule  *self);
 /* Where every block went (CaScheduleBlock, in order), for tests and callers that check

@@ -19,6 +19,7 @@ struct _CaPrintDialog
   char                *filters;
   GDate                from;        /* the chosen days */
   GDate                to;
+  GCancellable        *counting;    /* the pages being counted, after Print… */
 
   /* template children */
   GtkButton           *print_button;
@@ -190,6 +191,14 @@ cancel_clicked (CaPrintDialog *self)
   adw_dialog_close (ADW_DIALOG (self));
 }
 
+/* Closed while the pages were being counted: the count stops */
+static void
+dialog_closed (CaPrintDialog *self)
+{
+  if (self->counting != NULL)
+    g_cancellable_cancel (self->counting);
+}
+
 /* The window the dialog was presented over: its root, or when the dialog floats in a
  * window of its own (over a plain GtkWindow), the window that one is transient for */
 static GtkWindow *
@@ -284,22 +293,51 @@ ask_too_long (CaSchedule *schedule,
 }
 
 static void
-print_clicked (CaPrintDialog *self)
+pages_counted (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  g_autoptr(CaSchedule) schedule = ca_print_dialog_build_schedule (self);
-  g_autoptr(GtkWindow) parent = parent_window (self);
+  g_autoptr(CaPrintDialog) self = user_data;
+  CaSchedule *schedule = CA_SCHEDULE (object);
+  g_autoptr(GtkWindow) parent = NULL;
+  g_autoptr(GError) error = NULL;
   guint limit = page_limit ();
   guint n;
 
+  n = ca_schedule_paginate_finish (schedule, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->counting);
+  parent = parent_window (self);
   if (parent != NULL)
     g_object_ref (parent);
   adw_dialog_close (ADW_DIALOG (self));
-  /* Counted before GTK's print dialog opens */
-  n = ca_schedule_print_count_pages (schedule);
   if (n > limit)
     ask_too_long (schedule, parent, n, limit);
   else
     print_schedule (schedule, parent);
+}
+
+/* The pages are counted before GTK's print dialog opens, in a thread: a schedule of
+ * thousands of pages takes seconds to lay out, and the window must not wait. The
+ * dialog stays, its Print button a spinner, until the count is in; Cancel stops it. */
+static void
+print_clicked (CaPrintDialog *self)
+{
+  g_autoptr(CaSchedule) schedule = NULL;
+  const char *counting = _("Counting the pages…");
+
+  if (self->counting != NULL)
+    return;
+  schedule = ca_print_dialog_build_schedule (self);
+  ca_schedule_print_set_first_page (schedule);
+  self->counting = g_cancellable_new ();
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), FALSE);
+  gtk_button_set_child (self->print_button, adw_spinner_new ());
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button), counting);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->print_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, counting, -1);
+  ca_schedule_paginate_async (schedule, self->counting, pages_counted, g_object_ref (self));
 }
 
 static void
@@ -315,6 +353,7 @@ ca_print_dialog_finalize (GObject *object)
   CaPrintDialog *self = (CaPrintDialog *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->counting);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->cluster, g_free);
   g_clear_pointer (&self->filters, g_free);
@@ -358,6 +397,7 @@ ca_print_dialog_init (CaPrintDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_date_clear (&self->from, 1);
   g_date_clear (&self->to, 1);
+  g_signal_connect (self, "closed", G_CALLBACK (dialog_closed), NULL);
 }
 
 static void

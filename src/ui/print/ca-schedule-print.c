@@ -89,13 +89,13 @@ print_done (GtkPrintOperation       *operation,
     }
 }
 
-guint
-ca_schedule_print_count_pages (CaSchedule *schedule)
+void
+ca_schedule_print_set_first_page (CaSchedule *schedule)
 {
   g_autoptr(GtkPageSetup) setup = NULL;
   double top, right, bottom, left;
 
-  g_return_val_if_fail (CA_IS_SCHEDULE (schedule), 0);
+  g_return_if_fail (CA_IS_SCHEDULE (schedule));
 
   /* The page the print dialog starts from, as begin_print will set it */
   setup = last_page_setup != NULL ? g_object_ref (last_page_setup) : gtk_page_setup_new ();
@@ -109,6 +109,14 @@ ca_schedule_print_count_pages (CaSchedule *schedule)
                         gtk_page_setup_get_page_height (setup, GTK_UNIT_POINTS),
                         MAX (0, MIN_MARGIN - top), MAX (0, MIN_MARGIN - right),
                         MAX (0, MIN_MARGIN - bottom), MAX (0, MIN_MARGIN - left));
+}
+
+guint
+ca_schedule_print_count_pages (CaSchedule *schedule)
+{
+  g_return_val_if_fail (CA_IS_SCHEDULE (schedule), 0);
+
+  ca_schedule_print_set_first_page (schedule);
   return ca_schedule_paginate (schedule);
 }
 

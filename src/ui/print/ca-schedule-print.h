@@ -22,7 +22,11 @@ gboolean ca_schedule_print_run          (CaSchedule              *schedule,
                                          const char              *export_path,
                                          GError                 **error);
 
-/* The pages the print dialog will start with (the last page setup, else the default) */
+/* Sets the page the print dialog will start with (the last page setup, else the
+ * default), so that a count made before (ca_schedule_paginate_async) is the one
+ * GTK's print operation uses, unless the user picks other paper */
+void     ca_schedule_print_set_first_page (CaSchedule            *schedule);
+/* The same, and the pages counted (on this thread) */
 guint    ca_schedule_print_count_pages  (CaSchedule              *schedule);
 
 /* The page setup the next print starts from (the last one used replaces it) */
