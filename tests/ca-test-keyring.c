@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -58,6 +61,24 @@ ca_test_keyring_start (void)
   guint watch;
 
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+
+  /* Called before the tests are added, so the whole program is skipped (where no
+   * Secret Service can be had, as in a Flatpak SDK) or, under CI, fails */
+  if (daemon == NULL)
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        {
+          /* Straight to stdout: GLib's TAP output makes g_print() a comment */
+          fputs ("Bail out! gnome-keyring-daemon is not installed "
+                 "(tools/deps.sh installs it; CI=true: nothing may be skipped)\n", stdout);
+          fflush (stdout);
+          exit (1);
+        }
+      fputs ("1..0 # SKIP gnome-keyring-daemon is not installed\n", stdout);
+      fflush (stdout);
+      exit (0);
+    }
 
   g_assert_null (keyring_bus);
 
