@@ -35,6 +35,10 @@ SoupServer   *ca_test_server_get_soup_server  (CaTestServer       *self);
  * Safe to call twice; the last unref calls it. */
 void          ca_test_server_stop             (CaTestServer       *self);
 
+/* bytes gzipped (at the best compression: a small body that inflates a lot), for
+ * Content-Encoding: gzip */
+GBytes       *ca_test_gzip                    (GBytes             *bytes);
+
 /* Answers msg with 200 and body as content_type */
 void          ca_test_server_reply            (SoupServerMessage  *msg,
                                                const char         *content_type,

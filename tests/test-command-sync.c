@@ -13,6 +13,7 @@
 
 #include "ca-store.h"
 #include "ca-sync-private.h"
+#include "ca-test-app.h"
 #include "ca-test-core.h"
 #include "ca-test-drip-server.h"
 #include "ca-test-feed.h"
@@ -94,36 +95,10 @@ fixture_tear_down (Fixture       *fx,
   g_free (fx->err);
 }
 
-static GSubprocess *
-spawn_app_args (Fixture           *fx,
-                const char *const *args)
+static CaTestApp
+app_of (Fixture *fx)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("CLUSTER_ATLAS");
-  GSubprocess *process;
-
-  g_assert_nonnull (binary);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fx->data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "ca-sync", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  {
-    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-    g_auto(GStrv) argv = NULL;
-
-    g_strv_builder_add (builder, binary);
-    g_strv_builder_addv (builder, (const char **) args);
-    argv = g_strv_builder_end (builder);
-    process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
-  }
-  g_assert_no_error (error);
-  return process;
+  return (CaTestApp) { .data_home = fx->data_home, .debug = "ca-sync" };
 }
 
 static GSubprocess *
@@ -131,21 +106,9 @@ spawn_app (Fixture    *fx,
            const char *arg)
 {
   const char *args[] = { arg, NULL };
+  CaTestApp app = app_of (fx);
 
-  return spawn_app_args (fx, args);
-}
-
-static void
-communicated (GObject      *source,
-              GAsyncResult *res,
-              gpointer      user_data)
-{
-  Fixture *fx = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), res, &fx->out, &fx->err, &error);
-  g_assert_no_error (error);
-  g_main_loop_quit (fx->loop);
+  return ca_test_app_spawn (&app, args);
 }
 
 /* Runs the app to its end while this process serves the feed */
@@ -153,14 +116,11 @@ static int
 run_app_args (Fixture           *fx,
               const char *const *args)
 {
-  g_autoptr(GSubprocess) process = spawn_app_args (fx, args);
+  CaTestApp app = app_of (fx);
 
   g_clear_pointer (&fx->out, g_free);
   g_clear_pointer (&fx->err, g_free);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, fx);
-  g_main_loop_run (fx->loop);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return ca_test_app_run (&app, args, &fx->out, &fx->err);
 }
 
 static int

@@ -10,6 +10,7 @@
 #include "ca-credentials.h"
 #include "ca-store.h"
 #include "ca-sync.h"
+#include "ca-test-app.h"
 #include "ca-test-core.h"
 #include "ca-test-feed.h"
 #include "ca-test-keyring.h"
@@ -37,7 +38,6 @@ typedef struct {
   guint         n_requests;
   guint         n_authorized;
   GPtrArray    *authorizations; /* every Authorization header either server saw */
-  GMainLoop    *loop;
   char         *out;
   char         *err;
 } Fixture;
@@ -95,7 +95,6 @@ fixture_set_up (Fixture       *fx,
   fx->feed = ca_test_feed_build (&(CaTestFeedSpec) { .tag = "v1", .n_clusters = 2,
                                                      .n_events = 3 });
   fx->authorizations = g_ptr_array_new_with_free_func (g_free);
-  fx->loop = g_main_loop_new (NULL, FALSE);
 }
 
 static void
@@ -107,7 +106,6 @@ fixture_tear_down (Fixture       *fx,
   g_clear_object (&fx->server);
   g_clear_object (&fx->other);
   g_clear_pointer (&fx->feed, g_bytes_unref);
-  g_clear_pointer (&fx->loop, g_main_loop_unref);
   g_clear_pointer (&fx->authorizations, g_ptr_array_unref);
   /* The next test starts with an empty keyring */
   secret_password_clear_sync (ca_test_keyring_feed_schema (), NULL, NULL, "feed", fx->url, NULL);
@@ -119,19 +117,6 @@ fixture_tear_down (Fixture       *fx,
   g_free (fx->err);
 }
 
-static void
-communicated (GObject      *source,
-              GAsyncResult *res,
-              gpointer      user_data)
-{
-  Fixture *fx = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), res, &fx->out, &fx->err, &error);
-  g_assert_no_error (error);
-  g_main_loop_quit (fx->loop);
-}
-
 /* Runs the app to its end while this process serves the feed; bus is the
  * session bus it gets */
 static int
@@ -139,30 +124,11 @@ run_app_on (Fixture    *fx,
             const char *bus,
             const char *arg)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("CLUSTER_ATLAS");
-
-  g_assert_nonnull (binary);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fx->data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, arg, NULL);
-  g_assert_no_error (error);
+  CaTestApp app = { .data_home = fx->data_home, .bus = bus };
 
   g_clear_pointer (&fx->out, g_free);
   g_clear_pointer (&fx->err, g_free);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, fx);
-  g_main_loop_run (fx->loop);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return ca_test_app_run1 (&app, arg, &fx->out, &fx->err);
 }
 
 static int

@@ -16,6 +16,7 @@
 #include "ca-project.h"
 #include "ca-store.h"
 #include "ca-sync.h"
+#include "ca-test-app.h"
 #include "ca-test-core.h"
 #include "ca-test-feed.h"
 #include "ca-test-server.h"
@@ -206,20 +207,6 @@ typedef struct {
   CaSyncResult *result;
   GError       *error;
 } Fixture;
-
-static GBytes *
-gzip (GBytes *bytes)
-{
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
-  g_autoptr(GInputStream) plain = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GInputStream) zipped = g_converter_input_stream_new (plain, G_CONVERTER (compressor));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  g_assert_cmpint (g_output_stream_splice (out, zipped, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                                           G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL),
-                   >, 0);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
 
 static void
 serve (SoupServer        *server,
@@ -417,7 +404,7 @@ test_gzip_bomb (Fixture *fx, gconstpointer data)
   g_autoptr(GBytes) plain = g_bytes_new_take (g_strnfill (32 * 1024 * 1024, ' '),
                                               32 * 1024 * 1024);
 
-  fx->bomb = gzip (plain);
+  fx->bomb = ca_test_gzip (plain);
   g_test_message ("%" G_GSIZE_FORMAT " bytes of gzip", g_bytes_get_size (fx->bomb));
   g_assert_cmpuint (g_bytes_get_size (fx->bomb), <, 64 * 1024);
 
@@ -696,30 +683,24 @@ limit_file_size (gpointer data)
   setrlimit (RLIMIT_FSIZE, &limit);
 }
 
+/* How the app runs: on the test's data, its sync messages on stderr, and a file
+ * size limit when the test sets one */
+static CaTestApp
+app_env (App *app)
+{
+  return (CaTestApp) { .data_home = app->data_home, .debug = "ca-sync",
+                       .child_setup = app->fsize_limit > 0 ? limit_file_size : NULL,
+                       .child_data = app };
+}
+
 static GSubprocess *
 app_spawn (App        *app,
            const char *arg)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("CLUSTER_ATLAS");
-  GSubprocess *process;
+  const char *args[] = { arg, NULL };
+  CaTestApp run = app_env (app);
 
-  g_assert_nonnull (binary);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", app->data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "ca-sync", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  if (app->fsize_limit > 0)
-    g_subprocess_launcher_set_child_setup (launcher, limit_file_size, app, NULL);
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, arg, NULL);
-  g_assert_no_error (error);
-  return process;
+  return ca_test_app_spawn (&run, args);
 }
 
 typedef struct {
@@ -750,18 +731,9 @@ app_run (App         *app,
          const char  *arg,
          char       **out)
 {
-  g_autoptr(GSubprocess) process = app_spawn (app, arg);
-  Run run = { app->loop, 1, NULL, NULL };
+  CaTestApp run = app_env (app);
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, &run);
-  g_main_loop_run (app->loop);
-  g_test_message ("%s: %s%s", arg, run.out, run.err);
-  g_free (run.err);
-  if (out != NULL)
-    *out = g_steal_pointer (&run.out);
-  g_free (run.out);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return ca_test_app_run1 (&run, arg, out, NULL);
 }
 
 static char *

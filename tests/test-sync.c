@@ -136,20 +136,6 @@ wrote_part (SoupServerMessage *msg,
     g_socket_shutdown (socket, TRUE, TRUE, NULL);
 }
 
-static GBytes *
-gzip (GBytes *bytes)
-{
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GInputStream) plain = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GInputStream) zipped = g_converter_input_stream_new (plain, G_CONVERTER (compressor));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  g_assert_cmpint (g_output_stream_splice (out, zipped, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                                           G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL),
-                   >, 0);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 static void
 serve (SoupServer        *server,
        SoupServerMessage *msg,
@@ -254,7 +240,7 @@ serve (SoupServer        *server,
       {
         g_autoptr(GBytes) plain = FEED ("v2", 5, FALSE);
 
-        body = gzip (plain);
+        body = ca_test_gzip (plain);
         ca_test_server_reply (msg, "application/json", body);
         soup_message_headers_replace (response, "Content-Encoding", "gzip");
       }
