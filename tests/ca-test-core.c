@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "ca-feed-parser.h"
 #include "ca-test-core.h"
@@ -627,3 +628,28 @@ ca_test_parse (GBytes     *bytes,
 }
 
 /* }}} */
+
+guint
+ca_test_count_events (CaStore    *store,
+                      const char *tag)
+{
+  CaEventQuery query = CA_EVENT_QUERY_INIT;
+  g_autoptr(GPtrArray) events = ca_test_list_events (store, &query);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_autofree char *title = ca_text_display (((CaEvent *) events->pdata[i])->title);
+
+      if (!g_str_has_prefix (title, tag))
+        g_error ("“%s” is not an event of %s", title, tag);
+    }
+  return events->len;
+}
+
+void
+ca_test_assert_contains (const char *text,
+                         const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” is not in “%s”", part, text);
+}

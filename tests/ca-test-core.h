@@ -148,6 +148,13 @@ gint64       ca_test_sql_int       (const char         *path,
                                     const char         *sql);
 void         ca_test_sql_exec      (const char         *path,
                                     const char         *sql);
+/* How many events the store holds, failing the test unless each one's title starts
+ * with tag */
+guint        ca_test_count_events  (CaStore            *store,
+                                    const char         *tag);
+/* part is in text (a command's output, a message), or the test fails naming both */
+void         ca_test_assert_contains (const char       *text,
+                                      const char       *part);
 /* got holds exactly the strings given, up to NULL (none: got is NULL) */
 void         ca_test_assert_strv   (char              **got,
                                     const char         *first,

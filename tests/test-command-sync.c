@@ -144,33 +144,6 @@ open_store (Fixture *fx)
   return store;
 }
 
-/* Every event title starts with tag; returns how many there are */
-static guint
-count_events (CaStore    *store,
-              const char *tag)
-{
-  g_autoptr(GPtrArray) events = NULL;
-  CaEventQuery query = CA_EVENT_QUERY_INIT;
-  g_autoptr(GError) error = NULL;
-
-  events = ca_store_list_events (store, &query, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < events->len; i++)
-    {
-      g_autofree char *title = ca_text_display (((CaEvent *) events->pdata[i])->title);
-      g_assert_true (g_str_has_prefix (title, tag));
-    }
-  return events->len;
-}
-
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (strstr (text, part) == NULL)
-    g_error ("“%s” is not in “%s”", part, text);
-}
-
 static void
 test_add_list_sync_remove (Fixture       *fx,
                            gconstpointer  data)
@@ -180,54 +153,54 @@ test_add_list_sync_remove (Fixture       *fx,
 
   /* Refusals */
   g_assert_cmpint (run_app (fx, "--add-feed=http://example.org/feed.json"), ==, 1);
-  assert_contains (fx->err, "Only secure addresses (https://) are accepted");
+  ca_test_assert_contains (fx->err, "Only secure addresses (https://) are accepted");
   g_assert_cmpint (run_app (fx, "--add-feed=gopher://example.org/"), ==, 1);
-  assert_contains (fx->err, "“gopher:” are not supported");
+  ca_test_assert_contains (fx->err, "“gopher:” are not supported");
 
   g_assert_cmpint (run_app (fx, add), ==, 0);
-  assert_contains (fx->out, "added");
+  ca_test_assert_contains (fx->out, "added");
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
-  assert_contains (fx->out, fx->url);
-  assert_contains (fx->out, "Last sync: never");
+  ca_test_assert_contains (fx->out, fx->url);
+  ca_test_assert_contains (fx->out, "Last sync: never");
 
   fx->feed = ca_test_feed_build (&(CaTestFeedSpec) {
     .tag = "v1", .n_clusters = 2, .big_clusters = TRUE, .n_events = 3, .bad_event = TRUE });
   fx->etag = g_strdup ("\"v1\"");
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
-  assert_contains (fx->out, "updated ");
-  assert_contains (fx->out, "2 clusters, 60 members, 0 projects, 3 events (3 events added, "
+  ca_test_assert_contains (fx->out, "updated ");
+  ca_test_assert_contains (fx->out, "2 clusters, 60 members, 0 projects, 3 events (3 events added, "
                             "0 changed, 0 removed); 1 warning\n");
-  assert_contains (fx->out, "events[3].start");
+  ca_test_assert_contains (fx->out, "events[3].start");
 
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
-  assert_contains (fx->out, "unchanged ");
+  ca_test_assert_contains (fx->out, "unchanged ");
 
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
-  assert_contains (fx->out, "Title: Publisher v1");
-  assert_contains (fx->out, "2 clusters, 60 members, 0 projects, 3 events; 1 warning");
+  ca_test_assert_contains (fx->out, "Title: Publisher v1");
+  ca_test_assert_contains (fx->out, "2 clusters, 60 members, 0 projects, 3 events; 1 warning");
   g_assert_null (strstr (fx->out, "Last sync: never"));
 
   /* A failing feed: exit 1, its error listed, its records kept */
   g_clear_pointer (&fx->feed, g_bytes_unref);
   g_clear_pointer (&fx->etag, g_free);
   g_assert_cmpint (run_app (fx, "--sync"), ==, 1);
-  assert_contains (fx->out, "failed ");
-  assert_contains (fx->out, "HTTP 404");
+  ca_test_assert_contains (fx->out, "failed ");
+  ca_test_assert_contains (fx->out, "HTTP 404");
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
-  assert_contains (fx->out, "Last error: There is no feed at this address");
+  ca_test_assert_contains (fx->out, "Last error: There is no feed at this address");
   {
     g_autoptr(CaStore) store = open_store (fx);
-    g_assert_cmpuint (count_events (store, "v1"), ==, 3);
+    g_assert_cmpuint (ca_test_count_events (store, "v1"), ==, 3);
   }
 
   g_assert_cmpint (run_app (fx, remove), ==, 0);
   g_assert_cmpint (run_app (fx, remove), ==, 1);
-  assert_contains (fx->err, "no such feed");
+  ca_test_assert_contains (fx->err, "no such feed");
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
-  assert_contains (fx->out, "No feeds to sync");
+  ca_test_assert_contains (fx->out, "No feeds to sync");
   {
     g_autoptr(CaStore) store = open_store (fx);
-    g_assert_cmpuint (count_events (store, ""), ==, 0);
+    g_assert_cmpuint (ca_test_count_events (store, ""), ==, 0);
   }
 }
 
@@ -248,7 +221,7 @@ drip_feed_v1 (Fixture *fx)
   g_assert_cmpint (run_app (fx, add), ==, 0);
   ca_test_drip_server_serve_whole (drip, v1);
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
-  assert_contains (fx->out, "updated ");
+  ca_test_assert_contains (fx->out, "updated ");
   return drip;
 }
 
@@ -266,7 +239,7 @@ assert_kept_and_free (Fixture          *fx,
     g_autofree char *lock_path = _ca_sync_lock_path (store, url);
     int fd;
 
-    g_assert_cmpuint (count_events (store, "v1"), ==, 3);
+    g_assert_cmpuint (ca_test_count_events (store, "v1"), ==, 3);
     fd = g_open (lock_path, O_RDWR);
     g_assert_cmpint (fd, >=, 0);
     g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
@@ -276,7 +249,7 @@ assert_kept_and_free (Fixture          *fx,
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
   {
     g_autoptr(CaStore) store = open_store (fx);
-    g_assert_cmpuint (count_events (store, "v2"), ==, 5);
+    g_assert_cmpuint (ca_test_count_events (store, "v2"), ==, 5);
   }
 }
 
@@ -298,17 +271,17 @@ test_timeout (Fixture       *fx,
   g_test_message ("--sync --timeout=3 ended after %.1f s", elapsed / 1e6);
   g_assert_cmpint (elapsed, <, 5500 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpuint (ca_test_drip_server_get_dripped (drip), >=, 2);
-  assert_contains (fx->out, "failed ");
-  assert_contains (fx->out, "127.0.0.1 sent its headers too slowly: gave up after 3 s");
+  ca_test_assert_contains (fx->out, "failed ");
+  ca_test_assert_contains (fx->out, "127.0.0.1 sent its headers too slowly: gave up after 3 s");
   g_assert_null (strstr (fx->out, "Could not reach"));
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
-  assert_contains (fx->out, "Last error: 127.0.0.1 sent its headers too slowly: gave up after 3 s");
+  ca_test_assert_contains (fx->out, "Last error: 127.0.0.1 sent its headers too slowly: gave up after 3 s");
   assert_kept_and_free (fx, drip);
 
   g_assert_cmpint (run_app_args (fx, zero), ==, 2);
-  assert_contains (fx->err, "--timeout takes a number of seconds greater than 0");
+  ca_test_assert_contains (fx->err, "--timeout takes a number of seconds greater than 0");
   g_assert_cmpint (run_app_args (fx, word), ==, 2);
-  assert_contains (fx->err, "--timeout takes a number of seconds greater than 0");
+  ca_test_assert_contains (fx->err, "--timeout takes a number of seconds greater than 0");
 }
 
 static void
@@ -354,7 +327,7 @@ test_signal (Fixture       *fx,
   err = g_input_stream_read_bytes (g_subprocess_get_stderr_pipe (process), 64 * 1024, NULL, NULL);
   g_assert_nonnull (err);
   err_text = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
-  assert_contains (err_text, signum == SIGINT ? "Interrupted (Ctrl+C): the sync was stopped"
+  ca_test_assert_contains (err_text, signum == SIGINT ? "Interrupted (Ctrl+C): the sync was stopped"
                                               : "Terminated (SIGTERM): the sync was stopped");
   /* The cancel is no failure of the feed's */
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
@@ -375,13 +348,13 @@ test_list_without_publisher (Fixture       *fx,
 
   g_assert_cmpint (run_app (fx, add), ==, 0);
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
-  assert_contains (fx->out, "Title: (not synced yet)");
+  ca_test_assert_contains (fx->out, "Title: (not synced yet)");
   fx->feed = g_bytes_new_static (feed, sizeof feed - 1);
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
   g_assert_null (strstr (fx->out, "not synced yet"));
-  assert_contains (fx->out, "Title: (the feed names no publisher)");
-  assert_contains (fx->out, "1 cluster, 0 members, 0 projects, 0 events");
+  ca_test_assert_contains (fx->out, "Title: (the feed names no publisher)");
+  ca_test_assert_contains (fx->out, "1 cluster, 0 members, 0 projects, 0 events");
 }
 
 /* }}} */
@@ -470,16 +443,16 @@ test_kill_during_import (Fixture       *fx,
     g_autoptr(CaStore) store = open_store (fx);
     g_autoptr(CaFeedInfo) info = ca_store_get_feed_info (store, fx->url, NULL);
 
-    g_assert_cmpuint (count_events (store, "v1"), ==, 5);
+    g_assert_cmpuint (ca_test_count_events (store, "v1"), ==, 5);
     g_assert_cmpuint (info->n_clusters, ==, 3);
   }
 
   /* and the sync simply done again */
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
-  assert_contains (fx->out, "3200 clusters, 96000 members, 0 projects, 20000 events");
+  ca_test_assert_contains (fx->out, "3200 clusters, 96000 members, 0 projects, 20000 events");
   {
     g_autoptr(CaStore) store = open_store (fx);
-    g_assert_cmpuint (count_events (store, "v2"), ==, 20000);
+    g_assert_cmpuint (ca_test_count_events (store, "v2"), ==, 20000);
   }
 }
 

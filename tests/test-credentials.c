@@ -139,14 +139,6 @@ run_app (Fixture    *fx,
 }
 
 static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (strstr (text, part) == NULL)
-    g_error ("“%s” is not in “%s”", part, text);
-}
-
-static void
 assert_lacks (const char *text,
               const char *part)
 {
@@ -217,7 +209,7 @@ test_add_list_sync_remove (Fixture       *fx,
   g_autofree char *db = NULL;
 
   g_assert_cmpint (run_app (fx, add), ==, 0);
-  assert_contains (fx->out, "added, with its user name and password in the keyring");
+  ca_test_assert_contains (fx->out, "added, with its user name and password in the keyring");
   assert_lacks (fx->out, PASSWORD);
   assert_lacks (fx->err, PASSWORD);
 
@@ -227,14 +219,14 @@ test_add_list_sync_remove (Fixture       *fx,
   assert_store_lacks_credentials (fx);
 
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
-  assert_contains (fx->out, fx->url);
+  ca_test_assert_contains (fx->out, fx->url);
   assert_lacks (fx->out, PASSWORD);
   assert_lacks (fx->out, USER);
 
   /* The server asks, and gets them from the keyring */
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
-  assert_contains (fx->out, "updated ");
-  assert_contains (fx->out, "2 clusters");
+  ca_test_assert_contains (fx->out, "updated ");
+  ca_test_assert_contains (fx->out, "2 clusters");
   g_assert_cmpuint (fx->n_authorized, ==, 1);
   assert_store_lacks_credentials (fx);
 
@@ -268,19 +260,19 @@ test_unauthorized (Fixture       *fx,
   /* Without a user name and password */
   g_assert_cmpint (run_app (fx, add), ==, 0);
   g_assert_cmpint (run_app (fx, "--sync"), ==, 1);
-  assert_contains (fx->out, "needs a user name and password for this feed (HTTP 401)");
+  ca_test_assert_contains (fx->out, "needs a user name and password for this feed (HTTP 401)");
   g_assert_cmpuint (fx->n_authorized, ==, 0);
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
-  assert_contains (fx->out, "Last error: 127.0.0.1 needs a user name and password");
+  ca_test_assert_contains (fx->out, "Last error: 127.0.0.1 needs a user name and password");
 
   /* With a wrong password: saved for the feed there is, then refused */
   wrong = g_strdup (fx->url_with_password);
   memcpy (strstr (wrong, PASSWORD), "wr0ng!", strlen (PASSWORD));
   add_wrong = g_strconcat ("--add-feed=", wrong, NULL);
   g_assert_cmpint (run_app (fx, add_wrong), ==, 0);
-  assert_contains (fx->out, "already subscribed; its user name and password were saved");
+  ca_test_assert_contains (fx->out, "already subscribed; its user name and password were saved");
   g_assert_cmpint (run_app (fx, "--sync"), ==, 1);
-  assert_contains (fx->out, "needs a user name and password: it refused the ones in the keyring");
+  ca_test_assert_contains (fx->out, "needs a user name and password: it refused the ones in the keyring");
   g_assert_cmpuint (fx->n_authorized, ==, 0);
 
   /* and the right one */
@@ -304,7 +296,7 @@ test_redirect (Fixture       *fx,
   fx->redirect = TRUE;
   g_assert_cmpint (run_app (fx, add), ==, 0);
   g_assert_cmpint (run_app (fx, "--sync"), ==, 1);
-  assert_contains (fx->out, "needs a user name and password (HTTP 401); those of the feed are "
+  ca_test_assert_contains (fx->out, "needs a user name and password (HTTP 401); those of the feed are "
                             "sent only to 127.0.0.1");
   g_assert_cmpuint (fx->n_requests, ==, 2);
   g_assert_cmpuint (fx->n_authorized, ==, 0);
@@ -334,10 +326,10 @@ test_older_store (Fixture       *fx,
 
   /* Moved, then synced with them, in one process */
   g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
-  assert_contains (fx->err, "The user name and password of 1 feed were moved from the offline "
+  ca_test_assert_contains (fx->err, "The user name and password of 1 feed were moved from the offline "
                             "data to the keyring.");
-  assert_contains (fx->out, "updated ");
-  assert_contains (fx->out, fx->url);
+  ca_test_assert_contains (fx->out, "updated ");
+  ca_test_assert_contains (fx->out, fx->url);
   assert_lacks (fx->out, PASSWORD);
   g_assert_cmpuint (fx->n_authorized, ==, 1);
   password = keyring_password (fx->url);
@@ -354,7 +346,7 @@ test_older_store (Fixture       *fx,
   /* Nothing more to move */
   g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
   assert_lacks (fx->err, "moved");
-  assert_contains (fx->out, fx->url);
+  ca_test_assert_contains (fx->out, fx->url);
 }
 
 /* No Secret Service on the bus: refused, and nothing stored */
@@ -366,9 +358,9 @@ test_no_keyring (Fixture       *fx,
   g_autofree char *dir = g_build_filename (fx->data_home, "cluster-atlas", NULL);
 
   g_assert_cmpint (run_app_on (fx, ca_test_keyring_get_empty_bus_address (), add), ==, 1);
-  assert_contains (fx->err, "refused: its user name and password are kept only in the keyring, "
+  ca_test_assert_contains (fx->err, "refused: its user name and password are kept only in the keyring, "
                             "and the keyring could not keep them");
-  assert_contains (fx->err, "Nothing was stored.");
+  ca_test_assert_contains (fx->err, "Nothing was stored.");
   /* ("org.freedesktop.secrets" is in the reason) */
   assert_lacks (fx->err, USER);
 

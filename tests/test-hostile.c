@@ -321,27 +321,6 @@ sync_feed (Fixture *fx)
   return fx->result != NULL;
 }
 
-/* How many events the store holds, asserting each one's title starts with tag */
-static guint
-count_events (CaStore    *store,
-              const char *tag)
-{
-  g_autoptr(GPtrArray) events = NULL;
-  CaEventQuery query = CA_EVENT_QUERY_INIT;
-  g_autoptr(GError) error = NULL;
-
-  events = ca_store_list_events (store, &query, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < events->len; i++)
-    {
-      g_autofree char *title = ca_text_display (((CaEvent *) events->pdata[i])->title);
-
-      if (!g_str_has_prefix (title, tag))
-        g_error ("“%s” is not an event of %s", title, tag);
-    }
-  return events->len;
-}
-
 static void
 sync_v1 (Fixture *fx)
 {
@@ -353,15 +332,7 @@ sync_v1 (Fixture *fx)
   g_assert_true (sync_feed (fx));
   g_assert_no_error (fx->error);
   g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
-}
-
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (text == NULL || strstr (text, part) == NULL)
-    g_error ("“%s” is not in “%s”", part, text);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
 }
 
 /* The sync failed with code and a message that says message_part; the store, opened
@@ -378,13 +349,13 @@ assert_v1_kept (Fixture    *fx,
 
   g_assert_null (fx->result);
   g_assert_error (fx->error, domain, code);
-  assert_contains (fx->error->message, message_part);
+  ca_test_assert_contains (fx->error->message, message_part);
 
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
   again = ca_store_open (fx->path, &error);
   g_assert_no_error (error);
   g_assert_null (ca_store_get_moved_aside (again));
-  g_assert_cmpuint (count_events (again, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (again, "v1"), ==, 3);
   info = ca_store_get_feed_info (again, fx->url, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (info->n_events, ==, 3);
@@ -458,7 +429,7 @@ test_content_length_less (Fixture *fx, gconstpointer data)
 
   /* The next answer is read as itself */
   g_assert_true (sync_feed (fx));
-  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
 }
 
 /* A Content-Length over the limit is refused before a byte of the body is read */
@@ -506,7 +477,7 @@ test_etag_injection (Fixture *fx, gconstpointer data)
       g_assert_true (info->etag == NULL || strpbrk (info->etag, "\r\n") == NULL);
       g_clear_pointer (&info, ca_feed_info_free);
     }
-  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
 
   /* What each sync after the first sent: one If-None-Match line, nothing injected */
   for (guint r = 1; r < 3; r++)
@@ -557,8 +528,8 @@ test_etag_huge (Fixture *fx, gconstpointer data)
   g_assert_cmpint (fx->result->status, ==, CA_SYNC_NOT_MODIFIED);
   g_assert_cmpuint (raw_n_requests (fx->raw), ==, 2);
   request = raw_dup_request (fx->raw, 1);
-  assert_contains (request, sent);
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  ca_test_assert_contains (request, sent);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
 }
 
 /* A redirect to anything but http(s) is refused, and not followed */
@@ -804,8 +775,8 @@ test_two_syncs (App *app, gconstpointer data)
   both = g_strconcat (runs[0].out, runs[1].out, NULL);
   /* One synced, the other met the lock and waited for nothing */
   g_assert_cmpint (status[0] + status[1], ==, 1);
-  assert_contains (both, "updated ");
-  assert_contains (both, "being synced");
+  ca_test_assert_contains (both, "updated ");
+  ca_test_assert_contains (both, "being synced");
   g_assert_cmpuint (app->hits, ==, hits + 1);
   for (guint i = 0; i < 2; i++)
     {
@@ -815,7 +786,7 @@ test_two_syncs (App *app, gconstpointer data)
 
   {
     g_autoptr(CaStore) store = app_open_store (app);
-    g_assert_cmpuint (count_events (store, "v2"), ==, 7);
+    g_assert_cmpuint (ca_test_count_events (store, "v2"), ==, 7);
   }
 
   /* The lock went with the process that held it */
@@ -836,7 +807,7 @@ test_bidi_in_list (App *app, gconstpointer data)
     .tag = "\u202egnp.exe", .n_clusters = 1, .n_events = 1 });
   g_assert_cmpint (app_run (app, "--sync", NULL), ==, 0);
   g_assert_cmpint (app_run (app, "--list-feeds", &out), ==, 0);
-  assert_contains (out, "Publisher \\u202egnp.exe");
+  ca_test_assert_contains (out, "Publisher \\u202egnp.exe");
   g_assert_null (strstr (out, "\u202e"));
 }
 
@@ -859,12 +830,12 @@ test_full_disk (App *app, gconstpointer data)
   g_test_message ("store of %" G_GINT64_FORMAT " bytes", (gint64) st.st_size);
 
   g_assert_cmpint (app_run (app, "--sync", &out), ==, 1);
-  assert_contains (out, "failed ");
+  ca_test_assert_contains (out, "failed ");
   {
     g_autoptr(CaStore) store = app_open_store (app);
     g_autoptr(CaFeedInfo) info = ca_store_get_feed_info (store, app->url, NULL);
 
-    g_assert_cmpuint (count_events (store, "v1"), ==, 5);
+    g_assert_cmpuint (ca_test_count_events (store, "v1"), ==, 5);
     g_assert_cmpuint (info->n_clusters, ==, 3);
     g_assert_nonnull (info->last_error);
     g_test_message ("the feed's error: %s", info->last_error);
@@ -873,10 +844,10 @@ test_full_disk (App *app, gconstpointer data)
   app->fsize_limit = 0;
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (app_run (app, "--sync", &out), ==, 0);
-  assert_contains (out, "800 clusters");
+  ca_test_assert_contains (out, "800 clusters");
   {
     g_autoptr(CaStore) store = app_open_store (app);
-    g_assert_cmpuint (count_events (store, "v2"), ==, 2000);
+    g_assert_cmpuint (ca_test_count_events (store, "v2"), ==, 2000);
   }
 }
 
@@ -1010,14 +981,14 @@ test_kill_repeatedly (App *app, gconstpointer data)
 
         if (info->n_clusters == 400)
           {
-            g_assert_cmpuint (count_events (store, "v2"), ==, 2500);
+            g_assert_cmpuint (ca_test_count_events (store, "v2"), ==, 2500);
             v2_done = TRUE;
           }
         else
           {
             g_assert_false (v2_done);
             g_assert_cmpuint (info->n_clusters, ==, 3);
-            g_assert_cmpuint (count_events (store, "v1"), ==, 5);
+            g_assert_cmpuint (ca_test_count_events (store, "v1"), ==, 5);
             n_v1++;
           }
       }
@@ -1032,7 +1003,7 @@ test_kill_repeatedly (App *app, gconstpointer data)
   g_assert_cmpint (app_run (app, "--sync", NULL), ==, 0);
   {
     g_autoptr(CaStore) store = app_open_store (app);
-    g_assert_cmpuint (count_events (store, "v2"), ==, 2500);
+    g_assert_cmpuint (ca_test_count_events (store, "v2"), ==, 2500);
   }
 }
 

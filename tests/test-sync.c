@@ -354,29 +354,6 @@ sync_feed (Fixture *fx)
   return sync_key (fx, fx->sync, fx->url, NULL);
 }
 
-static guint
-count_events (CaStore    *store,
-              const char *tag)
-{
-  g_autoptr(GPtrArray) events = NULL;
-  CaEventQuery query = CA_EVENT_QUERY_INIT;
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  events = ca_store_list_events (store, &query, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < events->len; i++)
-    {
-      CaEvent *event = events->pdata[i];
-      g_autofree char *title = ca_text_display (event->title);
-
-      if (g_str_has_prefix (title, tag))
-        n++;
-    }
-  g_assert_cmpuint (n, ==, events->len);
-  return n;
-}
-
 /* The first sync: v1 with its three events */
 static void
 sync_v1 (Fixture *fx)
@@ -389,7 +366,7 @@ sync_v1 (Fixture *fx)
   g_assert_true (sync_feed (fx));
   g_assert_no_error (fx->error);
   g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
 }
 
 /* The store, opened again from its file, still holds v1, and the feed shows the error */
@@ -406,11 +383,11 @@ assert_v1_kept (Fixture    *fx,
   if (strstr (fx->error->message, message_part) == NULL)
     g_error ("“%s” is not in the message “%s”", message_part, fx->error->message);
 
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
   again = ca_store_open (fx->path, &error);
   g_assert_no_error (error);
   g_assert_null (ca_store_get_moved_aside (again));
-  g_assert_cmpuint (count_events (again, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (again, "v1"), ==, 3);
   info = ca_store_get_feed_info (again, fx->url, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (info->n_events, ==, 3);
@@ -531,7 +508,7 @@ test_update_and_not_modified (Fixture       *fx,
   g_assert_cmpuint (fx->result->changes.events_added, ==, 2);
   g_assert_cmpuint (fx->result->changes.events_changed, ==, 3);
   g_assert_cmpuint (fx->result->changes.events_removed, ==, 0);
-  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
 }
 
 static void
@@ -651,7 +628,7 @@ test_deadline_headers (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
   ca_test_drip_server_serve_whole (drip, v1);
   g_assert_true (sync_key (fx, fx->sync, url, NULL));
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
 
   ca_sync_set_timeouts (fx->sync, 15, 30);
   ca_sync_set_deadline (fx->sync, 5);
@@ -670,10 +647,10 @@ test_deadline_headers (Fixture *fx, gconstpointer data)
                    "127.0.0.1 sent its headers too slowly: gave up after 5 s");
 
   /* The previous rows kept, in the file too; the error recorded */
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
   again = ca_store_open (fx->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_events (again, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (again, "v1"), ==, 3);
   info = ca_store_get_feed_info (again, url, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (info->last_error, ==, fx->error->message);
@@ -683,7 +660,7 @@ test_deadline_headers (Fixture *fx, gconstpointer data)
   ca_test_drip_server_serve_whole (drip, v2);
   g_assert_true (sync_key (fx, fx->sync, url, NULL));
   g_assert_no_error (fx->error);
-  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
 }
 
 /* A server whose queue of connections is full and that never accepts: the kernel
@@ -780,7 +757,7 @@ test_deadline_body (Fixture *fx, gconstpointer data)
   assert_lock_free (fx, fx->url);
   fx->serve = SERVE_V2;
   g_assert_true (sync_feed (fx));
-  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
 }
 
 /* Headers that are not HTTP: the server was reached, so not "Could not reach" */
@@ -891,7 +868,7 @@ test_gzip (Fixture *fx, gconstpointer data)
   fx->serve = SERVE_GZIP;
   g_assert_true (sync_feed (fx));
   g_assert_cmpuint (fx->result->n_events, ==, 5);
-  g_assert_cmpuint (count_events (fx->store, "v2"), ==, 5);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
 }
 
 static void
@@ -946,7 +923,7 @@ test_busy_elsewhere (Fixture *fx, gconstpointer data)
   g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_BUSY);
   g_assert_nonnull (strstr (fx->error->message, "another"));
   g_assert_false (ca_sync_is_syncing (fx->sync, fx->url));
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
 
   /* The other one is done: this one syncs */
   close (fd);
@@ -995,7 +972,7 @@ test_file (Fixture *fx, gconstpointer data)
 
   g_assert_true (sync_key (fx, fx->sync, key, NULL));
   g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
   g_assert_true (sync_key (fx, fx->sync, key, NULL));
   g_assert_cmpint (fx->result->status, ==, CA_SYNC_NOT_MODIFIED);
 
@@ -1003,12 +980,12 @@ test_file (Fixture *fx, gconstpointer data)
   g_assert_true (g_file_set_contents (path, "{\"format\": ", -1, NULL));
   g_assert_false (sync_key (fx, fx->sync, key, NULL));
   g_assert_error (fx->error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_JSON);
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
 
   g_unlink (path);
   g_assert_false (sync_key (fx, fx->sync, key, NULL));
   g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_FILE);
-  g_assert_cmpuint (count_events (fx->store, "v1"), ==, 3);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v1"), ==, 3);
 }
 
 /* Removing a feed takes its records; a star waits for its event to come back */
@@ -1020,7 +997,7 @@ test_remove_keeps_stars (Fixture *fx, gconstpointer data)
   sync_v1 (fx);
   g_assert_true (ca_store_set_starred (fx->store, fx->url, "e1", TRUE, &error));
   g_assert_true (ca_store_remove_feed (fx->store, fx->url, &error));
-  g_assert_cmpuint (count_events (fx->store, ""), ==, 0);
+  g_assert_cmpuint (ca_test_count_events (fx->store, ""), ==, 0);
   g_assert_true (ca_store_is_starred (fx->store, fx->url, "e1"));
 
   sync_v1 (fx);
