@@ -736,7 +736,8 @@ test_store_option (void)
   home_tear_down (&home);
 }
 
-/* A feed that is a FIFO ends --sync at once, with the message */
+/* A FIFO is not added as a feed; a feed file that becomes a FIFO later ends --sync
+ * at once, with the message */
 static void
 test_sync_fifo (void)
 {
@@ -748,8 +749,17 @@ test_sync_fifo (void)
   fifo = home_path (&home, "feed.json");
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   cli_run (&cli, home.dir, -1, FALSE, "--add-feed", fifo, NULL);
+  g_assert_cmpint (cli_exit_status (&cli), ==, 1);
+  g_assert_nonnull (strstr (cli.err, "feed.json is a named pipe, not a file"));
+  cli_clear (&cli);
+
+  g_assert_cmpint (g_unlink (fifo), ==, 0);
+  g_assert_true (g_file_set_contents (fifo, "{}", -1, NULL));
+  cli_run (&cli, home.dir, -1, FALSE, "--add-feed", fifo, NULL);
   g_assert_cmpint (cli_exit_status (&cli), ==, 0);
   cli_clear (&cli);
+  g_assert_cmpint (g_unlink (fifo), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
 
   cli_run (&cli, home.dir, -1, FALSE, "--sync", NULL);
   g_assert_cmpint (cli_exit_status (&cli), ==, 1);

@@ -458,6 +458,46 @@ test_kill_during_import (Fixture       *fx,
 
 /* }}} */
 
+/* --add-feed gives each bad address its own message and adds nothing; the same feed
+ * written another way (the server's name in capitals, the default port, no path)
+ * is not added twice */
+static void
+test_add_feed_refusals (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fx->data_home, "a-folder", NULL);
+  g_autofree char *missing = g_build_filename (fx->data_home, "missing.json", NULL);
+  g_autofree char *add_folder = g_strconcat ("--add-feed=", folder, NULL);
+  g_autofree char *add_missing = g_strconcat ("--add-feed=", missing, NULL);
+  g_autofree char *home_hint = g_strdup_printf ("give the whole path, as %s/…", g_get_home_dir ());
+  const struct { const char *arg; const char *message; } refused[] = {
+    { "--add-feed=https://exa mple.org/feed.json", "The server name “exa mple.org” has a space in it." },
+    { "--add-feed=", "Enter the address of a feed." },
+    { "--add-feed=   ", "Enter the address of a feed." },
+    { "--add-feed=ftp://example.org/feed.json", "Addresses starting with “ftp:” are not supported" },
+    { "--add-feed=~/feed.json", "“~/feed.json” starts with ~, which was not expanded to the home folder" },
+    { "--add-feed=~/feed.json", home_hint },
+    { add_missing, "No such file or directory" },
+    { add_folder, "is a folder, not a file." },
+  };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_cmpint (run_app (fx, refused[i].arg), ==, 1);
+      ca_test_assert_contains (fx->err, refused[i].message);
+    }
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  g_assert_null (strstr (fx->out, "exa mple"));
+  g_assert_null (strstr (fx->out, "missing.json"));
+  g_assert_null (strstr (fx->out, "a-folder"));
+
+  g_assert_cmpint (run_app (fx, "--add-feed=https://example.org"), ==, 0);
+  ca_test_assert_contains (fx->out, "https://example.org/: added");
+  g_assert_cmpint (run_app (fx, "--add-feed=HTTPS://Example.ORG:443/"), ==, 0);
+  ca_test_assert_contains (fx->out, "https://example.org/: already subscribed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +514,8 @@ main (int   argc,
               fixture_set_up, test_signal, fixture_tear_down);
   g_test_add ("/command-sync/sigint", Fixture, GINT_TO_POINTER (SIGINT),
               fixture_set_up, test_signal, fixture_tear_down);
+  g_test_add ("/command-sync/add-feed-refusals", Fixture, NULL,
+              fixture_set_up, test_add_feed_refusals, fixture_tear_down);
   g_test_add ("/command-sync/list-without-publisher", Fixture, NULL,
               fixture_set_up, test_list_without_publisher, fixture_tear_down);
 

@@ -390,7 +390,7 @@ test_split (void)
     { "https://a.example.org/feed.json", "https://a.example.org/feed.json", NULL, NULL },
     { "https://alice:secret@a.example.org/feed.json", "https://a.example.org/feed.json",
       "alice", "secret" },
-    { "  HTTPS://alice@A.example.org:443/f?x=1#top ", "https://A.example.org/f?x=1",
+    { "  HTTPS://alice@A.example.org:443/f?x=1#top ", "https://a.example.org/f?x=1",
       "alice", "" },
     { "https://al%40ice:p%3Ass%20w@a.example.org/", "https://a.example.org/", "al@ice",
       "p:ss w" },

@@ -423,6 +423,14 @@ test_url_rules (void)
     { "https://example.org/feed.json", "https://example.org/feed.json" },
     { "  https://example.org/feed.json#top ", "https://example.org/feed.json" },
     { "HTTPS://example.org/f", "https://example.org/f" },
+    /* One feed however its server's name is written: case, default port, empty path */
+    { "https://Example.ORG/Feed.json", "https://example.org/Feed.json" },
+    { "https://example.org:443/feed.json", "https://example.org/feed.json" },
+    { "https://example.org", "https://example.org/" },
+    { "https://example.org/", "https://example.org/" },
+    { "https://exa mple.org/feed.json", NULL },
+    { "https://exa%20mple.org/feed.json", NULL },
+    { "~/feed.json", NULL },
     { "http://127.0.0.1:8080/feed.json", "http://127.0.0.1:8080/feed.json" },
     { "http://localhost/feed.json", "http://localhost/feed.json" },
     { "http://[::1]:8080/f", "http://[::1]:8080/f" },
@@ -457,6 +465,31 @@ test_url_rules (void)
 
     g_assert_null (key);
     g_assert_nonnull (strstr (error->message, "https://"));
+  }
+  /* Each its own message */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *key = ca_sync_check_url ("https://exa mple.org/feed.json", &error);
+
+    g_assert_null (key);
+    g_assert_cmpstr (error->message, ==, "The server name “exa mple.org” has a space in it.");
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *key = ca_sync_check_url ("~/feed.json", &error);
+    g_autofree char *expected = g_strdup_printf ("“~/feed.json” starts with ~, which was not "
+                                                 "expanded to the home folder: give the whole "
+                                                 "path, as %s/…", g_get_home_dir ());
+
+    g_assert_null (key);
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *key = ca_sync_check_url ("   ", &error);
+
+    g_assert_null (key);
+    g_assert_cmpstr (error->message, ==, "Enter the address of a feed.");
   }
 }
 

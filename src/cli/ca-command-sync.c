@@ -91,7 +91,7 @@ add_feed (const char *text)
   gboolean subscribed;
   int status;
 
-  if ((key = ca_sync_check_url_full (text, &user, &password, &error)) == NULL)
+  if ((key = ca_sync_check_new_feed (text, &user, &password, &error)) == NULL)
     {
       g_autofree char *shown = ca_credentials_display_url (text);
 

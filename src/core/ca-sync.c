@@ -424,6 +424,16 @@ ca_sync_check_url_full (const char  *text,
   scheme = g_uri_peek_scheme (trimmed);
   if (scheme == NULL)
     {
+      /* A shell expands "~/" before a program sees it; quoted, it arrives as is */
+      if (trimmed[0] == '~')
+        {
+          /* Translators: %s is what the user typed, as “~/feed.json”; ~ stands for
+           * the home folder only where a shell expands it */
+          g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                       _("“%s” starts with ~, which was not expanded to the home folder: "
+                         "give the whole path, as %s/…"), trimmed, g_get_home_dir ());
+          return NULL;
+        }
       /* A path: absolute, or relative to an existing file */
       if (g_path_is_absolute (trimmed) || g_file_test (trimmed, G_FILE_TEST_EXISTS))
         {
@@ -467,6 +477,29 @@ ca_sync_check_url_full (const char  *text,
                    _("“%s” is not a valid address."), trimmed);
       return NULL;
     }
+  if (strpbrk (g_uri_get_host (uri), " \t") != NULL || strstr (g_uri_get_host (uri), "%20") != NULL)
+    {
+      /* Translators: %s is the server's name as typed, with a space in it */
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                   _("The server name “%s” has a space in it."), g_uri_get_host (uri));
+      return NULL;
+    }
+  {
+    /* The same feed is one key however its server's name is written: a name is
+     * not case-sensitive (the path is) */
+    g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+
+    if (!g_str_equal (host, g_uri_get_host (uri)))
+      {
+        GUri *lower = g_uri_build_with_user (g_uri_get_flags (uri), g_uri_get_scheme (uri),
+                                             g_uri_get_user (uri), g_uri_get_password (uri),
+                                             g_uri_get_auth_params (uri), host,
+                                             g_uri_get_port (uri), g_uri_get_path (uri),
+                                             g_uri_get_query (uri), g_uri_get_fragment (uri));
+        g_uri_unref (uri);
+        uri = lower;
+      }
+  }
   if (g_str_equal (scheme, "http") && !host_is_loopback (g_uri_get_host (uri)))
     {
       g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
@@ -494,6 +527,39 @@ ca_sync_check_url_full (const char  *text,
    * they are kept in the keyring (ca-credentials.c), and the key stays the same
    * when they change */
   return g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_FRAGMENT);
+}
+
+char *
+ca_sync_check_new_feed (const char  *text,
+                        char       **user,
+                        char       **password,
+                        GError     **error)
+{
+  g_autofree char *key = ca_sync_check_url_full (text, user, password, error);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  struct stat st;
+  int fd;
+
+  if (key == NULL || !g_str_has_prefix (key, "file:"))
+    return g_steal_pointer (&key);
+  /* A file to subscribe to is there, and a regular one (a FIFO would be read
+   * at every sync, and block) */
+  file = g_file_new_for_uri (key);
+  path = g_file_get_path (file);
+  if (path != NULL && (fd = ca_local_file_open (path, &st, error)) >= 0)
+    {
+      close (fd);
+      return g_steal_pointer (&key);
+    }
+  if (path == NULL)
+    g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_BAD_URL,
+                 _("“%s” is not a file on this computer."), text);
+  if (user != NULL)
+    g_clear_pointer (user, g_free);
+  if (password != NULL)
+    g_clear_pointer (password, g_free);
+  return NULL;
 }
 
 gboolean

@@ -68,6 +68,12 @@ char        *ca_sync_check_url_full    (const char  *text,
                                         char       **user,
                                         char       **password,
                                         GError     **error);
+/* ca_sync_check_url_full() for a feed about to be added: a file must be there, and
+ * a regular file (a missing one, a folder, a FIFO or a device each get a message) */
+char        *ca_sync_check_new_feed    (const char  *text,
+                                        char       **user,
+                                        char       **password,
+                                        GError     **error);
 
 /* Whether a feed key is on this computer (a file or a loopback address): such
  * feeds are synced even when the network is down. */

@@ -486,7 +486,7 @@ url_applied (CaFeedsPage *self)
   g_autofree char *password = NULL;
   Adding *adding;
 
-  if ((key = ca_sync_check_url_full (text, &user, &password, &error)) == NULL)
+  if ((key = ca_sync_check_new_feed (text, &user, &password, &error)) == NULL)
     {
       show_url_error (self, error->message);
       return;
