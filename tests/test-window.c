@@ -826,6 +826,57 @@ test_search_opens (Fixture       *f,
   }
 }
 
+/* The main menu offers Sync Now, Print Schedule… and Export Events… above the
+ * application's items; Print Schedule… shows the calendar and its print dialog */
+static void
+test_menu_schedule_items (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkMenuButton *button;
+  GMenuModel *menu, *first;
+  g_autofree char *label = NULL;
+  g_autofree char *action = NULL;
+  static const char *expected[][2] = {
+    { "_Sync Now", "win.sync" },
+    { "_Print Schedule…", "win.print" },
+    { "_Export Events…", "win.export" },
+  };
+  AdwDialog *dialog;
+
+  start_app (f);
+  button = GTK_MENU_BUTTON (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  gtk_menu_button_popup (button);
+  iterate ();
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  first = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (first);
+  g_assert_cmpint (g_menu_model_get_n_items (first), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_true (g_menu_model_get_item_attribute (first, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_true (g_menu_model_get_item_attribute (first, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_assert_cmpstr (label, ==, expected[i][0]);
+      g_assert_cmpstr (action, ==, expected[i][1]);
+      g_clear_pointer (&label, g_free);
+      g_clear_pointer (&action, g_free);
+    }
+  g_object_unref (first);
+  gtk_menu_button_popdown (button);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print", NULL));
+  iterate ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "calendar");
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (dialog), ==, "CaPrintDialog");
+  adw_dialog_force_close (dialog);
+  /* The window remembers its view: the next test starts on the clusters again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s",
+                                             "clusters"));
+  iterate ();
+}
+
 /* The main menu and the shortcuts window are built when first opened
  * (ca-window.c): both must still be there when asked for */
 static void
@@ -1215,6 +1266,8 @@ main (int   argc,
               fixture_set_up, test_row_fonts, fixture_tear_down);
   g_test_add ("/window/fonts-preloaded", Fixture, NULL,
               fixture_set_up, test_fonts_preloaded, fixture_tear_down);
+  g_test_add ("/window/menu-schedule-items", Fixture, NULL,
+              fixture_set_up, test_menu_schedule_items, fixture_tear_down);
   g_test_add ("/window/no-clusters", Fixture, NULL,
               fixture_set_up, test_no_clusters, fixture_tear_down);
   g_test_add ("/window/bulgarian-names", Fixture, NULL,

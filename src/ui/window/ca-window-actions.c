@@ -94,6 +94,22 @@ sync_action (GtkWidget  *widget,
   _ca_window_sync_now (CA_WINDOW (widget));
 }
 
+/* The main menu's Print Schedule… and Export Events…: the calendar's own, on the
+ * events it shows (its filters and range), so the calendar is shown first */
+static void
+calendar_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  _ca_window_show_view (self, CA_WINDOW_VIEW_CALENDAR);
+  gtk_widget_activate_action (GTK_WIDGET (ca_window_get_calendar_view (self)),
+                              g_str_equal (action_name, "win.print") ? "calendar.print"
+                                                                     : "calendar.export",
+                              NULL);
+}
+
 static void
 cancel_sync_action (GtkWidget  *widget,
                     const char *action_name,
@@ -207,6 +223,8 @@ _ca_window_class_actions_init (CaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-project", "(ss)", show_project_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, calendar_action);
 
   for (CaWindowView view = 0; view < CA_WINDOW_N_VIEWS; view++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + view, GDK_ALT_MASK,
