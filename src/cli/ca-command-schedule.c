@@ -12,6 +12,7 @@
 #include "ca-cluster.h"
 #include "ca-command-schedule.h"
 #include "ca-command-store.h"
+#include "ca-settings.h"
 #include "ca-ics.h"
 #include "ca-output.h"
 #include "ca-schedule.h"
@@ -108,7 +109,7 @@ page_limit (GVariantDict *options)
 
   if (g_variant_dict_lookup (options, "max-pages", "s", &max))
     return g_ascii_string_to_unsigned (max, 10, 1, G_MAXUINT, &n, NULL) ? (guint) n : 0;
-  settings = ca_command_dup_settings ();
+  settings = ca_settings_new_if_installed ();
   if (settings == NULL)
     return DEFAULT_PAGE_LIMIT;
   g_object_get (settings, "settings-schema", &schema, NULL);

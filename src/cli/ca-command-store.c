@@ -6,10 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "ca-command-store.h"
+#include "ca-settings.h"
 #include "ca-feed-parser.h"
 #include "ca-local-file.h"
 
-#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
 /* The same resource the application loads on first start (ca-application.c) */
 #define BUILTIN_FEED_RESOURCE "/io/github/clusteratlas/ClusterAtlas/data/default-feed.json"
 
@@ -122,23 +122,10 @@ ca_command_open_store (CaCommandStoreUse  use,
   return g_steal_pointer (&store);
 }
 
-/* The window's settings, when their schema is installed (a build run from the
- * source tree without its devenv has none): NULL otherwise */
-GSettings *
-ca_command_dup_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL)
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 gsize
 ca_command_feed_size_limit (void)
 {
-  g_autoptr(GSettings) settings = ca_command_dup_settings ();
+  g_autoptr(GSettings) settings = ca_settings_new_if_installed ();
 
   if (settings == NULL)
     return CA_FEED_DEFAULT_MAX_SIZE;

@@ -29,8 +29,6 @@ char     *ca_command_dup_store_path  (void);
 CaStore  *ca_command_open_store      (CaCommandStoreUse  use,
                                       int               *status);
 
-/* The window's settings; NULL when their schema is not installed */
-GSettings *ca_command_dup_settings    (void);
 /* The feed-size-limit setting (MiB), or the built-in limit without the schema */
 gsize      ca_command_feed_size_limit (void);
 

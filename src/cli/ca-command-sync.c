@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include "ca-command-store.h"
+#include "ca-settings.h"
 #include "ca-command-sync.h"
 #include "ca-credentials.h"
 #include "ca-store.h"
@@ -313,7 +314,7 @@ sync_one (CaSync       *sync,
 static void
 apply_settings (CaSync *sync)
 {
-  g_autoptr(GSettings) settings = ca_command_dup_settings ();
+  g_autoptr(GSettings) settings = ca_settings_new_if_installed ();
 
   if (settings == NULL)
     return;

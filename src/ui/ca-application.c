@@ -14,6 +14,7 @@
 #include "ca-notifier.h"
 #include "ca-preferences-dialog.h"
 #include "ca-search-provider.h"
+#include "ca-settings.h"
 #include "ca-text.h"
 #include "ca-window.h"
 
@@ -33,9 +34,6 @@ struct _CaApplication
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
-
-/* The schema keeps the release id in a .Devel build too */
-#define APP_ID_SCHEMA "io.github.clusteratlas.ClusterAtlas"
 
 #define BUILTIN_FEED_RESOURCE "/io/github/clusteratlas/ClusterAtlas/data/default-feed.json"
 
@@ -289,15 +287,9 @@ content_language_changed (CaApplication *self)
 static void
 load_settings (CaApplication *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   /* An uninstalled build run by hand has no schema: defaults, nothing kept */
-  if (source == NULL ||
-      (schema = g_settings_schema_source_lookup (source, APP_ID_SCHEMA, TRUE)) == NULL)
+  if ((self->settings = ca_settings_new_if_installed ()) == NULL)
     return;
-
-  self->settings = g_settings_new (APP_ID_SCHEMA);
   g_signal_connect_object (self->settings, "changed::content-language",
                            G_CALLBACK (content_language_changed), self, G_CONNECT_SWAPPED);
   /* "auto" is what CaText does unless told otherwise: nothing to set at start-up */

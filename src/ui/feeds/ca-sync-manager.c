@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include "ca-credentials.h"
+#include "ca-settings.h"
 #include "ca-sync-manager.h"
 
-#define SCHEMA_ID               "io.github.clusteratlas.ClusterAtlas"
 #define DEFAULT_INTERVAL_MIN    360
 
 struct _CaSyncManager
@@ -262,8 +262,6 @@ CaSyncManager *
 ca_sync_manager_get_default (GApplication *application,
                              CaStore      *store)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
   CaSyncManager *self;
 
   g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
@@ -276,9 +274,8 @@ ca_sync_manager_get_default (GApplication *application,
   self->store = g_object_ref (store);
   self->sync = ca_sync_new (store);
   g_signal_connect_object (self->sync, "progress", G_CALLBACK (sync_progress), self, 0);
-  if (source != NULL && (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)))
+  if ((self->settings = ca_settings_new_if_installed ()) != NULL)
     {
-      self->settings = g_settings_new (SCHEMA_ID);
       apply_size_limit (self);
       g_signal_connect_object (self->settings, "changed::feed-size-limit",
                                G_CALLBACK (apply_size_limit), self, G_CONNECT_SWAPPED);

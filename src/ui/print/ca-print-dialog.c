@@ -8,6 +8,7 @@
 #include "ca-format.h"
 #include "ca-print-dialog.h"
 #include "ca-schedule-print.h"
+#include "ca-settings.h"
 
 struct _CaPrintDialog
 {
@@ -212,22 +213,16 @@ parent_window (CaPrintDialog *self)
   return parent;
 }
 
-#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
 #define DEFAULT_PAGE_LIMIT 500
 
 /* The print-page-limit setting, where the schema is installed */
 static guint
 page_limit (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = ca_settings_new_if_installed ();
 
-  if (source == NULL ||
-      (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL ||
-      !g_settings_schema_has_key (schema, "print-page-limit"))
+  if (settings == NULL)
     return DEFAULT_PAGE_LIMIT;
-  settings = g_settings_new_full (schema, NULL, NULL);
   return MAX (g_settings_get_uint (settings, "print-page-limit"), 1);
 }
 

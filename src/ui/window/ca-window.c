@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-format.h"
+#include "ca-settings.h"
 #include "ca-window-private.h"
 
 /*
@@ -17,7 +18,6 @@
 
 G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
 
-#define SCHEMA_ID "io.github.clusteratlas.ClusterAtlas"
 
 /* The names of the view stack's pages, in CaWindowView's order */
 static const char * const view_names[CA_WINDOW_N_VIEWS] = { "clusters", "members", "calendar" };
@@ -206,18 +206,13 @@ load (CaWindow      *self,
 static void
 restore_state (CaWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   /* Without the schema (an uninstalled build run by hand) the window just
    * forgets its state, rather than aborting. */
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)) == NULL)
+  if ((self->settings = ca_settings_new_if_installed ()) == NULL)
     {
-      g_debug ("No settings schema %s: window state is not kept", SCHEMA_ID);
+      g_debug ("No settings schema %s: window state is not kept", CA_SETTINGS_SCHEMA);
       return;
     }
-
-  self->settings = g_settings_new (SCHEMA_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
