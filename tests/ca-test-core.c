@@ -68,6 +68,27 @@ ca_test_load_builtin (CaStore *store)
 }
 
 void
+ca_test_load_europe (CaStore *store)
+{
+  const char *path = g_getenv ("CA_TEST_EUROPE_FEED");
+  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CaFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Set by tests/meson.build for a row with 'europe': true */
+  if (path == NULL)
+    g_error ("CA_TEST_EUROPE_FEED is not set: give the test 'europe': true in tests/meson.build");
+  mapped = g_mapped_file_new (path, FALSE, &error);
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (mapped);
+  feed = ca_store_import_bytes (store, CA_TEST_FEED_EUROPE, parser, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+}
+
+void
 ca_test_skip_or_fail (const char *reason)
 {
   if (g_strcmp0 (g_getenv ("CI"), "true") == 0)

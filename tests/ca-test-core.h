@@ -26,6 +26,11 @@ GBytes   *ca_test_builtin_bytes (void);
 /* The built-in feed stored as CA_FEED_BUILTIN */
 void      ca_test_load_builtin  (CaStore    *store);
 
+/* The bench's europe feed (tools/gen-feed --preset europe), built by tests/meson.build,
+ * imported as CA_TEST_FEED_EUROPE: for the tests whose point is scale */
+#define CA_TEST_FEED_EUROPE "https://europe.example.org/feed.json"
+void      ca_test_load_europe   (CaStore    *store);
+
 /* g_test_skip() for something optional that this machine lacks; under CI=true, where
  * nothing may be skipped, the test fails instead */
 void      ca_test_skip_or_fail  (const char *reason);

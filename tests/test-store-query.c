@@ -381,6 +381,22 @@ test_perf_large (Fixture       *fx,
   }
 }
 
+/* The bench's europe feed stores whole: the counts gen-feed was asked for */
+static void
+test_europe_counts (CaTestStore   *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  ca_test_load_europe (fx->store);
+  g_assert_cmpuint (ca_store_count_clusters (fx->store, &error), ==, 1500);
+  g_assert_no_error (error);
+  events = ca_store_list_events (fx->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 20000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +407,7 @@ main (int   argc,
   CA_TEST_STORE_ADD ("/store/events/filters", test_events_filters);
   CA_TEST_STORE_ADD ("/store/members/kinds-and-groups", test_members_kinds_groups);
   CA_TEST_STORE_ADD ("/store/projects/list", test_projects_list);
+  CA_TEST_STORE_ADD ("/store/europe/counts", test_europe_counts);
   /* A volume test, run with -m perf (meson test store-query --test-args '-m perf') */
   if (g_test_perf ())
     CA_TEST_STORE_ADD ("/store/perf/large", test_perf_large);
