@@ -148,6 +148,13 @@ wait_chip (GtkWidget  *widget,
 }
 
 static gboolean
+label_starts_with (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
 lists_title (GListModel *events,
              const char *title)
 {
@@ -512,13 +519,59 @@ test_markup_shown_literally (Fixture       *f,
   g_assert_nonnull (wait_label (page, "<b>Hall</b>"));
   g_assert_nonnull (wait_label (page, "<i>not italic</i> &lt;"));
   /* Its http(s) link opens from a button */
-  g_assert_nonnull (wait_label (page, "Open Event Website"));
+  g_assert_nonnull (wait_label (page, "Website"));
 
   g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/markup.json", "amp"));
   ca_test_run_for (50);
   g_assert_nonnull (wait_label (page, "&amp;"));
   /* Nothing but http(s) opens */
-  g_assert_null (ca_test_find_text (page, "Open Event Website"));
+  g_assert_null (ca_test_find_text (page, "Website"));
+}
+
+static const char zone_feed[] =
+  "{ \"format\": \"cluster-feed\", \"version\": 1, \"clusters\": [],"
+  "  \"events\": ["
+  "    { \"id\": \"nyc\", \"title\": \"Cluster Days New York\","
+  "      \"start\": \"2027-03-26T10:00:00\", \"end\": \"2027-03-26T12:00:00\","
+  "      \"timezone\": \"America/New_York\", \"kind\": \"conference\" },"
+  "    { \"id\": \"sofia\", \"title\": \"Cluster Days Sofia\","
+  "      \"start\": \"2027-03-27T10:00:00\", \"end\": \"2027-03-27T12:00:00\","
+  "      \"timezone\": \"Europe/Sofia\", \"kind\": \"conference\" }"
+  "  ] }";
+
+/* An event in New York, seen from Sofia: its time there with the zone named, and
+ * the user's time; an event in the user's own zone has one time only. (On 26 March
+ * 2027 New York is on summer time, Sofia not yet: 6 hours apart.) */
+static void
+test_event_other_zone (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (zone_feed, strlen (zone_feed));
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+  GtkWidget *page;
+  GtkWidget *found;
+
+  g_setenv ("TZ", "Europe/Sofia", TRUE);
+  ca_test_load_feed (f->store, "https://example.org/zones.json", bytes);
+  open_view (f, 1280, 800);
+
+  g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/zones.json", "nyc"));
+  ca_test_run_for (100);
+  page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+  g_assert_nonnull (wait_label (page, "Cluster Days New York"));
+  g_assert_nonnull (wait_label (page, "26 March 2027, 10:00–12:00 (New York, UTC\u22124)"));
+  g_assert_nonnull (wait_label (page, "Your time: 26 March 2027, 16:00–18:00 (Sofia, UTC+2)"));
+
+  g_assert_true (ca_calendar_view_show_event (f->view, "https://example.org/zones.json", "sofia"));
+  ca_test_run_for (100);
+  g_assert_nonnull (wait_label (page, "27 March 2027, 10:00–12:00"));
+  found = ca_test_find_widget_where (page, label_starts_with, "Your time");
+  g_assert_true (found == NULL || !gtk_widget_get_visible (found));
+
+  if (old_tz != NULL)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
 }
 
 static void
@@ -1270,6 +1323,7 @@ main (int   argc,
   ADD ("/calendar/month/chips", test_month_chips, "empty");
   ADD ("/calendar/star/persists", test_star_persists, NULL);
   ADD ("/calendar/markup-shown-literally", test_markup_shown_literally, NULL);
+  ADD ("/calendar/event/other-zone", test_event_other_zone, "empty");
   ADD ("/calendar/timeline", test_timeline, NULL);
   ADD ("/calendar/project/events", test_project_events, NULL);
   ADD ("/calendar/filters", test_filters, NULL);

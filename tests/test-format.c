@@ -95,6 +95,64 @@ test_event_when (void)
     g_assert_true (g_str_has_suffix (expected ()->timed, when));
 }
 
+/* An event in New York seen from Sofia (TZ, set in main ()): its own time with the
+ * zone's place and offset, and the user's. The places are the zone database's
+ * names, the same in every language. */
+static void
+test_event_zones (void)
+{
+  g_autoptr(CaEvent) event = ca_event_new ();
+  g_autoptr(CaEvent) here = ca_event_new ();
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) start = g_date_time_new (new_york, 2026, 3, 26, 10, 0, 0);
+  g_autoptr(GDateTime) winter = g_date_time_new (new_york, 2026, 1, 15, 10, 0, 0);
+  g_autoptr(GDateTime) delhi = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *zone = NULL;
+  g_autofree char *winter_zone = NULL;
+  g_autofree char *half = NULL;
+
+  event->has_end = TRUE;
+  event->start = g_date_time_to_unix (start);
+  event->end = event->start + 2 * 3600;
+  event->timezone = g_strdup ("America/New_York");
+  own = ca_format_event_local_when (event);
+  user = ca_format_event_user_when (event);
+  g_assert_nonnull (own);
+  g_assert_nonnull (user);
+  /* New York is on summer time from 8 March, Sofia only from 29 March */
+  g_assert_nonnull (strstr (own, "10:00–12:00 (New York, UTC\u22124)"));
+  g_assert_nonnull (strstr (user, "16:00–18:00 (Sofia, UTC+2)"));
+
+  zone = ca_format_zone (start);
+  winter_zone = ca_format_zone (winter);
+  g_assert_cmpstr (zone, ==, "New York, UTC\u22124");
+  g_assert_cmpstr (winter_zone, ==, "New York, UTC\u22125");
+  {
+    g_autoptr(GTimeZone) kolkata = g_time_zone_new_identifier ("Asia/Kolkata");
+    g_autoptr(GTimeZone) offset = g_time_zone_new_identifier ("+03:00");
+    g_autoptr(GDateTime) at_offset = g_date_time_new (offset, 2026, 1, 1, 0, 0, 0);
+    g_autofree char *bare = NULL;
+
+    delhi = g_date_time_new (kolkata, 2026, 1, 1, 0, 0, 0);
+    half = ca_format_zone (delhi);
+    g_assert_cmpstr (half, ==, "Kolkata, UTC+5:30");
+    bare = ca_format_zone (at_offset);
+    g_assert_cmpstr (bare, ==, "UTC+3");
+  }
+
+  /* In the user's own zone, or all day: one time, nothing more to say */
+  here->has_end = TRUE;
+  here->start = event->start;
+  here->end = event->end;
+  here->timezone = g_strdup ("Europe/Sofia");
+  g_assert_null (ca_format_event_local_when (here));
+  g_assert_null (ca_format_event_user_when (here));
+  event->all_day = TRUE;
+  g_assert_null (ca_format_event_local_when (event));
+}
+
 static void
 test_count (void)
 {
@@ -174,6 +232,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The user's zone for /format/event-zones */
+  g_setenv ("TZ", "Europe/Sofia", TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CLUSTER_ATLAS_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -183,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/format/locale", test_locale);
   g_test_add_func ("/format/day", test_day);
   g_test_add_func ("/format/event-when", test_event_when);
+  g_test_add_func ("/format/event-zones", test_event_zones);
   g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/money", test_money);
   g_test_add_func ("/format/units", test_units);

@@ -186,31 +186,106 @@ ca_format_event_when (CaEvent   *event,
   }
 }
 
+/* "UTC+2", "UTC−4", "UTC+5:30", "UTC": the offset at that instant, which names a zone
+ * in every language */
+static char *
+format_offset (GDateTime *at)
+{
+  GTimeSpan offset = g_date_time_get_utc_offset (at);
+  gint64 minutes = ABS (offset) / G_TIME_SPAN_MINUTE;
+  /* a minus sign, not a hyphen */
+  const char *sign = offset < 0 ? "\u2212" : "+";
+
+  if (offset == 0)
+    return g_strdup ("UTC");
+  if (minutes % 60 == 0)
+    return g_strdup_printf ("UTC%s%" G_GINT64_FORMAT, sign, minutes / 60);
+  return g_strdup_printf ("UTC%s%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT, sign,
+                          minutes / 60, minutes % 60);
+}
+
 char *
-ca_format_event_local_when (CaEvent *event)
+ca_format_zone (GDateTime *at)
+{
+  GTimeZone *zone;
+  const char *id, *city;
+  g_autofree char *offset = NULL;
+  g_autofree char *place = NULL;
+
+  g_return_val_if_fail (at != NULL, NULL);
+
+  zone = g_date_time_get_timezone (at);
+  offset = format_offset (at);
+  id = zone != NULL ? g_time_zone_get_identifier (zone) : NULL;
+  /* "America/New_York" → "New York"; a zone read from a file (":/etc/localtime")
+   * or named by its offset has no place to name */
+  if (id == NULL || !g_ascii_isupper (id[0]) || (city = strrchr (id, '/')) == NULL ||
+      city[1] == '\0')
+    return g_steal_pointer (&offset);
+  place = g_strdelimit (g_strdup (city + 1), "_", ' ');
+  /* TRANSLATORS: a time zone by its place and offset: "New York, UTC−4" */
+  return g_strdup_printf (_("%s, %s"), place, offset);
+}
+
+/* The zone the event gives, when its offset at the event's start is not the user's */
+static GTimeZone *
+other_zone (CaEvent *event)
 {
   g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) in_zone = NULL;
   g_autoptr(GDateTime) in_local = NULL;
-  g_autofree char *when = NULL;
-
-  g_return_val_if_fail (CA_IS_EVENT (event), NULL);
 
   if (event->all_day || event->timezone == NULL ||
       (zone = g_time_zone_new_identifier (event->timezone)) == NULL)
     return NULL;
-
   start = g_date_time_new_from_unix_utc (event->start);
   in_zone = g_date_time_to_timezone (start, zone);
   in_local = g_date_time_to_local (start);
   if (g_date_time_get_utc_offset (in_zone) == g_date_time_get_utc_offset (in_local))
     return NULL;
+  return g_steal_pointer (&zone);
+}
 
-  when = ca_format_event_when (event, zone);
-  /* TRANSLATORS: an event's time in its own zone: "26 February 2021, 10:30–14:00 (Europe/Sofia)" */
-  return g_strdup_printf (_("%s (%s)"), when, event->timezone);
+/* when, followed by the zone it is in at the event's start */
+static char *
+when_in_zone (CaEvent   *event,
+              GTimeZone *zone)
+{
+  g_autofree char *when = ca_format_event_when (event, zone);
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (event->start);
+  g_autoptr(GDateTime) at = g_date_time_to_timezone (start, zone);
+  g_autofree char *name = ca_format_zone (at);
+
+  /* TRANSLATORS: an event's time and the zone it is in:
+   * "26 February 2021, 10:30–14:00 (New York, UTC−5)" */
+  return g_strdup_printf (_("%s (%s)"), when, name);
+}
+
+char *
+ca_format_event_local_when (CaEvent *event)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+
+  g_return_val_if_fail (CA_IS_EVENT (event), NULL);
+
+  if ((zone = other_zone (event)) == NULL)
+    return NULL;
+  return when_in_zone (event, zone);
+}
+
+char *
+ca_format_event_user_when (CaEvent *event)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GTimeZone) local = NULL;
+
+  g_return_val_if_fail (CA_IS_EVENT (event), NULL);
+
+  if ((zone = other_zone (event)) == NULL)
+    return NULL;
+  local = g_time_zone_new_local ();
+  return when_in_zone (event, local);
 }
 
 /* printf's ' flag groups digits by LC_NUMERIC, which main () set from the user's locale;

@@ -38,8 +38,18 @@ const char *ca_format_online        (void);
 /* "All day" */
 const char *ca_format_all_day       (void);
 
-/* The event's own zone when it differs from the user's, as "10:30–14:00 EET" or NULL */
+/* A zone as people name it, at an instant: "New York, UTC−4", or "UTC+2" when the
+ * zone has no place in its name */
+char       *ca_format_zone          (GDateTime     *at);
+
+/* For an event in a zone other than the user's, its time there and the zone:
+ * "26 March 2026, 10:00–14:00 (New York, UTC−4)"; NULL when it is in the user's zone
+ * (or all day, or has no zone) */
 char       *ca_format_event_local_when (CaEvent    *event);
+
+/* The same event's time in the user's zone, named: "26 March 2026, 17:00–21:00
+ * (Sofia, UTC+3)"; NULL where ca_format_event_local_when() is */
+char       *ca_format_event_user_when  (CaEvent    *event);
 
 /* A count with the locale's digit grouping: "12,345", "12 345", "12.345" */
 char       *ca_format_count         (gint64         n);

@@ -33,7 +33,7 @@ struct _CaEventPage
   GtkLabel          *star_label;
   GtkWidget         *when_section;
   GtkLabel          *when_label;
-  GtkLabel          *local_when_label;
+  GtkLabel          *user_when_label;
   GtkWidget         *where_section;
   GtkLabel          *venue_label;
   GtkLabel          *city_label;
@@ -238,8 +238,9 @@ fill (CaEventPage *self)
   CaEvent *event = self->event;
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *when = ca_format_event_when (event, NULL);
-  g_autofree char *local_when = ca_format_event_local_when (event);
-  g_autofree char *local_line = NULL;
+  g_autofree char *own_when = ca_format_event_local_when (event);
+  g_autofree char *user_when = ca_format_event_user_when (event);
+  g_autofree char *user_line = NULL;
   g_autofree char *venue = ca_text_display (event->venue);
   g_autofree char *city = ca_text_display (event->city);
   g_autofree char *description = ca_text_display (event->description);
@@ -260,11 +261,14 @@ fill (CaEventPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), self->store != NULL);
   update_star (self);
 
-  set_text (self->when_label, when);
-  if (local_when != NULL)
-    /* TRANSLATORS: an event's date and time in its own time zone */
-    local_line = g_strdup_printf (_("Local time: %s"), local_when);
-  set_text (self->local_when_label, local_line);
+  /* In another zone: the time there, as the organisers say it, with the zone named,
+   * and then the user's */
+  set_text (self->when_label, own_when != NULL ? own_when : when);
+  if (user_when != NULL)
+    /* TRANSLATORS: an event's date and time in the user's time zone, under its time
+     * in the event's own zone: "Your time: 26 March 2026, 16:00–18:00 (Sofia, UTC+2)" */
+    user_line = g_strdup_printf (_("Your time: %s"), user_when);
+  set_text (self->user_when_label, user_line);
 
   if (venue != NULL && *venue != '\0')
     g_string_append (place, venue);
@@ -368,7 +372,7 @@ ca_event_page_class_init (CaEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, when_section);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, when_label);
-  gtk_widget_class_bind_template_child (widget_class, CaEventPage, local_when_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, user_when_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, where_section);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, venue_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, city_label);
