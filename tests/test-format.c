@@ -153,6 +153,44 @@ test_event_zones (void)
   g_assert_null (ca_format_event_local_when (event));
 }
 
+/* The status line, as seen at a fixed now (2026-12-07 12:00 UTC; TZ is Sofia) */
+static void
+test_freshness (void)
+{
+  const gint64 now = 1796644800;
+  const gint64 generated = 1796205600;    /* 2 December 2026, 10:00 UTC */
+  g_autofree char *none = ca_format_freshness (0, 0, now);
+  g_autofree char *builtin = ca_format_freshness (generated, 0, now);
+  g_autofree char *seconds = ca_format_freshness (generated, now - 20, now);
+  g_autofree char *minutes = ca_format_freshness (generated, now - 5 * 60, now);
+  g_autofree char *hours = ca_format_freshness (generated, now - 3 * 3600, now);
+  g_autofree char *days = ca_format_freshness (generated, now - 3 * 86400, now);
+  g_autofree char *undated = ca_format_freshness (0, now - 5 * 60, now);
+
+  g_assert_null (none);
+  if (g_strcmp0 (expected ()->language, "en") == 0)
+    {
+      g_assert_cmpstr (builtin, ==, "Data of 2 December 2026");
+      g_assert_cmpstr (seconds, ==, "Data of 2 December 2026 · synced just now");
+      g_assert_cmpstr (minutes, ==, "Data of 2 December 2026 · synced 5 minutes ago");
+      g_assert_cmpstr (hours, ==, "Data of 2 December 2026 · synced 3 hours ago");
+      g_assert_cmpstr (days, ==, "Data of 2 December 2026 · synced on 4 December 2026");
+      g_assert_cmpstr (undated, ==, "Synced 5 minutes ago");
+    }
+  else
+    {
+      /* In the user's language: the date as the locale writes it, no English word */
+      g_autofree char *day_de = g_strdup ("2. Dezember 2026");
+      const char *day = g_str_equal (expected ()->language, "bg") ? "2 декември 2026" : day_de;
+
+      g_assert_nonnull (strstr (builtin, day));
+      g_assert_nonnull (strstr (minutes, "5"));
+      g_assert_null (strstr (minutes, "synced"));
+      g_assert_null (strstr (builtin, "Data of"));
+      g_assert_true (g_unichar_isupper (g_utf8_get_char (undated)));
+    }
+}
+
 static void
 test_count (void)
 {
@@ -244,6 +282,7 @@ main (int   argc,
   g_test_add_func ("/format/day", test_day);
   g_test_add_func ("/format/event-when", test_event_when);
   g_test_add_func ("/format/event-zones", test_event_zones);
+  g_test_add_func ("/format/freshness", test_freshness);
   g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/money", test_money);
   g_test_add_func ("/format/units", test_units);

@@ -270,6 +270,47 @@ test_feeds_data_time (Fixture       *fx,
   g_assert_cmpint (ca_store_get_data_time (fx->store), ==, 1000);
 }
 
+/* The status line's dates: the newest date a visible feed was generated (a date-time
+ * or a plain date), and the last sync of a feed other than the built-in one */
+static void
+test_feeds_freshness (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(CaFeed) a = ca_test_bulk_feed ("Alpha", 1, 1, 0, 0);
+  g_autoptr(GError) error = NULL;
+  gint64 generated = -1, synced = -1;
+
+  g_assert_true (ca_store_get_freshness (fx->store, &generated, &synced));
+  g_assert_cmpint (generated, ==, 0);
+  g_assert_cmpint (synced, ==, 0);
+
+  /* The built-in data, loaded now: its own date, and no sync */
+  ca_test_load_builtin (fx->store);
+  g_assert_true (ca_store_get_freshness (fx->store, &generated, &synced));
+  g_assert_cmpint (generated, ==, 1795392000);   /* 2026-11-23T00:00:00Z */
+  g_assert_cmpint (synced, ==, 0);
+
+  ca_test_replace (fx->store, CA_TEST_FEED_A, a);
+  ca_test_replace (fx->store, CA_TEST_FEED_B, a);
+  g_clear_object (&fx->store);
+  ca_test_sql_exec (fx->path,
+                    "UPDATE feeds SET generated = '2026-12-02T10:00:00+02:00', last_sync = 1000"
+                    " WHERE key = '" CA_TEST_FEED_A "';"
+                    "UPDATE feeds SET generated = '2026-12-03', last_sync = 2000"
+                    " WHERE key = '" CA_TEST_FEED_B "'");
+  fx->store = ca_test_open_store (fx->path);
+  g_assert_true (ca_store_get_freshness (fx->store, &generated, &synced));
+  g_assert_cmpint (generated, ==, 1796256000);   /* 2026-12-03T00:00:00Z */
+  g_assert_cmpint (synced, ==, 2000);
+
+  /* Hidden feeds are not what the user sees */
+  g_assert_true (ca_store_set_feed_hidden (fx->store, CA_TEST_FEED_B, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (ca_store_get_freshness (fx->store, &generated, &synced));
+  g_assert_cmpint (generated, ==, 1796198400);   /* 2026-12-02T08:00Z */
+  g_assert_cmpint (synced, ==, 1000);
+}
+
 static void
 test_stars_survive (Fixture       *fx,
                     gconstpointer  data)
@@ -397,6 +438,7 @@ main (int   argc,
   CA_TEST_STORE_ADD ("/store/feeds/separate", test_feeds_separate);
   CA_TEST_STORE_ADD ("/store/feeds/hidden", test_feeds_hidden);
   CA_TEST_STORE_ADD ("/store/feeds/data-time", test_feeds_data_time);
+  CA_TEST_STORE_ADD ("/store/feeds/freshness", test_feeds_freshness);
   CA_TEST_STORE_ADD ("/store/stars/survive", test_stars_survive);
   CA_TEST_STORE_ADD ("/store/stars/clear", test_stars_clear);
   CA_TEST_STORE_ADD ("/store/stars/kept", test_stars_kept);

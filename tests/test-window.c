@@ -169,6 +169,8 @@ test_lists_builtin_clusters (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (clusters), ==, 3);
   g_assert_true (shows_text (f, "ICT Cluster"));
   g_assert_true (shows_text (f, "Cleantech Bulgaria"));
+  /* The status line: the date the built-in feed gives, and no sync (loading it is none) */
+  g_assert_true (shows_text (f, "Data of 23 November 2026"));
   g_assert_true (g_file_test (f->store_path, G_FILE_TEST_EXISTS));
   g_assert_null (ca_application_get_store_problem (f->app));
   /* The window showed the clusters read while GTK started up, not a second reading */

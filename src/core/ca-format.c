@@ -288,6 +288,72 @@ ca_format_event_user_when (CaEvent *event)
   return when_in_zone (event, local);
 }
 
+/* "synced 5 minutes ago": how long ago, in the words a clock on the wall would give */
+static char *
+format_synced (gint64 synced,
+               gint64 now)
+{
+  gint64 ago = MAX (now - synced, 0);
+  g_autoptr(GDateTime) then = NULL;
+  g_autofree char *day = NULL;
+
+  if (ago < 60)
+    /* TRANSLATORS: part of the window's status line, after "Data of 2 December · " */
+    return g_strdup (_("synced just now"));
+  if (ago < 3600)
+    /* TRANSLATORS: part of the window's status line, after "Data of 2 December · " */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "synced %u minute ago", "synced %u minutes ago",
+                                      (gulong) (ago / 60)), (guint) (ago / 60));
+  if (ago < 24 * 3600)
+    /* TRANSLATORS: part of the window's status line, after "Data of 2 December · " */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "synced %u hour ago", "synced %u hours ago",
+                                      (gulong) (ago / 3600)), (guint) (ago / 3600));
+  then = g_date_time_new_from_unix_local (synced);
+  day = g_strstrip (ca_format_day (then));
+  /* TRANSLATORS: part of the window's status line, after "Data of 2 December · ";
+   * %s is a date, "1 December 2026" */
+  return g_strdup_printf (_("synced on %s"), day);
+}
+
+char *
+ca_format_freshness (gint64 generated,
+                     gint64 synced,
+                     gint64 now)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (generated > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (generated);
+      g_autofree char *day = g_strstrip (ca_format_day (when));
+
+      /* TRANSLATORS: the window's status line: the date the feed says its data is of,
+       * "Data of 2 December 2026" */
+      g_string_append_printf (line, _("Data of %s"), day);
+    }
+  if (synced > 0)
+    {
+      g_autofree char *ago = format_synced (synced, now);
+
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      g_string_append (line, ago);
+    }
+  if (line->len == 0)
+    return NULL;
+  /* Without a feed date the line starts with "synced …": as a sentence */
+  if (generated <= 0)
+    {
+      gunichar first = g_utf8_get_char (line->str);
+      char upper[6];
+      int n = g_unichar_to_utf8 (g_unichar_totitle (first), upper);
+
+      g_string_erase (line, 0, g_utf8_next_char (line->str) - line->str);
+      g_string_insert_len (line, 0, upper, n);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 /* printf's ' flag groups digits by LC_NUMERIC, which main () set from the user's locale;
  * GLib has no number formatting of its own. */
 char *

@@ -51,6 +51,13 @@ char       *ca_format_event_local_when (CaEvent    *event);
  * (Sofia, UTC+3)"; NULL where ca_format_event_local_when() is */
 char       *ca_format_event_user_when  (CaEvent    *event);
 
+/* The window's status line: "Data of 2 December 2026 · synced 5 minutes ago", from the
+ * date the feeds say they were generated and the last successful sync (0: unknown),
+ * as seen at now; NULL when neither is known */
+char       *ca_format_freshness     (gint64         generated,
+                                     gint64         synced,
+                                     gint64         now);
+
 /* A count with the locale's digit grouping: "12,345", "12 345", "12.345" */
 char       *ca_format_count         (gint64         n);
 

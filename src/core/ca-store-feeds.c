@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-store-internal.h"
 
 /*
@@ -394,6 +396,46 @@ ca_store_get_data_time (CaStore *self)
   if (!_ca_store_step_row (&self->reader, stmt, &failed, NULL))
     return 0;
   return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+ca_store_get_freshness (CaStore *self,
+                        gint64  *generated,
+                        gint64  *synced)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (generated != NULL && synced != NULL, FALSE);
+
+  *generated = *synced = 0;
+  if ((feeds = ca_store_list_feeds (self, NULL)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      CaFeedInfo *info = g_ptr_array_index (feeds, i);
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *midnight = NULL;
+
+      if (info->hidden)
+        continue;
+      /* The built-in data comes with the app: loading it is no sync */
+      if (g_strcmp0 (info->key, CA_FEED_BUILTIN) != 0)
+        *synced = MAX (*synced, info->last_sync);
+      /* The feed's date-time, or a plain date read as its first instant */
+      if (info->generated == NULL)
+        continue;
+      if ((when = g_date_time_new_from_iso8601 (info->generated, utc)) == NULL &&
+          strlen (info->generated) == 10)
+        {
+          midnight = g_strconcat (info->generated, "T00:00:00Z", NULL);
+          when = g_date_time_new_from_iso8601 (midnight, utc);
+        }
+      if (when != NULL)
+        *generated = MAX (*generated, g_date_time_to_unix (when));
+    }
+  return TRUE;
 }
 
 /* Stars */

@@ -131,6 +131,12 @@ gboolean     ca_store_set_feed_retry_after (CaStore  *self,
                                         gint64        until,    /* Unix seconds, 0 none */
                                         GError      **error);
 gint64       ca_store_get_data_time    (CaStore      *self);   /* newest last_sync, 0 none */
+/* How fresh the data shown is: the newest date a visible feed says it was generated,
+ * and the last successful sync of a visible feed (the built-in one is never synced);
+ * 0 for what is not known */
+gboolean     ca_store_get_freshness    (CaStore      *self,
+                                        gint64       *generated,
+                                        gint64       *synced);
 /* Gives a feed another key, its stars with it; NOT_FOUND, or FAILED when new_key
  * is taken. The old key's bytes are overwritten in the file and the WAL emptied
  * where no reader holds it: for keys that held a password. */

@@ -68,6 +68,7 @@ struct _CaWindow
   AdwBanner            *banner;           /* on the first failed sync */
 
   CaSyncManager        *sync_manager;     /* NULL without a store */
+  guint                 freshness_timer;  /* a minute on, the status line again */
 };
 
 /* ca-window.c */

@@ -104,21 +104,16 @@ _ca_window_view_name (CaWindowView view)
   return view_names[view];
 }
 
-/* "Offline data from 23 November 2026": how fresh what the user sees is; NULL
- * when the store has no data */
+/* "Data of 23 November 2026 · synced 5 minutes ago": how fresh what the user sees
+ * is; NULL when the store has no data */
 char *
 ca_window_dup_freshness (CaStore *store)
 {
-  gint64 when = store != NULL ? ca_store_get_data_time (store) : 0;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *day = NULL;
+  gint64 generated = 0, synced = 0;
 
-  if (when <= 0)
+  if (store == NULL || !ca_store_get_freshness (store, &generated, &synced))
     return NULL;
-  dt = g_date_time_new_from_unix_local (when);
-  day = g_strstrip (ca_format_day (dt));
-  /* TRANSLATORS: %s is a date, "23 November 2026" */
-  return g_strdup_printf (_("Offline data from %s"), day);
+  return ca_format_freshness (generated, synced, g_get_real_time () / G_USEC_PER_SEC);
 }
 
 static void
@@ -128,6 +123,14 @@ update_freshness (CaWindow *self)
 
   gtk_label_set_text (self->freshness_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->freshness_label), text != NULL);
+}
+
+/* "synced 5 minutes ago" ages while the window is open */
+static gboolean
+freshness_tick (gpointer data)
+{
+  update_freshness (CA_WINDOW (data));
+  return G_SOURCE_CONTINUE;
 }
 
 /* What the store holds changed: the view on screen reads it again now, the others
@@ -189,6 +192,7 @@ load (CaWindow      *self,
     }
   load_visible_view (self);
   update_freshness (self);
+  self->freshness_timer = g_timeout_add_seconds (60, freshness_tick, self);
   /* A store opened read only keeps nothing a sync brings: the banner says why */
   if (store != NULL && ca_store_is_read_only (store))
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
@@ -280,6 +284,7 @@ ca_window_dispose (GObject *object)
   self->progress_box = NULL;
   self->progress_label = NULL;
   self->banner = NULL;
+  g_clear_handle_id (&self->freshness_timer, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), CA_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ca_window_parent_class)->dispose (object);
