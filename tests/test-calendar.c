@@ -574,6 +574,104 @@ test_event_other_zone (Fixture       *f,
     g_unsetenv ("TZ");
 }
 
+static const char words_feed[] =
+  "{ \"format\": \"cluster-feed\", \"version\": 1,"
+  "  \"clusters\": [ { \"id\": \"c\", \"name\": \"Words Cluster\" } ],"
+  "  \"projects\": ["
+  "    { \"id\": \"p1\", \"title\": \"Project One\", \"programme\": \"Horizon Europe\","
+  "      \"role\": \"coordinator\", \"start\": \"2026-01-01\", \"clusters\": [\"c\"] },"
+  "    { \"id\": \"p2\", \"title\": \"Project Two\", \"programme\": \"Interreg Danube\","
+  "      \"role\": { \"en\": \"lead partner\", \"bg\": \"водещ партньор\" },"
+  "      \"start\": \"2026-01-01\", \"clusters\": [\"c\"] },"
+  "    { \"id\": \"p3\", \"title\": \"Project Three\", \"programme\": \"Digital Europe\","
+  "      \"role\": \"Associated-Partner\", \"start\": \"2026-01-01\", \"clusters\": [\"c\"] }"
+  "  ],"
+  "  \"events\": ["
+  "    { \"id\": \"e1\", \"title\": \"Event One\", \"start\": \"2099-05-04\","
+  "      \"kind\": \"open-call\", \"status\": \"moved-online\", \"project\": \"p1\" },"
+  "    { \"id\": \"e2\", \"title\": \"Event Two\", \"start\": \"2099-05-05\","
+  "      \"kind\": \"fair\", \"status\": \"postponed\" },"
+  "    { \"id\": \"e3\", \"title\": \"Event Three\", \"start\": \"2099-05-06\","
+  "      \"kind\": \"deadline\", \"status\": \"cancelled\" }"
+  "  ] }";
+
+/* What the feed writes as keys, never as the page shows them */
+static const char * const raw_keys[] = {
+  "coordinator", "lead partner", "Associated-Partner", "partner", "moved-online",
+  "postponed", "cancelled", "open-call", "fair", "deadline",
+};
+
+static void
+assert_no_raw_key (GtkWidget *page)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (page, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (labels->pdata[i]);
+
+      if (!gtk_widget_get_visible (labels->pdata[i]))
+        continue;
+      /* A label that is the key, or a key with a hyphen anywhere ("Lead partner" is the
+       * English name of "lead partner", and may well be shown) */
+      for (guint k = 0; k < G_N_ELEMENTS (raw_keys); k++)
+        if (g_str_equal (text, raw_keys[k]) ||
+            (strchr (raw_keys[k], '-') != NULL && strstr (text, raw_keys[k]) != NULL))
+          g_error ("\"%s\" shows the feed's key \"%s\"", text, raw_keys[k]);
+    }
+}
+
+/* Roles, statuses, kinds and programmes by their names in the user's language, never
+ * the feed's keys (run in English, Bulgarian and German) */
+static void
+test_no_raw_values (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (words_feed, strlen (words_feed));
+  const char *feed = "https://example.org/words.json";
+  static const char * const events[] = { "e1", "e2", "e3" };
+  static const char * const projects[] = { "p1", "p2", "p3" };
+  GtkWidget *page;
+
+  ca_test_load_feed (f->store, feed, bytes);
+  open_view (f, 1280, 800);
+
+  for (guint i = 0; i < G_N_ELEMENTS (projects); i++)
+    {
+      g_assert_true (ca_calendar_view_show_project (f->view, feed, projects[i]));
+      ca_test_run_for (100);
+      page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
+      g_assert_nonnull (page);
+      wait_mapped (page);
+      assert_no_raw_key (page);
+    }
+  /* The last one shown: "Associated-Partner" by its name, the programme by its */
+  g_assert_nonnull (wait_label (page, _("Associated partner")));
+  g_assert_nonnull (wait_label (page, _("Digital Europe")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      g_assert_true (ca_calendar_view_show_event (f->view, feed, events[i]));
+      ca_test_run_for (100);
+      page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
+      g_assert_nonnull (page);
+      wait_mapped (page);
+      assert_no_raw_key (page);
+    }
+  g_assert_nonnull (wait_label (page, _("Cancelled")));
+
+  /* In another language the words are that language's */
+  if (g_strcmp0 (g_getenv ("CA_TEST_LANGUAGE"), "bg") == 0)
+    {
+      g_assert_true (ca_calendar_view_show_project (f->view, feed, "p1"));
+      ca_test_run_for (100);
+      page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_PROJECT_PAGE);
+      g_assert_nonnull (wait_label (page, "Координатор"));
+      g_assert_nonnull (wait_label (page, "Хоризонт Европа"));
+    }
+}
+
 static void
 test_timeline (Fixture       *f,
                gconstpointer  data)
@@ -1324,6 +1422,7 @@ main (int   argc,
   ADD ("/calendar/star/persists", test_star_persists, NULL);
   ADD ("/calendar/markup-shown-literally", test_markup_shown_literally, NULL);
   ADD ("/calendar/event/other-zone", test_event_other_zone, "empty");
+  ADD ("/calendar/words/no-raw-values", test_no_raw_values, "empty");
   ADD ("/calendar/timeline", test_timeline, NULL);
   ADD ("/calendar/project/events", test_project_events, NULL);
   ADD ("/calendar/filters", test_filters, NULL);

@@ -191,6 +191,28 @@ test_freshness (void)
     }
 }
 
+/* The usual roles and programmes by their names, in any case and spelling; the
+ * others as the feed words them */
+static void
+test_names (void)
+{
+  g_autofree char *coordinator = ca_format_project_role ("Coordinator");
+  g_autofree char *lead = ca_format_project_role ("lead_partner");
+  g_autofree char *localised = g_strdup ("\x1e" "en\x1f" "partner\x1e" "bg\x1f" "партньор");
+  g_autofree char *texts = ca_format_project_role (localised);
+  g_autofree char *own = ca_format_project_role ("work package leader");
+
+  g_assert_cmpstr (coordinator, ==, _("Coordinator"));
+  g_assert_cmpstr (lead, ==, _("Lead partner"));
+  g_assert_cmpstr (texts, ==, _("Partner"));
+  g_assert_cmpstr (own, ==, "work package leader");
+  g_assert_null (ca_format_project_role (NULL));
+  g_assert_cmpstr (ca_format_programme ("horizon europe"), ==, _("Horizon Europe"));
+  g_assert_cmpstr (ca_format_programme ("LIFE"), ==, "LIFE");
+  if (g_strcmp0 (expected ()->language, "en") != 0)
+    g_assert_cmpstr (coordinator, !=, "Coordinator");
+}
+
 static void
 test_count (void)
 {
@@ -283,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/format/event-when", test_event_when);
   g_test_add_func ("/format/event-zones", test_event_zones);
   g_test_add_func ("/format/freshness", test_freshness);
+  g_test_add_func ("/format/names", test_names);
   g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/money", test_money);
   g_test_add_func ("/format/units", test_units);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ca-format.h"
+#include "ca-text.h"
 
 const char *
 ca_format_member_kind (CaMemberKind kind)
@@ -104,6 +105,100 @@ ca_format_all_day (void)
 {
   /* TRANSLATORS: the time of an event that lasts the whole day */
   return _("All day");
+}
+
+/* The words feeds use for a cluster's part in a project, in lower case with single
+ * spaces, and what the user reads for each */
+static const struct {
+  const char *key;
+  const char *name;
+} project_roles[] = {
+  /* TRANSLATORS: a cluster's role in a project */
+  { "partner", N_("Partner") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "lead partner", N_("Lead partner") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "coordinator", N_("Coordinator") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "associated partner", N_("Associated partner") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "beneficiary", N_("Beneficiary") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "affiliated entity", N_("Affiliated entity") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "subcontractor", N_("Subcontractor") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "observer", N_("Observer") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "implementing organisation", N_("Implementing organisation") },
+  /* TRANSLATORS: a cluster's role in a project */
+  { "intermediary organisation", N_("Intermediary organisation") },
+};
+
+/* Funding programmes by the names feeds give them, and their names in the user's
+ * language */
+static const struct {
+  const char *key;
+  const char *name;
+} programmes[] = {
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "Horizon 2020", N_("Horizon 2020") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "Horizon Europe", N_("Horizon Europe") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "COSME", N_("COSME") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "Interreg Danube", N_("Interreg Danube") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "Interreg Europe", N_("Interreg Europe") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "Interreg Balkan-Mediterranean", N_("Interreg Balkan-Mediterranean") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "Erasmus+", N_("Erasmus+") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "Digital Europe", N_("Digital Europe") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "Single Market Programme", N_("Single Market Programme") },
+  /* TRANSLATORS: an EU funding programme, as it is officially called in your language */
+  { "South-East Transnational Cooperation Programme", N_("South-East Transnational Cooperation Programme") },
+  /* TRANSLATORS: a Bulgarian operational programme, as it is officially called in your language */
+  { "OP Innovation and Competitiveness", N_("OP Innovation and Competitiveness") },
+  /* TRANSLATORS: a Bulgarian programme, as it is officially called in your language */
+  { "Programme Research, Innovation and Digitalisation", N_("Programme Research, Innovation and Digitalisation") },
+};
+
+char *
+ca_format_project_role (const char *role)
+{
+  static const char * const english[] = { "en", NULL };
+  g_autofree char *plain = NULL;
+  g_autofree char *key = NULL;
+
+  if (role == NULL)
+    return NULL;
+  /* The English (or only) value names the role: {"en": "partner", "bg": …} too */
+  plain = ca_text_for_languages (role, english);
+  if (plain != NULL)
+    {
+      key = g_utf8_strdown (g_strstrip (plain), -1);
+      g_strdelimit (key, "-_", ' ');
+      for (guint i = 0; i < G_N_ELEMENTS (project_roles); i++)
+        if (g_str_equal (key, project_roles[i].key))
+          return g_strdup (_(project_roles[i].name));
+    }
+  /* A role of the feed's own: its words, in the user's language where it has them */
+  return ca_text_display (role);
+}
+
+const char *
+ca_format_programme (const char *programme)
+{
+  if (programme == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (programmes); i++)
+    if (g_ascii_strcasecmp (programme, programmes[i].key) == 0)
+      return _(programmes[i].name);
+  return programme;
 }
 
 char *

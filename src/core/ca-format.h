@@ -15,6 +15,15 @@ const char *ca_format_member_kind   (CaMemberKind   kind);
 const char *ca_format_event_kind    (CaEventKind    kind);
 const char *ca_format_event_status  (CaEventStatus  status);
 
+/* A cluster's role in a project (a feed's Text): the role by its name in the user's
+ * language when it is one of the usual ones ("partner", "lead partner",
+ * "coordinator"…), else the feed's own words */
+char       *ca_format_project_role  (const char    *role);
+
+/* A funding programme by its name in the user's language where the app knows it
+ * ("Horizon Europe" → "Хоризонт Европа"), else as the feed gives it */
+const char *ca_format_programme     (const char    *programme);
+
 /* A feed date ("2019", "2019-03", "2019-03-26") as "2019", "March 2019", "26 March 2019" */
 char       *ca_format_feed_date     (const char    *date);
 

@@ -150,7 +150,7 @@ update_filter_models (CaCalendarView *self)
   /* TRANSLATORS: the first item of the funding programme filter */
   g_ptr_array_add (strings, g_strdup (_("All programmes")));
   for (guint i = 0; i < self->programmes->len; i++)
-    g_ptr_array_add (strings, g_strdup (self->programmes->pdata[i]));
+    g_ptr_array_add (strings, g_strdup (ca_format_programme (self->programmes->pdata[i])));
   g_ptr_array_add (strings, NULL);
   set_filter_strings (self, self->programme_dropdown, (const char **) strings->pdata);
 

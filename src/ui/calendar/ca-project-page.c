@@ -189,7 +189,7 @@ fill (CaProjectPage *self)
 {
   CaProject *project = self->project;
   g_autofree char *title = ca_text_display (project->title);
-  g_autofree char *role = ca_text_display (project->role);
+  g_autofree char *role = ca_format_project_role (project->role);
   g_autofree char *summary = ca_text_display (project->summary);
   g_autofree char *dates = format_dates (project);
   g_autofree char *budget = NULL;
@@ -203,7 +203,7 @@ fill (CaProjectPage *self)
     budget = ca_format_money (project->budget_amount, project->budget_currency);
 
   clear_container (GTK_WIDGET (self->details_grid));
-  add_detail (self, &row, _("Programme"), project->programme);
+  add_detail (self, &row, _("Programme"), ca_format_programme (project->programme));
   add_detail (self, &row, _("Grant"), project->grant);
   add_detail (self, &row, _("Dates"), dates);
   add_detail (self, &row, _("Budget"), budget);

@@ -212,7 +212,7 @@ build_rows (CaTimeline *self)
 
       row.label = g_strdup (project->acronym != NULL && *project->acronym != '\0'
                             ? project->acronym : title);
-      row.programme = g_strdup (project->programme);
+      row.programme = g_strdup (ca_format_programme (project->programme));
       row.start = parse_feed_date (project->start, FALSE);
       row.end = row.start != 0 ? parse_feed_date (project->end, TRUE) : 0;
       if (row.end != 0 && row.end <= row.start)

@@ -435,7 +435,7 @@ add_projects (CaClusterPage *self,
       if (project->acronym != NULL)
         g_ptr_array_add (parts, project->acronym);
       if (project->programme != NULL)
-        g_ptr_array_add (parts, project->programme);
+        g_ptr_array_add (parts, (gpointer) ca_format_programme (project->programme));
       if (start != NULL)
         {
           /* TRANSLATORS: a project's dates, "1 January 2020 – 30 June 2023" */

@@ -204,7 +204,7 @@ hit_subtitle (CaStore           *store,
         if (project == NULL)
           return NULL;
         return join_parts (not_title (project->acronym, hit->title),
-                           project->programme != NULL ? project->programme : "", NULL);
+                           project->programme != NULL ? ca_format_programme (project->programme) : "", NULL);
       }
 
     case CA_SEARCH_EVENT:
