@@ -5,7 +5,8 @@
 Starts the real app on its built-in data (in a temporary store), makes its window
 360 px wide (xdotool), and in each of the two views presses keys from the X server
 (xdotool, through XTest): Tab to a row of the list, Return to open its page in the
-list's place, Escape and Alt+Left to go back to the list. Which pane shows and what
+list's place with the focus on its heading (the record's name), Escape and Alt+Left to
+go back to the list, Shift+Tab to the page's back button and Space on it. Which pane shows and what
 has the focus are read over AT-SPI, as a screen reader would. Needs a display and a
 session bus (tools/test provides both); prints TAP.
 """
@@ -55,6 +56,10 @@ def key(window, keys):
     subprocess.run(["xdotool", "key", "--window", window, keys], check=True)
 
 
+def on_heading(app):
+    return focused(app)[0] == pyatspi.ROLE_HEADING
+
+
 def in_list(app):
     return focused(app)[0] in (pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TABLE_ROW,
                                pyatspi.ROLE_TABLE_CELL)
@@ -75,8 +80,8 @@ def check_view(app, window, view, view_key, back):
         return f"Tab never reached a row of the {view} list (focus: {focused(app)})"
 
     key(window, "Return")
-    if not wait_for(lambda: focused(app) == (pyatspi.ROLE_PUSH_BUTTON, back)):
-        return f"Return on a row did not bring the page, focus on its back button " \
+    if not wait_for(lambda: on_heading(app) and showing(app, back)):
+        return f"Return on a row did not bring the page, focus on its heading " \
                f"(focus: {focused(app)})"
     key(window, "Escape")
     if not wait_for(lambda: in_list(app) and not showing(app, back)):
@@ -89,10 +94,13 @@ def check_view(app, window, view, view_key, back):
     if not wait_for(lambda: in_list(app) and not showing(app, back)):
         return f"Alt+Left did not go back to the list (focus: {focused(app)})"
 
-    # The back button itself, pressed from the keyboard
+    # The back button itself, one Shift+Tab from the heading, pressed from the keyboard
     key(window, "Return")
-    if not wait_for(lambda: focused(app) == (pyatspi.ROLE_PUSH_BUTTON, back)):
+    if not wait_for(lambda: on_heading(app)):
         return "Return did not open the page a third time"
+    key(window, "shift+Tab")
+    if not wait_for(lambda: focused(app) == (pyatspi.ROLE_PUSH_BUTTON, back)):
+        return f"Shift+Tab from the heading did not reach the back button (focus: {focused(app)})"
     key(window, "space")
     if not wait_for(lambda: in_list(app) and not showing(app, back)):
         return f"Space on the back button did not go back to the list (focus: {focused(app)})"
@@ -117,8 +125,8 @@ def main():
                 failed += 1
                 print(f"not ok {n} /narrow-keyboard/{view.lower()}: {problem}")
             else:
-                print(f"ok {n} /narrow-keyboard/{view.lower()} # Tab, Return, Escape, "
-                      "Alt+Left, the back button")
+                print(f"ok {n} /narrow-keyboard/{view.lower()} # Tab, Return to the heading, "
+                      "Escape, Alt+Left, Shift+Tab to the back button")
         return 1 if failed else 0
 
 

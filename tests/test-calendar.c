@@ -8,13 +8,14 @@
 #include <locale.h>
 #include <string.h>
 
-#include "ca-agenda.h"
 #include "ca-agenda-row.h"
+#include "ca-agenda.h"
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
 #include "ca-format.h"
 #include "ca-month-chip.h"
 #include "ca-month-grid.h"
+#include "ca-page-heading.h"
 #include "ca-project-page.h"
 #include "ca-store.h"
 #include "ca-test-feed.h"
@@ -559,6 +560,8 @@ test_event_other_zone (Fixture       *f,
   ca_test_run_for (100);
   page = ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE);
   g_assert_nonnull (wait_label (page, "Cluster Days New York"));
+  /* The page's heading has the focus; no text is selected */
+  g_assert_true (CA_IS_PAGE_HEADING (gtk_root_get_focus (GTK_ROOT (f->window))));
   g_assert_nonnull (wait_label (page, "26 March 2027, 10:00–12:00 (New York, UTC\u22124)"));
   g_assert_nonnull (wait_label (page, "Your time: 26 March 2027, 16:00–18:00 (Sofia, UTC+2)"));
 
@@ -1046,7 +1049,18 @@ is_day_button (GtkWidget     *widget,
   return GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "ca-month-day");
 }
 
-/* The page covers the calendar, with a way back that has the focus and works */
+static gboolean
+is_back_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  /* the month grid's "previous month" has the same icon, but is under the page */
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_ancestor (widget, CA_TYPE_MONTH_GRID) == NULL &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0;
+}
+
+/* The page covers the calendar, the focus on its heading (the event's title, for a
+ * screen reader to read), with a way back that works */
 static void
 assert_page_then_back (Fixture    *f,
                        const char *event_id)
@@ -1058,6 +1072,9 @@ assert_page_then_back (Fixture    *f,
   page = CA_EVENT_PAGE (ca_test_find_widget (GTK_WIDGET (f->view), CA_TYPE_EVENT_PAGE));
   g_assert_cmpstr (ca_event_page_get_event (page)->id, ==, event_id);
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (CA_IS_PAGE_HEADING (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+  focus = ca_test_find_widget_where (GTK_WIDGET (f->view), is_back_button, NULL);
   g_assert_true (GTK_IS_BUTTON (focus));
   g_assert_true (gtk_widget_get_mapped (focus));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_PROPERTY_LABEL,

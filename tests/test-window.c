@@ -15,12 +15,13 @@
 #include "ca-event-page.h"
 #include "ca-gradual-list.h"
 #include "ca-link.h"
+#include "ca-page-heading.h"
 #include "ca-store.h"
 #include "ca-test-util.h"
 #include "ca-text-row.h"
 #include "ca-text.h"
-#include "ca-window.h"
 #include "ca-window-private.h"
+#include "ca-window.h"
 
 /* The real application and window, on a store in a temporary XDG_DATA_HOME. */
 
@@ -767,6 +768,55 @@ test_cluster_page (Fixture       *f,
   }
 }
 
+static gboolean
+has_selection (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_label_get_selection_bounds (GTK_LABEL (widget), NULL, NULL);
+}
+
+static gboolean
+focus_on_heading (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, CA_TYPE_PAGE_HEADING) != NULL;
+}
+
+/* A row chosen in the list (a click or Enter: the list's activation) puts the focus on
+ * the page's heading, which names the cluster, and selects no text (the first
+ * selectable label, given the focus, would select all its text) */
+static void
+test_row_focus_heading (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkListView *list;
+  GtkWidget *focus;
+
+  start_app (f);
+  list = GTK_LIST_VIEW (ca_test_find_widget (GTK_WIDGET (ca_window_get_clusters_view (f->window)),
+                                             GTK_TYPE_LIST_VIEW));
+  g_assert_nonnull (list);
+  gtk_widget_grab_focus (GTK_WIDGET (list));
+  g_signal_emit_by_name (list, "activate", 2);
+  g_assert_true (ca_test_wait_until (focus_on_heading, f->window, 5000));
+  focus = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), CA_TYPE_PAGE_HEADING);
+  g_assert_cmpstr (ca_page_heading_get_text (CA_PAGE_HEADING (focus)), ==, "ICT Cluster");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_ROLE_HEADING);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "ICT Cluster");
+  iterate ();
+  g_assert_null (ca_test_find_widget_where (GTK_WIDGET (f->window), has_selection, NULL));
+
+  /* Arrowing through the list selects without activating: each page shows, and the
+   * focus stays in the list */
+  gtk_widget_grab_focus (GTK_WIDGET (list));
+  gtk_selection_model_select_item (gtk_list_view_get_model (list), 0, TRUE);
+  iterate ();
+  g_assert_true (shows_text (f, "Cleantech Bulgaria"));
+  g_assert_false (focus_on_heading (f->window));
+}
+
 /* Alt+1/2/3 switch views, and the window opens again on the last one */
 static void
 test_views_and_last_view (Fixture       *f,
@@ -1268,6 +1318,8 @@ main (int   argc,
               fixture_set_up, test_row_fonts, fixture_tear_down);
   g_test_add ("/window/fonts-preloaded", Fixture, NULL,
               fixture_set_up, test_fonts_preloaded, fixture_tear_down);
+  g_test_add ("/window/row-focus-heading", Fixture, NULL,
+              fixture_set_up, test_row_focus_heading, fixture_tear_down);
   g_test_add ("/window/menu-schedule-items", Fixture, NULL,
               fixture_set_up, test_menu_schedule_items, fixture_tear_down);
   g_test_add ("/window/no-clusters", Fixture, NULL,

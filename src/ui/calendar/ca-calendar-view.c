@@ -5,13 +5,14 @@
 
 #include <glib/gi18n.h>
 
-#include "ca-calendar-view-private.h"
 #include "ca-calendar-filters.h"
-#include "ca-view.h"
+#include "ca-calendar-view-private.h"
 #include "ca-format.h"
 #include "ca-gradual-list.h"
+#include "ca-page-heading.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
+#include "ca-view.h"
 
 static void ca_calendar_view_view_init (CaViewInterface *iface);
 
@@ -761,9 +762,9 @@ open_page (CaCalendarView *self,
 
   adw_navigation_split_view_set_show_content (self->split_view, TRUE);
   update_back_button (self);
-  /* Collapsed, the page covers the calendar: the focus goes to the way back */
-  if (adw_navigation_split_view_get_collapsed (self->split_view))
-    gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
+  /* The focus goes to the page's title, which a screen reader reads (not to its first
+   * selectable text, which would be selected); the way back is the next key away */
+  ca_page_heading_focus_in (gtk_stack_get_visible_child (self->page_stack));
   return TRUE;
 }
 

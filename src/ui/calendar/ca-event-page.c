@@ -9,6 +9,7 @@
 #include "ca-iso-codes.h"
 #include "ca-link.h"
 #include "ca-format.h"
+#include "ca-page-heading.h"
 #include "ca-person.h"
 #include "ca-schedule-print.h"
 #include "ca-text.h"
@@ -25,7 +26,7 @@ struct _CaEventPage
 
   /* template children */
   GtkScrolledWindow *scroller;
-  GtkLabel          *title_label;
+  CaPageHeading     *title_heading;
   GtkLabel          *status_label;
   GtkLabel          *kind_label;
   GtkToggleButton   *star_button;
@@ -247,7 +248,7 @@ fill (CaEventPage *self)
   g_autoptr(GString) place = g_string_new (NULL);
   guint n;
 
-  set_text (self->title_label, title);
+  ca_page_heading_set_text (self->title_heading, title);
   set_text (self->status_label, event->status != CA_EVENT_STATUS_SCHEDULED
                                 ? ca_format_event_status (event->status) : NULL);
   set_text (self->kind_label, ca_format_event_kind (event->kind));
@@ -360,11 +361,12 @@ ca_event_page_class_init (CaEventPageClass *klass)
     g_signal_new ("starred-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
+  g_type_ensure (CA_TYPE_PAGE_HEADING);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-event-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, calendar_button);
-  gtk_widget_class_bind_template_child (widget_class, CaEventPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, title_heading);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, kind_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_button);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-format.h"
+#include "ca-page-heading.h"
 #include "ca-project-page.h"
 #include "ca-link.h"
 #include "ca-text.h"
@@ -22,7 +23,7 @@ struct _CaProjectPage
   /* template children */
   GtkScrolledWindow *scroller;
   GtkLabel          *acronym_label;
-  GtkLabel          *title_label;
+  CaPageHeading     *title_heading;
   GtkGrid           *details_grid;
   GtkWidget         *summary_section;
   GtkLabel          *summary_label;
@@ -197,7 +198,7 @@ fill (CaProjectPage *self)
   int row = 0;
 
   set_text (self->acronym_label, project->acronym);
-  set_text (self->title_label, title);
+  ca_page_heading_set_text (self->title_heading, title);
 
   if (project->has_budget)
     budget = ca_format_money (project->budget_amount, project->budget_currency);
@@ -293,11 +294,12 @@ ca_project_page_class_init (CaProjectPageClass *klass)
 
   object_class->dispose = ca_project_page_dispose;
 
+  g_type_ensure (CA_TYPE_PAGE_HEADING);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-project-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaProjectPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, CaProjectPage, acronym_label);
-  gtk_widget_class_bind_template_child (widget_class, CaProjectPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CaProjectPage, title_heading);
   gtk_widget_class_bind_template_child (widget_class, CaProjectPage, details_grid);
   gtk_widget_class_bind_template_child (widget_class, CaProjectPage, summary_section);
   gtk_widget_class_bind_template_child (widget_class, CaProjectPage, summary_label);

@@ -10,6 +10,7 @@
 #include "ca-format.h"
 #include "ca-iso-codes.h"
 #include "ca-link.h"
+#include "ca-page-heading.h"
 #include "ca-person.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
@@ -235,11 +236,11 @@ add_header (CaClusterPage *self,
   g_autofree char *name = ca_text_display (cluster->name);
   g_autofree char *other = ca_text_other_language (cluster->name);
   g_autofree char *summary = ca_text_display (cluster->summary);
-  GtkWidget *title = text_label (name, "title-1");
+  GtkWidget *title = ca_page_heading_new ();
 
-  /* The first selectable label takes the focus and selects its text: not the title */
-  gtk_label_set_selectable (GTK_LABEL (title), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  /* Where the focus goes when the cluster is chosen (ca_page_heading_focus_in) */
+  ca_page_heading_set_text (CA_PAGE_HEADING (title), name);
+  gtk_widget_add_css_class (title, "title-1");
   gtk_box_append (box, title);
   if (other != NULL)
     gtk_box_append (box, text_label (other, "title-4"));

@@ -8,6 +8,7 @@
 #include "ca-cluster-list.h"
 #include "ca-cluster-page.h"
 #include "ca-format.h"
+#include "ca-page-heading.h"
 #include "ca-text-row.h"
 #include "ca-clusters-view.h"
 #include "ca-view.h"
@@ -23,6 +24,7 @@ struct _CaClustersView
   GtkSliceListModel  *shown;      /* what the list has so far: ca-gradual-list.h */
   GtkSingleSelection *selection;
   guint               show_source;
+  gboolean            focus_page;   /* a row was chosen: the page's heading gets the focus */
 
   /* template children */
   GtkStack           *stack;
@@ -113,6 +115,8 @@ show_selected_now (gpointer user_data)
       adw_navigation_page_set_title (self->content_page, name != NULL && name[0] != '\0'
                                                          ? name : cluster->id);
       gtk_stack_set_visible_child_name (self->page_stack, "page");
+      if (self->focus_page)
+        ca_page_heading_focus_in (GTK_WIDGET (self->cluster_page));
     }
   else
     {
@@ -121,6 +125,7 @@ show_selected_now (gpointer user_data)
                    _("Choose a cluster from the list to see its objectives, members and "
                      "projects."));
     }
+  self->focus_page = FALSE;
   return G_SOURCE_REMOVE;
 }
 
@@ -142,6 +147,12 @@ cluster_activated (CaClustersView *self,
 {
   gtk_single_selection_set_selected (self->selection, position);
   adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+  /* The focus goes to the page's title, once it is built (not to its first
+   * selectable text, which would be selected) */
+  if (self->show_source != 0)
+    self->focus_page = TRUE;
+  else if (self->cluster_page != NULL)
+    ca_page_heading_focus_in (GTK_WIDGET (self->cluster_page));
 }
 
 /* Collapsed (a narrow view), the page has a button back to the list; Escape,

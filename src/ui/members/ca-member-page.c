@@ -9,6 +9,7 @@
 #include "ca-iso-codes.h"
 #include "ca-member-page.h"
 #include "ca-link.h"
+#include "ca-page-heading.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
 
@@ -20,7 +21,7 @@ struct _CaMemberPage
 
   /* template children */
   GtkScrolledWindow *scroller;
-  GtkLabel         *name_label;
+  CaPageHeading    *name_heading;
   GtkLabel         *other_name_label;
   GtkWidget        *facts_grid;
   GtkWidget        *kind_caption;
@@ -231,10 +232,11 @@ ca_member_page_class_init (CaMemberPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CA_TYPE_PAGE_HEADING);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-member-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CaMemberPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CaMemberPage, name_heading);
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, other_name_label);
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, facts_grid);
   gtk_widget_class_bind_template_child (widget_class, CaMemberPage, kind_caption);
@@ -293,7 +295,7 @@ ca_member_page_set_member (CaMemberPage       *self,
       description = ca_text_display (member->description);
     }
 
-  gtk_label_set_text (self->name_label, name != NULL ? name : "");
+  ca_page_heading_set_text (self->name_heading, name);
   set_optional_text (self->other_name_label, NULL, other_name);
   set_optional_text (self->kind_label, self->kind_caption,
                      member != NULL ? ca_format_member_kind (member->kind) : NULL);

@@ -11,6 +11,7 @@
 #include "ca-gradual-list.h"
 #include "ca-member-page.h"
 #include "ca-members-view.h"
+#include "ca-page-heading.h"
 #include "ca-view.h"
 #include "ca-text.h"
 
@@ -508,6 +509,32 @@ member_activated (CaMembersView *self,
     gtk_single_selection_set_selected (self->selection, position);
   show_in_page (self, member);
   adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+  /* The focus goes to the page's title (not to its first selectable text, which
+   * would be selected) */
+  ca_page_heading_focus_in (GTK_WIDGET (self->member_page));
+}
+
+/* Side by side, a click selects a row and its page shows beside the table (a double
+ * click or Enter activates it); the click chose the member, so the focus goes to its
+ * page's heading, as in the other views. Keys that move through the table keep the
+ * focus there. A click on a column's title only sorts. */
+static void
+table_clicked (GtkGestureClick *gesture,
+               int              n_press,
+               double           x,
+               double           y,
+               CaMembersView   *self)
+{
+  GtkWidget *table = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *picked = gtk_widget_pick (table, x, y, GTK_PICK_DEFAULT);
+
+  if (n_press != 1 || adw_navigation_split_view_get_collapsed (self->split_view))
+    return;
+  for (GtkWidget *w = picked; w != NULL && w != table; w = gtk_widget_get_parent (w))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkColumnViewTitle"))
+      return;
+  if (gtk_single_selection_get_selected_item (self->selection) != NULL)
+    ca_page_heading_focus_in (GTK_WIDGET (self->member_page));
 }
 
 static void
@@ -852,6 +879,14 @@ ca_members_view_init (CaMembersView *self)
                            G_CALLBACK (shown_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed), self, G_CONNECT_SWAPPED);
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect_object (click, "released", G_CALLBACK (table_clicked), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  }
 
   /* Collapsed to one pane: the name and the kind; a click opens the page */
   g_object_bind_property (self->split_view, "collapsed", self->city_column, "visible",
