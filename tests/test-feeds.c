@@ -799,6 +799,90 @@ test_timer (Fixture       *fx,
   wait_for_sync (fx);
 }
 
+static gboolean
+is_file_chooser (GtkWindow *window)
+{
+  return g_str_equal (G_OBJECT_TYPE_NAME (window), "GtkFileChooserDialog");
+}
+
+/* The open file chooser of the app, or NULL */
+static GtkWindow *
+file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (is_file_chooser (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_open (gpointer data)
+{
+  return file_chooser () != NULL;
+}
+
+/* Preferences → Feeds → "Add a File…": a file chooser for feeds (JSON); the file
+ * picked is subscribed and synced; a file that is gone is refused with its reason */
+static void
+test_add_file (Fixture       *fx,
+               gconstpointer  data)
+{
+  static const char feed[] =
+    "{ \"format\": \"cluster-feed\", \"version\": 1,"
+    "  \"publisher\": { \"name\": \"Feed from a file\" },"
+    "  \"clusters\": [ { \"id\": \"f\", \"name\": \"File Cluster\" } ] }";
+  g_autofree char *path = g_build_filename (fx->data_home, "my feed.json", NULL);
+  g_autofree char *gone = g_build_filename (fx->data_home, "gone.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) gone_file = g_file_new_for_path (gone);
+  guint builtin_clusters = n_clusters (fx);
+  CaFeedsPage *page;
+  GtkWidget *prefs, *button;
+  GtkWindow *chooser;
+  GPtrArray *rows;
+
+  g_assert_true (g_file_set_contents (path, feed, -1, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (fx->app), "preferences", NULL);
+  prefs = GTK_WIDGET (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fx->window)));
+  page = CA_FEEDS_PAGE (ca_test_find_widget (prefs, CA_TYPE_FEEDS_PAGE));
+  g_assert_nonnull (page);
+
+  /* The row opens a file chooser over the window */
+  button = ca_test_find_widget (GTK_WIDGET (page), ADW_TYPE_BUTTON_ROW);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (button)), ==, "Add a _File…");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "feeds.add-file");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "feeds.add-file", NULL));
+  g_assert_true (ca_test_wait_until (file_chooser_open, NULL, 10000));
+  chooser = file_chooser ();
+  g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (fx->window));
+  gtk_window_close (chooser);
+  ca_test_run_for (100);
+
+  /* A file that is not there: refused, saying so */
+  g_assert_false (ca_feeds_page_add_file (page, gone_file));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (ca_feeds_page_get_url_error (page))));
+  g_assert_cmpuint (ca_feeds_page_get_rows (page)->len, ==, 1);
+
+  /* The file picked: subscribed and read at once */
+  g_assert_true (ca_feeds_page_add_file (page, file));
+  wait_for_sync (fx);
+  rows = ca_feeds_page_get_rows (page);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "Feed from a file");
+  g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 1);
+  /* The same file again is the same feed */
+  g_assert_false (ca_feeds_page_add_file (page, file));
+  g_assert_cmpstr (gtk_label_get_text (ca_feeds_page_get_url_error (page)), ==,
+                   "This feed is in the list already.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -816,6 +900,8 @@ main (int   argc,
   g_test_add ("/feeds/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
   g_test_add ("/feeds/timer", Fixture, NULL, fixture_set_up, test_timer, fixture_tear_down);
+  g_test_add ("/feeds/add-file", Fixture, NULL, fixture_set_up, test_add_file,
+              fixture_tear_down);
   g_test_add ("/feeds/cancel-slow", Fixture, NULL, fixture_set_up, test_cancel_slow,
               fixture_tear_down);
 

@@ -476,9 +476,9 @@ credentials_stored (GObject      *source,
 /* A user name and password in the address go to the keyring first: where no
  * keyring keeps them, the feed is not added, and nothing is written */
 static void
-url_applied (CaFeedsPage *self)
+add_feed (CaFeedsPage *self,
+          const char  *text)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
   CaStore *store = ca_sync_manager_get_store (self->manager);
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
@@ -506,6 +506,83 @@ url_applied (CaFeedsPage *self)
   adding->key = g_steal_pointer (&key);
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
   ca_credentials_store_async (adding->key, user, password, NULL, credentials_stored, adding);
+}
+
+static void
+url_applied (CaFeedsPage *self)
+{
+  add_feed (self, gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+}
+
+gboolean
+ca_feeds_page_add_file (CaFeedsPage *self,
+                        GFile       *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CA_IS_FEEDS_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* A file the portal hands over from elsewhere has no path here */
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      show_url_error (self, _("This file cannot be read as a feed: it is not on this computer."));
+      return FALSE;
+    }
+  /* Shown where a typed path would be, so an error reads against it */
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), path);
+  add_feed (self, path);
+  return !gtk_widget_get_visible (GTK_WIDGET (self->url_error));
+}
+
+static void
+file_chosen (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CaFeedsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) &&
+          !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+        show_url_error (self, error->message);
+      return;
+    }
+  if (self->manager != NULL)
+    ca_feeds_page_add_file (self, file);
+}
+
+static void
+add_file_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CaFeedsPage *self = CA_FEEDS_PAGE (widget);
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  /* Translators: the title of the dialog that picks a feed file */
+  gtk_file_dialog_set_title (dialog, _("Add a Feed File"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Add"));
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  /* Translators: a file type in the dialog that picks a feed file */
+  gtk_file_filter_set_name (json, _("Cluster feeds (JSON)"));
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_filter_add_suffix (json, "json");
+  /* Translators: a file type in the dialog that picks a feed file */
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  g_list_store_append (filters, json);
+  g_list_store_append (filters, all);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_default_filter (dialog, json);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (gtk_widget_get_root (widget)), NULL, file_chosen,
+                        g_object_ref (self));
 }
 
 static void
@@ -557,6 +634,7 @@ ca_feeds_page_class_init (CaFeedsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaFeedsPage, kept_row);
   gtk_widget_class_bind_template_callback (widget_class, clear_kept_clicked);
   gtk_widget_class_bind_template_callback (widget_class, url_applied);
+  gtk_widget_class_install_action (widget_class, "feeds.add-file", NULL, add_file_activated);
   gtk_widget_class_bind_template_callback (widget_class, url_changed);
   gtk_widget_class_bind_template_callback (widget_class, sync_all_clicked);
 }

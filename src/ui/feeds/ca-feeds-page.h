@@ -17,6 +17,11 @@ CaFeedsPage *ca_feeds_page_new           (CaSyncManager *manager);
 CaCredentialsDialog *ca_feeds_page_ask_credentials (CaFeedsPage *self,
                                                     const char  *key);
 
+/* Adds the feed file a user picked (with "Add a File…"), as a path typed in the
+ * address row is added; FALSE, with the reason shown, when it is refused */
+gboolean     ca_feeds_page_add_file      (CaFeedsPage   *self,
+                                          GFile         *file);
+
 /* For tests */
 GPtrArray   *ca_feeds_page_get_rows      (CaFeedsPage   *self);   /* AdwExpanderRow */
 AdwEntryRow *ca_feeds_page_get_url_row   (CaFeedsPage   *self);
