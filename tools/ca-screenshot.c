@@ -10,6 +10,8 @@
  *                 [--event FEED:ID] [--project FEED:ID] [--search TEXT]
  *                 [--preferences [--feeds]]   (the Preferences dialog over the window,
  *                                              on its Feeds page, every feed expanded)
+ *                 [--feed FILE]…              (feed files stored first, beside the
+ *                                              built-in data, unless the store has them)
  *
  * The window draws itself through GTK's own renderer, so what is saved is exactly
  * what a user sees, without a window manager's decorations.
@@ -25,6 +27,8 @@
 #include <unistd.h>
 
 #include "ca-application.h"
+#include "ca-feed-parser.h"
+#include "ca-store.h"
 #include "ca-window.h"
 
 static char *opt_store;
@@ -40,6 +44,7 @@ static char *opt_calendar_page;
 static char *opt_month;
 static gboolean opt_past;
 
+static char **opt_feeds_files;
 static gboolean opt_preferences;
 static gboolean opt_feeds;
 
@@ -59,10 +64,44 @@ static const GOptionEntry entries[] = {
   { "past", 0, 0, G_OPTION_ARG_NONE, &opt_past, "Show past events in the agenda", NULL },
   { "feeds", 0, 0, G_OPTION_ARG_NONE, &opt_feeds,
     "With --preferences: its Feeds page", NULL },
+  { "feed", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_feeds_files,
+    "Store this feed file first (once: a store that has it keeps it)", "FILE" },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
     "Render the window with Preferences over it, every feed expanded", NULL },
   { NULL }
 };
+
+/* The feed files, each under its file: URI as a feed added with --add-feed is, so
+ * that a store kept between shots imports each once */
+static gboolean
+store_feeds (GError **error)
+{
+  g_autoptr(CaStore) store = NULL;
+
+  if (opt_feeds_files == NULL)
+    return TRUE;
+  if ((store = ca_store_open (opt_store, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; opt_feeds_files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (opt_feeds_files[i]);
+      g_autofree char *key = g_file_get_uri (file);
+      g_autoptr(GMappedFile) mapped = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+      g_autoptr(CaFeed) feed = NULL;
+
+      if (ca_store_has_feed (store, key))
+        continue;
+      if ((mapped = g_mapped_file_new (opt_feeds_files[i], FALSE, error)) == NULL)
+        return FALSE;
+      bytes = g_mapped_file_get_bytes (mapped);
+      if (!ca_store_add_feed (store, key, error) ||
+          (feed = ca_store_import_bytes (store, key, parser, bytes, error)) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static GApplication *app;
 static int status = 1;
@@ -249,6 +288,12 @@ main (int   argc,
     {
       g_printerr ("ca-screenshot: %s\n", error ? error->message : "--store and --output are needed");
       return 2;
+    }
+
+  if (!store_feeds (&error))
+    {
+      g_printerr ("ca-screenshot: %s\n", error->message);
+      return 1;
     }
 
   ca = ca_application_new ();
