@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -715,6 +716,204 @@ test_long_text (void)
   remove_dir (dir);
 }
 
+/* {{{ Pages filled (issue 15) */
+
+/* Descriptions of words "dEEwNNN" (event EE, word NNN), which pdftotext gives back one
+ * by one, in order: 40 events, from 4 to 40 lines long in an order that puts each
+ * length at a page's foot somewhere, so that a break that left one line alone would
+ * show */
+#define N_FILL 40
+
+static guint
+fill_words (guint e)
+{
+  return 40 + 9 * ((e * 17) % N_FILL);
+}
+
+static char *
+fill_feed (void)
+{
+  GString *json = g_string_new ("{\"format\": \"cluster-feed\", \"version\": 1,\n"
+                                "\"publisher\": {\"name\": \"Long descriptions\"},\n"
+                                "\"clusters\": [], \"events\": [\n");
+
+  for (guint e = 0; e < N_FILL; e++)
+    {
+      /* Every 20 minutes from 06:00 */
+      guint start = 6 * 60 + 20 * e;
+
+      g_string_append_printf (json, "%s{\"id\": \"session%u\", \"title\": \"Session %02u\", "
+                              "\"start\": \"2026-03-10T%02u:%02u:00Z\", "
+                              "\"end\": \"2026-03-10T%02u:%02u:00Z\", \"description\": \"",
+                              e ? "," : "", e, e, start / 60, start % 60, (start + 15) / 60,
+                              (start + 15) % 60);
+      for (guint w = 0; w < fill_words (e); w++)
+        g_string_append_printf (json, "%sd%02uw%03u", w ? " " : "", e, w);
+      g_string_append (json, "\"}\n");
+    }
+  g_string_append (json, "]}\n");
+  return g_string_free (json, FALSE);
+}
+
+/* A fresh store under dir/data with the feed at dir/name added and synced */
+static char *
+store_with_feed (const char *dir,
+                 const char *name,
+                 const char *feed)
+{
+  g_autofree char *data_home = g_build_filename (dir, "data", NULL);
+  g_autofree char *feed_path = g_build_filename (dir, name, NULL);
+  g_autofree char *add = g_strconcat ("--add-feed=", feed_path, NULL);
+  const char *add_args[] = { add, NULL };
+  const char *sync_args[] = { "--sync", NULL };
+  Run run = { 0 };
+
+  g_assert_cmpint (g_mkdir (data_home, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (feed_path, feed, -1, NULL));
+  run_app_full (&run, "en", add_args, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  run_app_full (&run, "en", sync_args, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  return g_steal_pointer (&data_home);
+}
+
+static guint
+nonblank_lines (char **lines)
+{
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += *g_strstrip (lines[i]) != '\0';
+  return n;
+}
+
+/* A day of events with long descriptions, printed and read back with pdftotext
+ * -layout, page by page (form feeds): every page but the last holds at least 70 % of
+ * the lines of the fullest; every description is there whole, each word once and in
+ * order; a description broken across pages has at least two lines on each, the first
+ * two under its title */
+static void
+test_fills_pages (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-fill-XXXXXX", NULL);
+  g_autofree char *feed = fill_feed ();
+  g_autofree char *data_home = store_with_feed (dir, "long.json", feed);
+  g_autofree char *out = g_build_filename (dir, "day.pdf", NULL);
+  g_autofree char *print = g_strconcat ("--print-schedule=", out, NULL);
+  const char *print_args[] = { print, "--descriptions", "--from=2026-03-10",
+                               "--to=2026-03-10", NULL };
+  const char *argv[] = { "pdftotext", "-layout", out, "-", NULL };
+  g_autoptr(GRegex) word = g_regex_new ("d(\\d\\d)w(\\d\\d\\d)", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autoptr(GArray) filled = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_pages, fullest = 0, n_broken = 0, next_e = 0, next_w = 0;
+  int status;
+  Run run = { 0 };
+
+  run_app_full (&run, "en", print_args, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* pdftotext ends every page with a form feed */
+  pages = g_strsplit (text, "\f", -1);
+  n_pages = g_strv_length (pages);
+  if (n_pages > 0 && *g_strstrip (pages[n_pages - 1]) == '\0')
+    n_pages--;
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_cmpuint (n_pages, ==, pdf_pages (out));
+
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_auto(GStrv) lines = g_strsplit (pages[p], "\n", -1);
+      guint per_event[N_FILL] = { 0 };
+      guint n = 0;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autoptr(GMatchInfo) match = NULL;
+          guint e = G_MAXUINT;
+          gboolean first_line = FALSE;
+
+          g_regex_match (word, lines[i], 0, &match);
+          while (g_match_info_matches (match))
+            {
+              g_autofree char *ee = g_match_info_fetch (match, 1);
+              g_autofree char *ww = g_match_info_fetch (match, 2);
+              guint we = atoi (ee), w = atoi (ww);
+
+              /* The next word of the description, or the first of the next one */
+              if (next_e < N_FILL && next_w == fill_words (next_e))
+                {
+                  next_e++;
+                  next_w = 0;
+                }
+              if (we != next_e || w != next_w)
+                g_error ("page %u: d%02uw%03u where d%02uw%03u was due", p + 1, we, w,
+                         next_e, next_w);
+              next_w++;
+              first_line |= w == 0;
+              g_assert_true (e == G_MAXUINT || e == we);
+              e = we;
+              g_match_info_next (match, NULL);
+            }
+          if (e != G_MAXUINT)
+            {
+              per_event[e]++;
+              /* A description's first line: its title is on the same page */
+              if (first_line)
+                {
+                  g_autofree char *title = g_strdup_printf ("Session %02u", e);
+                  g_assert_nonnull (strstr (pages[p], title));
+                }
+            }
+        }
+      n = nonblank_lines (lines);
+      g_array_append_val (filled, n);
+      fullest = MAX (fullest, n);
+
+      for (guint e = 0; e < N_FILL; e++)
+        if (per_event[e] == 1)
+          g_error ("page %u has a single line of the description of Session %02u", p + 1, e);
+      /* Broken across this page's foot: the first word of the next page is of it */
+      if (p + 1 < n_pages)
+        {
+          g_autoptr(GMatchInfo) match = NULL;
+
+          if (g_regex_match (word, pages[p + 1], 0, &match))
+            {
+              g_autofree char *w = g_match_info_fetch (match, 2);
+              n_broken += atoi (w) != 0;
+            }
+        }
+    }
+  /* Every word, once, in order */
+  g_assert_cmpuint (next_e, ==, N_FILL - 1);
+  g_assert_cmpuint (next_w, ==, fill_words (next_e));
+
+  for (guint p = 0; p + 1 < n_pages; p++)
+    {
+      guint n = g_array_index (filled, guint, p);
+
+      g_test_message ("page %u: %u lines of %u (%.0f %%)", p + 1, n, fullest,
+                      100.0 * n / fullest);
+      if (n * 10 < fullest * 7)
+        g_error ("page %u holds %u lines, under 70 %% of the fullest page's %u", p + 1, n,
+                 fullest);
+    }
+  g_assert_cmpuint (n_broken, >, 0);
+  remove_dir (dir);
+}
+
+/* }}} */
+
 /* Over the page limit: refused with the count and a hint; --max-pages allows it; the
  * limit is the print-page-limit setting when no --max-pages is given */
 static void
@@ -822,6 +1021,7 @@ main (int   argc,
   g_test_add_func ("/print-command/output/disk-full", test_output_disk_full);
   g_test_add_func ("/print-command/long-text", test_long_text);
   g_test_add_func ("/print-command/page-limit", test_page_limit);
+  g_test_add_func ("/print-command/fills-pages", test_fills_pages);
 
   status = g_test_run ();
   remove_dir (locales_dir);
