@@ -1650,6 +1650,45 @@ ca_schedule_make_title (const char *cluster,
   return g_string_free (title, FALSE);
 }
 
+char *
+ca_schedule_make_empty_message (GDateTime *from,
+                                GDateTime *to,
+                                gboolean   starred)
+{
+  g_autofree char *first = from != NULL ? g_strstrip (ca_format_day (from)) : NULL;
+  g_autofree char *last = to != NULL ? g_strstrip (ca_format_day (to)) : NULL;
+
+  if (first != NULL && last != NULL && g_str_equal (first, last))
+    return starred
+      /* TRANSLATORS: nothing to print or export: "No starred events on 26 March 2019" */
+      ? g_strdup_printf (_("No starred events on %s"), first)
+      /* TRANSLATORS: nothing to print or export: "No events on 26 March 2019" */
+      : g_strdup_printf (_("No events on %s"), first);
+  if (first != NULL && last != NULL)
+    return starred
+      /* TRANSLATORS: nothing to print or export: "No starred events between 1 March
+       * 2026 and 31 March 2026" */
+      ? g_strdup_printf (_("No starred events between %s and %s"), first, last)
+      /* TRANSLATORS: nothing to print or export: "No events between 1 March 2026 and
+       * 31 March 2026" */
+      : g_strdup_printf (_("No events between %s and %s"), first, last);
+  if (first != NULL)
+    return starred
+      /* TRANSLATORS: nothing to print or export: "No starred events from 7 December
+       * 2026 on" */
+      ? g_strdup_printf (_("No starred events from %s on"), first)
+      /* TRANSLATORS: nothing to print or export: "No events from 7 December 2026 on" */
+      : g_strdup_printf (_("No events from %s on"), first);
+  if (last != NULL)
+    return starred
+      /* TRANSLATORS: nothing to print or export: "No starred events until 31 March 2026" */
+      ? g_strdup_printf (_("No starred events until %s"), last)
+      /* TRANSLATORS: nothing to print or export: "No events until 31 March 2026" */
+      : g_strdup_printf (_("No events until %s"), last);
+  /* TRANSLATORS: nothing to print or export, on any day */
+  return g_strdup (starred ? _("No starred events") : _("No events"));
+}
+
 GPtrArray *
 ca_schedule_select_days (GPtrArray   *events,
                          const GDate *from,

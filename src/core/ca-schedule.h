@@ -125,4 +125,11 @@ char       *ca_schedule_make_title            (const char  *cluster,
                                                GDateTime   *from,
                                                GDateTime   *to);
 
+/* Why nothing is printed or exported: "No events between 1 March 2026 and 31 March
+ * 2026", "No starred events from 7 December 2026 on"; from and to (the first and the
+ * last day) may be NULL */
+char       *ca_schedule_make_empty_message    (GDateTime   *from,
+                                               GDateTime   *to,
+                                               gboolean     starred);
+
 G_END_DECLS
