@@ -582,7 +582,8 @@ test_print_empty (Fixture       *f,
       g_assert_false (gtk_widget_get_sensitive (print));
       label = ca_test_find_widget_where (GTK_WIDGET (dialog), is_label_with_prefix, reason);
       g_assert_nonnull (label);
-      g_assert_true (gtk_widget_get_mapped (label));
+      /* The dialog's sheet shows its content a frame after the dialog maps */
+      g_assert_true (ca_test_wait_until (is_mapped, label, 10000));
       g_assert_true (gtk_widget_is_drawable (label));
       if (round == 0)
         g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, reason);
