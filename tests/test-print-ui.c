@@ -627,6 +627,27 @@ test_print_empty (Fixture       *f,
     }
 }
 
+/* Export… when the filters let no event through: an alert that says so, with the
+ * filters, and no file chooser (nothing to save) */
+static void
+test_export_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdwAlertDialog *alert;
+
+  ca_calendar_view_set_starred_only (f->view, TRUE);
+  ca_test_run_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.export", NULL));
+  g_assert_true (ca_test_wait_until (has_alert, f, 10000));
+  alert = ADW_ALERT_DIALOG (find_anywhere (ADW_TYPE_ALERT_DIALOG));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (alert), ==, "No Events to Export");
+  g_assert_cmpstr (adw_alert_dialog_get_body (alert), ==, "Filtered: starred only");
+  ca_test_run_for (300);
+  g_assert_null (find_window_titled ("Save Events as iCalendar"));
+  g_assert_true (adw_dialog_close (ADW_DIALOG (alert)));
+  ca_test_run_for (200);
+}
+
 /* The pages are counted in a thread after "Print…": meanwhile the dialog stays, its
  * Print button a spinner named for screen readers; closing the dialog stops the count,
  * and then neither the question nor GTK's print dialog comes */
@@ -960,6 +981,7 @@ main (int   argc,
       ADD ("/print-ui/print-dialog/counting", test_print_counting);
       ADD ("/print-ui/print-dialog/empty", test_print_empty);
       ADD ("/print-ui/export/writer", test_export_writer);
+      ADD ("/print-ui/export/nothing", test_export_nothing);
       ADD ("/print-ui/add-to-calendar", test_add_to_calendar);
       ADD ("/print-ui/add-to-calendar/fails", test_add_to_calendar_fails);
     }
