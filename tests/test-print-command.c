@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -331,6 +332,37 @@ test_filters (void)
   run_clear (&run);
 }
 
+static void
+assert_exit (Run *run,
+             int  code)
+{
+  if (!WIFEXITED (run->status) || WEXITSTATUS (run->status) != code)
+    g_error ("expected exit %d, got status %d: %s%s", code, run->status, run->err, run->out);
+}
+
+static void
+assert_err (Run        *run,
+            const char *message)
+{
+  if (strstr (run->err, message) == NULL)
+    g_error ("\"%s\" not in \"%s\"", message, run->err);
+}
+
+/* The names in a folder, sorted, space-separated: no temporary file may be left */
+static char *
+listing (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, (char *) name);
+  g_ptr_array_sort_values (names, (GCompareFunc) strcmp);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
 static guint
 count (const char *text,
        const char *needle)
@@ -370,13 +402,142 @@ test_export_ics (void)
   g_clear_pointer (&ics, g_free);
   run_clear (&run);
 
-  /* A fresh store has no stars */
+  /* A fresh store has no stars: nothing to export, said, and the file left as it was */
   run_app (&run, "en", starred);
-  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  assert_exit (&run, 1);
+  assert_err (&run, "No starred events\n");
+  assert_err (&run, "Star an event with “Add to My Schedule” on its page in the Calendar.");
+  g_assert_cmpstr (run.out, ==, "");
   g_assert_true (g_file_get_contents (out, &ics, NULL, NULL));
-  g_assert_cmpuint (count (ics, "BEGIN:VEVENT"), ==, 0);
+  g_assert_cmpuint (count (ics, "BEGIN:VEVENT"), ==, 1);
+  g_clear_pointer (&ics, g_free);
   run_clear (&run);
   g_unlink (out);
+}
+
+/* --starred with a star: the starred event only; with a range that misses it, the
+ * range in the message */
+static void
+test_export_starred (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-starred-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (dir, "data", NULL);
+  g_autofree char *db = g_build_filename (data_home, "cluster-atlas", "atlas.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "starred.ics", NULL);
+  g_autofree char *arg = g_strconcat ("--export-ics=", out, NULL);
+  const char *starred[] = { arg, "--starred", NULL };
+  const char *elsewhen[] = { arg, "--starred", "--from=2026-03-01", "--to=2026-03-31", NULL };
+  g_autofree char *ics = NULL;
+  Run run = { 0 };
+
+  g_assert_cmpint (g_mkdir (data_home, 0700), ==, 0);
+  /* The first run loads the built-in feed into the store */
+  run_app_full (&run, "en", starred, data_home, NULL, NULL);
+  assert_exit (&run, 1);
+  run_clear (&run);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(CaStore) store = ca_test_open_store (db);
+
+    g_assert_true (ca_store_set_starred (store, CA_FEED_BUILTIN,
+                                         "national-cluster-conference-2019", TRUE, NULL));
+  }
+
+  run_app_full (&run, "en", starred, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  g_assert_true (g_str_has_suffix (run.out, ": 1 event\n"));
+  g_assert_true (g_file_get_contents (out, &ics, NULL, NULL));
+  g_assert_cmpuint (count (ics, "BEGIN:VEVENT"), ==, 1);
+  g_assert_nonnull (strstr (ics, "National Cluster Conference"));
+  run_clear (&run);
+
+  g_assert_true (g_file_set_contents (out, "earlier file", -1, NULL));
+  run_app_full (&run, "en", elsewhen, data_home, NULL, NULL);
+  assert_exit (&run, 1);
+  assert_err (&run, "No starred events between 1 March 2026 and 31 March 2026\n");
+  /* There are stars: no hint how to star */
+  g_assert_null (strstr (run.err, "Add to My Schedule"));
+  g_clear_pointer (&ics, g_free);
+  g_assert_true (g_file_get_contents (out, &ics, NULL, NULL));
+  g_assert_cmpstr (ics, ==, "earlier file");
+  run_clear (&run);
+  remove_dir (dir);
+}
+
+/* A range with no event: print and export say so in the user's language and date
+ * format, exit 1, and write nothing: no file made, an existing one left untouched */
+static void
+test_empty_range (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-empty-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "march.pdf", NULL);
+  g_autofree char *ics = g_build_filename (dir, "march.ics", NULL);
+  g_autofree char *print = g_strconcat ("--print-schedule=", pdf, NULL);
+  g_autofree char *export = g_strconcat ("--export-ics=", ics, NULL);
+  const char *both[] = { "--from=2026-03-01", "--to=2026-03-31", NULL };
+  const char *one_day[] = { "--from=2026-03-02", "--to=2026-03-02", NULL };
+  const char *from_only[] = { "--from=2026-03-01", NULL };
+  const char *to_only[] = { "--to=2011-12-31", NULL };
+  const char *cluster[] = { "--cluster=ict-cluster", "--from=2022-01-01", NULL };
+  struct {
+    const char  *language;
+    const char **range;
+    const char  *message;
+  } cases[] = {
+    { "en", both, "No events between 1 March 2026 and 31 March 2026\n" },
+    { "en", one_day, "No events on 2 March 2026\n" },
+    { "en", from_only, "No events from 1 March 2026 on\n" },
+    { "en", to_only, "No events until 31 December 2011\n" },
+    { "en", cluster, "No events from 1 January 2022 on\n" },
+    { "bg", both, "Няма събития между 1 март 2026 и 31 март 2026\n" },
+    { "de", both, "Keine Veranstaltungen zwischen dem 1. März 2026 und dem 31. März 2026\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        const char *path = k == 0 ? pdf : ics;
+        g_autoptr(GPtrArray) args = g_ptr_array_new ();
+        g_autofree char *kept = NULL;
+        Run run = { 0 };
+
+        if ((g_str_equal (cases[i].language, "bg") && !have_bg) ||
+            (g_str_equal (cases[i].language, "de") && !have_de))
+          {
+            ca_test_skip_or_fail ("no bg_BG.UTF-8 or de_DE.UTF-8 locale: the dates of the "
+                                  "message in that language are not checked");
+            continue;
+          }
+        g_ptr_array_add (args, k == 0 ? print : export);
+        for (guint a = 0; cases[i].range[a] != NULL; a++)
+          g_ptr_array_add (args, (char *) cases[i].range[a]);
+        g_ptr_array_add (args, NULL);
+
+        /* No file there: none made */
+        g_unlink (path);
+        run_app (&run, cases[i].language, (const char **) args->pdata);
+        assert_exit (&run, 1);
+        if (g_strcmp0 (run.err, cases[i].message) != 0)
+          g_error ("case %u, %s: \"%s\" where \"%s\" was expected", i, path, run.err,
+                   cases[i].message);
+        g_assert_cmpstr (run.out, ==, "");
+        g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+        run_clear (&run);
+
+        /* A file there: left as it was */
+        g_assert_true (g_file_set_contents (path, "earlier file", -1, NULL));
+        run_app (&run, cases[i].language, (const char **) args->pdata);
+        assert_exit (&run, 1);
+        g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+        g_assert_cmpstr (kept, ==, "earlier file");
+        g_unlink (path);
+        run_clear (&run);
+      }
+  {
+    g_autofree char *names = listing (dir);
+    g_assert_cmpstr (names, ==, "");
+  }
+  remove_dir (dir);
 }
 
 /* Bad input: a clear message, exit status 1, and the file already there untouched */
@@ -423,37 +584,6 @@ test_bad_input (void)
 }
 
 /* {{{ Where the output goes (issue 14): CaOutput's rules, through the real binary */
-
-static void
-assert_exit (Run *run,
-             int  code)
-{
-  if (!WIFEXITED (run->status) || WEXITSTATUS (run->status) != code)
-    g_error ("expected exit %d, got status %d: %s%s", code, run->status, run->err, run->out);
-}
-
-static void
-assert_err (Run        *run,
-            const char *message)
-{
-  if (strstr (run->err, message) == NULL)
-    g_error ("\"%s\" not in \"%s\"", message, run->err);
-}
-
-/* The names in a folder, sorted, space-separated: no temporary file may be left */
-static char *
-listing (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, (char *) name);
-  g_ptr_array_sort_values (names, (GCompareFunc) strcmp);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
 
 /* A 0600 file behind a symbolic link: the file gets the PDF (then the .ics), stays
  * 0600, and the link stays a link */
@@ -715,6 +845,204 @@ test_long_text (void)
   remove_dir (dir);
 }
 
+/* {{{ Pages filled (issue 15) */
+
+/* Descriptions of words "dEEwNNN" (event EE, word NNN), which pdftotext gives back one
+ * by one, in order: 40 events, from 4 to 40 lines long in an order that puts each
+ * length at a page's foot somewhere, so that a break that left one line alone would
+ * show */
+#define N_FILL 40
+
+static guint
+fill_words (guint e)
+{
+  return 40 + 9 * ((e * 17) % N_FILL);
+}
+
+static char *
+fill_feed (void)
+{
+  GString *json = g_string_new ("{\"format\": \"cluster-feed\", \"version\": 1,\n"
+                                "\"publisher\": {\"name\": \"Long descriptions\"},\n"
+                                "\"clusters\": [], \"events\": [\n");
+
+  for (guint e = 0; e < N_FILL; e++)
+    {
+      /* Every 20 minutes from 06:00 */
+      guint start = 6 * 60 + 20 * e;
+
+      g_string_append_printf (json, "%s{\"id\": \"session%u\", \"title\": \"Session %02u\", "
+                              "\"start\": \"2026-03-10T%02u:%02u:00Z\", "
+                              "\"end\": \"2026-03-10T%02u:%02u:00Z\", \"description\": \"",
+                              e ? "," : "", e, e, start / 60, start % 60, (start + 15) / 60,
+                              (start + 15) % 60);
+      for (guint w = 0; w < fill_words (e); w++)
+        g_string_append_printf (json, "%sd%02uw%03u", w ? " " : "", e, w);
+      g_string_append (json, "\"}\n");
+    }
+  g_string_append (json, "]}\n");
+  return g_string_free (json, FALSE);
+}
+
+/* A fresh store under dir/data with the feed at dir/name added and synced */
+static char *
+store_with_feed (const char *dir,
+                 const char *name,
+                 const char *feed)
+{
+  g_autofree char *data_home = g_build_filename (dir, "data", NULL);
+  g_autofree char *feed_path = g_build_filename (dir, name, NULL);
+  g_autofree char *add = g_strconcat ("--add-feed=", feed_path, NULL);
+  const char *add_args[] = { add, NULL };
+  const char *sync_args[] = { "--sync", NULL };
+  Run run = { 0 };
+
+  g_assert_cmpint (g_mkdir (data_home, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (feed_path, feed, -1, NULL));
+  run_app_full (&run, "en", add_args, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  run_app_full (&run, "en", sync_args, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  return g_steal_pointer (&data_home);
+}
+
+static guint
+nonblank_lines (char **lines)
+{
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += *g_strstrip (lines[i]) != '\0';
+  return n;
+}
+
+/* A day of events with long descriptions, printed and read back with pdftotext
+ * -layout, page by page (form feeds): every page but the last holds at least 70 % of
+ * the lines of the fullest; every description is there whole, each word once and in
+ * order; a description broken across pages has at least two lines on each, the first
+ * two under its title */
+static void
+test_fills_pages (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ca-fill-XXXXXX", NULL);
+  g_autofree char *feed = fill_feed ();
+  g_autofree char *data_home = store_with_feed (dir, "long.json", feed);
+  g_autofree char *out = g_build_filename (dir, "day.pdf", NULL);
+  g_autofree char *print = g_strconcat ("--print-schedule=", out, NULL);
+  const char *print_args[] = { print, "--descriptions", "--from=2026-03-10",
+                               "--to=2026-03-10", NULL };
+  const char *argv[] = { "pdftotext", "-layout", out, "-", NULL };
+  g_autoptr(GRegex) word = g_regex_new ("d(\\d\\d)w(\\d\\d\\d)", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autoptr(GArray) filled = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_pages, fullest = 0, n_broken = 0, next_e = 0, next_w = 0;
+  int status;
+  Run run = { 0 };
+
+  run_app_full (&run, "en", print_args, data_home, NULL, NULL);
+  assert_exit (&run, 0);
+  run_clear (&run);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* pdftotext ends every page with a form feed */
+  pages = g_strsplit (text, "\f", -1);
+  n_pages = g_strv_length (pages);
+  if (n_pages > 0 && *g_strstrip (pages[n_pages - 1]) == '\0')
+    n_pages--;
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_cmpuint (n_pages, ==, pdf_pages (out));
+
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_auto(GStrv) lines = g_strsplit (pages[p], "\n", -1);
+      guint per_event[N_FILL] = { 0 };
+      guint n = 0;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autoptr(GMatchInfo) match = NULL;
+          guint e = G_MAXUINT;
+          gboolean first_line = FALSE;
+
+          g_regex_match (word, lines[i], 0, &match);
+          while (g_match_info_matches (match))
+            {
+              g_autofree char *ee = g_match_info_fetch (match, 1);
+              g_autofree char *ww = g_match_info_fetch (match, 2);
+              guint we = atoi (ee), w = atoi (ww);
+
+              /* The next word of the description, or the first of the next one */
+              if (next_e < N_FILL && next_w == fill_words (next_e))
+                {
+                  next_e++;
+                  next_w = 0;
+                }
+              if (we != next_e || w != next_w)
+                g_error ("page %u: d%02uw%03u where d%02uw%03u was due", p + 1, we, w,
+                         next_e, next_w);
+              next_w++;
+              first_line |= w == 0;
+              g_assert_true (e == G_MAXUINT || e == we);
+              e = we;
+              g_match_info_next (match, NULL);
+            }
+          if (e != G_MAXUINT)
+            {
+              per_event[e]++;
+              /* A description's first line: its title is on the same page */
+              if (first_line)
+                {
+                  g_autofree char *title = g_strdup_printf ("Session %02u", e);
+                  g_assert_nonnull (strstr (pages[p], title));
+                }
+            }
+        }
+      n = nonblank_lines (lines);
+      g_array_append_val (filled, n);
+      fullest = MAX (fullest, n);
+
+      for (guint e = 0; e < N_FILL; e++)
+        if (per_event[e] == 1)
+          g_error ("page %u has a single line of the description of Session %02u", p + 1, e);
+      /* Broken across this page's foot: the first word of the next page is of it */
+      if (p + 1 < n_pages)
+        {
+          g_autoptr(GMatchInfo) match = NULL;
+
+          if (g_regex_match (word, pages[p + 1], 0, &match))
+            {
+              g_autofree char *w = g_match_info_fetch (match, 2);
+              n_broken += atoi (w) != 0;
+            }
+        }
+    }
+  /* Every word, once, in order */
+  g_assert_cmpuint (next_e, ==, N_FILL - 1);
+  g_assert_cmpuint (next_w, ==, fill_words (next_e));
+
+  for (guint p = 0; p + 1 < n_pages; p++)
+    {
+      guint n = g_array_index (filled, guint, p);
+
+      g_test_message ("page %u: %u lines of %u (%.0f %%)", p + 1, n, fullest,
+                      100.0 * n / fullest);
+      if (n * 10 < fullest * 7)
+        g_error ("page %u holds %u lines, under 70 %% of the fullest page's %u", p + 1, n,
+                 fullest);
+    }
+  g_assert_cmpuint (n_broken, >, 0);
+  remove_dir (dir);
+}
+
+/* }}} */
+
 /* Over the page limit: refused with the count and a hint; --max-pages allows it; the
  * limit is the print-page-limit setting when no --max-pages is given */
 static void
@@ -814,6 +1142,8 @@ main (int   argc,
   g_test_add_func ("/print-command/builtin/german", test_builtin_german);
   g_test_add_func ("/print-command/filters", test_filters);
   g_test_add_func ("/print-command/export-ics", test_export_ics);
+  g_test_add_func ("/print-command/export-ics/starred", test_export_starred);
+  g_test_add_func ("/print-command/empty-range", test_empty_range);
   g_test_add_func ("/print-command/bad-input", test_bad_input);
   g_test_add_func ("/print-command/output/kept", test_output_kept);
   g_test_add_func ("/print-command/output/refused", test_output_refused);
@@ -822,6 +1152,7 @@ main (int   argc,
   g_test_add_func ("/print-command/output/disk-full", test_output_disk_full);
   g_test_add_func ("/print-command/long-text", test_long_text);
   g_test_add_func ("/print-command/page-limit", test_page_limit);
+  g_test_add_func ("/print-command/fills-pages", test_fills_pages);
 
   status = g_test_run ();
   remove_dir (locales_dir);

@@ -514,6 +514,140 @@ test_print_too_long (Fixture       *f,
   g_settings_reset (settings, "print-page-limit");
 }
 
+static void
+set_chosen_days (CaPrintDialog *dialog,
+                 int            d1,
+                 int            m1,
+                 int            y1,
+                 int            d2,
+                 int            m2,
+                 int            y2)
+{
+  GDate from, to;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, d1, m1, y1);
+  g_date_set_dmy (&to, d2, m2, y2);
+  ca_print_dialog_set_days (dialog, &from, &to);
+  ca_print_dialog_set_range (dialog, CA_PRINT_RANGE_CHOSEN);
+}
+
+static gboolean
+is_label_with_prefix (GtkWidget     *widget,
+                      gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* An empty range prints nothing: Print is off, the reason shows under the days (and is
+ * Print's tooltip), with the calendar's filters; days with events turn it on again, and
+ * a click on the insensitive button (as a script might send) prints nothing */
+static void
+test_print_empty (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *reason = "No events between 1 March 2026 and 31 March 2026";
+  CaPrintDialog *dialog;
+  GtkWidget *print, *label, *last_row;
+  graphene_rect_t label_box, row_box;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      if (round == 1)
+        {
+          g_assert_true (ca_store_set_starred (f->store, CA_FEED_BUILTIN,
+                                               "national-cluster-conference-2019", TRUE, NULL));
+          ca_calendar_view_reload (f->view);
+          ca_calendar_view_set_starred_only (f->view, TRUE);
+        }
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.print", NULL));
+      g_assert_true (ca_test_wait_until (has_print_dialog, f, 10000));
+      dialog = CA_PRINT_DIALOG (find_anywhere (CA_TYPE_PRINT_DIALOG));
+      print = ca_test_find_widget_where (GTK_WIDGET (dialog), is_button_labelled, "_Print…");
+      g_assert_nonnull (print);
+
+      set_chosen_days (dialog, 1, 3, 2026, 31, 3, 2026);
+      ca_test_run_for (100);
+      g_assert_cmpuint (ca_print_dialog_get_n_events (dialog), ==, 0);
+      g_assert_false (gtk_widget_get_sensitive (print));
+      label = ca_test_find_widget_where (GTK_WIDGET (dialog), is_label_with_prefix, reason);
+      g_assert_nonnull (label);
+      /* The dialog's sheet shows its content a frame after the dialog maps */
+      g_assert_true (ca_test_wait_until (is_mapped, label, 10000));
+      g_assert_true (gtk_widget_is_drawable (label));
+      if (round == 0)
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, reason);
+      else
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                         "No events between 1 March 2026 and 31 March 2026\n"
+                         "Filtered: starred only");
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (print), ==,
+                       gtk_label_get_text (GTK_LABEL (label)));
+      /* Under the range: below the row of its last day */
+      last_row = ca_test_find_widget_where (GTK_WIDGET (dialog), is_row_titled, "Last day");
+      g_assert_nonnull (last_row);
+      g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (dialog), &label_box));
+      g_assert_true (gtk_widget_compute_bounds (last_row, GTK_WIDGET (dialog), &row_box));
+      g_assert_cmpfloat (label_box.origin.y, >=, row_box.origin.y + row_box.size.height);
+      g_assert_cmpfloat (label_box.size.width, >, 0);
+
+      /* Clicked all the same: nothing is counted, nothing printed */
+      g_signal_emit_by_name (print, "clicked");
+      g_assert_false (ADW_IS_SPINNER (gtk_button_get_child (GTK_BUTTON (print))));
+      ca_test_run_for (300);
+      g_assert_true (has_print_dialog (f));
+      g_assert_null (find_print_unix_dialog ());
+
+      /* Days with events: Print again, the reason gone */
+      set_chosen_days (dialog, 1, 1, 2019, 31, 12, 2021);
+      ca_test_run_for (100);
+      g_assert_cmpuint (ca_print_dialog_get_n_events (dialog), >, 0);
+      g_assert_true (gtk_widget_get_sensitive (print));
+      g_assert_false (gtk_widget_get_visible (label));
+      g_assert_null (gtk_widget_get_tooltip_text (print));
+
+      /* And off once more for a day with none */
+      set_chosen_days (dialog, 2, 3, 2026, 2, 3, 2026);
+      g_assert_false (gtk_widget_get_sensitive (print));
+      g_assert_true (gtk_widget_get_visible (label));
+      g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
+                                       "No events on 2 March 2026"));
+      g_assert_true (adw_dialog_close (ADW_DIALOG (dialog)));
+      g_assert_true (ca_test_wait_until (no_print_dialog, f, 10000));
+    }
+}
+
+/* Export… when the filters let no event through: an alert that says so, with the
+ * filters, and no file chooser (nothing to save) */
+static void
+test_export_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdwAlertDialog *alert;
+
+  ca_calendar_view_set_starred_only (f->view, TRUE);
+  ca_test_run_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.export", NULL));
+  g_assert_true (ca_test_wait_until (has_alert, f, 10000));
+  alert = ADW_ALERT_DIALOG (find_anywhere (ADW_TYPE_ALERT_DIALOG));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (alert), ==, "No Events to Export");
+  g_assert_cmpstr (adw_alert_dialog_get_body (alert), ==, "Filtered: starred only");
+  ca_test_run_for (300);
+  g_assert_null (find_window_titled ("Save Events as iCalendar"));
+  g_assert_true (adw_dialog_close (ADW_DIALOG (alert)));
+  ca_test_run_for (200);
+}
+
 /* The pages are counted in a thread after "Print…": meanwhile the dialog stays, its
  * Print button a spinner named for screen readers; closing the dialog stops the count,
  * and then neither the question nor GTK's print dialog comes */
@@ -530,9 +664,10 @@ test_print_counting (Fixture       *f,
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.print", NULL));
       g_assert_true (ca_test_wait_until (has_print_dialog, f, 10000));
       dialog = CA_PRINT_DIALOG (find_anywhere (CA_TYPE_PRINT_DIALOG));
-      ca_print_dialog_set_range (dialog, CA_PRINT_RANGE_UPCOMING);
+      set_chosen_days (dialog, 1, 1, 2019, 31, 12, 2021);
       print = ca_test_find_widget_where (GTK_WIDGET (dialog), is_button_labelled, "_Print…");
       g_assert_nonnull (print);
+      g_assert_true (gtk_widget_get_sensitive (print));
 
       g_signal_emit_by_name (print, "clicked");
       /* No main loop turn yet: the count cannot have come back */
@@ -844,7 +979,9 @@ main (int   argc,
       ADD ("/print-ui/print-dialog/print", test_print_opens_gtk_dialog);
       ADD ("/print-ui/print-dialog/too-long", test_print_too_long);
       ADD ("/print-ui/print-dialog/counting", test_print_counting);
+      ADD ("/print-ui/print-dialog/empty", test_print_empty);
       ADD ("/print-ui/export/writer", test_export_writer);
+      ADD ("/print-ui/export/nothing", test_export_nothing);
       ADD ("/print-ui/add-to-calendar", test_add_to_calendar);
       ADD ("/print-ui/add-to-calendar/fails", test_add_to_calendar_fails);
     }

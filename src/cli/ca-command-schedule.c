@@ -329,6 +329,21 @@ ca_command_schedule_run (GVariantDict *options)
     }
   events = ca_schedule_select_days (all, &from, &to);
 
+  /* Nothing to print or export: said, and no file written (an empty schedule or
+   * calendar would replace one that is there and look like a success) */
+  if (events->len == 0)
+    {
+      g_autoptr(GDateTime) first = date_time_of (&from);
+      g_autoptr(GDateTime) last = date_time_of (&to);
+      g_autofree char *message = ca_schedule_make_empty_message (first, last,
+                                                                 query.starred_only);
+
+      g_printerr ("%s\n", message);
+      if (query.starred_only && all->len == 0)
+        g_printerr (_("Star an event with “Add to My Schedule” on its page in the Calendar.\n"));
+      return 1;
+    }
+
   if (pdf != NULL)
     status = write_pdf (pdf, store, events, cluster_name, &from, &to, options);
   if (ics != NULL && status == 0)

@@ -91,14 +91,16 @@ typedef struct {
   double       height;
   guint        first_page;
   guint        last_page;
+  guint        rows_first;     /* rows placed on the first page, and on the last */
+  guint        rows_last;
 } Block;
 
 /* How the pager goes on from where a page starts */
 typedef enum {
   RESUME_BLOCK,                /* the block, as the pager meets it */
-  RESUME_WHOLE,                /* an event put whole on a new page, under its heading
-                                * repeated when it fits */
-  RESUME_SPLIT,                /* an event split, from a row, on a new page */
+  RESUME_WHOLE,                /* an event from its start on a new page, under its
+                                * heading repeated */
+  RESUME_SPLIT,                /* an event broken, from a row, on a new page */
 } Resume;
 
 /* Where a page starts: enough to lay out that page again, and only it. The whole
@@ -806,6 +808,7 @@ typedef struct {
   Block       block;           /* the block being placed */
   Block       next;            /* the one after it, when looked at */
   gboolean    have_next;
+  gboolean    fresh;           /* nothing on the page yet but a repeated day heading */
 } Pager;
 
 /* Which block follows `block` (not laid out yet); FALSE after the last */
@@ -917,6 +920,7 @@ new_page (Pager  *pager,
   end_page (pager);
   pager->page++;
   pager->y = 0;
+  pager->fresh = TRUE;
   if (pager->cr != NULL &&
       (pager->page > pager->last || (pager->sink != NULL && pager->sink->error != NULL)))
     {
@@ -974,15 +978,62 @@ place (Pager   *pager,
   pager->y += height;
   if (continued)
     return;
+  pager->fresh = FALSE;
   if (first_row == 0)
-    block->first_page = pager->page;
+    {
+      block->first_page = pager->page;
+      block->rows_first = n_rows;
+    }
   block->last_page = pager->page;
+  block->rows_last = n_rows;
+}
+
+/*
+ * Where an event may break: only inside its description, with at least KEEP lines of
+ * it on either side, so that neither its heading (time, title, place, organisers) nor
+ * a single line of the description is left alone at a page's foot or top.
+ */
+#define KEEP 2
+
+/* The first row of the event's description, or the number of rows when it has none */
+static guint
+first_body_row (Block *block)
+{
+  for (guint i = 0; i < block->rows->len; i++)
+    if (g_array_index (block->rows, Row, i).style == STYLE_BODY)
+      return i;
+  return block->rows->len;
+}
+
+/* The first break allowed after row `from` (from is 0 or a break), or 0 when none is */
+static guint
+first_break_after (Block *block,
+                   guint  from)
+{
+  guint k = MAX (from, first_body_row (block)) + KEEP;
+
+  if (block->kind != CA_SCHEDULE_BLOCK_EVENT || k + KEEP > block->rows->len)
+    return 0;
+  return k;
+}
+
+/* The height of a piece of an event from row first to row end (not included), with
+ * its padding where it applies */
+static double
+piece_height (Block *block,
+              guint  first,
+              guint  end)
+{
+  return (first == 0 ? block->pad_top : 0) + rows_height (block, first, end - first) +
+         (end == block->rows->len ? block->pad_bottom : 0);
 }
 
 /* The day's heading again on top of a page begun for an event of a day begun on an
- * earlier page, when the event still fits whole under it */
+ * earlier page; left out only when the event fits whole on the page without it and
+ * cannot be broken, so that it is not broken for the heading's sake */
 static void
-continued_heading (Pager *pager)
+continued_heading (Pager *pager,
+                   guint  row)
 {
   Block *block = &pager->block;
   Block *heading = &pager->heading;
@@ -990,56 +1041,72 @@ continued_heading (Pager *pager)
   if (pager->done || block->heading == G_MAXUINT)
     return;
   g_assert (heading->index == block->heading && heading->rows != NULL);
-  if (heading->height + block->height <= pager->body || block->height > pager->body)
-    place (pager, heading, 0, heading->rows->len, heading->height, TRUE);
+  if (row == 0 && first_break_after (block, 0) == 0 &&
+      heading->height + block->height > pager->body && block->height <= pager->body)
+    return;
+  place (pager, heading, 0, heading->rows->len, heading->height, TRUE);
 }
 
 static void
-page_for_event (Pager  *pager,
-                Resume  resume,
-                guint   row)
+page_for_event (Pager *pager,
+                guint  row)
 {
-  new_page (pager, resume, row);
-  continued_heading (pager);
+  new_page (pager, row == 0 ? RESUME_WHOLE : RESUME_SPLIT, row);
+  continued_heading (pager, row);
 }
 
-/* An event longer than a page: as many rows as fit on each page, from row */
+/*
+ * Places the current event from row on: the rest whole when it fits; else as much as
+ * fits up to a break allowed, and the rest on the next page; else, when the page
+ * holds something already, the rest on the next page. Only a piece that cannot be
+ * broken and is longer than a whole page (a title of a page) is broken anywhere: as
+ * many rows as fit.
+ */
 static void
-place_split (Pager *pager,
+place_event (Pager *pager,
              guint  row)
 {
   Block *block = &pager->block;
+  guint len = block->rows->len;
 
-  while (row < block->rows->len && !pager->done)
+  while (row < len && !pager->done)
     {
-      double room = pager->body - pager->y - (row == 0 ? block->pad_top : 0);
-      guint n = 0;
+      double room = pager->body - pager->y;
+      guint end = 0;
 
-      while (row + n < block->rows->len &&
-             rows_height (block, row, n + 1) +
-             (row + n + 1 == block->rows->len ? block->pad_bottom : 0) <= room)
-        n++;
-      /* Not one row fits, or a single row is taller than a page: take one anyway
-       * on a fresh page so the loop ends */
-      if (n == 0 && pager->y > 0)
+      if (piece_height (block, row, len) <= room)
         {
-          page_for_event (pager, RESUME_SPLIT, row);
+          place (pager, block, row, len - row, piece_height (block, row, len), FALSE);
+          return;
+        }
+
+      /* The last break allowed that fits */
+      for (guint k = first_break_after (block, row); k > 0 && k + KEEP <= len; k++)
+        {
+          if (piece_height (block, row, k) > room)
+            break;
+          end = k;
+        }
+
+      if (end == 0 && !pager->fresh && block->heading + 1 != block->index)
+        {
+          page_for_event (pager, row);
           continue;
         }
-      n = MAX (n, 1);
-      place (pager, block, row, n,
-             (row == 0 ? block->pad_top : 0) + rows_height (block, row, n) +
-             (row + n == block->rows->len ? block->pad_bottom : 0), FALSE);
-      row += n;
-      if (row < block->rows->len)
-        page_for_event (pager, RESUME_SPLIT, row);
+      if (end == 0)
+        {
+          /* Right under its heading or on a page of its own, and still no break
+           * allowed fits: as many rows as fit, at least one, so the loop ends */
+          end = row;
+          while (end < len && piece_height (block, row, end + 1) <= room)
+            end++;
+          end = MAX (end, row + 1);
+        }
+      place (pager, block, row, end - row, piece_height (block, row, end), FALSE);
+      row = end;
+      if (row < len)
+        page_for_event (pager, row);
     }
-}
-
-static void
-place_whole (Pager *pager)
-{
-  place (pager, &pager->block, 0, pager->block.rows->len, pager->block.height, FALSE);
 }
 
 /* Places the current block, from its start */
@@ -1050,44 +1117,38 @@ place_block (Pager *pager)
 
   if (block->kind == CA_SCHEDULE_BLOCK_HEADING)
     {
-      /* Kept with the next event: with all of it when it fits a page, else
-       * with its first row */
+      /* Kept with the next event: with as much of it as may start a page (its
+       * heading and two lines of its description), or all of it when it cannot be
+       * broken; with its first row when even that is longer than a page */
       double need = block->height;
       Block *next = look_ahead (pager);
 
       if (next != NULL && next->kind == CA_SCHEDULE_BLOCK_EVENT)
-        need += next->height <= pager->body - block->height
-                ? next->height
-                : next->pad_top + rows_height (next, 0, 1);
+        {
+          guint k = first_break_after (next, 0);
+          double first = k > 0 ? piece_height (next, 0, k) : next->height;
+
+          need += first <= pager->body - block->height ? first : piece_height (next, 0, 1);
+        }
       if (pager->y > 0 && pager->y + need > pager->body)
         new_page (pager, RESUME_BLOCK, 0);
-      place_whole (pager);
+      place (pager, block, 0, block->rows->len, block->height, FALSE);
     }
   else if (block->kind == CA_SCHEDULE_BLOCK_EVENT)
-    {
-      if (pager->y + block->height <= pager->body)
-        place_whole (pager);
-      else if (block->heading == block->index - 1)
-        /* Right under its heading and still too long: the heading took it along
-         * as far as one row, as the event is longer than the page below it */
-        place_split (pager, 0);
-      else if (block->height <= pager->body)
-        {
-          page_for_event (pager, RESUME_WHOLE, 0);
-          place_whole (pager);
-        }
-      else
-        place_split (pager, 0);
-    }
+    place_event (pager, 0);
   else
-    place_whole (pager);
+    place (pager, block, 0, block->rows->len, block->height, FALSE);
 }
 
 static void
 record_block (Pager *pager)
 {
-  CaScheduleBlock info = { pager->block.kind, pager->block.event, pager->block.first_page,
-                           pager->block.last_page, pager->block.height };
+  Block *block = &pager->block;
+  CaScheduleBlock info = { block->kind, block->event, block->first_page, block->last_page,
+                           block->height, block->rows->len,
+                           block->kind == CA_SCHEDULE_BLOCK_EVENT ? first_body_row (block)
+                                                                  : block->rows->len,
+                           block->rows_first, block->rows_last };
 
   if (pager->list != NULL)
     g_array_append_val (pager->list, info);
@@ -1102,6 +1163,7 @@ run (Pager           *pager,
 
   pager->body = ca_schedule_get_body_height (self);
   pager->y = 0;
+  pager->fresh = TRUE;
   block_init (&pager->block, start->kind, start->block, start->event, start->heading);
   if (start->kind == CA_SCHEDULE_BLOCK_EVENT && start->heading != G_MAXUINT)
     {
@@ -1118,12 +1180,9 @@ run (Pager           *pager,
   switch (start->resume)
     {
     case RESUME_WHOLE:
-      continued_heading (pager);
-      place_whole (pager);
-      break;
     case RESUME_SPLIT:
-      continued_heading (pager);
-      place_split (pager, start->row);
+      continued_heading (pager, start->row);
+      place_event (pager, start->row);
       break;
     default:
       place_block (pager);
@@ -1589,6 +1648,45 @@ ca_schedule_make_title (const char *cluster,
   if (range != NULL)
     g_string_append_printf (title, " — %s", range);
   return g_string_free (title, FALSE);
+}
+
+char *
+ca_schedule_make_empty_message (GDateTime *from,
+                                GDateTime *to,
+                                gboolean   starred)
+{
+  g_autofree char *first = from != NULL ? g_strstrip (ca_format_day (from)) : NULL;
+  g_autofree char *last = to != NULL ? g_strstrip (ca_format_day (to)) : NULL;
+
+  if (first != NULL && last != NULL && g_str_equal (first, last))
+    return starred
+      /* TRANSLATORS: nothing to print or export: "No starred events on 26 March 2019" */
+      ? g_strdup_printf (_("No starred events on %s"), first)
+      /* TRANSLATORS: nothing to print or export: "No events on 26 March 2019" */
+      : g_strdup_printf (_("No events on %s"), first);
+  if (first != NULL && last != NULL)
+    return starred
+      /* TRANSLATORS: nothing to print or export: "No starred events between 1 March
+       * 2026 and 31 March 2026" */
+      ? g_strdup_printf (_("No starred events between %s and %s"), first, last)
+      /* TRANSLATORS: nothing to print or export: "No events between 1 March 2026 and
+       * 31 March 2026" */
+      : g_strdup_printf (_("No events between %s and %s"), first, last);
+  if (first != NULL)
+    return starred
+      /* TRANSLATORS: nothing to print or export: "No starred events from 7 December
+       * 2026 on" */
+      ? g_strdup_printf (_("No starred events from %s on"), first)
+      /* TRANSLATORS: nothing to print or export: "No events from 7 December 2026 on" */
+      : g_strdup_printf (_("No events from %s on"), first);
+  if (last != NULL)
+    return starred
+      /* TRANSLATORS: nothing to print or export: "No starred events until 31 March 2026" */
+      ? g_strdup_printf (_("No starred events until %s"), last)
+      /* TRANSLATORS: nothing to print or export: "No events until 31 March 2026" */
+      : g_strdup_printf (_("No events until %s"), last);
+  /* TRANSLATORS: nothing to print or export, on any day */
+  return g_strdup (starred ? _("No starred events") : _("No events"));
 }
 
 GPtrArray *

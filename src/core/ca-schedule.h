@@ -14,9 +14,11 @@ G_BEGIN_DECLS
  * The printed event schedule: a title, a heading per day in the user's locale, and per
  * event its time, title, kind, place, organisers and (optionally) description; a footer
  * with "Page N of M", the date of the data and the feed. It paginates by itself (an
- * event is split only when it is longer than a page; a day heading is never left alone
- * at a page's foot) and draws a page onto any cairo_t with Pango, so the print dialog
- * and a PDF file share one layout. Sizes are in points; no GTK.
+ * event that does not fit breaks inside its description, line by line, with at least
+ * two lines of it on either side; an event that cannot break so moves whole to the next
+ * page; a day heading is never left alone at a page's foot) and draws a page onto any
+ * cairo_t with Pango, so the print dialog and a PDF file share one layout. Sizes are
+ * in points; no GTK.
  */
 
 #define CA_TYPE_SCHEDULE (ca_schedule_get_type ())
@@ -35,6 +37,10 @@ typedef struct {
   guint               first_page;   /* from 0 */
   guint               last_page;    /* > first_page only when the block was split */
   double              height;
+  guint               n_lines;      /* its lines */
+  guint               first_body_line; /* EVENT: its description's first line, or n_lines */
+  guint               lines_first;  /* lines on its first page, and on its last */
+  guint               lines_last;
 } CaScheduleBlock;
 
 /* Paper sizes in points */
@@ -118,5 +124,12 @@ GPtrArray  *ca_schedule_select_days           (GPtrArray   *events,
 char       *ca_schedule_make_title            (const char  *cluster,
                                                GDateTime   *from,
                                                GDateTime   *to);
+
+/* Why nothing is printed or exported: "No events between 1 March 2026 and 31 March
+ * 2026", "No starred events from 7 December 2026 on"; from and to (the first and the
+ * last day) may be NULL */
+char       *ca_schedule_make_empty_message    (GDateTime   *from,
+                                               GDateTime   *to,
+                                               gboolean     starred);
 
 G_END_DECLS

@@ -43,6 +43,22 @@ print_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
+/* The filters let no event through: said, rather than a file chooser for an empty
+ * calendar (the command line refuses it as well) */
+static void
+nothing_to_export (CaCalendarView *self)
+{
+  const char *filters = gtk_label_get_text (self->filter_summary);
+  AdwDialog *alert;
+
+  /* TRANSLATORS: Export… when the calendar's filters let no event through; the
+   * filters follow under it ("Filtered: starred only") */
+  alert = adw_alert_dialog_new (_("No Events to Export"),
+                                filters != NULL && *filters != '\0' ? filters : NULL);
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+  adw_dialog_present (alert, GTK_WIDGET (self));
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -57,6 +73,11 @@ export_action (GtkWidget  *widget,
     return;
   gtk_menu_button_popdown (self->filters_button);
   events = filtered_events (self);
+  if (events->len == 0)
+    {
+      nothing_to_export (self);
+      return;
+    }
   cluster = _ca_calendar_view_get_cluster_name (self);
   /* TRANSLATORS: the file name "Export…" suggests, without ".ics" */
   name = ca_schedule_ics_file_name (cluster != NULL ? cluster : _("Events"));

@@ -35,6 +35,7 @@ struct _CaPrintDialog
   GtkMenuButton       *to_button;
   GtkCalendar         *from_calendar;
   GtkCalendar         *to_calendar;
+  GtkLabel            *empty_label;
   AdwSwitchRow        *descriptions_row;
 };
 
@@ -111,6 +112,41 @@ set_day_label (GtkMenuButton *button,
   gtk_menu_button_set_label (button, text != NULL ? text : "");
 }
 
+/* An empty range prints nothing: Print is off, and the reason shows under the range
+ * ("No events between 1 March 2026 and 31 March 2026"), with the calendar's filters
+ * when they narrowed the events, and is Print's tooltip and accessible description */
+static void
+show_empty (CaPrintDialog *self,
+            gboolean       empty)
+{
+  g_autofree char *reason = NULL;
+
+  if (empty)
+    {
+      g_autoptr(GDateTime) first = NULL;
+      g_autoptr(GDateTime) last = NULL;
+      g_autofree char *message = NULL;
+      GDate from, to;
+
+      range_days (self, &from, &to);
+      first = noon (&from);
+      last = noon (&to);
+      message = ca_schedule_make_empty_message (first, last, FALSE);
+      reason = self->filters != NULL && *self->filters != '\0'
+               ? g_strdup_printf ("%s\n%s", message, self->filters)
+               : g_steal_pointer (&message);
+      gtk_label_set_text (self->empty_label, reason);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->print_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->print_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), empty);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button), reason);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), !empty);
+}
+
 static void
 update (CaPrintDialog *self)
 {
@@ -118,15 +154,14 @@ update (CaPrintDialog *self)
   g_autofree char *count = NULL;
   GDate from, to;
 
-  if (events->len == 0)
-    /* TRANSLATORS: under "Events" in the window before printing */
-    count = g_strdup (_("No event of the calendar’s filters falls on these days."));
-  else
+  if (events->len > 0)
     /* TRANSLATORS: under "Events" in the window before printing */
     count = g_strdup_printf (ngettext ("%u event will be printed.", "%u events will be printed.",
                                        events->len), events->len);
   adw_preferences_group_set_description (self->range_group, count);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), events->len > 0);
+  /* Not while the pages are counted: Print is a spinner then */
+  if (self->counting == NULL)
+    show_empty (self, events->len == 0);
 
   set_day_label (self->from_button, &self->from);
   set_day_label (self->to_button, &self->to);
@@ -322,7 +357,8 @@ print_clicked (CaPrintDialog *self)
   g_autoptr(CaSchedule) schedule = NULL;
   const char *counting = _("Counting the pages…");
 
-  if (self->counting != NULL)
+  /* Nothing to print (the button is off then, but a click may still come) */
+  if (self->counting != NULL || ca_print_dialog_get_n_events (self) == 0)
     return;
   schedule = ca_print_dialog_build_schedule (self);
   ca_schedule_print_set_first_page (schedule);
@@ -379,6 +415,7 @@ ca_print_dialog_class_init (CaPrintDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, to_button);
   gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, empty_label);
   gtk_widget_class_bind_template_child (widget_class, CaPrintDialog, descriptions_row);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, print_clicked);
