@@ -383,6 +383,8 @@ test_seen (Fixture       *fx,
   CaChangeQuery query = CA_CHANGE_QUERY_INIT;
 
   sync_version (fx, 1);
+  /* Starred, then gone with v2 */
+  g_assert_true (ca_store_set_starred (fx->store, fx->url, "meeting", TRUE, &error));
   sync_version (fx, 2);
   query.unseen_only = TRUE;
 
@@ -411,12 +413,17 @@ test_seen (Fixture       *fx,
   g_assert_cmpuint (unseen->len, ==, 0);
   g_clear_pointer (&unseen, g_ptr_array_unref);
 
-  /* v1 again: five changes back, unseen; the earlier ones stay seen */
+  /* v1 again: five changes back, unseen; the earlier ones stay seen. The meeting
+   * comes back starred, and leads */
   sync_version (fx, 1);
   unseen = list_changes (fx->store, &query);
   g_assert_cmpuint (unseen->len, ==, 5);
   g_assert_cmpuint (count_changes (fx->store), ==, 10);
   g_assert_cmpuint (((CaChange *) unseen->pdata[0])->sync, ==, 2);
+  g_assert_cmpstr (((CaChange *) unseen->pdata[0])->record_id, ==, "meeting");
+  g_assert_cmpint (((CaChange *) unseen->pdata[0])->action, ==, CA_CHANGE_ADDED);
+  g_assert_true (((CaChange *) unseen->pdata[0])->starred);
+  g_assert_true (ca_store_is_starred (fx->store, fx->url, "meeting"));
 }
 
 /* A feed whose one event's title names the round */

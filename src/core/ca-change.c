@@ -271,11 +271,15 @@ ca_change_describe (CaChange  *self,
                     GTimeZone *zone)
 {
   g_autoptr(GTimeZone) local = NULL;
-  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-  gboolean event = self->kind == CA_CHANGE_EVENT;
-  CaChangeFields f = self->fields;
+  GPtrArray *lines;
+  gboolean event;
+  CaChangeFields f;
 
-  g_return_val_if_fail (CA_IS_CHANGE (self), lines);
+  g_return_val_if_fail (CA_IS_CHANGE (self), NULL);
+
+  lines = g_ptr_array_new_with_free_func (g_free);
+  event = self->kind == CA_CHANGE_EVENT;
+  f = self->fields;
 
   if (zone == NULL)
     zone = local = g_time_zone_new_local ();
