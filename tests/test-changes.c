@@ -544,35 +544,43 @@ test_builtin_and_projects (CaTestStore   *fx,
   g_assert_cmpuint (count_changes (fx->store), ==, 2);
 }
 
-/* The europe feed (20,000 events) again with 5,000 events moved a day: 5,000 entries,
- * every one START | END, in one import */
+/* The europe feed (20,000 events, 3,000 projects) again with 5,000 events moved a day:
+ * 5,000 entries, every one START | END, in one import. The second version is made from
+ * what the store gives back (a second parse of 66 MiB would take minutes under the
+ * sanitizers): the clusters are left out of it, which the log does not record. */
 static void
 test_europe (CaTestStore   *fx,
              gconstpointer  data)
 {
-  const char *path = g_getenv ("CA_TEST_EUROPE_FEED");
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(CaFeed) feed = NULL;
+  CaEventQuery all = CA_EVENT_QUERY_INIT;
+  g_autoptr(CaFeed) feed = ca_feed_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
   gint64 t0;
 
-  g_assert_nonnull (path);
   ca_test_load_europe (fx->store);
-  mapped = g_mapped_file_new (path, FALSE, &error);
+  events = ca_test_list_events (fx->store, &all);
+  projects = ca_store_list_projects (fx->store, CA_TEST_FEED_EUROPE, NULL, &error);
   g_assert_no_error (error);
-  bytes = g_mapped_file_get_bytes (mapped);
-  feed = ca_test_parse (bytes, CA_TEST_FEED_EUROPE);
-  g_assert_cmpuint (feed->events->len, >=, 20000);
+  g_assert_cmpuint (events->len, ==, 20000);
+  g_assert_cmpuint (projects->len, ==, 3000);
 
-  for (guint i = 0; i < 5000; i++)
+  for (guint i = 0; i < events->len; i++)
     {
-      CaEvent *event = feed->events->pdata[i * 4];
+      CaEvent *event = events->pdata[i];
 
-      event->start += CA_TEST_DAY;
-      event->end += CA_TEST_DAY;
+      if (i % 4 == 0)
+        {
+          event->start += CA_TEST_DAY;
+          event->end += CA_TEST_DAY;
+        }
+      g_ptr_array_add (feed->events, g_object_ref (event));
     }
+  for (guint i = 0; i < projects->len; i++)
+    g_ptr_array_add (feed->projects, g_object_ref (projects->pdata[i]));
+
   t0 = g_get_monotonic_time ();
   ca_test_replace (fx->store, CA_TEST_FEED_EUROPE, feed);
   g_test_message ("re-import with 5,000 events moved: %.0f ms",
@@ -584,6 +592,7 @@ test_europe (CaTestStore   *fx,
     {
       CaChange *c = changes->pdata[i];
 
+      g_assert_cmpint (c->kind, ==, CA_CHANGE_EVENT);
       g_assert_cmpint (c->action, ==, CA_CHANGE_CHANGED);
       g_assert_cmpint (c->fields, ==, CA_CHANGE_FIELD_START | CA_CHANGE_FIELD_END);
       g_assert_cmpint (c->new.start - c->old.start, ==, CA_TEST_DAY);
