@@ -4,11 +4,14 @@
  *
  *   ca-bench [all] FEED       every figure; imports run in child processes
  *   ca-bench import FEED      one import in this process: read + parse + replace_feed
+ *   ca-bench reimport FEED    import FEED, then time a sync's import of a copy with
+ *                             5,000 events moved a day (what the change log records)
  *   ca-bench parse FEED       parse only, --runs times
  *   ca-bench query STORE      store open + cluster list, then search latency
  *
  * Options: --runs N, --open-runs N, --queries N, --limit N, --tmpdir DIR,
- * --store PATH (import), --keep (keep the temporary store), --kv (key=value lines
+ * --store PATH (import), --no-change-log (import, reimport: the store keeps no change
+ * log, for the comparison), --keep (keep the temporary store), --kv (key=value lines
  * for scripts instead of the table). tools/bench runs `ca-bench all FEED --kv`.
  *
  * Peak RSS is VmHWM of the importing process: `all` imports in a fresh child
@@ -27,6 +30,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include <json-glib/json-glib.h>
+
 #include "ca-feed-parser.h"
 #include "ca-store.h"
 #include "ca-text.h"
@@ -41,6 +46,7 @@ static char   *opt_tmpdir;
 static char   *opt_store;
 static gboolean opt_keep;
 static gboolean opt_kv;
+static gboolean opt_no_change_log;
 
 /* key=value results, in the order they were measured */
 static GPtrArray *results;
@@ -282,6 +288,8 @@ run_import (const char  *feed_path,
   create_ms = ms_since (t0);
   if (store == NULL)
     return FALSE;
+  if (opt_no_change_log)
+    ca_store_set_change_log_syncs (store, 0);
 
   /* As the app imports: the store writes each batch of records while the parser's
    * workers read the next ones (ca_store_import_bytes). */
@@ -315,6 +323,136 @@ run_import (const char  *feed_path,
   put ("store_path", "%s", store_path);
 
   if (dir && !opt_keep)
+    remove_tree (dir);
+  return TRUE;
+}
+
+/* The events moved: every fourth, up to 5,000 */
+#define REIMPORT_MOVED 5000
+
+/* A feed date or date-time a day later, in the form it was written; NULL for a
+ * month or a year, which this does not move */
+static char *
+day_later (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  gsize len = strlen (text);
+
+  if (len == 10)
+    {
+      g_autofree char *noon = g_strconcat (text, "T12:00:00Z", NULL);
+
+      if ((dt = g_date_time_new_from_iso8601 (noon, NULL)) == NULL)
+        return NULL;
+      later = g_date_time_add_days (dt, 1);
+      return g_date_time_format (later, "%Y-%m-%d");
+    }
+  if (len < 19 || (dt = g_date_time_new_from_iso8601 (text, utc)) == NULL)
+    return NULL;
+  later = g_date_time_add_days (dt, 1);
+  /* Without an offset it is a wall-clock time in the event's zone: keep it so */
+  if (len == 19)
+    return g_date_time_format (later, "%Y-%m-%dT%H:%M:%S");
+  return g_date_time_format (later, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/* The feed's JSON with every fourth event (up to REIMPORT_MOVED) a day later */
+static GBytes *
+move_events (GBytes  *bytes,
+             guint   *moved,
+             GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonArray *events;
+  char *text;
+  gsize len;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), error))
+    return NULL;
+  events = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "events");
+  *moved = 0;
+  for (guint i = 0; i < json_array_get_length (events) && *moved < REIMPORT_MOVED; i += 4)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      g_autofree char *start = day_later (json_object_get_string_member_with_default (event, "start", ""));
+      g_autofree char *end = json_object_has_member (event, "end")
+        ? day_later (json_object_get_string_member_with_default (event, "end", "")) : NULL;
+
+      if (start == NULL || (json_object_has_member (event, "end") && end == NULL))
+        continue;
+      json_object_set_string_member (event, "start", start);
+      if (end != NULL)
+        json_object_set_string_member (event, "end", end);
+      (*moved)++;
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, &len);
+  return g_bytes_new_take (text, len);
+}
+
+/* FEED imported into a new store, then a copy with REIMPORT_MOVED events a day later
+ * imported over it as a sync does (parse and store side by side), timed: with the
+ * change log, what a sync that moved them costs; with --no-change-log, the same
+ * without the log. Keys: reimport_ms or reimport_nolog_ms, reimport_moved,
+ * reimport_logged */
+static gboolean
+run_reimport (const char  *feed_path,
+              GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *store_path = NULL;
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) moved_bytes = NULL;
+  g_autoptr(CaFeed) first = NULL;
+  g_autoptr(CaFeed) again = NULL;
+  g_autoptr(CaFeedParser) parser = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  CaImportChanges counts = { 0 };
+  guint moved = 0;
+  gint64 t0;
+
+  if (!(dir = make_tmpdir (error)))
+    return FALSE;
+  store_path = g_build_filename (dir, "store.db", NULL);
+  if (!(store = ca_store_open (store_path, error)) ||
+      !(bytes = read_feed (feed_path, error)) ||
+      !(moved_bytes = move_events (bytes, &moved, error)))
+    return FALSE;
+  if (opt_no_change_log)
+    ca_store_set_change_log_syncs (store, 0);
+  parser = ca_feed_parser_new ();
+  ca_feed_parser_set_max_size (parser, MAX (g_bytes_get_size (bytes),
+                                            g_bytes_get_size (moved_bytes)) + 1);
+  t0 = g_get_monotonic_time ();
+  if (!(first = ca_store_import_bytes (store, FEED_KEY, parser, bytes, error)))
+    return FALSE;
+  put ("reimport_first_ms", "%.1f", ms_since (t0));
+
+  t0 = g_get_monotonic_time ();
+  if (!(again = ca_store_import_bytes_full (store, FEED_KEY, parser, moved_bytes, NULL, NULL,
+                                            &counts, error)))
+    return FALSE;
+  put (opt_no_change_log ? "reimport_nolog_ms" : "reimport_ms", "%.1f", ms_since (t0));
+  put ("reimport_moved", "%u", moved);
+  put ("reimport_logged", "%u", counts.logged);
+
+  if (!(changes = ca_store_list_changes (store, NULL, error)))
+    return FALSE;
+  if (changes->len != (opt_no_change_log ? 0 : moved))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "the change log holds %u entries, not %u", changes->len, moved);
+      return FALSE;
+    }
+
+  g_clear_object (&store);
+  if (!opt_keep)
     remove_tree (dir);
   return TRUE;
 }
@@ -710,6 +848,50 @@ run_all (const char  *feed_path,
     copy_key (parse, "parse_median_ms");
   }
 
+  /* The change log's cost: the first import without it, and a re-import that moves
+   * 5,000 events with it and without it, best of the runs each */
+  {
+    const char *import_args[] = { "import", feed_path, "--store", store_path,
+                                  "--no-change-log", NULL };
+    double best_import = -1;
+
+    for (int i = 0; i < MAX (opt_runs, 1); i++)
+      {
+        g_autoptr(GPtrArray) kv = NULL;
+
+        remove_store_files (store_path);
+        if (!(kv = spawn_self (import_args, error)))
+          goto fail;
+        if (best_import < 0 || get_double (kv, "import_ms") < best_import)
+          best_import = get_double (kv, "import_ms");
+      }
+    /* The last store stays for the queries: the same records, without a log */
+    put ("import_nolog_ms", "%.1f", best_import);
+
+    for (int log = 1; log >= 0; log--)
+      {
+        const char *args[] = { "reimport", feed_path, log ? NULL : "--no-change-log", NULL };
+        const char *key = log ? "reimport_ms" : "reimport_nolog_ms";
+        double fastest = -1;
+        g_autoptr(GPtrArray) last = NULL;
+
+        for (int i = 0; i < MAX (opt_runs, 1); i++)
+          {
+            g_clear_pointer (&last, g_ptr_array_unref);
+            if (!(last = spawn_self (args, error)))
+              goto fail;
+            if (fastest < 0 || get_double (last, key) < fastest)
+              fastest = get_double (last, key);
+          }
+        put (key, "%.1f", fastest);
+        if (log)
+          {
+            copy_key (last, "reimport_moved");
+            copy_key (last, "reimport_logged");
+          }
+      }
+  }
+
   if (!run_query (store_path, error))
     goto fail;
 
@@ -743,6 +925,11 @@ print_table (void)
     { "import_ms", "full import (read+parse+store, side by side)", "ms" },
     { "import_worst_ms", "full import, worst run", "ms" },
     { "import_runs", "import runs", "" },
+    { "import_nolog_ms", "full import, change log off", "ms" },
+    { "reimport_ms", "full re-import, 5,000 moved, log on", "ms" },
+    { "reimport_nolog_ms", "full re-import, 5,000 moved, log off", "ms" },
+    { "reimport_logged", "change log entries of the re-import", "" },
+    { "reimport_first_ms", "first import before the re-import", "ms" },
     { "store_create_ms", "create empty store", "ms" },
     { "peak_rss_kib", "peak RSS of the import", "KiB" },
     { "rss_after_kib", "RSS after the import", "KiB" },
@@ -788,7 +975,9 @@ main (int   argc,
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &opt_store, "import: the new store file to write", "PATH" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &opt_keep, "Keep the temporary store", NULL },
     { "kv", 0, 0, G_OPTION_ARG_NONE, &opt_kv, "Print key=value lines instead of a table", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "[all|import|parse|query] FILE" },
+    { "no-change-log", 0, 0, G_OPTION_ARG_NONE, &opt_no_change_log,
+      "import, reimport: keep no change log (for the comparison)", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "[all|import|reimport|parse|query] FILE" },
     { NULL }
   };
   const char *command = "all", *path;
@@ -797,7 +986,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   results = g_ptr_array_new_with_free_func (g_free);
 
-  context = g_option_context_new ("[all|import|parse|query] FILE — benchmark the Cluster Atlas core");
+  context = g_option_context_new ("[all|import|reimport|parse|query] FILE — benchmark the Cluster Atlas core");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -822,6 +1011,8 @@ main (int   argc,
     ok = run_all (path, &error);
   else if (g_str_equal (command, "import"))
     ok = run_import (path, &error);
+  else if (g_str_equal (command, "reimport"))
+    ok = run_reimport (path, &error);
   else if (g_str_equal (command, "parse"))
     ok = run_parse (path, &error);
   else if (g_str_equal (command, "query"))

@@ -31,7 +31,7 @@ const GOptionEntry ca_command_schedule_options[] = {
   { "cluster", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --print-schedule or --export-ics: the events of one cluster"), N_("ID") },
   { "starred", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --print-schedule or --export-ics: starred events only"), NULL },
+    N_("With --print-schedule, --export-ics or --changes: starred events only"), NULL },
   { "descriptions", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --print-schedule: print the events’ descriptions"), NULL },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,

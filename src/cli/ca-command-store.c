@@ -110,6 +110,11 @@ ca_command_open_store (CaCommandStoreUse  use,
       print_open_error (error, status);
       return NULL;
     }
+  {
+    g_autoptr(GSettings) settings = ca_settings_new_if_installed ();
+
+    ca_settings_apply_to_store (settings, store);
+  }
   /* Every command says so, with where the damaged file went */
   if ((recovered = ca_store_dup_recovery_message (store)) != NULL)
     g_printerr ("%s\n", recovered);

@@ -54,6 +54,9 @@ typedef struct {
   Stmt         *doc_row;
   Stmt         *doc;
 
+  gboolean      log_changes;    /* an import of a feed imported before, with the log on */
+  guint         n_syncs;
+
   gboolean      set_validators;
   char         *etag;
   char         *last_modified;
@@ -97,6 +100,8 @@ static const char sql_snapshot_events[] =
   " OR e.description IS NOT p.description OR e.clusters IS NOT p.clusters" \
   " OR e.project IS NOT p.project OR e.organizers IS NOT p.organizers" \
   " OR e.n_speakers IS NOT p.n_speakers)"
+
+#define SQL_FEED_LAST_SYNC "SELECT last_sync FROM feeds WHERE key = ?1"
 
 #define SQL_FEED_VALIDATORS \
   "UPDATE feeds SET etag = ?2, last_modified = ?3, retry_after = 0 WHERE id = ?1"
@@ -596,6 +601,22 @@ import_begin (Import      *imp,
 {
   Conn *c = imp->conn;
 
+  /* A first import (the built-in feed's first load too) adds records, not changes */
+  imp->n_syncs = g_atomic_int_get (&imp->self->change_log_syncs);
+  if (imp->n_syncs > 0)
+    {
+      g_autoptr(Stmt) stmt = NULL;
+      gboolean failed = FALSE;
+
+      if ((stmt = _ca_store_conn_stmt (c, SQL_FEED_LAST_SYNC, error)) == NULL)
+        return FALSE;
+      bind_text (stmt, 1, key);
+      if (_ca_store_step_row (c, stmt, &failed, error))
+        imp->log_changes = sqlite3_column_int64 (stmt, 0) > 0;
+      else if (failed)
+        return FALSE;
+    }
+
   {
     g_autoptr(Stmt) stmt = NULL;
     g_autoptr(GPtrArray) warnings = g_ptr_array_new ();
@@ -624,6 +645,8 @@ import_begin (Import      *imp,
 
   if (!_ca_store_conn_exec (c, sql_snapshot_events, error) ||
       !exec_on_feed (c, SQL_SNAPSHOT_EVENTS, imp->feed_id, error))
+    return FALSE;
+  if (imp->log_changes && !_ca_store_snapshot_projects (c, imp->feed_id, error))
     return FALSE;
 
   /* The index first: unindexing reads the old records */
@@ -697,8 +720,12 @@ import_end (Import      *imp,
 
   if (!count_rows (c, SQL_EVENTS_ADDED, imp->feed_id, &imp->changes.events_added, error) ||
       !count_rows (c, SQL_EVENTS_REMOVED, imp->feed_id, &imp->changes.events_removed, error) ||
-      !count_rows (c, SQL_EVENTS_CHANGED, imp->feed_id, &imp->changes.events_changed, error) ||
-      !_ca_store_conn_exec (c, "DELETE FROM temp.prev_events", error))
+      !count_rows (c, SQL_EVENTS_CHANGED, imp->feed_id, &imp->changes.events_changed, error))
+    return FALSE;
+  if (imp->log_changes &&
+      !_ca_store_log_changes (c, imp->feed_id, imp->n_syncs, &imp->changes.logged, error))
+    return FALSE;
+  if (!_ca_store_conn_exec (c, "DELETE FROM temp.prev_events", error))
     return FALSE;
 
   if (imp->set_validators)

@@ -35,6 +35,7 @@ struct _CaStore
   Conn      reader;             /* queries */
 
   int       fail_after;         /* tests: rows before an injected failure, -1 never */
+  guint     change_log_syncs;   /* atomic: the imports kept in the change log, 0 none */
 };
 
 /* A cached statement borrowed for one call: reset and unbound when released. */
@@ -70,6 +71,17 @@ gboolean  _ca_store_step_row         (Conn          *c,
  * caller holds c's lock. */
 guint     _ca_store_conn_count       (Conn          *c,
                                       const char    *sql,
+                                      GError       **error);
+
+/* ca-store-changes.c: the change log, written inside an import's transaction after
+ * the events' snapshot (temp.prev_events) and the new records are in */
+gboolean  _ca_store_snapshot_projects (Conn         *c,
+                                       gint64        feed_id,
+                                       GError      **error);
+gboolean  _ca_store_log_changes      (Conn          *c,
+                                      gint64         feed_id,
+                                      guint          n_syncs,
+                                      guint         *n_logged,
                                       GError       **error);
 
 /* ca-store-search.c: what the full-text index holds for a record */

@@ -6,7 +6,10 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version) */
-#define _CA_STORE_SCHEMA_VERSION 3
+#define _CA_STORE_SCHEMA_VERSION 4
+
+/* The change-log-syncs setting's default */
+#define CA_STORE_DEFAULT_CHANGE_LOG_SYNCS 10
 
 /* Tests only: makes ca_store_replace_feed() fail with CA_STORE_ERROR_FAILED
  * ("injected failure") once n_rows rows were inserted; -1 never fails. */

@@ -247,11 +247,36 @@ static const char migration_2[] =
 static const char migration_3[] =
   "ALTER TABLE feeds ADD COLUMN retry_after INTEGER NOT NULL DEFAULT 0;";
 
+/* The change log (ca-store-changes.c): per import of a feed that had been imported
+ * before, one row per event or project added, removed or changed, with the old and
+ * new values of the fields people plan by. sync counts the feed's imports that
+ * changed something; the last N of them are kept. start and end are Unix seconds for
+ * events and the feed's date text for projects. */
+static const char migration_4[] =
+  "CREATE TABLE changes ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  feed        INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,"
+  "  sync        INTEGER NOT NULL,"
+  "  time        INTEGER NOT NULL,"
+  "  kind        INTEGER NOT NULL,"     /* CaChangeKind */
+  "  record      TEXT NOT NULL,"
+  "  action      INTEGER NOT NULL,"     /* CaChangeAction */
+  "  fields      INTEGER NOT NULL,"     /* CaChangeFields */
+  "  seen        INTEGER NOT NULL DEFAULT 0,"
+  "  old_title TEXT, old_start, old_end, old_has_end INTEGER, old_all_day INTEGER,"
+  "  old_timezone TEXT, old_venue TEXT, old_city TEXT, old_online INTEGER, old_status TEXT,"
+  "  new_title TEXT, new_start, new_end, new_has_end INTEGER, new_all_day INTEGER,"
+  "  new_timezone TEXT, new_venue TEXT, new_city TEXT, new_online INTEGER, new_status TEXT"
+  ");"
+  "CREATE INDEX changes_feed_sync ON changes (feed, sync);"
+  "CREATE INDEX changes_record ON changes (feed, record);";
+
 /* Migration n (1-based) brings user_version n - 1 to n; append, never edit. */
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == _CA_STORE_SCHEMA_VERSION);
@@ -877,6 +902,7 @@ ca_store_init (CaStore *self)
   conn_init (&self->writer);
   conn_init (&self->reader);
   self->fail_after = -1;
+  self->change_log_syncs = CA_STORE_DEFAULT_CHANGE_LOG_SYNCS;
 }
 
 /* }}} */

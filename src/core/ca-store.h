@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "ca-change.h"
 #include "ca-feed.h"
 #include "ca-feed-parser.h"
 
@@ -182,6 +183,7 @@ typedef struct {
   guint events_added;
   guint events_changed;
   guint events_removed;
+  guint logged;             /* entries the change log got (events and projects) */
 } CaImportChanges;
 
 /* As ca_store_import_commit(), also telling what changed. */
@@ -247,6 +249,42 @@ CaEvent     *ca_store_get_event        (CaStore      *self,
 GPtrArray   *ca_store_search           (CaStore      *self,      /* CaSearchHit, best first */
                                         const char   *text,
                                         guint         limit,
+                                        GError      **error);
+
+/*
+ * The change log: what each import of an already imported feed did to its events and
+ * projects (CaChange), for the last N imports of each feed that changed anything;
+ * older ones are trimmed in the import's transaction. A feed's first import and an
+ * unchanged one add nothing. N comes from the change-log-syncs setting; 0 stops the
+ * log (what is there stays). Default 10.
+ */
+void         ca_store_set_change_log_syncs (CaStore  *self,
+                                        guint         n_syncs);
+guint        ca_store_get_change_log_syncs (CaStore  *self);
+
+/* Filters of ca_store_list_changes(); zero-initialise with CA_CHANGE_QUERY_INIT */
+typedef struct {
+  gint64       since;           /* logged at or after this Unix time; 0 = any */
+  gboolean     last_sync_only;  /* each feed's last sync that changed something */
+  const char  *feed;            /* a feed's key, NULL = any */
+  const char  *record_id;       /* with feed: one record's changes */
+  int          kind;            /* CaChangeKind, -1 = both */
+  gboolean     starred_only;    /* events the user starred */
+  gboolean     unseen_only;     /* not marked seen */
+} CaChangeQuery;
+
+#define CA_CHANGE_QUERY_INIT { 0, FALSE, NULL, NULL, -1, FALSE, FALSE }
+
+/* CaChange, the newest sync first, and within one the starred events first, then
+ * by feed and start. Hidden feeds are left out. */
+GPtrArray   *ca_store_list_changes     (CaStore      *self,
+                                        const CaChangeQuery *query,  /* NULL: all */
+                                        GError      **error);
+/* Marks as seen what the UI showed: one record's changes (feed and record_id), a
+ * feed's (record_id NULL) or every change (both NULL: "Mark all as seen") */
+gboolean     ca_store_mark_changes_seen (CaStore     *self,
+                                        const char   *feed,
+                                        const char   *record_id,
                                         GError      **error);
 
 /* Stars live in their own table keyed by (feed key, event id): they survive

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-application.h"
+#include "ca-command-changes.h"
 #include "ca-command-line.h"
 #include "ca-command-schedule.h"
 #include "ca-command-store.h"
@@ -82,6 +83,9 @@ ca_application_handle_local_options (GApplication *app,
     }
   if (g_variant_dict_lookup (options, "validate-feed", "^ay", &feed_path))
     return ca_command_validate_feed (feed_path);
+  /* The change log (ca-command-changes.c); before the schedule, whose --starred it shares */
+  if (ca_command_changes_wanted (options))
+    return ca_command_changes_run (options);
   /* The schedule as a PDF or an iCalendar file (ca-command-schedule.c) */
   if (ca_command_schedule_wanted (options))
     return ca_command_schedule_run (options);
@@ -112,6 +116,13 @@ open_store_thread (gpointer data)
   g_autoptr(GError) error = NULL;
 
   opening->store = ca_store_open (opening->path, &error);
+  if (opening->store != NULL)
+    {
+      g_autoptr(GSettings) settings = ca_settings_new_if_installed ();
+
+      /* How many syncs the change log keeps */
+      ca_settings_apply_to_store (settings, opening->store);
+    }
   /* A file or folder without write permission: shown as it is */
   if (opening->store == NULL && g_error_matches (error, CA_STORE_ERROR, CA_STORE_ERROR_READ_ONLY))
     {
@@ -567,6 +578,8 @@ ca_application_init (CaApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   /* --print-schedule, --export-ics and their filters */
   g_application_add_main_option_entries (G_APPLICATION (self), ca_command_schedule_options);
+  /* --changes, --since */
+  g_application_add_main_option_entries (G_APPLICATION (self), ca_command_changes_options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Browse business clusters offline."));
 }
