@@ -88,17 +88,31 @@ start_app (Fixture *f,
 
 static char *xdotool (const char *args);
 
-/* The X window of this process's visible window, as xdotool finds it (GDK's own
- * X11 calls are deprecated with the X11 backend in GTK 4.18) */
+/* The X window of this process's main window, as xdotool finds it (GDK's own X11
+ * calls are deprecated with the X11 backend in GTK 4.18). The tests share one X server
+ * and others move its pointer, so a tooltip or popup of ours may be mapped too: only
+ * the window that carries the main window's title counts. */
 static gulong
 xid_of (Fixture *f)
 {
   g_autofree char *args = g_strdup_printf ("search --onlyvisible --pid %d", (int) getpid ());
   g_autofree char *out = xdotool (args);
   g_auto(GStrv) ids = g_strsplit (g_strstrip (out), "\n", -1);
+  const char *title = gtk_window_get_title (f->window);
+  gulong found = 0;
 
-  g_assert_cmpuint (g_strv_length (ids), ==, 1);
-  return strtoul (ids[0], NULL, 10);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *name_args = g_strdup_printf ("getwindowname %s", ids[i]);
+      g_autofree char *name = xdotool (name_args);
+
+      if (g_strcmp0 (g_strstrip (name), title) != 0)
+        continue;
+      g_assert_cmpuint (found, ==, 0);
+      found = strtoul (ids[i], NULL, 10);
+    }
+  g_assert_cmpuint (found, !=, 0);
+  return found;
 }
 
 static char *
