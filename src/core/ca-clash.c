@@ -292,6 +292,11 @@ add_note (GHashTable *notes,
   g_autofree char *line = ca_clash_describe (clash, event);
   const char *before = g_hash_table_lookup (notes, key);
 
+  g_auto(GStrv) lines = before != NULL ? g_strsplit (before, "\n", -1) : NULL;
+
+  /* Two events in Plovdiv on a Sofia event's day: said once */
+  if (lines != NULL && g_strv_contains ((const char * const *) lines, line))
+    return;
   if (before != NULL)
     g_hash_table_replace (notes, g_steal_pointer (&key), g_strconcat (before, "\n", line, NULL));
   else
