@@ -454,6 +454,8 @@ ca_schedule_view_dispose (GObject *object)
 {
   CaScheduleView *self = (CaScheduleView *) object;
 
+  /* AdwBreakpointBin unparents its child itself: let it go before the template does */
+  adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_SCHEDULE_VIEW);
   self->event_page = NULL;
   g_clear_object (&self->store);
