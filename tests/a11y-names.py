@@ -93,7 +93,7 @@ def activate(env, action):
 def main():
     with running_app(os.environ["CLUSTER_ATLAS"]) as (app, env):
         results = []
-        for view in ("Clusters", "Members", "Calendar", "My Schedule"):
+        for view in ("Clusters", "Members", "Calendar", "Schedule"):
             if not press(app, view):
                 results.append((view, (0, [])))
                 continue

@@ -109,7 +109,7 @@ def main():
         # The feed's first sync, at start-up, has its toast
         wait_for(lambda: shows_text(app, f"{PUBLISHER}: 1 event added"), 15)
 
-        for keys, view in (("alt+2", "Members"), ("alt+3", "Calendar"), ("alt+4", "My Schedule"),
+        for keys, view in (("alt+2", "Members"), ("alt+3", "Calendar"), ("alt+4", "Schedule"),
                            ("alt+1", "Clusters")):
             key(keys)
             ok = wait_for(lambda: selected_tab(app) == view)
