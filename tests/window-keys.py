@@ -57,7 +57,7 @@ def wait_for(check, timeout=10):
     return check()
 
 
-VIEWS = ("Clusters", "Members", "Calendar")
+VIEWS = ("Clusters", "Members", "Calendar", "Schedule")
 
 
 def selected_tab(app):
