@@ -4,7 +4,7 @@
 
 Starts the real app on its built-in data (in a temporary store), reads its
 accessibility tree over AT-SPI the way a screen reader does, visits each view
-through the view switcher, Preferences and its Feeds page and the About dialog,
+through the view switcher (My Schedule too), Preferences and its Feeds page and the About dialog,
 and fails naming every button, toggle, drop-down or entry that a screen reader
 would announce without a name. Needs a display and a
 session bus (tools/test provides both); prints TAP.
@@ -93,7 +93,7 @@ def activate(env, action):
 def main():
     with running_app(os.environ["CLUSTER_ATLAS"]) as (app, env):
         results = []
-        for view in ("Clusters", "Members", "Calendar"):
+        for view in ("Clusters", "Members", "Calendar", "Schedule"):
             if not press(app, view):
                 results.append((view, (0, [])))
                 continue

@@ -33,7 +33,7 @@ typedef struct {
   GtkWindow     *window;
 } Fixture;
 
-static const char * const views[] = { "clusters", "members", "calendar" };
+static const char * const views[] = { "clusters", "members", "calendar", "schedule" };
 
 static void
 fixture_set_up (Fixture       *f,

@@ -8,8 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ca-change.h"
 #include "ca-notifier.h"
 #include "ca-store.h"
+#include "ca-sync.h"
+#include "ca-test-server.h"
 
 /*
  * Reminders go out as real GNotifications: a GApplication on a private session bus
@@ -238,6 +241,230 @@ test_preference_off (Fixture       *f,
   g_assert_cmpuint (f->shown->len, ==, 1);
 }
 
+/* {{{ What a sync did to My Schedule: one notification */
+
+#define FEED_HEAD \
+  "{\"format\": \"cluster-feed\", \"version\": 1," \
+  " \"publisher\": {\"name\": \"Notifier Test\"}," \
+  " \"clusters\": [{\"id\": \"ict\", \"name\": \"ICT Cluster\"}],"
+
+/* v1; v2 moves the conference a day, cancels the workshop and renames the webinar
+ * (not starred); v3 moves the conference back */
+static const char *const feeds[] = {
+  FEED_HEAD " \"events\": ["
+  "  {\"id\": \"conf\", \"title\": \"Cluster Summit\", \"kind\": \"conference\","
+  "   \"start\": \"2026-03-26T10:00:00+02:00\", \"end\": \"2026-03-26T17:00:00+02:00\","
+  "   \"city\": \"Sofia\"},"
+  "  {\"id\": \"workshop\", \"title\": \"Cluster Workshop\", \"kind\": \"workshop\","
+  "   \"start\": \"2026-03-26T14:00:00+02:00\", \"end\": \"2026-03-26T15:00:00+02:00\","
+  "   \"city\": \"Sofia\"},"
+  "  {\"id\": \"webinar\", \"title\": \"Webinar\", \"kind\": \"webinar\","
+  "   \"start\": \"2026-05-05T10:00:00Z\", \"online\": true}"
+  " ]}",
+  FEED_HEAD " \"events\": ["
+  "  {\"id\": \"conf\", \"title\": \"Cluster Summit\", \"kind\": \"conference\","
+  "   \"start\": \"2026-03-27T10:00:00+02:00\", \"end\": \"2026-03-27T17:00:00+02:00\","
+  "   \"city\": \"Sofia\"},"
+  "  {\"id\": \"workshop\", \"title\": \"Cluster Workshop\", \"kind\": \"workshop\","
+  "   \"start\": \"2026-03-26T14:00:00+02:00\", \"end\": \"2026-03-26T15:00:00+02:00\","
+  "   \"city\": \"Sofia\", \"status\": \"cancelled\"},"
+  "  {\"id\": \"webinar\", \"title\": \"Webinar Renamed\", \"kind\": \"webinar\","
+  "   \"start\": \"2026-05-05T10:00:00Z\", \"online\": true}"
+  " ]}",
+  FEED_HEAD " \"events\": ["
+  "  {\"id\": \"conf\", \"title\": \"Cluster Summit\", \"kind\": \"conference\","
+  "   \"start\": \"2026-03-26T10:00:00+02:00\", \"end\": \"2026-03-26T17:00:00+02:00\","
+  "   \"city\": \"Sofia\"},"
+  "  {\"id\": \"workshop\", \"title\": \"Cluster Workshop\", \"kind\": \"workshop\","
+  "   \"start\": \"2026-03-26T14:00:00+02:00\", \"end\": \"2026-03-26T15:00:00+02:00\","
+  "   \"city\": \"Sofia\", \"status\": \"cancelled\"},"
+  "  {\"id\": \"webinar\", \"title\": \"Webinar Renamed\", \"kind\": \"webinar\","
+  "   \"start\": \"2026-05-05T10:00:00Z\", \"online\": true}"
+  " ]}",
+};
+
+typedef struct {
+  guint         version;
+  GMainLoop    *loop;
+  CaSyncResult *result;
+} Served;
+
+static void
+serve (SoupServer        *server,
+       SoupServerMessage *msg,
+       const char        *path,
+       GHashTable        *query,
+       gpointer           user_data)
+{
+  Served *served = user_data;
+  g_autoptr(GBytes) body = g_bytes_new_static (feeds[served->version],
+                                               strlen (feeds[served->version]));
+
+  ca_test_server_reply (msg, "application/json", body);
+}
+
+static void
+synced (GObject      *source,
+        GAsyncResult *res,
+        gpointer      user_data)
+{
+  Served *served = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&served->result, ca_sync_result_free);
+  served->result = ca_sync_feed_finish (CA_SYNC (source), res, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (served->loop);
+}
+
+static void
+sync_version (CaSync     *sync,
+              const char *url,
+              Served     *served,
+              guint       version)
+{
+  served->version = version;
+  ca_sync_feed_async (sync, url, NULL, synced, served);
+  g_main_loop_run (served->loop);
+  g_assert_nonnull (served->result);
+}
+
+/* A real sync over HTTP that moves one starred event and cancels another, and
+ * changes an event that is not starred: one notification, for the two starred;
+ * with the setting off, none */
+static void
+test_sync_one_notification (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CaNotifier) notifier = ca_notifier_new (f->app, f->store, f->settings);
+  Served served = { 0, g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(CaTestServer) server = ca_test_server_new (serve, &served);
+  g_autofree char *url = ca_test_server_dup_url (server, "feed.json");
+  g_autoptr(CaSync) sync = ca_sync_new (f->store);
+  g_autoptr(GError) error = NULL;
+  gint64 since;
+
+  ca_store_add_feed (f->store, url, &error);
+  g_assert_no_error (error);
+  sync_version (sync, url, &served, 0);
+  g_assert_true (ca_store_set_starred (f->store, url, "conf", TRUE, &error));
+  g_assert_true (ca_store_set_starred (f->store, url, "workshop", TRUE, &error));
+  wait_shown (f, 0);
+  g_ptr_array_set_size (f->shown, 0);
+
+  since = g_get_real_time () / G_USEC_PER_SEC;
+  sync_version (sync, url, &served, 1);
+  g_assert_true (ca_notifier_sync_done (notifier, since));
+  wait_shown (f, 1);
+  g_assert_cmpuint (f->shown->len, ==, 1);
+  g_assert_true (g_str_has_prefix (f->shown->pdata[0], "2 starred events changed|"));
+  g_assert_nonnull (strstr (f->shown->pdata[0], "Cluster Summit"));
+  g_assert_nonnull (strstr (f->shown->pdata[0], "Cluster Workshop"));
+  g_assert_null (strstr (f->shown->pdata[0], "Webinar"));
+  /* Clicking it opens the window (app.show-changes) */
+  g_assert_nonnull (strstr (f->shown->pdata[0], "|default,"));
+
+  /* The same sync asked again (a second window): still the one notification, not one
+   * per event; the id replaces it */
+  g_ptr_array_set_size (f->shown, 0);
+
+  /* Off: the next sync that moves a starred event tells nothing */
+  g_settings_set_boolean (f->settings, "notifications", FALSE);
+  since = g_get_real_time () / G_USEC_PER_SEC;
+  sync_version (sync, url, &served, 2);
+  g_assert_false (ca_notifier_sync_done (notifier, since));
+  wait_shown (f, 1);
+  g_assert_cmpuint (f->shown->len, ==, 0);
+
+  g_clear_pointer (&served.result, ca_sync_result_free);
+  g_main_loop_unref (served.loop);
+  ca_test_server_stop (server);
+}
+
+/* One moved starred event: titled by it, the move in the body; changes of events not
+ * starred, or of projects, decide nothing */
+static void
+test_sync_decision (void)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GNotification) none = NULL;
+  g_autoptr(GNotification) one = NULL;
+  CaChange *plain = ca_change_new ();
+  CaChange *project = ca_change_new ();
+  CaChange *moved = ca_change_new ();
+  CaChange *again = ca_change_new ();
+
+  plain->kind = CA_CHANGE_EVENT;
+  plain->feed = g_strdup ("f");
+  plain->record_id = g_strdup ("plain");
+  plain->action = CA_CHANGE_CHANGED;
+  plain->fields = CA_CHANGE_FIELD_START;
+  plain->new.title = g_strdup ("Not Starred");
+  g_ptr_array_add (changes, plain);
+  project->kind = CA_CHANGE_PROJECT;
+  project->feed = g_strdup ("f");
+  project->record_id = g_strdup ("p");
+  project->action = CA_CHANGE_REMOVED;
+  project->starred = TRUE;
+  g_ptr_array_add (changes, project);
+  none = ca_notifier_sync_notification (changes);
+  g_assert_null (none);
+
+  moved->kind = CA_CHANGE_EVENT;
+  moved->feed = g_strdup ("f");
+  moved->record_id = g_strdup ("conf");
+  moved->action = CA_CHANGE_CHANGED;
+  moved->fields = CA_CHANGE_FIELD_STATUS;
+  moved->starred = TRUE;
+  moved->old.title = g_strdup ("Cluster Summit");
+  moved->new.title = g_strdup ("Cluster Summit");
+  moved->new.status = CA_EVENT_STATUS_CANCELLED;
+  g_ptr_array_add (changes, moved);
+  /* the same event in a second entry of the same sync counts once */
+  again->kind = CA_CHANGE_EVENT;
+  again->feed = g_strdup ("f");
+  again->record_id = g_strdup ("conf");
+  again->action = CA_CHANGE_CHANGED;
+  again->fields = CA_CHANGE_FIELD_VENUE;
+  again->starred = TRUE;
+  again->new.title = g_strdup ("Cluster Summit");
+  g_ptr_array_add (changes, again);
+  one = ca_notifier_sync_notification (changes);
+  g_assert_nonnull (one);
+}
+
+/* Starring an event that overlaps a starred one tells, naming the other */
+static void
+test_star_clash (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CaNotifier) notifier = ca_notifier_new (f->app, f->store, f->settings);
+  Served served = { 0, g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(CaTestServer) server = ca_test_server_new (serve, &served);
+  g_autofree char *url = ca_test_server_dup_url (server, "feed.json");
+  g_autoptr(CaSync) sync = ca_sync_new (f->store);
+  g_autoptr(GError) error = NULL;
+
+  ca_store_add_feed (f->store, url, &error);
+  g_assert_no_error (error);
+  sync_version (sync, url, &served, 0);
+  g_assert_true (ca_store_set_starred (f->store, url, "webinar", TRUE, &error));
+  g_assert_false (ca_notifier_star_added (notifier, url, "webinar"));
+  g_assert_true (ca_store_set_starred (f->store, url, "conf", TRUE, &error));
+  g_assert_false (ca_notifier_star_added (notifier, url, "conf"));
+  g_assert_true (ca_store_set_starred (f->store, url, "workshop", TRUE, &error));
+  g_assert_true (ca_notifier_star_added (notifier, url, "workshop"));
+  wait_shown (f, 1);
+  g_assert_cmpuint (f->shown->len, ==, 1);
+  g_assert_cmpstr (f->shown->pdata[0], ==, "Cluster Workshop|Clashes with Cluster Summit|default,");
+
+  g_clear_pointer (&served.result, ca_sync_result_free);
+  g_main_loop_unref (served.loop);
+  ca_test_server_stop (server);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +478,11 @@ main (int   argc,
               fixture_set_up, test_starred_reminded, fixture_tear_down);
   g_test_add ("/notifier/preference-off", Fixture, NULL,
               fixture_set_up, test_preference_off, fixture_tear_down);
+  g_test_add ("/notifier/sync/one-notification", Fixture, NULL,
+              fixture_set_up, test_sync_one_notification, fixture_tear_down);
+  g_test_add_func ("/notifier/sync/decision", test_sync_decision);
+  g_test_add ("/notifier/star-clash", Fixture, NULL,
+              fixture_set_up, test_star_clash, fixture_tear_down);
   status = g_test_run ();
 
   g_dbus_connection_close_sync (daemon_connection, NULL, NULL);

@@ -4,7 +4,7 @@
 
 Starts the real app (in a temporary store, with a feed file subscribed), presses
 keys as key presses from the X server (xdotool, through XTest) and reads what
-they did over AT-SPI: Alt+1, 2, 3 choose the view; Ctrl+F opens the search and
+they did over AT-SPI: Alt+1, 2, 3, 4 choose the view; Ctrl+F opens the search and
 Escape closes it; Ctrl+, opens Preferences and Escape closes it; Ctrl+? opens the
 keyboard shortcuts; Ctrl+R syncs the feed, changed on disk, and a toast says what
 came; Ctrl+Q quits. Needs a display and a session bus (tools/test provides both);
@@ -57,7 +57,7 @@ def wait_for(check, timeout=10):
     return check()
 
 
-VIEWS = ("Clusters", "Members", "Calendar")
+VIEWS = ("Clusters", "Members", "Calendar", "Schedule")
 
 
 def selected_tab(app):
@@ -109,7 +109,8 @@ def main():
         # The feed's first sync, at start-up, has its toast
         wait_for(lambda: shows_text(app, f"{PUBLISHER}: 1 event added"), 15)
 
-        for keys, view in (("alt+2", "Members"), ("alt+3", "Calendar"), ("alt+1", "Clusters")):
+        for keys, view in (("alt+2", "Members"), ("alt+3", "Calendar"), ("alt+4", "Schedule"),
+                           ("alt+1", "Clusters")):
             key(keys)
             ok = wait_for(lambda: selected_tab(app) == view)
             check(f"/keys/view/{keys}", ok, f"{selected_tab(app)} is shown, not {view}")

@@ -6,12 +6,13 @@
  * Xvfb; tools/screenshots drives it):
  *
  *   ca-screenshot --store PATH --output FILE.png [--size 1280x800] [--dark]
- *                 [--view clusters|members|calendar] [--cluster FEED:ID]
+ *                 [--view clusters|members|calendar|schedule] [--cluster FEED:ID]
  *                 [--event FEED:ID] [--project FEED:ID] [--search TEXT]
  *                 [--preferences [--feeds]]   (the Preferences dialog over the window,
  *                                              on its Feeds page, every feed expanded)
  *                 [--feed FILE]…              (feed files stored first, beside the
  *                                              built-in data, unless the store has them)
+ *                 [--star FEED:ID]…           (events starred first: My Schedule)
  *
  * The window draws itself through GTK's own renderer, so what is saved is exactly
  * what a user sees, without a window manager's decorations.
@@ -45,6 +46,7 @@ static char *opt_month;
 static gboolean opt_past;
 
 static char **opt_feeds_files;
+static char **opt_stars;
 static gboolean opt_preferences;
 static gboolean opt_feeds;
 
@@ -53,7 +55,8 @@ static const GOptionEntry entries[] = {
   { "output", 0, 0, G_OPTION_ARG_FILENAME, &opt_output, "The PNG to write", "FILE" },
   { "size", 0, 0, G_OPTION_ARG_STRING, &opt_size, "Window size", "WxH" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, "Dark style", NULL },
-  { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, "clusters, members or calendar", "NAME" },
+  { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, "clusters, members, calendar or schedule",
+    "NAME" },
   { "cluster", 0, 0, G_OPTION_ARG_STRING, &opt_cluster, "Show a cluster", "FEED:ID" },
   { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, "Show an event", "FEED:ID" },
   { "project", 0, 0, G_OPTION_ARG_STRING, &opt_project, "Show a project", "FEED:ID" },
@@ -66,6 +69,8 @@ static const GOptionEntry entries[] = {
     "With --preferences: its Feeds page", NULL },
   { "feed", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_feeds_files,
     "Store this feed file first (once: a store that has it keeps it)", "FILE" },
+  { "star", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_stars,
+    "Star this event first (FEED:ID; a --feed file's key is its file: URI)", "FEED:ID" },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
     "Render the window with Preferences over it, every feed expanded", NULL },
   { NULL }
@@ -78,11 +83,21 @@ store_feeds (GError **error)
 {
   g_autoptr(CaStore) store = NULL;
 
-  if (opt_feeds_files == NULL)
+  if (opt_feeds_files == NULL && opt_stars == NULL)
     return TRUE;
   if ((store = ca_store_open (opt_store, error)) == NULL)
     return FALSE;
-  for (guint i = 0; opt_feeds_files[i] != NULL; i++)
+  /* Stars are kept by feed key and event id, whether the feed is stored yet or not */
+  for (guint i = 0; opt_stars != NULL && opt_stars[i] != NULL; i++)
+    {
+      const char *colon = strrchr (opt_stars[i], ':');
+      g_autofree char *feed = colon != NULL ? g_strndup (opt_stars[i], colon - opt_stars[i])
+                                            : NULL;
+
+      if (feed == NULL || !ca_store_set_starred (store, feed, colon + 1, TRUE, error))
+        return FALSE;
+    }
+  for (guint i = 0; opt_feeds_files != NULL && opt_feeds_files[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (opt_feeds_files[i]);
       g_autofree char *key = g_file_get_uri (file);

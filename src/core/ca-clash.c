@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ca-clash.h"
 #include "ca-text.h"
 
@@ -245,6 +247,81 @@ ca_clash_find_for (GPtrArray    *events,
         g_ptr_array_add (others, g_object_ref (other));
     }
   return others;
+}
+
+char *
+ca_clash_describe (CaClash *clash,
+                   CaEvent *event)
+{
+  CaEvent *other;
+  GString *text;
+
+  g_return_val_if_fail (clash != NULL, NULL);
+  g_return_val_if_fail (CA_IS_EVENT (event), NULL);
+
+  other = event == clash->a ? clash->b : clash->a;
+  text = g_string_new (NULL);
+  if (clash->kind & CA_CLASH_OVERLAP)
+    {
+      g_autofree char *title = ca_text_display (other->title);
+
+      /* TRANSLATORS: under a starred event whose time overlaps another starred one;
+       * %s is the other's title */
+      g_string_append_printf (text, _("Clashes with %s"), title != NULL ? title : other->id);
+    }
+  if (clash->kind & CA_CLASH_DIFFERENT_CITIES)
+    {
+      g_autofree char *city_a = ca_text_display (clash->a->city);
+      g_autofree char *city_b = ca_text_display (clash->b->city);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: under two starred events on the same day in different cities;
+       * the earlier one's city first: "Different cities: Sofia, Plovdiv" */
+      g_string_append_printf (text, _("Different cities: %s, %s"), city_a, city_b);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_note (GHashTable *notes,
+          CaClash    *clash,
+          CaEvent    *event)
+{
+  g_autofree char *key = g_strconcat (event->feed, "\x1f", event->id, NULL);
+  g_autofree char *line = ca_clash_describe (clash, event);
+  const char *before = g_hash_table_lookup (notes, key);
+
+  g_auto(GStrv) lines = before != NULL ? g_strsplit (before, "\n", -1) : NULL;
+
+  /* Two events in Plovdiv on a Sofia event's day: said once */
+  if (lines != NULL && g_strv_contains ((const char * const *) lines, line))
+    return;
+  if (before != NULL)
+    g_hash_table_replace (notes, g_steal_pointer (&key), g_strconcat (before, "\n", line, NULL));
+  else
+    g_hash_table_insert (notes, g_steal_pointer (&key), g_steal_pointer (&line));
+}
+
+GHashTable *
+ca_clash_notes (GPtrArray    *events,
+                GTimeZone    *zone,
+                CaClashFlags  flags)
+{
+  GHashTable *notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) clashes = NULL;
+
+  g_return_val_if_fail (events != NULL, notes);
+
+  clashes = ca_clash_find (events, zone, flags);
+  for (guint i = 0; i < clashes->len; i++)
+    {
+      CaClash *clash = clashes->pdata[i];
+
+      add_note (notes, clash, clash->a);
+      add_note (notes, clash, clash->b);
+    }
+  return notes;
 }
 
 /* }}} */

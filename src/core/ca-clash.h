@@ -59,4 +59,17 @@ GPtrArray  *ca_clash_find_for (GPtrArray   *events,
                                GTimeZone   *zone,
                                CaClashFlags flags);
 
+/* What a clash is, said from event's side (event is clash->a or clash->b), in the
+ * user's language: "Clashes with Cluster Summit", "Different cities: Sofia, Plovdiv"
+ * (the earlier one's city first), both on two lines when both apply */
+char       *ca_clash_describe (CaClash     *clash,
+                               CaEvent     *event);
+
+/* The notes of My Schedule's rows: for each event of events that clashes with
+ * another, "feed\x1fid" → char *, its clashes described (ca_clash_describe) one a
+ * line, in the order of ca_clash_find; an event without a clash is not in it */
+GHashTable *ca_clash_notes    (GPtrArray   *events,
+                               GTimeZone   *zone,
+                               CaClashFlags flags);
+
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ca-change.h"
+#include "ca-clash.h"
 #include "ca-format.h"
 #include "ca-notifier.h"
 #include "ca-reminders.h"
@@ -116,6 +118,188 @@ ca_notifier_check_at (CaNotifier *self,
     }
   return due->len;
 }
+
+/* {{{ What a sync did to the starred events */
+
+static gboolean
+counts_for_schedule (CaChange *change)
+{
+  return change->kind == CA_CHANGE_EVENT && change->starred &&
+         (change->action == CA_CHANGE_CHANGED || change->action == CA_CHANGE_REMOVED);
+}
+
+GNotification *
+ca_notifier_sync_notification (GPtrArray *changes)
+{
+  g_autoptr(GPtrArray) counted = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  GNotification *notification;
+
+  g_return_val_if_fail (changes != NULL, NULL);
+
+  /* An event changed twice in one sync (two feeds' imports) is one event */
+  for (guint i = 0; i < changes->len; i++)
+    {
+      CaChange *change = changes->pdata[i];
+
+      if (counts_for_schedule (change) &&
+          g_hash_table_add (seen, g_strconcat (change->feed, "\x1f", change->record_id, NULL)))
+        g_ptr_array_add (counted, change);
+    }
+  if (counted->len == 0)
+    return NULL;
+
+  if (counted->len == 1)
+    {
+      CaChange *change = counted->pdata[0];
+      g_autoptr(GPtrArray) lines = ca_change_describe (change, NULL);
+      g_autofree char *what = ca_text_display (ca_change_get_title (change));
+
+      title = g_strdup (what != NULL && *what != '\0' ? what : _("Starred event"));
+      g_ptr_array_add (lines, NULL);
+      body = g_strjoinv ("\n", (char **) lines->pdata);
+    }
+  else
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      /* TRANSLATORS: the one notification of a sync that changed several starred events */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u starred event changed",
+                                            "%u starred events changed", counted->len),
+                               counted->len);
+      for (guint i = 0; i < counted->len; i++)
+        {
+          g_autofree char *what = ca_text_display (ca_change_get_title (counted->pdata[i]));
+
+          if (names->len > 0)
+            /* TRANSLATORS: between the titles of events in a notification */
+            g_string_append (names, _(", "));
+          g_string_append (names, what != NULL ? what : "");
+        }
+      body = g_string_free (g_steal_pointer (&names), FALSE);
+    }
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.show-changes");
+  return notification;
+}
+
+gboolean
+ca_notifier_sync_done (CaNotifier *self,
+                       gint64      since)
+{
+  CaChangeQuery query = CA_CHANGE_QUERY_INIT;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CA_IS_NOTIFIER (self), FALSE);
+
+  if (!enabled (self))
+    return FALSE;
+  query.since = since;
+  query.kind = CA_CHANGE_EVENT;
+  query.starred_only = TRUE;
+  changes = ca_store_list_changes (self->store, &query, &error);
+  if (changes == NULL)
+    {
+      g_warning ("Cannot read what the sync changed: %s", error->message);
+      return FALSE;
+    }
+  notification = ca_notifier_sync_notification (changes);
+  if (notification == NULL)
+    return FALSE;
+  /* One id: a later sync's notification replaces an earlier one still shown */
+  g_application_send_notification (self->app, "sync-changes", notification);
+  return TRUE;
+}
+
+/* }}} */
+
+/* {{{ A star that clashes */
+
+static CaClashFlags
+clash_flags (CaNotifier *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings == NULL)
+    return CA_CLASH_FLAGS_NONE;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, "clash-all-day"))
+    return CA_CLASH_FLAGS_NONE;
+  return g_settings_get_boolean (self->settings, "clash-all-day") ? CA_CLASH_ALL_DAY
+                                                                  : CA_CLASH_FLAGS_NONE;
+}
+
+gboolean
+ca_notifier_star_added (CaNotifier *self,
+                        const char *feed,
+                        const char *event_id)
+{
+  CaEventQuery query = CA_EVENT_QUERY_INIT;
+  g_autoptr(GPtrArray) starred = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  CaEvent *event = NULL;
+
+  g_return_val_if_fail (CA_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (feed != NULL && event_id != NULL, FALSE);
+
+  if (!enabled (self))
+    return FALSE;
+  query.starred_only = TRUE;
+  starred = ca_store_list_events (self->store, &query, &error);
+  if (starred == NULL)
+    {
+      g_warning ("Cannot read the starred events: %s", error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < starred->len && event == NULL; i++)
+    {
+      CaEvent *e = starred->pdata[i];
+
+      if (g_str_equal (e->feed, feed) && g_str_equal (e->id, event_id))
+        event = e;
+    }
+  if (event == NULL)
+    return FALSE;
+  others = ca_clash_find_for (starred, event, NULL, clash_flags (self));
+  if (others->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < others->len; i++)
+    {
+      g_autoptr(CaClash) clash = g_new0 (CaClash, 1);
+      g_autofree char *line = NULL;
+      CaEvent *other = others->pdata[i];
+
+      /* As ca_clash_find orders them: the earlier one first */
+      clash->a = g_object_ref (other->start < event->start ? other : event);
+      clash->b = g_object_ref (other->start < event->start ? event : other);
+      clash->kind = ca_clash_between (event, others->pdata[i], NULL, clash_flags (self));
+      line = ca_clash_describe (clash, event);
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, line);
+    }
+  title = ca_text_display (event->title);
+  notification = g_notification_new (title != NULL && *title != '\0' ? title : _("Starred event"));
+  g_notification_set_body (notification, body->str);
+  g_notification_set_default_action_and_target (notification, "app.show-event", "(ss)",
+                                                event->feed, event->id);
+  id = g_strdup_printf ("clash/%s/%s", event->feed, event->id);
+  g_application_send_notification (self->app, id, notification);
+  return TRUE;
+}
+
+/* }}} */
 
 static gboolean
 tick (gpointer user_data)

@@ -26,4 +26,25 @@ CaNotifier *ca_notifier_new      (GApplication *app,
 guint       ca_notifier_check_at (CaNotifier   *self,
                                   gint64        now);
 
+/*
+ * What a sync did to My Schedule, said once per sync: changes are the CaChange a sync
+ * logged (any feed, any record); only starred events that changed, moved, were
+ * cancelled or left their feed count. NULL when none did. Its default action is
+ * app.show-changes. (Pure: the decision is tested without a bus.)
+ */
+GNotification *ca_notifier_sync_notification (GPtrArray    *changes);
+
+/* After a sync that began at since (Unix seconds): sends the one notification of
+ * ca_notifier_sync_notification() for the changes logged since then, unless the
+ * setting is off. Returns whether it sent one. */
+gboolean    ca_notifier_sync_done  (CaNotifier   *self,
+                                    gint64        since);
+
+/* The user just starred the event: when it now clashes with another starred event
+ * (the "clash-all-day" setting says whether all-day events count), a notification
+ * says so. Returns whether one was sent. */
+gboolean    ca_notifier_star_added (CaNotifier   *self,
+                                    const char   *feed,
+                                    const char   *event_id);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "ca-preferences-dialog.h"
 #include "ca-search-provider.h"
 #include "ca-settings.h"
+#include "ca-sync-manager.h"
 #include "ca-text.h"
 #include "ca-window.h"
 
@@ -32,6 +33,8 @@ struct _CaApplication
   GSettings      *settings;        /* NULL when the schema is not installed */
   CaSearchProvider *search_provider;
   CaNotifier     *notifier;        /* reminders of starred events */
+  GObject        *watched_sync;    /* the sync manager told of (weak) */
+  gint64          sync_since;      /* Unix seconds the sync under way began, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
@@ -407,8 +410,37 @@ show_event_activated (GSimpleAction *action,
     gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-event", parameter);
 }
 
+/* A sync's notification was clicked. What's new (the change list) is to come; until
+ * then it shows My Schedule, where the changed starred events are */
+static void
+show_changes_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  CaWindow *window = present_window (CA_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "schedule");
+}
+
+/* An event page starred an event: tell if it now clashes with another starred one */
+static void
+star_added_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CaApplication *self = CA_APPLICATION (user_data);
+  const char *feed, *id;
+
+  g_variant_get (parameter, "(&s&s)", &feed, &id);
+  if (self->notifier != NULL)
+    ca_notifier_star_added (self->notifier, feed, id);
+}
+
 static const GActionEntry app_actions[] = {
   { "show-event", show_event_activated, "(ss)" },
+  { "show-changes", show_changes_activated },
+  { "star-added", star_added_activated, "(ss)" },
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
@@ -541,10 +573,43 @@ ca_application_activate (GApplication *app)
 }
 
 static void
+syncing_changed (CaApplication *self,
+                 GObject       *manager)
+{
+  gboolean syncing = ca_sync_manager_is_syncing (CA_SYNC_MANAGER (manager));
+
+  if (syncing && self->sync_since == 0)
+    self->sync_since = g_get_real_time () / G_USEC_PER_SEC;
+  else if (!syncing && self->sync_since != 0)
+    {
+      gint64 since = self->sync_since;
+
+      self->sync_since = 0;
+      if (self->notifier != NULL)
+        ca_notifier_sync_done (self->notifier, since);
+    }
+}
+
+void
+ca_application_watch_sync (CaApplication *self,
+                           GObject       *sync_manager)
+{
+  g_return_if_fail (CA_IS_APPLICATION (self));
+  g_return_if_fail (CA_IS_SYNC_MANAGER (sync_manager));
+
+  if (self->watched_sync == sync_manager)
+    return;
+  g_set_weak_pointer (&self->watched_sync, sync_manager);
+  g_signal_connect_object (sync_manager, "syncing-changed", G_CALLBACK (syncing_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
 ca_application_finalize (GObject *object)
 {
   CaApplication *self = (CaApplication *) object;
 
+  g_clear_weak_pointer (&self->watched_sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->search_provider);

@@ -20,5 +20,10 @@ CaClusterList *ca_application_take_clusters     (CaApplication *self);
 CaFontPreload *ca_application_take_font_preload (CaApplication *self);
 void           ca_application_set_store_path    (CaApplication *self,
                                                  const char    *path);
+/* After each sync of manager (from start to the end of its last feed), one
+ * notification of what it did to the starred events (ca_notifier_sync_done);
+ * the window calls it with the application's manager, once is enough */
+void           ca_application_watch_sync        (CaApplication *self,
+                                                 GObject       *sync_manager);
 
 G_END_DECLS

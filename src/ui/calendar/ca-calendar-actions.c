@@ -91,6 +91,17 @@ _ca_calendar_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "calendar.export", NULL, export_action);
 }
 
+/* Hidden, the key is left to the view that shows (My Schedule has its own) */
+static gboolean
+shortcut_activated (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  return gtk_widget_activate_action (widget, user_data, NULL);
+}
+
 void
 _ca_calendar_view_actions_init (CaCalendarView *self)
 {
@@ -102,9 +113,11 @@ _ca_calendar_view_actions_init (CaCalendarView *self)
                                      GTK_SHORTCUT_SCOPE_GLOBAL);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>p"),
-                      gtk_named_action_new ("calendar.print")));
+                      gtk_callback_action_new (shortcut_activated, (gpointer) "calendar.print",
+                                               NULL)));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
-                      gtk_named_action_new ("calendar.export")));
+                      gtk_callback_action_new (shortcut_activated, (gpointer) "calendar.export",
+                                               NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

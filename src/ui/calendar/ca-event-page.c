@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-clash.h"
 #include "ca-event-page.h"
 #include "ca-iso-codes.h"
 #include "ca-link.h"
@@ -12,6 +13,7 @@
 #include "ca-page-heading.h"
 #include "ca-person.h"
 #include "ca-schedule-print.h"
+#include "ca-settings.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
 
@@ -23,6 +25,7 @@ struct _CaEventPage
   CaEvent           *event;
   GHashTable        *cluster_names;
   AdwSplitButton    *calendar_button;
+  GSettings         *settings;      /* for clash-all-day; NULL without the schema */
 
   /* template children */
   GtkScrolledWindow *scroller;
@@ -35,6 +38,7 @@ struct _CaEventPage
   GtkWidget         *when_section;
   GtkLabel          *when_label;
   GtkLabel          *user_when_label;
+  GtkLabel          *clash_label;
   GtkWidget         *where_section;
   GtkLabel          *venue_label;
   GtkLabel          *city_label;
@@ -108,6 +112,43 @@ update_star (CaEventPage *self)
                                   -1);
 }
 
+/* A starred event: which other starred events it clashes with, as My Schedule says */
+static void
+update_clashes (CaEventPage *self)
+{
+  CaEventQuery query = CA_EVENT_QUERY_INIT;
+  g_autoptr(GPtrArray) starred = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  CaClashFlags flags = CA_CLASH_FLAGS_NONE;
+
+  if (self->event != NULL && self->store != NULL &&
+      gtk_toggle_button_get_active (self->star_button))
+    {
+      query.starred_only = TRUE;
+      starred = ca_store_list_events (self->store, &query, NULL);
+    }
+  if (starred != NULL)
+    {
+      if (self->settings == NULL)
+        self->settings = ca_settings_new_if_installed ();
+      if (self->settings != NULL && g_settings_get_boolean (self->settings, "clash-all-day"))
+        flags = CA_CLASH_ALL_DAY;
+      others = ca_clash_find_for (starred, self->event, NULL, flags);
+    }
+  for (guint i = 0; others != NULL && i < others->len; i++)
+    {
+      CaEvent *other = others->pdata[i];
+      gboolean first = self->event->start <= other->start;
+      CaClash clash = { first ? self->event : other, first ? other : self->event,
+                        ca_clash_between (self->event, other, NULL, flags) };
+      g_autofree char *line = ca_clash_describe (&clash, self->event);
+
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", line);
+    }
+  set_text (self->clash_label, text->str);
+}
+
 static void
 star_toggled (CaEventPage *self)
 {
@@ -127,6 +168,11 @@ star_toggled (CaEventPage *self)
       return;
     }
   update_star (self);
+  update_clashes (self);
+  /* The application tells in a notification when the new star clashes */
+  if (starred)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.star-added", "(ss)",
+                                self->event->feed, self->event->id);
   g_signal_emit (self, signals[STARRED_CHANGED], 0, starred);
 }
 
@@ -261,6 +307,7 @@ fill (CaEventPage *self)
   g_signal_handlers_unblock_by_func (self->star_button, star_toggled, self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), self->store != NULL);
   update_star (self);
+  update_clashes (self);
 
   /* In another zone: the time there, as the organisers say it, with the zone named,
    * and then the user's */
@@ -344,6 +391,7 @@ ca_event_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_EVENT_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->event);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->cluster_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (ca_event_page_parent_class)->dispose (object);
@@ -375,6 +423,7 @@ ca_event_page_class_init (CaEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, when_section);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, when_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, user_when_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, clash_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, where_section);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, venue_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, city_label);

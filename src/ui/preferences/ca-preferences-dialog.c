@@ -23,6 +23,7 @@ struct _CaPreferencesDialog
   AdwSpinRow           *page_limit_row;
   AdwActionRow         *notifications_row;
   GtkSwitch            *notifications_switch;
+  AdwSwitchRow         *clash_all_day_row;
 };
 
 G_DEFINE_FINAL_TYPE (CaPreferencesDialog, ca_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
@@ -252,6 +253,7 @@ ca_preferences_dialog_class_init (CaPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, page_limit_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, notifications_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesDialog, clash_all_day_row);
 }
 
 /* AdwPreferencesDialog keeps a search entry of its own, hidden here (search is
@@ -312,6 +314,8 @@ ca_preferences_dialog_new (GSettings *settings)
                                 G_SETTINGS_BIND_DEFAULT, language_to_row, row_to_language,
                                 NULL, NULL);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "clash-all-day", self->clash_all_day_row, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "sync-interval", self->interval_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, value_to_row, row_to_value,

@@ -8,7 +8,7 @@
 #include "ca-window-private.h"
 
 /*
- * The window's actions and their keys: the views (Alt+1, 2, 3), a record shown
+ * The window's actions and their keys: the views (Alt+1, 2, 3, 4), a record shown
  * from elsewhere (search results, the Shell, a reminder), search (Ctrl+F), sync
  * (Ctrl+R) and the keyboard shortcuts (Ctrl+?). The application's own (Ctrl+,
  * Preferences, Ctrl+Q) are in ca-application.c.
@@ -94,20 +94,26 @@ sync_action (GtkWidget  *widget,
   _ca_window_sync_now (CA_WINDOW (widget));
 }
 
-/* The main menu's Print Schedule… and Export Events…: the calendar's own, on the
- * events it shows (its filters and range), so the calendar is shown first */
+/* The main menu's Print Schedule… and Export Events…: those of the view shown when it
+ * is My Schedule (the starred events), else the calendar's own, on the events it
+ * shows (its filters and range), so the calendar is shown first */
 static void
 calendar_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   CaWindow *self = CA_WINDOW (widget);
+  gboolean print = g_str_equal (action_name, "win.print");
 
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->schedule_bin))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (ca_window_get_schedule_view (self)),
+                                  print ? "schedule.print" : "schedule.export", NULL);
+      return;
+    }
   _ca_window_show_view (self, CA_WINDOW_VIEW_CALENDAR);
   gtk_widget_activate_action (GTK_WIDGET (ca_window_get_calendar_view (self)),
-                              g_str_equal (action_name, "win.print") ? "calendar.print"
-                                                                     : "calendar.export",
-                              NULL);
+                              print ? "calendar.print" : "calendar.export", NULL);
 }
 
 static void
@@ -123,6 +129,7 @@ static const CaWindowShortcut shortcuts[] = {
   { NC_("shortcut window", "Views"), NC_("shortcut window", "Clusters"), "<Alt>1" },
   { NC_("shortcut window", "Views"), NC_("shortcut window", "Members"), "<Alt>2" },
   { NC_("shortcut window", "Views"), NC_("shortcut window", "Calendar"), "<Alt>3" },
+  { NC_("shortcut window", "Views"), NC_("shortcut window", "My Schedule"), "<Alt>4" },
   { NC_("shortcut window", "Search"),
     NC_("shortcut window", "Search clusters, members, projects and events"), "<Primary>f" },
   { NC_("shortcut window", "Search"), NC_("shortcut window", "Close the search"), "Escape" },

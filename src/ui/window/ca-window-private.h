@@ -18,6 +18,7 @@ typedef enum
   CA_WINDOW_VIEW_CLUSTERS,
   CA_WINDOW_VIEW_MEMBERS,
   CA_WINDOW_VIEW_CALENDAR,
+  CA_WINDOW_VIEW_SCHEDULE,
   CA_WINDOW_N_VIEWS
 } CaWindowView;
 
@@ -55,6 +56,7 @@ struct _CaWindow
   AdwBin               *clusters_bin;
   AdwBin               *members_bin;
   AdwBin               *calendar_bin;
+  AdwBin               *schedule_bin;
   AdwBin               *search_bin;
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;

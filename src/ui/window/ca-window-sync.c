@@ -318,6 +318,7 @@ _ca_window_sync_start (CaWindow      *self,
                            G_CALLBACK (feed_synced), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync_manager, "store-changed",
                            G_CALLBACK (_ca_window_reload_views), self, G_CONNECT_SWAPPED);
+  ca_application_watch_sync (app, G_OBJECT (self->sync_manager));
   update_syncing (self);
   _ca_window_sync_update_banner (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

@@ -10,7 +10,7 @@
 #include "ca-window-private.h"
 
 /*
- * The window: a header bar with the view switcher, the three views in a stack,
+ * The window: a header bar with the view switcher, the four views in a stack,
  * the search over them, and the sync's progress, banner and toasts. This file
  * builds it, keeps its state and gives the views the store; the actions, the
  * search and the sync UI are in ca-window-actions.c, -search.c and -sync.c.
@@ -20,7 +20,8 @@ G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
 
 
 /* The names of the view stack's pages, in CaWindowView's order */
-static const char * const view_names[CA_WINDOW_N_VIEWS] = { "clusters", "members", "calendar" };
+static const char * const view_names[CA_WINDOW_N_VIEWS] = { "clusters", "members", "calendar",
+                                                                  "schedule" };
 
 static CaView *
 ensure_slot_view (CaWindow     *self,
@@ -328,6 +329,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, clusters_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, members_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_bin);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, schedule_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, search_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, primary_menu);
@@ -349,6 +351,8 @@ ca_window_init (CaWindow *self)
                                                          CA_TYPE_MEMBERS_VIEW };
   self->slots[CA_WINDOW_VIEW_CALENDAR] = (CaWindowSlot) { self->calendar_bin,
                                                           CA_TYPE_CALENDAR_VIEW };
+  self->slots[CA_WINDOW_VIEW_SCHEDULE] = (CaWindowSlot) { self->schedule_bin,
+                                                          CA_TYPE_SCHEDULE_VIEW };
 
   _ca_window_actions_init (self);
   _ca_window_search_init (self);
@@ -402,6 +406,13 @@ ca_window_get_members_view (CaWindow *self)
 {
   g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
   return CA_MEMBERS_VIEW (_ca_window_ensure_view (self, CA_WINDOW_VIEW_MEMBERS));
+}
+
+CaScheduleView *
+ca_window_get_schedule_view (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
+  return CA_SCHEDULE_VIEW (_ca_window_ensure_view (self, CA_WINDOW_VIEW_SCHEDULE));
 }
 
 CaCalendarView *

@@ -7,6 +7,7 @@
 #include "ca-calendar-view.h"
 #include "ca-clusters-view.h"
 #include "ca-members-view.h"
+#include "ca-schedule-view.h"
 #include "ca-search-view.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ char           *ca_window_dup_freshness     (CaStore       *store);
 CaClustersView *ca_window_get_clusters_view (CaWindow      *self);
 CaMembersView  *ca_window_get_members_view  (CaWindow      *self);
 CaCalendarView *ca_window_get_calendar_view (CaWindow      *self);
+CaScheduleView *ca_window_get_schedule_view (CaWindow      *self);
 CaSearchView   *ca_window_get_search_view   (CaWindow      *self);
 
 G_END_DECLS
