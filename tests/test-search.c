@@ -569,6 +569,8 @@ test_europe (void)
   ca_test_host_show (&fx.host, GTK_WIDGET (fx.view), 800, 1000);
 
   search (f, "Paris");
+  /* laid out, for the headings' places */
+  ca_test_run_for (200);
   for (CaSearchKind k = CA_SEARCH_CLUSTER; k <= CA_SEARCH_EVENT; k++)
     {
       guint n = ca_search_view_get_n_matches (f->view, k);
