@@ -29,6 +29,15 @@ static const char extra_feed[] =
   "        { \"name\": \"<span foreground=\\\"red\\\">x</span>\", \"kind\": \"research\" },"
   "        { \"name\": \"&amp;\", \"kind\": \"association\" }"
   "      ]"
+  "    },"
+  "    {"
+  "      \"id\": \"beta\","
+  "      \"name\": \"Beta Cluster\","
+  "      \"members\": ["
+  "        { \"name\": \"University of Sofia\", \"kind\": \"university\" },"
+  "        { \"name\": \"Sofia University\", \"kind\": \"university\" },"
+  "        { \"name\": \"Sofia\", \"kind\": \"public\" }"
+  "      ]"
   "    }"
   "  ]"
   "}";
@@ -42,10 +51,12 @@ typedef struct {
 
 /* {{{ Helpers */
 
+/* The rows of hits ("Show all N" aside) */
 static guint
 count_rows (GtkWidget *widget)
 {
-  guint n = GTK_IS_LIST_BOX_ROW (widget) ? 1 : 0;
+  guint n = GTK_IS_LIST_BOX_ROW (widget) &&
+            g_object_get_data (G_OBJECT (widget), "ca-show-all") == NULL ? 1 : 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -207,7 +218,13 @@ test_cyrillic_acronym (Fixture       *f,
 
   search (f, "ИКТ");
   g_assert_true (has_hit (f, CA_SEARCH_CLUSTER, "ICT Cluster"));
-  g_assert_true (shows_text (f, "Clusters"));
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_CLUSTER), >, 0);
+  {
+    g_autofree char *heading = g_strdup_printf ("Clusters · %u",
+                                                ca_search_view_get_n_matches (f->view,
+                                                                              CA_SEARCH_CLUSTER));
+    g_assert_true (shows_text (f, heading));
+  }
   g_assert_true (shows_text (f, "ICT Cluster"));
   n_hits = ca_search_view_get_n_hits (f->view);
   g_assert_cmpuint (n_hits, ==, count_hits (f));
@@ -239,9 +256,9 @@ test_groups (Fixture       *f,
   /* "Sofia" names a member here and events of the built-in feed */
   search (f, "Sofia");
   g_assert_true (has_hit (f, CA_SEARCH_MEMBER, "Sofia University"));
-  g_assert_true (shows_text (f, "Members"));
-  /* a member says which cluster lists it */
-  g_assert_true (shows_text (f, "Alpha Cluster"));
+  g_assert_true (shows_text (f, "Members · 3"));
+  /* a member says which clusters list it: one row for the two */
+  g_assert_true (shows_text (f, "Member of Alpha Cluster, Beta Cluster"));
   /* a group with no hits has no heading */
   first_cluster = ca_search_view_dup_hit_title (f->view, CA_SEARCH_CLUSTER, 0);
   if (first_cluster == NULL)
@@ -358,6 +375,8 @@ test_keyboard (Fixture       *f,
   GtkWidget *first_list;
   GtkWidget *list;
   guint n_clusters = 0;
+  guint n_before;
+  gboolean show_all;
 
   /* "cluster" finds clusters, and events and projects that name them */
   search (f, "cluster");
@@ -380,7 +399,10 @@ test_keyboard (Fixture       *f,
   g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)), ==, 0);
   first_list = gtk_widget_get_parent (focus);
 
-  /* Down through the clusters, and on into the next group */
+  /* Down through the clusters (and "Show all"), and on into the next group */
+  show_all = ca_search_view_get_n_matches (f->view, CA_SEARCH_CLUSTER) > n_clusters;
+  if (show_all)
+    n_clusters++;
   for (guint i = 0; i < n_clusters; i++)
     g_signal_emit_by_name (gtk_widget_get_parent (gtk_root_get_focus (GTK_ROOT (f->host.window))),
                            "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
@@ -397,9 +419,20 @@ test_keyboard (Fixture       *f,
   g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)), ==,
                    (int) n_clusters - 1);
 
-  /* Enter */
+  /* Enter: on "Show all", every cluster; on a cluster, its page */
   g_clear_pointer (&f->host.action, g_free);
+  n_before = f->n_changes;
   g_signal_emit_by_name (first_list, "activate-cursor-row");
+  if (show_all)
+    {
+      wait_results_since (f, n_before);
+      g_assert_cmpint (ca_search_view_get_expanded (f->view), ==, CA_SEARCH_CLUSTER);
+      /* the keyboard goes on at the first cluster */
+      focus = gtk_root_get_focus (GTK_ROOT (f->host.window));
+      g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
+      g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)), ==, 0);
+      g_signal_emit_by_name (gtk_widget_get_parent (focus), "activate-cursor-row");
+    }
   g_assert_cmpstr (f->host.action, ==, "show-cluster");
 }
 
@@ -411,18 +444,22 @@ all_rows_made (gpointer data)
   return count_rows (GTK_WIDGET (f->view)) == ca_search_view_get_n_hits (f->view);
 }
 
-/* A full result: the first screen's rows come with the results, the rest when the
- * main loop is next idle, and the arrows reach them all */
+/* A section shows a few rows and "Show all N"; that row shows the section in full (the
+ * first screen's rows with the results, the rest when the main loop is next idle), and
+ * "All Results" goes back */
 static void
 test_many_results (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GBytes) many = ca_test_feed_build (&(CaTestFeedSpec) { .tag = "many",
                                                                    .n_clusters = 40 });
+  GtkListBoxRow *row;
   guint n_clusters = 0;
+  guint n_before;
 
   ca_test_load_feed (f->host.store, "https://example.org/many.json", many);
   search (f, "many");
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_CLUSTER), ==, 40);
   while (TRUE)
     {
       g_autofree char *title = ca_search_view_dup_hit_title (f->view, CA_SEARCH_CLUSTER,
@@ -431,21 +468,166 @@ test_many_results (Fixture       *f,
         break;
       n_clusters++;
     }
-  g_assert_cmpuint (n_clusters, ==, 40);
-  g_assert_cmpuint (f->n_rows, >, 0);
-  g_assert_cmpuint (f->n_rows, <, ca_search_view_get_n_hits (f->view));
+  g_assert_cmpuint (n_clusters, >=, 3);
+  g_assert_cmpuint (n_clusters, <=, 5);
+  g_assert_true (shows_text (f, "Clusters · 40"));
+  row = find_row (f, "Show all 40");
+  g_assert_nonnull (row);
 
-  /* The rest come once the main loop is idle (a busy machine or the sanitizers
-   * may keep it busy past search ()'s 50 ms) */
+  /* Enter on "Show all 40" */
+  n_before = f->n_changes;
+  g_signal_emit_by_name (row, "activate");
+  wait_results_since (f, n_before);
+  g_assert_cmpint (ca_search_view_get_expanded (f->view), ==, CA_SEARCH_CLUSTER);
+  g_assert_cmpuint (ca_search_view_get_n_hits (f->view), ==, 40);
+  g_assert_null (find_row (f, "Show all 40"));
+  g_assert_true (shows_text (f, "All Results"));
+  g_assert_true (shows_text (f, "Clusters · 40"));
+  /* the other sections wait behind "All Results" */
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_EVENT), ==, 0);
   g_assert_true (ca_test_wait_until (all_rows_made, f, 5000));
   g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (f->view), "many cluster 39", 5000));
 
+  /* Alt+Left: every section again */
+  n_before = f->n_changes;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "search.all-results", NULL));
+  wait_results_since (f, n_before);
+  g_assert_cmpint (ca_search_view_get_expanded (f->view), ==, -1);
+  g_assert_nonnull (find_row (f, "Show all 40"));
+  g_assert_false (shows_text (f, "All Results"));
+
   /* A new query drops the rows still to come of the one before */
+  ca_search_view_show_all (f->view, CA_SEARCH_CLUSTER);
   ca_search_view_set_query (f->view, "many cluster 7");
   ca_search_view_set_query (f->view, "many");
   search (f, "ICT");
+  g_assert_cmpint (ca_search_view_get_expanded (f->view), ==, -1);
   g_assert_true (ca_test_wait_until (all_rows_made, f, 5000));
   g_assert_null (find_row (f, "many cluster 39"));
+}
+
+/* Exact names, then names that start with what was typed, then the rest; one row for
+ * a member that two clusters list */
+static void
+test_exact_first (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *subtitle = NULL;
+  guint n_sofia_university = 0;
+
+  search (f, "sofia");
+  first = ca_search_view_dup_hit_title (f->view, CA_SEARCH_MEMBER, 0);
+  second = ca_search_view_dup_hit_title (f->view, CA_SEARCH_MEMBER, 1);
+  g_assert_cmpstr (first, ==, "Sofia");
+  g_assert_cmpstr (second, ==, "Sofia University");
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *title = ca_search_view_dup_hit_title (f->view, CA_SEARCH_MEMBER, i);
+
+      if (title == NULL)
+        break;
+      n_sofia_university += g_str_equal (title, "Sofia University");
+    }
+  g_assert_cmpuint (n_sofia_university, ==, 1);
+  subtitle = ca_search_view_dup_hit_subtitle (f->view, CA_SEARCH_MEMBER, 1);
+  g_assert_cmpstr (subtitle, ==, "Member of Alpha Cluster, Beta Cluster");
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_MEMBER), ==, 3);
+}
+
+/* The europe store: a city's name finds its clusters, its university's memberships and
+ * events; sections in order with the store's counts, and "Show all" lists them all.
+ * (The generated feed has no name that one cluster and forty members share: a city
+ * is the nearest, some twenty clusters and thirty to forty member rows.) */
+static void
+test_europe (void)
+{
+  Fixture fx = { 0 };
+  Fixture *f = &fx;
+  static const char * const titles[] = { "Clusters", "Members", "Projects", "Events" };
+  static const char *const sql_count[] = {
+    [CA_SEARCH_CLUSTER] = "SELECT count(*) FROM search JOIN search_docs d ON d.id = search.rowid"
+                          " WHERE search MATCH '\"paris\"*' AND d.kind = 0",
+    [CA_SEARCH_MEMBER] = "SELECT count(DISTINCT m.feed || '/' || ifnull(m.id, '') || '/' || ifnull(m.name, ''))"
+                         " FROM search JOIN search_docs d ON d.id = search.rowid"
+                         " JOIN members m ON m.feed = d.id >> 40 AND m.cluster = d.ref"
+                         "  AND m.position = d.pos"
+                         " WHERE search MATCH '\"paris\"*' AND d.kind = 1",
+    [CA_SEARCH_PROJECT] = "SELECT count(*) FROM search JOIN search_docs d ON d.id = search.rowid"
+                          " WHERE search MATCH '\"paris\"*' AND d.kind = 2",
+    [CA_SEARCH_EVENT] = "SELECT count(*) FROM search JOIN search_docs d ON d.id = search.rowid"
+                        " WHERE search MATCH '\"paris\"*' AND d.kind = 3",
+  };
+  int last_y = -1;
+
+  ca_test_host_set_up (&fx.host, "search-europe");
+  ca_test_load_europe (fx.host.store);
+  fx.view = g_object_new (CA_TYPE_SEARCH_VIEW, NULL);
+  g_signal_connect (fx.view, "results-changed", G_CALLBACK (results_changed), f);
+  ca_search_view_set_store (fx.view, fx.host.store);
+  ca_test_host_show (&fx.host, GTK_WIDGET (fx.view), 800, 1000);
+
+  search (f, "Paris");
+  /* laid out, for the headings' places */
+  ca_test_run_for (200);
+  for (CaSearchKind k = CA_SEARCH_CLUSTER; k <= CA_SEARCH_EVENT; k++)
+    {
+      guint n = ca_search_view_get_n_matches (f->view, k);
+      gint64 expected = ca_test_sql_int (ca_store_get_path (f->host.store), sql_count[k]);
+      g_autofree char *heading = g_strdup_printf ("%s · %u", titles[k], n);
+      GtkWidget *label;
+      graphene_point_t at;
+
+      g_test_message ("%s: %u", titles[k], n);
+      g_assert_cmpint (n, ==, expected);
+      if (n == 0)
+        {
+          g_assert_false (shows_text (f, titles[k]));
+          continue;
+        }
+      /* The heading, read from the window, below the one before */
+      label = ca_test_find_text (GTK_WIDGET (f->view), heading);
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_compute_point (label, GTK_WIDGET (f->view),
+                                               &GRAPHENE_POINT_INIT (0, 0), &at));
+      g_assert_cmpint ((int) at.y, >, last_y);
+      last_y = (int) at.y;
+    }
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_CLUSTER), >, 5);
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_MEMBER), >, 5);
+  /* No name is "Paris": three rows a section, and "Show all N" */
+  {
+    g_autofree char *fourth = ca_search_view_dup_hit_title (f->view, CA_SEARCH_CLUSTER, 3);
+    g_autofree char *text = g_strdup_printf ("Show all %u",
+                                             ca_search_view_get_n_matches (f->view,
+                                                                           CA_SEARCH_MEMBER));
+    g_assert_null (fourth);
+    g_assert_nonnull (find_row (f, text));
+  }
+
+  /* Show all members: every one (two members of one name and cluster with other ids
+   * stay two rows until members.org_key says they are one) */
+  {
+    guint n_members = ca_search_view_get_n_matches (f->view, CA_SEARCH_MEMBER);
+    guint n_before = f->n_changes;
+
+    ca_search_view_show_all (f->view, CA_SEARCH_MEMBER);
+    wait_results_since (f, n_before);
+    g_assert_cmpuint (ca_search_view_get_n_hits (f->view), ==, n_members);
+    g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_MEMBER), ==, n_members);
+    for (guint i = 0; i < n_members; i++)
+      {
+        g_autofree char *title = ca_search_view_dup_hit_title (f->view, CA_SEARCH_MEMBER, i);
+        g_autofree char *subtitle = ca_search_view_dup_hit_subtitle (f->view, CA_SEARCH_MEMBER, i);
+
+        g_assert_nonnull (title);
+        g_assert_true (g_str_has_prefix (subtitle, "Member of "));
+      }
+    g_assert_true (ca_test_wait_until (all_rows_made, f, 5000));
+  }
+
+  ca_test_host_tear_down (&fx.host);
 }
 
 /* }}} */
@@ -474,6 +656,8 @@ main (int   argc,
   ADD ("/search/activate", test_activate);
   ADD ("/search/keyboard", test_keyboard);
   ADD ("/search/many-results", test_many_results);
+  ADD ("/search/exact-first", test_exact_first);
+  g_test_add_func ("/search/europe", test_europe);
 #undef ADD
 
   ret = g_test_run ();

@@ -1188,6 +1188,41 @@ test_search (Fixture       *f,
   search_for (f, "mechanical");
   mechanical = ca_search_view_dup_hit_title (view, CA_SEARCH_CLUSTER, 0);
   g_assert_cmpstr (mechanical, ==, "Cluster Green Technology and Mechanical Engineering");
+
+  /* The sections' headings, read from the window: in order, each with the store's count */
+  search_for (f, "cluster");
+  /* laid out */
+  ca_test_run_for (200);
+  {
+    static const char * const titles[] = { "Clusters", "Members", "Projects", "Events" };
+    g_autoptr(CaStore) store = ca_store_open (f->store_path, NULL);
+    g_autoptr(CaSearchSections) sections = ca_store_search_sections (store, "cluster", -1, 5,
+                                                                     NULL);
+    double last_y = -1;
+    guint n_shown = 0;
+
+    g_assert_nonnull (sections);
+    for (guint k = 0; k < G_N_ELEMENTS (titles); k++)
+      {
+        g_autofree char *heading = g_strdup_printf ("%s · %u", titles[k],
+                                                    sections->n_matches[k]);
+        GtkWidget *label;
+        graphene_point_t at;
+
+        g_assert_cmpuint (ca_search_view_get_n_matches (view, k), ==, sections->n_matches[k]);
+        if (sections->n_matches[k] == 0)
+          continue;
+        label = ca_test_find_text (GTK_WIDGET (f->window), heading);
+        g_assert_nonnull (label);
+        g_assert_true (gtk_widget_get_mapped (label));
+        g_assert_true (gtk_widget_compute_point (label, GTK_WIDGET (f->window),
+                                                 &GRAPHENE_POINT_INIT (0, 0), &at));
+        g_assert_cmpfloat (at.y, >, last_y);
+        last_y = at.y;
+        n_shown++;
+      }
+    g_assert_cmpuint (n_shown, >=, 2);
+  }
 }
 
 static void

@@ -7,7 +7,8 @@
  *
  *   ca-screenshot --store PATH --output FILE.png [--size 1280x800] [--dark]
  *                 [--view clusters|members|calendar|schedule] [--cluster FEED:ID]
- *                 [--event FEED:ID] [--project FEED:ID] [--search TEXT]
+ *                 [--event FEED:ID] [--project FEED:ID] [--search TEXT
+ *                 [--search-show-all clusters|members|projects|events]]
  *                 [--preferences [--feeds]]   (the Preferences dialog over the window,
  *                                              on its Feeds page, every feed expanded)
  *                 [--feed FILE]…              (feed files stored first, beside the
@@ -41,6 +42,7 @@ static char *opt_cluster;
 static char *opt_event;
 static char *opt_project;
 static char *opt_search;
+static char *opt_search_show_all;
 static char *opt_calendar_page;
 static char *opt_month;
 static gboolean opt_past;
@@ -61,6 +63,8 @@ static const GOptionEntry entries[] = {
   { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, "Show an event", "FEED:ID" },
   { "project", 0, 0, G_OPTION_ARG_STRING, &opt_project, "Show a project", "FEED:ID" },
   { "search", 0, 0, G_OPTION_ARG_STRING, &opt_search, "Search for TEXT", "TEXT" },
+  { "search-show-all", 0, 0, G_OPTION_ARG_STRING, &opt_search_show_all,
+    "With --search: one section in full, as its \"Show all\" row shows it", "SECTION" },
   { "calendar-page", 0, 0, G_OPTION_ARG_STRING, &opt_calendar_page,
     "month, agenda or projects", "NAME" },
   { "month", 0, 0, G_OPTION_ARG_STRING, &opt_month, "The month grid's month", "YYYY-MM" },
@@ -191,6 +195,23 @@ expand_rows (GtkWidget *widget)
     expand_rows (child);
 }
 
+/* --search-show-all: once the search's sections are shown, one of them in full */
+static void
+show_all_once (CaSearchView *view,
+               gpointer      data)
+{
+  static const char * const sections[] = { "clusters", "members", "projects", "events" };
+
+  g_signal_handlers_disconnect_by_func (view, show_all_once, data);
+  for (int k = 0; k < (int) G_N_ELEMENTS (sections); k++)
+    if (g_strcmp0 (opt_search_show_all, sections[k]) == 0)
+      {
+        ca_search_view_show_all (view, k);
+        return;
+      }
+  g_printerr ("ca-screenshot: bad --search-show-all %s\n", opt_search_show_all);
+}
+
 /* Preferences is a dialog over the window: the window is saved with it on top */
 static gboolean
 arrange_preferences (gpointer user_data)
@@ -245,6 +266,9 @@ arrange (gpointer user_data)
     g_printerr ("ca-screenshot: bad --project %s\n", opt_project);
   if (opt_search != NULL)
     {
+      if (opt_search_show_all != NULL)
+        g_signal_connect (ca_window_get_search_view (CA_WINDOW (window)), "results-changed",
+                          G_CALLBACK (show_all_once), NULL);
       gtk_widget_activate_action (window, "win.search", NULL);
       gtk_editable_set_text (GTK_EDITABLE (find_widget (window, GTK_TYPE_SEARCH_ENTRY)),
                              opt_search);

@@ -279,6 +279,131 @@ build_match (const char *text)
   " JOIN feeds f ON f.id = top.rowid >> 40" \
   " ORDER BY top.rank, top.rowid"
 
+/* {{{ Sections */
+
+/* When two membership rows are one member, the one place that says it: one row
+ * per value of this expression over `members m`. Today the members of a feed with
+ * the same id and the same name (the Members view's rule, in the stored Text); with
+ * members.org_key (migration_5, issue 15 point 4) this becomes "m.org_key". */
+#define SQL_MEMBER_KEY \
+  "m.feed || x'1f' || coalesce(m.id, '') || x'1f' || coalesce(m.name, '')"
+
+/* Best first by FTS rank within each kind, at most ?2 of each (-1: all), and each
+ * kind's count, in one statement: the index is matched and ranked once (hits), each
+ * match's kind read once (docs), and only the rows returned are looked up in full.
+ * ?1: the MATCH, ?3: one kind or -1. Rows: kind, count (the count rows) or NULL, feed
+ * key, ref, pos, display, the member's clusters (US-separated).
+ * A member's rows are one entity (SQL_MEMBER_KEY): it counts once, ranks as its best
+ * row and shows that row, naming every cluster whose row matched; the rows of one
+ * member share its name, so a match of one is a match of all. */
+#define SQL_SECTIONS \
+  "WITH hits AS MATERIALIZED (" \
+  "  SELECT rowid AS id, rank FROM search" \
+  "  WHERE search MATCH ?1" \
+  "    AND NOT EXISTS (SELECT 1 FROM feeds WHERE id = search.rowid >> 40 AND hidden))," \
+  " docs AS MATERIALIZED (" \
+  "  SELECT d.kind, h.id, h.rank," \
+  "         CASE d.kind WHEN 1 THEN (SELECT " SQL_MEMBER_KEY " FROM members m" \
+  "                                  WHERE m.feed = h.id >> 40 AND m.cluster = d.ref" \
+  "                                    AND m.position = d.pos) END AS grp," \
+  "         CASE d.kind WHEN 1 THEN d.ref END AS ref" \
+  "  FROM hits h JOIN search_docs d ON d.id = h.id" \
+  "  WHERE ?3 < 0 OR d.kind = ?3)," \
+  " orgs AS (" \
+  "  SELECT min(rank) AS rank, id, group_concat(ref, x'1f') AS clusters" \
+  "  FROM docs WHERE kind = 1 GROUP BY grp)," \
+  " top AS (" \
+  "  SELECT kind, count(*) AS n, NULL AS id, NULL AS clusters FROM docs" \
+  "  WHERE kind <> 1 GROUP BY kind" \
+  "  UNION ALL SELECT 1, count(*), NULL, NULL FROM orgs" \
+  "  UNION ALL SELECT * FROM (SELECT 0, NULL, id, NULL FROM docs WHERE kind = 0" \
+  "                          ORDER BY rank, id LIMIT ?2)" \
+  "  UNION ALL SELECT * FROM (SELECT 1, NULL, id, clusters FROM orgs ORDER BY rank, id LIMIT ?2)" \
+  "  UNION ALL SELECT * FROM (SELECT 2, NULL, id, NULL FROM docs WHERE kind = 2" \
+  "                          ORDER BY rank, id LIMIT ?2)" \
+  "  UNION ALL SELECT * FROM (SELECT 3, NULL, id, NULL FROM docs WHERE kind = 3" \
+  "                          ORDER BY rank, id LIMIT ?2))" \
+  " SELECT t.kind, t.n, f.key, d.ref, d.pos, d.display, t.clusters" \
+  " FROM top t LEFT JOIN search_docs d ON d.id = t.id" \
+  " LEFT JOIN feeds f ON f.id = t.id >> 40"
+
+/* Each kind's best hits by FTS rank that are looked at for a name that is or starts
+ * with what was typed: titles weigh ten times the body (the 'rank' set in migration_1),
+ * so such a name ranks among them */
+#define SECTION_CANDIDATES 50
+
+/* Case, accents and runs of spaces aside, as the index's tokenizer sees them */
+static char *
+fold_name (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *decomposed = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKD);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (ch))
+        continue;
+      if (g_unichar_isspace (ch))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, ch);
+    }
+  return g_utf8_casefold (out->str, -1);
+}
+
+static CaSearchMatch
+name_match (const char *title,
+            const char *folded_query)
+{
+  g_auto(GStrv) languages = NULL;
+  CaSearchMatch best = CA_SEARCH_MATCH_OTHER;
+
+  if (title == NULL || folded_query[0] == '\0')
+    return CA_SEARCH_MATCH_OTHER;
+  if (!ca_text_is_localized (title))
+    {
+      g_autofree char *folded = fold_name (title);
+
+      if (g_str_equal (folded, folded_query))
+        return CA_SEARCH_MATCH_EXACT;
+      return g_str_has_prefix (folded, folded_query) ? CA_SEARCH_MATCH_PREFIX
+                                                     : CA_SEARCH_MATCH_OTHER;
+    }
+  languages = ca_text_languages (title);
+  for (guint i = 0; languages != NULL && languages[i] != NULL; i++)
+    {
+      g_autofree char *value = ca_text_lookup (title, languages[i]);
+      CaSearchMatch match = value != NULL ? name_match (value, folded_query)
+                                          : CA_SEARCH_MATCH_OTHER;
+
+      best = MAX (best, match);
+    }
+  return best;
+}
+
+/* Exact names first, then names that start with it; FTS rank otherwise (the hits
+ * come in rank order and the sort is stable) */
+static int
+compare_match (gconstpointer a,
+               gconstpointer b)
+{
+  const CaSearchHit *x = *(const CaSearchHit * const *) a;
+  const CaSearchHit *y = *(const CaSearchHit * const *) b;
+
+  return (int) y->match - (int) x->match;
+}
+
 /* }}} */
 
 /* {{{ Public API */
@@ -291,7 +416,18 @@ ca_search_hit_free (CaSearchHit *hit)
   g_free (hit->feed);
   g_free (hit->id);
   g_free (hit->title);
+  g_strfreev (hit->clusters);
   g_free (hit);
+}
+
+void
+ca_search_sections_free (CaSearchSections *sections)
+{
+  if (sections == NULL)
+    return;
+  for (guint k = 0; k < CA_N_SEARCH_KINDS; k++)
+    g_clear_pointer (&sections->hits[k], g_ptr_array_unref);
+  g_free (sections);
 }
 
 GPtrArray *
@@ -332,6 +468,95 @@ ca_store_search (CaStore     *self,
       g_ptr_array_add (hits, hit);
     }
   return failed ? NULL : g_steal_pointer (&hits);
+}
+
+CaSearchSections *
+ca_store_search_sections (CaStore     *self,
+                          const char  *text,
+                          int          kind,
+                          guint        limit,
+                          GError     **error)
+{
+  g_autoptr(CaSearchSections) sections = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *folded = NULL;
+  gboolean failed = FALSE;
+  gint64 candidates;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind >= -1 && kind < CA_N_SEARCH_KINDS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sections = g_new0 (CaSearchSections, 1);
+  for (guint k = 0; k < CA_N_SEARCH_KINDS; k++)
+    sections->hits[k] = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_search_hit_free);
+  if (text == NULL || (match = build_match (text)) == NULL)
+    return g_steal_pointer (&sections);
+  folded = fold_name (text);
+  candidates = limit == 0 ? -1 : (gint64) MAX (limit, SECTION_CANDIDATES);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader, SQL_SECTIONS, error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, candidates);
+  sqlite3_bind_int (stmt, 3, kind);
+  while (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    {
+      int k = sqlite3_column_int (stmt, 0);
+      CaSearchHit *hit;
+
+      if (k < 0 || k >= CA_N_SEARCH_KINDS)
+        continue;
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          sections->n_matches[k] = (guint) sqlite3_column_int64 (stmt, 1);
+          continue;
+        }
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+        continue;   /* a document without its feed: not in a consistent store */
+      hit = g_new0 (CaSearchHit, 1);
+      hit->kind = k;
+      hit->feed = col_str (stmt, 2);
+      hit->id = col_str (stmt, 3);
+      hit->position = sqlite3_column_int (stmt, 4);
+      hit->title = col_str (stmt, 5);
+      hit->match = name_match (hit->title, folded);
+      if (k == CA_SEARCH_MEMBER)
+        {
+          g_autofree char *joined = col_str (stmt, 6);
+          g_auto(GStrv) all = g_strsplit (joined != NULL ? joined : "", "\x1f", -1);
+          g_autoptr(GStrvBuilder) clusters = g_strv_builder_new ();
+
+          /* the cluster of the row shown first, then the others once each */
+          g_strv_builder_add (clusters, hit->id);
+          for (guint i = 0; all[i] != NULL; i++)
+            {
+              gboolean seen = all[i][0] == '\0' || g_str_equal (all[i], hit->id);
+
+              for (guint j = 0; j < i && !seen; j++)
+                seen = g_str_equal (all[j], all[i]);
+              if (!seen)
+                g_strv_builder_add (clusters, all[i]);
+            }
+          hit->clusters = g_strv_builder_end (clusters);
+        }
+      g_ptr_array_add (sections->hits[k], hit);
+    }
+  if (failed)
+    return NULL;
+
+  for (guint k = 0; k < CA_N_SEARCH_KINDS; k++)
+    {
+      GPtrArray *hits = sections->hits[k];
+
+      g_ptr_array_sort (hits, compare_match);   /* stable */
+      if (limit > 0 && hits->len > limit)
+        g_ptr_array_set_size (hits, limit);
+    }
+  return g_steal_pointer (&sections);
 }
 
 /* }}} */

@@ -73,15 +73,37 @@ typedef enum {
   CA_SEARCH_EVENT,
 } CaSearchKind;
 
+#define CA_N_SEARCH_KINDS (CA_SEARCH_EVENT + 1)
+
+/* How a hit's name (any of its languages, case and accents aside) meets the words
+ * searched for; ca_store_search_sections() puts the better first */
+typedef enum {
+  CA_SEARCH_MATCH_OTHER,        /* found by the words, anywhere */
+  CA_SEARCH_MATCH_PREFIX,       /* the name starts with what was typed */
+  CA_SEARCH_MATCH_EXACT,        /* the name is what was typed */
+} CaSearchMatch;
+
 typedef struct {
   CaSearchKind kind;
   char        *feed;
   char        *id;          /* record id; for members the cluster id */
   guint        position;    /* members: index within the cluster */
   char        *title;       /* Text */
+  CaSearchMatch match;      /* ca_store_search_sections() only; OTHER otherwise */
+  char       **clusters;    /* members, ca_store_search_sections() only: the ids of every
+                             * cluster of the feed listing this member, id's first */
 } CaSearchHit;
 
 void ca_search_hit_free (CaSearchHit *hit);
+
+/* Search results in sections, one per CaSearchKind */
+typedef struct {
+  guint      n_matches[CA_N_SEARCH_KINDS];   /* entities found: a member once */
+  GPtrArray *hits[CA_N_SEARCH_KINDS];        /* CaSearchHit, best first, never NULL */
+} CaSearchSections;
+
+void ca_search_sections_free (CaSearchSections *sections);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaSearchSections, ca_search_sections_free)
 
 #define CA_TYPE_STORE (ca_store_get_type ())
 G_DECLARE_FINAL_TYPE (CaStore, ca_store, CA, STORE, GObject)
@@ -248,6 +270,13 @@ CaEvent     *ca_store_get_event        (CaStore      *self,
                                         GError      **error);
 GPtrArray   *ca_store_search           (CaStore      *self,      /* CaSearchHit, best first */
                                         const char   *text,
+                                        guint         limit,
+                                        GError      **error);
+/* The search as a launcher shows it (ca-store-search.c says how it ranks): each kind's
+ * count and its best hits, at most limit of each (0: all); kind: one kind only, or -1 */
+CaSearchSections *ca_store_search_sections (CaStore  *self,
+                                        const char   *text,
+                                        int           kind,
                                         guint         limit,
                                         GError      **error);
 

@@ -11,8 +11,12 @@
 #include "ca-text.h"
 #include "ca-thread-private.h"
 
-/* Enough to find what one is typing for; the store returns the best first */
-#define SEARCH_LIMIT 50
+/* Rows of a section while all sections show: a launcher's few, with "Show all N"
+ * for the rest. The first section (Clusters, Members, Projects, Events) whose best hit
+ * is named exactly what was typed shows a few more, as that is most likely what one
+ * is looking for. */
+#define SECTION_ROWS        3
+#define SECTION_ROWS_EXACT  5
 
 /* Rows made with the results: a tall window's first screen. The rest follow when the
  * main loop is idle, after that screen is drawn: made, laid out and drawn at once,
@@ -20,7 +24,11 @@
  * typing (GtkListBox snapshots the rows below the fold as well). */
 #define FIRST_ROWS 24
 
-#define N_KINDS (CA_SEARCH_EVENT + 1)
+#define N_KINDS CA_N_SEARCH_KINDS
+
+/* Rows made per turn of the main loop after the first screen: a section shown in
+ * full may have thousands */
+#define MORE_ROWS 200
 
 struct _CaSearchView
 {
@@ -32,6 +40,9 @@ struct _CaSearchView
   GCancellable      *cancellable;     /* of the search under way */
   GHashTable        *clusters;        /* "feed<US>id" → CaCluster, listed by a worker */
 
+  int                expanded;        /* the kind shown in full, or -1: every section */
+  gboolean           focus_first;     /* move focus to the first row of the next results */
+  guint              n_matches[N_KINDS];
   GPtrArray         *hits[N_KINDS];   /* CaSearchHit shown, per kind */
   GPtrArray         *subtitles[N_KINDS]; /* char *, parallel to hits, NULL for none */
   guint              n_hits;
@@ -39,7 +50,10 @@ struct _CaSearchView
   guint              more_rows_source; /* makes the rest of the rows */
 
   GtkWidget         *groups[N_KINDS];
+  GtkWidget         *headings[N_KINDS];
   GtkListBox        *lists[N_KINDS];
+  GtkWidget         *show_all_rows[N_KINDS];  /* the last row of a list, or NULL */
+  GtkWidget         *back_button;
 
   /* template children */
   GtkStack          *stack;
@@ -84,13 +98,14 @@ cluster_key (const char *feed,
 typedef struct {
   CaStore    *store;
   char       *text;
+  int         kind;           /* the section shown in full, or -1 */
   guint       generation;
   GHashTable *clusters;       /* NULL until a worker has listed the clusters */
 } SearchData;
 
 typedef struct {
-  GPtrArray  *hits;           /* CaSearchHit */
-  GPtrArray  *subtitles;      /* char *, parallel to hits, NULL for none */
+  CaSearchSections *sections; /* the hits to show */
+  GPtrArray  *subtitles[N_KINDS];  /* char *, parallel to the hits, NULL for none */
   GHashTable *clusters;       /* listed by this worker, or NULL */
 } SearchResult;
 
@@ -110,8 +125,9 @@ search_result_free (gpointer data)
 {
   SearchResult *r = data;
 
-  g_clear_pointer (&r->hits, g_ptr_array_unref);
-  g_clear_pointer (&r->subtitles, g_ptr_array_unref);
+  g_clear_pointer (&r->sections, ca_search_sections_free);
+  for (int k = 0; k < N_KINDS; k++)
+    g_clear_pointer (&r->subtitles[k], g_ptr_array_unref);
   g_clear_pointer (&r->clusters, g_hash_table_unref);
   g_free (r);
 }
@@ -170,6 +186,30 @@ not_title (const char *acronym,
   return g_strcmp0 (shown, acronym) == 0 ? "" : acronym;
 }
 
+/* "Member of ICT Cluster, Mechatronics Cluster": every cluster listing the member */
+static char *
+member_subtitle (GHashTable        *clusters,
+                 const CaSearchHit *hit)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char * const single[] = { hit->id, NULL };
+  const char * const *ids = hit->clusters != NULL ? (const char * const *) hit->clusters : single;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *key = cluster_key (hit->feed, ids[i]);
+      CaCluster *cluster = clusters != NULL ? g_hash_table_lookup (clusters, key) : NULL;
+      g_autofree char *name = cluster != NULL ? ca_text_display (cluster->name) : NULL;
+
+      if (names->len > 0)
+        /* TRANSLATORS: between the clusters in "Member of ICT Cluster, Mechatronics Cluster" */
+        g_string_append (names, _(", "));
+      g_string_append (names, name != NULL ? name : ids[i]);
+    }
+  /* TRANSLATORS: under a member found by search; %s is one or more cluster names */
+  return g_strdup_printf (_("Member of %s"), names->str);
+}
+
 /* What tells a hit from others of the same name: the cluster listing a member, a
  * cluster's acronym and region, a project's acronym and programme, an event's
  * date and city */
@@ -188,10 +228,10 @@ hit_subtitle (CaStore           *store,
         g_autofree char *name = NULL;
         g_autofree char *region = NULL;
 
-        if (cluster == NULL)
-          return hit->kind == CA_SEARCH_MEMBER ? g_strdup (hit->id) : NULL;
         if (hit->kind == CA_SEARCH_MEMBER)
-          return ca_text_display (cluster->name);
+          return member_subtitle (clusters, hit);
+        if (cluster == NULL)
+          return NULL;
         region = ca_text_display (cluster->region);
         return join_parts (not_title (cluster->acronym, hit->title),
                            region != NULL ? region : "", NULL);
@@ -232,33 +272,58 @@ search_run (SearchData    *d,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GPtrArray) subtitles = NULL;
+  g_autoptr(CaSearchSections) sections = NULL;
   g_autoptr(GHashTable) listed = NULL;
   GHashTable *clusters = d->clusters;
   SearchResult *result;
+  gboolean any = FALSE;
+  gboolean exact_seen = FALSE;
 
-  if ((hits = ca_store_search (d->store, d->text, SEARCH_LIMIT, error)) == NULL)
+  sections = ca_store_search_sections (d->store, d->text, d->kind,
+                                       d->kind < 0 ? SECTION_ROWS_EXACT : 0, error);
+  if (sections == NULL)
     return NULL;
 
-  if (hits->len > 0 && clusters == NULL)
+  /* Every section: a few rows each, a few more for the first named exactly so */
+  for (int k = 0; d->kind < 0 && k < N_KINDS; k++)
+    {
+      GPtrArray *hits = sections->hits[k];
+      gboolean exact = hits->len > 0 &&
+                       ((CaSearchHit *) g_ptr_array_index (hits, 0))->match == CA_SEARCH_MATCH_EXACT;
+
+      if (exact && !exact_seen)
+        exact_seen = TRUE;
+      else if (hits->len > SECTION_ROWS)
+        g_ptr_array_set_size (hits, SECTION_ROWS);
+    }
+  for (int k = 0; k < N_KINDS; k++)
+    any = any || sections->hits[k]->len > 0;
+
+  if (any && clusters == NULL)
     {
       if ((listed = list_clusters (d->store, error)) == NULL)
         return NULL;
       clusters = listed;
     }
 
-  subtitles = g_ptr_array_new_full (hits->len, g_free);
-  for (guint i = 0; i < hits->len; i++)
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        return NULL;
-      g_ptr_array_add (subtitles, hit_subtitle (d->store, clusters, g_ptr_array_index (hits, i)));
-    }
-
   result = g_new0 (SearchResult, 1);
-  result->hits = g_steal_pointer (&hits);
-  result->subtitles = g_steal_pointer (&subtitles);
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      GPtrArray *hits = sections->hits[k];
+
+      result->subtitles[k] = g_ptr_array_new_full (hits->len, g_free);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              search_result_free (result);
+              return NULL;
+            }
+          g_ptr_array_add (result->subtitles[k],
+                           hit_subtitle (d->store, clusters, g_ptr_array_index (hits, i)));
+        }
+    }
+  result->sections = g_steal_pointer (&sections);
   result->clusters = g_steal_pointer (&listed);
   return result;
 }
@@ -325,15 +390,47 @@ activate_hit (CaSearchView      *self,
     }
 }
 
+static void start_search (CaSearchView *self);
+
+static void
+set_expanded (CaSearchView *self,
+              int           kind)
+{
+  if (self->expanded == kind)
+    return;
+  self->expanded = kind;
+  /* The keyboard goes on where the new list starts */
+  self->focus_first = gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL ||
+                      gtk_widget_has_focus (GTK_WIDGET (self));
+  start_search (self);
+}
+
 static void
 row_activated (GtkListBox    *list,
                GtkListBoxRow *row,
                CaSearchView  *self)
 {
   const CaSearchHit *hit = g_object_get_data (G_OBJECT (row), "ca-hit");
+  int show_all = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "ca-show-all"));
 
   if (hit != NULL)
     activate_hit (self, hit);
+  else if (show_all > 0)
+    set_expanded (self, show_all - 1);
+}
+
+static void
+back_clicked (CaSearchView *self)
+{
+  set_expanded (self, -1);
+}
+
+static void
+all_results_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  set_expanded (CA_SEARCH_VIEW (widget), -1);
 }
 
 static int
@@ -364,18 +461,22 @@ list_keynav_failed (GtkWidget        *list,
 
   for (int next = k + step; k >= 0 && next >= 0 && next < N_KINDS; next += step)
     {
-      /* the rows made so far: the last ones come a frame after the first */
-      guint n = self->n_rows[next];
-      GtkListBoxRow *row;
+      /* the rows made so far (the last ones come a frame after the first), and
+       * "Show all" after them */
+      GtkWidget *list_widget = GTK_WIDGET (self->lists[next]);
+      GtkWidget *row = step > 0 ? gtk_widget_get_first_child (list_widget)
+                                : gtk_widget_get_last_child (list_widget);
 
-      if (n == 0)
+      if (!gtk_widget_get_visible (self->groups[next]) || !GTK_IS_LIST_BOX_ROW (row))
         continue;
-      row = gtk_list_box_get_row_at_index (self->lists[next], step > 0 ? 0 : (int) n - 1);
-      if (row != NULL)
-        {
-          gtk_widget_grab_focus (GTK_WIDGET (row));
-          return TRUE;
-        }
+      gtk_widget_grab_focus (row);
+      return TRUE;
+    }
+  /* Up from the first row of a section shown in full: "All results" */
+  if (step < 0 && self->expanded >= 0)
+    {
+      gtk_widget_grab_focus (self->back_button);
+      return TRUE;
     }
   return FALSE;
 }
@@ -402,6 +503,28 @@ make_row (const CaSearchHit *hit,
   return row;
 }
 
+/* "Show all 40": the last row of a section that shows only some of its hits */
+static GtkWidget *
+make_show_all_row (CaSearchKind kind,
+                   guint        n_matches)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  g_autofree char *text = g_strdup_printf (ngettext ("Show all %u", "Show all %u", n_matches),
+                                           n_matches);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "accent");
+  gtk_widget_set_margin_top (label, 9);
+  gtk_widget_set_margin_bottom (label, 9);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "ca-show-all", GINT_TO_POINTER (kind + 1));
+  return row;
+}
+
 static void
 clear_lists (CaSearchView *self)
 {
@@ -415,8 +538,11 @@ clear_lists (CaSearchView *self)
       g_ptr_array_set_size (self->hits[k], 0);
       g_ptr_array_set_size (self->subtitles[k], 0);
       self->n_rows[k] = 0;
+      self->n_matches[k] = 0;
+      self->show_all_rows[k] = NULL;
       gtk_widget_set_visible (self->groups[k], FALSE);
     }
+  gtk_widget_set_visible (self->back_button, FALSE);
 }
 
 /* Makes up to budget more rows, from the top of the page down; TRUE when some are
@@ -443,8 +569,9 @@ make_more_rows (gpointer user_data)
 {
   CaSearchView *self = user_data;
 
+  if (make_rows (self, MORE_ROWS))
+    return G_SOURCE_CONTINUE;
   self->more_rows_source = 0;
-  make_rows (self, G_MAXUINT);
   return G_SOURCE_REMOVE;
 }
 
@@ -458,37 +585,70 @@ set_n_hits (CaSearchView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HITS]);
 }
 
-/* Takes the hits out of hits, and their subtitles out of subtitles (parallel to
- * it, or NULL) */
+/* Takes the hits and their subtitles out of result (NULL: none) */
 static void
 show_hits (CaSearchView *self,
-           GPtrArray    *hits,
-           GPtrArray    *subtitles)
+           SearchResult *result)
 {
   guint n = 0;
+  guint n_found = 0;
 
   clear_lists (self);
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
+  for (int k = 0; result != NULL && k < N_KINDS; k++)
     {
-      CaSearchHit *hit = g_ptr_array_index (hits, i);
-      char *subtitle = NULL;
+      GPtrArray *hits = result->sections->hits[k];
+      GPtrArray *subtitles = result->subtitles[k];
 
-      if ((int) hit->kind < 0 || hit->kind >= N_KINDS)
-        continue;
-      if (subtitles != NULL && i < subtitles->len)
-        subtitle = g_steal_pointer (&subtitles->pdata[i]);
-      g_ptr_array_add (self->hits[hit->kind], hit);
-      g_ptr_array_add (self->subtitles[hit->kind], subtitle);
-      hits->pdata[i] = NULL;
-      n++;
+      for (guint i = 0; i < hits->len; i++)
+        {
+          g_ptr_array_add (self->hits[k], g_steal_pointer (&hits->pdata[i]));
+          g_ptr_array_add (self->subtitles[k], i < subtitles->len
+                                               ? g_steal_pointer (&subtitles->pdata[i]) : NULL);
+          n++;
+        }
+      self->n_matches[k] = MAX (result->sections->n_matches[k], self->hits[k]->len);
+      n_found += self->n_matches[k];
     }
   for (int k = 0; k < N_KINDS; k++)
-    gtk_widget_set_visible (self->groups[k], self->hits[k]->len > 0);
+    {
+      g_autofree char *heading = NULL;
+
+      if (self->n_matches[k] == 0)
+        continue;
+      /* TRANSLATORS: a search section's heading and how many it found: "Members · 40" */
+      heading = g_strdup_printf (_("%s · %u"), _(group_titles[k]), self->n_matches[k]);
+      gtk_label_set_text (GTK_LABEL (self->headings[k]), heading);
+      gtk_widget_set_visible (self->groups[k], TRUE);
+    }
+  gtk_widget_set_visible (self->back_button, self->expanded >= 0);
+
   if (make_rows (self, FIRST_ROWS))
     self->more_rows_source = g_idle_add_full (G_PRIORITY_LOW, make_more_rows, self, NULL);
+  /* Sections showing some of their hits end in "Show all N"; all of them show at once
+   * (a few rows each), so the rows are made by now */
+  for (int k = 0; self->expanded < 0 && k < N_KINDS; k++)
+    if (self->n_matches[k] > self->hits[k]->len)
+      {
+        self->show_all_rows[k] = make_show_all_row (k, self->n_matches[k]);
+        gtk_list_box_append (self->lists[k], self->show_all_rows[k]);
+      }
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "results" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, n_found > 0 ? "results" : "empty");
+  if (self->focus_first)
+    {
+      self->focus_first = FALSE;
+      for (int k = 0; k < N_KINDS; k++)
+        {
+          GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lists[k]));
+
+          if (gtk_widget_get_visible (self->groups[k]) && GTK_IS_LIST_BOX_ROW (row))
+            {
+              gtk_widget_grab_focus (row);
+              break;
+            }
+        }
+    }
   set_n_hits (self, n);
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
 }
@@ -517,13 +677,13 @@ search_done (GObject      *source_object,
     {
       /* Whatever the store could not search for, nothing was found */
       g_debug ("Search for “%s” failed: %s", d->text, error->message);
-      show_hits (self, NULL, NULL);
+      show_hits (self, NULL);
       return;
     }
 
   if (result->clusters != NULL && self->clusters == NULL)
     self->clusters = g_steal_pointer (&result->clusters);
-  show_hits (self, result->hits, result->subtitles);
+  show_hits (self, result);
   search_result_free (result);
 }
 
@@ -550,6 +710,7 @@ start_search (CaSearchView *self)
   d = g_new0 (SearchData, 1);
   d->store = g_object_ref (self->store);
   d->text = g_steal_pointer (&text);
+  d->kind = self->expanded;
   d->generation = self->generation;
   d->clusters = self->clusters != NULL ? g_hash_table_ref (self->clusters) : NULL;
 
@@ -580,8 +741,11 @@ ca_search_view_dispose (GObject *object)
   for (int k = 0; k < N_KINDS; k++)
     {
       self->groups[k] = NULL;
+      self->headings[k] = NULL;
       self->lists[k] = NULL;
+      self->show_all_rows[k] = NULL;
     }
+  self->back_button = NULL;
   g_clear_object (&self->store);
   g_clear_pointer (&self->clusters, g_hash_table_unref);
 
@@ -646,12 +810,33 @@ ca_search_view_class_init (CaSearchViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaSearchView, stack);
   gtk_widget_class_bind_template_child (widget_class, CaSearchView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CaSearchView, groups_box);
+
+  gtk_widget_class_install_action (widget_class, "search.all-results", NULL, all_results_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "search.all-results", NULL);
 }
 
 static void
 ca_search_view_init (CaSearchView *self)
 {
+  GtkWidget *back_content;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->expanded = -1;
+
+  /* Back from a section shown in full (Alt+Left too) */
+  self->back_button = gtk_button_new ();
+  back_content = adw_button_content_new ();
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (back_content), "go-previous-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (back_content), _("All Results"));
+  gtk_button_set_child (GTK_BUTTON (self->back_button), back_content);
+  gtk_widget_set_halign (self->back_button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (self->back_button, "flat");
+  gtk_widget_set_tooltip_text (self->back_button, _("Back to every section (Alt+Left)"));
+  g_signal_connect_object (self->back_button, "clicked", G_CALLBACK (back_clicked), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (self->back_button, FALSE);
+  gtk_box_append (self->groups_box, self->back_button);
 
   for (int k = 0; k < N_KINDS; k++)
     {
@@ -678,6 +863,7 @@ ca_search_view_init (CaSearchView *self)
       gtk_widget_set_visible (group, FALSE);
       gtk_box_append (self->groups_box, group);
       self->groups[k] = group;
+      self->headings[k] = heading;
       self->lists[k] = GTK_LIST_BOX (list);
     }
 
@@ -708,6 +894,8 @@ ca_search_view_set_query (CaSearchView *self,
     return;
   g_free (self->query);
   self->query = g_strdup (text);
+  /* What is typed next is searched in every section again */
+  self->expanded = -1;
   start_search (self);
 }
 
@@ -736,4 +924,42 @@ ca_search_view_dup_hit_title (CaSearchView *self,
   if (index >= self->hits[kind]->len)
     return NULL;
   return ca_text_display (((CaSearchHit *) g_ptr_array_index (self->hits[kind], index))->title);
+}
+
+guint
+ca_search_view_get_n_matches (CaSearchView *self,
+                              CaSearchKind  kind)
+{
+  g_return_val_if_fail (CA_IS_SEARCH_VIEW (self), 0);
+  g_return_val_if_fail ((int) kind >= 0 && kind < N_KINDS, 0);
+  return self->n_matches[kind];
+}
+
+char *
+ca_search_view_dup_hit_subtitle (CaSearchView *self,
+                                 CaSearchKind  kind,
+                                 guint         index)
+{
+  g_return_val_if_fail (CA_IS_SEARCH_VIEW (self), NULL);
+  g_return_val_if_fail ((int) kind >= 0 && kind < N_KINDS, NULL);
+
+  if (index >= self->subtitles[kind]->len)
+    return NULL;
+  return g_strdup (g_ptr_array_index (self->subtitles[kind], index));
+}
+
+void
+ca_search_view_show_all (CaSearchView *self,
+                         int           kind)
+{
+  g_return_if_fail (CA_IS_SEARCH_VIEW (self));
+  g_return_if_fail (kind >= -1 && kind < N_KINDS);
+  set_expanded (self, kind);
+}
+
+int
+ca_search_view_get_expanded (CaSearchView *self)
+{
+  g_return_val_if_fail (CA_IS_SEARCH_VIEW (self), -1);
+  return self->expanded;
 }

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 #define CA_TYPE_SEARCH_VIEW (ca_search_view_get_type ())
 G_DECLARE_FINAL_TYPE (CaSearchView, ca_search_view, CA, SEARCH_VIEW, AdwBin)
 
-/* Search results across clusters, members, projects and events, grouped by type.
+/* Search results across clusters, members, projects and events, in sections in that
+ * order, each with its count and its best few rows, and "Show all N" for the rest.
  * Queries run off the main thread; the newest query wins. */
 void        ca_search_view_set_store        (CaSearchView   *self,
                                              CaStore        *store);
@@ -22,6 +23,19 @@ guint       ca_search_view_get_n_hits       (CaSearchView   *self);
 char       *ca_search_view_dup_hit_title    (CaSearchView   *self,
                                              CaSearchKind    kind,
                                              guint           index);
+
+/* Matches of a kind: what its heading counts ("Members · 40"); a member once */
+guint       ca_search_view_get_n_matches    (CaSearchView   *self,
+                                             CaSearchKind    kind);
+/* For tests: the subtitle of the i-th hit of a kind, or NULL */
+char       *ca_search_view_dup_hit_subtitle (CaSearchView   *self,
+                                             CaSearchKind    kind,
+                                             guint           index);
+/* Shows one section in full, as its "Show all N" row does; -1: every section, as
+ * "All Results" (and Alt+Left) does. A new query shows every section again. */
+void        ca_search_view_show_all         (CaSearchView   *self,
+                                             int             kind);
+int         ca_search_view_get_expanded     (CaSearchView   *self);
 
 /* The query whose results are shown (or will be, once its search ends) */
 const char *ca_search_view_get_query        (CaSearchView   *self);
