@@ -392,6 +392,16 @@ test_seen (Fixture       *fx,
   g_assert_no_error (error);
   unseen = list_changes (fx->store, &query);
   g_assert_cmpuint (unseen->len, ==, 4);
+  {
+    guint n = 0;
+
+    /* The count agrees with the list, and counts what the query lets through */
+    g_assert_true (ca_store_count_changes (fx->store, &query, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 4);
+    g_assert_true (ca_store_count_changes (fx->store, NULL, &n, &error));
+    g_assert_cmpuint (n, ==, 5);
+  }
   for (guint i = 0; i < unseen->len; i++)
     g_assert_cmpstr (((CaChange *) unseen->pdata[i])->record_id, !=, "conf");
   g_clear_pointer (&unseen, g_ptr_array_unref);
@@ -411,6 +421,12 @@ test_seen (Fixture       *fx,
   g_assert_true (ca_store_mark_changes_seen (fx->store, NULL, NULL, &error));
   unseen = list_changes (fx->store, &query);
   g_assert_cmpuint (unseen->len, ==, 0);
+  {
+    guint n = 1;
+
+    g_assert_true (ca_store_count_changes (fx->store, &query, &n, &error));
+    g_assert_cmpuint (n, ==, 0);
+  }
   g_clear_pointer (&unseen, g_ptr_array_unref);
 
   /* v1 again: five changes back, unseen; the earlier ones stay seen. The meeting
