@@ -11,9 +11,12 @@
 #include "ca-tooltip.h"
 #include "ca-whats-new.h"
 
-/* Rows added to the list per main-loop turn: a GListStore splice of this many and
- * the list view's update take well under a frame */
-#define FILL_CHUNK 500
+/* A GtkListView makes a row widget for each of its first 200 items whatever its
+ * height (GTK's GTK_LIST_VIEW_MAX_LIST_ITEMS), all in the frame after they come:
+ * 200 rows of wrapped labels held the loop 350 ms. So the list takes FILL_CHUNK
+ * items a frame up to those 200, then the rest at once (no widget is made for them). */
+#define FILL_CHUNK 10
+#define FILL_ROWS  200
 
 struct _CaWhatsNew
 {
@@ -37,7 +40,8 @@ struct _CaWhatsNew
   gboolean        reading;
   GPtrArray      *pending;      /* read, not yet in items */
   guint           pending_pos;
-  guint           fill_source;
+  guint           fill_tick;
+  GtkWidget      *list;
 };
 
 G_DEFINE_FINAL_TYPE (CaWhatsNew, ca_whats_new, ADW_TYPE_BIN)
@@ -231,23 +235,37 @@ read_worker (GTask        *task,
 static void
 stop_fill (CaWhatsNew *self)
 {
-  g_clear_handle_id (&self->fill_source, g_source_remove);
+  if (self->fill_tick != 0 && self->list != NULL)
+    gtk_widget_remove_tick_callback (self->list, self->fill_tick);
+  self->fill_tick = 0;
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   self->pending_pos = 0;
 }
 
+/* A part of the list; FALSE once it is all in */
 static gboolean
-fill_part (gpointer user_data)
+fill_part (CaWhatsNew *self)
 {
-  CaWhatsNew *self = user_data;
-  guint n = MIN (FILL_CHUNK, self->pending->len - self->pending_pos);
+  guint n = self->pending->len - self->pending_pos;
 
+  if (self->pending_pos < FILL_ROWS)
+    n = MIN (n, FILL_CHUNK);
   g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
                        self->pending->pdata + self->pending_pos, n);
   self->pending_pos += n;
-  if (self->pending_pos < self->pending->len)
+  return self->pending_pos < self->pending->len;
+}
+
+static gboolean
+fill_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  CaWhatsNew *self = user_data;
+
+  if (fill_part (self))
     return G_SOURCE_CONTINUE;
-  self->fill_source = 0;
+  self->fill_tick = 0;   /* removed by returning */
   stop_fill (self);
   return G_SOURCE_REMOVE;
 }
@@ -284,9 +302,18 @@ read_done (GObject      *object,
 
   self->pending = g_steal_pointer (&reading->items);
   reading_free (reading);
-  /* The first part now, for the first frame; the rest a part per turn */
-  if (fill_part (self) == G_SOURCE_CONTINUE)
-    self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_part, self, NULL);
+  /* The first part now, for the next frame; the rest a part a frame (all at once
+   * when the popover closed meanwhile: a list not shown makes no rows) */
+  if (!gtk_widget_get_mapped (self->list))
+    {
+      while (fill_part (self))
+        ;
+      stop_fill (self);
+    }
+  else if (fill_part (self))
+    self->fill_tick = gtk_widget_add_tick_callback (self->list, fill_tick, self, NULL);
+  else
+    stop_fill (self);
 }
 
 static void
@@ -424,6 +451,19 @@ popover_shown (CaWhatsNew *self)
   start_reading (self);
 }
 
+/* Ticks stop with the popover: what is left of the list goes in at once */
+static void
+popover_hidden (CaWhatsNew *self)
+{
+  if (self->fill_tick == 0)
+    return;
+  gtk_widget_remove_tick_callback (self->list, self->fill_tick);
+  self->fill_tick = 0;
+  while (fill_part (self))
+    ;
+  stop_fill (self);
+}
+
 static void
 ensure_popover (CaWhatsNew *self)
 {
@@ -434,7 +474,6 @@ ensure_popover (CaWhatsNew *self)
     return;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_size_request (box, 280, -1);
   heading = gtk_label_new (_("What’s New"));
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -452,9 +491,13 @@ ensure_popover (CaWhatsNew *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Changes of the Last Sync"), -1);
   g_signal_connect_object (list, "activate", G_CALLBACK (row_activated), self, 0);
+  self->list = list;
   scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+  /* Its width fixed, not the rows': measuring the widest of the list view's 200 row
+   * widgets on every frame while it fills held the loop longest */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_EXTERNAL,
                                   GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (scroller, 320, -1);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
@@ -482,6 +525,8 @@ ensure_popover (CaWhatsNew *self)
   self->popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (self->popover), box);
   g_signal_connect_object (self->popover, "show", G_CALLBACK (popover_shown), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "hide", G_CALLBACK (popover_hidden), self,
                            G_CONNECT_SWAPPED);
   gtk_menu_button_set_popover (self->button, self->popover);
 }
@@ -623,7 +668,7 @@ gboolean
 ca_whats_new_is_loading (CaWhatsNew *self)
 {
   g_return_val_if_fail (CA_IS_WHATS_NEW (self), FALSE);
-  return self->counting || self->reading || self->fill_source != 0;
+  return self->counting || self->reading || self->fill_tick != 0;
 }
 
 void
