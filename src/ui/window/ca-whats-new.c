@@ -597,12 +597,13 @@ ca_whats_new_init (CaWhatsNew *self)
   gtk_widget_set_visible (self->badge, FALSE);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), icon);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->badge);
-  /* The badge overhangs the icon's corner rather than covering it */
-  gtk_widget_set_margin_end (icon, 4);
-  gtk_widget_set_margin_top (icon, 2);
 
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_child (self->button, overlay);
+  /* As wide as the header bar's other icon buttons (a child that is not an icon
+   * makes a wider, label button): a phone's header has no pixel to spare */
+  gtk_widget_add_css_class (gtk_widget_get_first_child (GTK_WIDGET (self->button)),
+                            "image-button");
   gtk_menu_button_set_create_popup_func (self->button, create_popup, self, NULL);
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->button));
   update_badge (self);

@@ -165,7 +165,10 @@ _ca_window_sync_update_progress (CaWindow *self)
                      ca_sync_manager_is_syncing (self->sync_manager);
   GtkWidget *spinner;
 
-  gtk_widget_set_visible (self->sync_button, !syncing);
+  /* Narrow, the header bar has room for search, What's New and the menu beside
+   * a title (and GTK's three window buttons outside GNOME): syncing is the menu's
+   * Sync Now there, and Ctrl+R */
+  gtk_widget_set_visible (self->sync_button, !syncing && !self->narrow);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", syncing);
   if (!syncing && self->progress_box == NULL)
     return;
@@ -401,19 +404,23 @@ static void
 show_changes_toast (CaWindow     *self,
                     CaSyncResult *result)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, toast_done, NULL);
-  ToastData *data = g_new0 (ToastData, 1);
+  g_autoptr(GTask) task = NULL;
+  ToastData *data;
 
-  data->key = g_strdup (result->key);
-  data->counts = describe_changes (self, result);
-  g_task_set_source_tag (task, show_changes_toast);
-  g_task_set_task_data (task, data, (GDestroyNotify) toast_data_free);
   if (result->changes.logged == 0)
     {
       /* A first import, or the log off: nothing to name */
-      _ca_window_show_toast (self, data->counts);
+      g_autofree char *counts = describe_changes (self, result);
+
+      _ca_window_show_toast (self, counts);
       return;
     }
+  data = g_new0 (ToastData, 1);
+  data->key = g_strdup (result->key);
+  data->counts = describe_changes (self, result);
+  task = g_task_new (self, NULL, toast_done, NULL);
+  g_task_set_source_tag (task, show_changes_toast);
+  g_task_set_task_data (task, data, (GDestroyNotify) toast_data_free);
   g_task_run_in_thread (task, toast_worker);
 }
 
