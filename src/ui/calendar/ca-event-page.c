@@ -278,6 +278,9 @@ fill_changes (CaEventPage *self)
     }
   gtk_widget_set_visible (self->changes_box, TRUE);
 
+  /* A store opened read only keeps no "seen": the marks stay */
+  if (ca_store_is_read_only (self->store))
+    return;
   if (!ca_store_mark_changes_seen (self->store, event->feed, event->id, &error))
     {
       g_warning ("Could not mark the changes of %s seen: %s", event->id, error->message);

@@ -80,6 +80,8 @@ update_badge (CaWhatsNew *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
   ca_tooltip_set_text (GTK_WIDGET (self->button), name);
+  if (self->mark_all_button != NULL)
+    gtk_widget_set_sensitive (self->mark_all_button, self->unseen > 0);
 }
 
 static void
@@ -298,7 +300,6 @@ read_done (GObject      *object,
     synced = ca_format_freshness (0, reading->last_sync, g_get_real_time () / G_USEC_PER_SEC);
   adw_status_page_set_description (self->empty, synced != NULL ? synced : _("Not synced yet"));
   gtk_stack_set_visible_child_name (self->stack, reading->items->len > 0 ? "list" : "empty");
-  gtk_widget_set_sensitive (self->mark_all_button, self->unseen > 0 || reading->items->len > 0);
 
   self->pending = g_steal_pointer (&reading->items);
   reading_free (reading);
@@ -520,6 +521,7 @@ ensure_popover (CaWhatsNew *self)
   gtk_widget_set_halign (self->mark_all_button, GTK_ALIGN_END);
   g_signal_connect_object (self->mark_all_button, "clicked", G_CALLBACK (mark_all_clicked),
                            self, G_CONNECT_SWAPPED);
+  gtk_widget_set_sensitive (self->mark_all_button, self->unseen > 0);
   gtk_box_append (GTK_BOX (box), self->mark_all_button);
 
   self->popover = gtk_popover_new ();
@@ -690,7 +692,5 @@ ca_whats_new_mark_all_seen (CaWhatsNew *self)
   self->count_serial++;   /* a count under way is outdated */
   self->counting = FALSE;
   update_badge (self);
-  if (self->mark_all_button != NULL)
-    gtk_widget_set_sensitive (self->mark_all_button, FALSE);
   g_signal_emit (self, signals[MARKED_ALL_SEEN], 0);
 }
