@@ -5,6 +5,8 @@
 Starts the real app on its built-in data (in a temporary store), reads its
 accessibility tree over AT-SPI the way a screen reader does, visits each view
 through the view switcher (My Schedule too), Preferences and its Feeds page and the About dialog,
+through the view switcher, What's New (its header-bar button and popover),
+Preferences and its Feeds page and the About dialog,
 and fails naming every button, toggle, drop-down or entry that a screen reader
 would announce without a name. Needs a display and a
 session bus (tools/test provides both); prints TAP.
@@ -99,6 +101,18 @@ def main():
                 continue
             time.sleep(1.5)
             results.append((view, nameless(app)))
+        # What's New: the header bar's button (its name says how many changes are
+        # unseen: "What's New, 3 unseen changes") and its popover
+        whats_new = next((node.name for node, role, _ in walk(app)
+                          if role in (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON)
+                          and (node.name or "").startswith("What’s New")), None)
+        if whats_new is not None and press(app, whats_new):
+            time.sleep(1.5)
+            results.append(("WhatsNew", nameless(app)))
+            subprocess.run(["xdotool", "key", "Escape"], check=False)
+            time.sleep(1)
+        else:
+            results.append(("WhatsNew", (0, ["no button named What’s New"])))
         # Preferences, through the app's own action on the session bus (as its
         # menu item and Ctrl+, do); then its Feeds page
         activate(env, "preferences")

@@ -10,6 +10,7 @@
 #include "ca-store.h"
 #include "ca-store-private.h"
 #include "ca-sync.h"
+#include "ca-test-change-feeds.h"
 #include "ca-test-core.h"
 #include "ca-test-server.h"
 
@@ -23,52 +24,6 @@
  */
 
 /* {{{ The feeds */
-
-#define FEED_HEAD \
-  "{\"format\": \"cluster-feed\", \"version\": 1," \
-  " \"publisher\": {\"name\": \"Changes Test\"}," \
-  " \"clusters\": [{\"id\": \"ict\", \"name\": \"ICT Cluster\"}]," \
-  " \"projects\": [{\"id\": \"bowi\", \"title\": \"BOWI\", \"start\": \"2020-01-01\"," \
-  "                \"end\": \"2022-12-31\", \"clusters\": [\"ict\"]}],"
-
-#define STEADY \
-  "{\"id\": \"steady\", \"title\": \"Steady Webinar\", \"kind\": \"webinar\"," \
-  " \"start\": \"2026-05-05T10:00:00Z\", \"online\": true}"
-
-static const char feed_v1[] =
-  FEED_HEAD
-  " \"events\": ["
-  "  {\"id\": \"conf\", \"title\": \"National Cluster Conference\", \"kind\": \"conference\","
-  "   \"start\": \"2026-03-26T10:00:00\", \"end\": \"2026-03-26T17:00:00\","
-  "   \"timezone\": \"Europe/Sofia\", \"venue\": \"Sofia Tech Park\", \"city\": \"Sofia\"},"
-  "  {\"id\": \"forum\", \"title\": \"Innovation Forum\", \"kind\": \"meeting\","
-  "   \"start\": \"2026-04-02T09:00:00+03:00\", \"end\": \"2026-04-02T12:00:00+03:00\","
-  "   \"venue\": \"Plovdiv Fair\", \"city\": \"Plovdiv\"},"
-  "  {\"id\": \"workshop\", \"title\": \"Cluster Workshop\", \"kind\": \"workshop\","
-  "   \"start\": \"2026-04-10T14:00:00+03:00\", \"venue\": \"ICT Hub\", \"city\": \"Varna\"},"
-  "  {\"id\": \"meeting\", \"title\": \"Board Meeting\", \"kind\": \"meeting\","
-  "   \"start\": \"2026-04-15\"},"
-  "  " STEADY
-  " ]}";
-
-/* conf a day later; forum online, without its venue; workshop cancelled; meeting
- * gone; academy new; steady and the project as they were */
-static const char feed_v2[] =
-  FEED_HEAD
-  " \"events\": ["
-  "  {\"id\": \"conf\", \"title\": \"National Cluster Conference\", \"kind\": \"conference\","
-  "   \"start\": \"2026-03-27T10:00:00\", \"end\": \"2026-03-27T17:00:00\","
-  "   \"timezone\": \"Europe/Sofia\", \"venue\": \"Sofia Tech Park\", \"city\": \"Sofia\"},"
-  "  {\"id\": \"forum\", \"title\": \"Innovation Forum\", \"kind\": \"meeting\","
-  "   \"start\": \"2026-04-02T09:00:00+03:00\", \"end\": \"2026-04-02T12:00:00+03:00\","
-  "   \"online\": true, \"status\": \"moved-online\"},"
-  "  {\"id\": \"workshop\", \"title\": \"Cluster Workshop\", \"kind\": \"workshop\","
-  "   \"start\": \"2026-04-10T14:00:00+03:00\", \"venue\": \"ICT Hub\", \"city\": \"Varna\","
-  "   \"status\": \"cancelled\"},"
-  "  {\"id\": \"academy\", \"title\": \"Export Academy\", \"kind\": \"training\","
-  "   \"start\": \"2026-05-20\", \"end\": \"2026-05-21\"},"
-  "  " STEADY
-  " ]}";
 
 static GBytes *
 bytes_of (const char *text)
@@ -392,6 +347,16 @@ test_seen (Fixture       *fx,
   g_assert_no_error (error);
   unseen = list_changes (fx->store, &query);
   g_assert_cmpuint (unseen->len, ==, 4);
+  {
+    guint n = 0;
+
+    /* The count agrees with the list, and counts what the query lets through */
+    g_assert_true (ca_store_count_changes (fx->store, &query, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 4);
+    g_assert_true (ca_store_count_changes (fx->store, NULL, &n, &error));
+    g_assert_cmpuint (n, ==, 5);
+  }
   for (guint i = 0; i < unseen->len; i++)
     g_assert_cmpstr (((CaChange *) unseen->pdata[i])->record_id, !=, "conf");
   g_clear_pointer (&unseen, g_ptr_array_unref);
@@ -411,6 +376,12 @@ test_seen (Fixture       *fx,
   g_assert_true (ca_store_mark_changes_seen (fx->store, NULL, NULL, &error));
   unseen = list_changes (fx->store, &query);
   g_assert_cmpuint (unseen->len, ==, 0);
+  {
+    guint n = 1;
+
+    g_assert_true (ca_store_count_changes (fx->store, &query, &n, &error));
+    g_assert_cmpuint (n, ==, 0);
+  }
   g_clear_pointer (&unseen, g_ptr_array_unref);
 
   /* v1 again: five changes back, unseen; the earlier ones stay seen. The meeting

@@ -896,7 +896,8 @@ test_menu_schedule_items (Fixture       *f,
   AdwDialog *dialog;
 
   start_app (f);
-  button = GTK_MENU_BUTTON (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  /* The main menu's, not What's New's */
+  button = f->window->menu_button;
   gtk_menu_button_popup (button);
   iterate ();
   menu = gtk_menu_button_get_menu_model (button);
@@ -940,7 +941,7 @@ test_menu_and_shortcuts (Fixture       *f,
   g_autoptr(GList) toplevels = NULL;
 
   start_app (f);
-  menu = GTK_MENU_BUTTON (ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  menu = f->window->menu_button;
   g_assert_nonnull (menu);
   gtk_menu_button_popup (menu);
   iterate ();

@@ -6,8 +6,8 @@ Starts the real app (in a temporary store, with a feed file subscribed), presses
 keys as key presses from the X server (xdotool, through XTest) and reads what
 they did over AT-SPI: Alt+1, 2, 3, 4 choose the view; Ctrl+F opens the search and
 Escape closes it; Ctrl+, opens Preferences and Escape closes it; Ctrl+? opens the
-keyboard shortcuts; Ctrl+R syncs the feed, changed on disk, and a toast says what
-came; Ctrl+Q quits. Needs a display and a session bus (tools/test provides both);
+keyboard shortcuts; Ctrl+R syncs the feed, changed on disk, and a toast names
+what came; Ctrl+Q quits. Needs a display and a session bus (tools/test provides both);
 prints TAP.
 """
 
@@ -140,7 +140,9 @@ def main():
 
         write_feed(feed_path, [("first", "First meeting, moved"), ("second", "Second meeting")])
         key("ctrl+r")
-        toast = f"{PUBLISHER}: 1 event added, 1 changed"
+        # The toast names the change that matters most (a new event before a new
+        # title), and how many more
+        toast = "New event: Second meeting, and 1 more change"
         ok = wait_for(lambda: shows_text(app, toast), 15)
         check("/keys/sync/ctrl+r", ok, f"no toast \"{toast}\"")
 

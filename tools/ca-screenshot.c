@@ -11,6 +11,9 @@
  *                 [--search-show-all clusters|members|projects|events]]
  *                 [--preferences [--feeds]]   (the Preferences dialog over the window,
  *                                              on its Feeds page, every feed expanded)
+ *                 [--update FILE] [--whats-new]
+ *                                             (the first --feed's next version imported:
+ *                                              the change log has news; What's New open)
  *                 [--feed FILE]…              (feed files stored first, beside the
  *                                              built-in data, unless the store has them)
  *                 [--star FEED:ID]…           (events starred first: My Schedule)
@@ -31,6 +34,7 @@
 #include "ca-application.h"
 #include "ca-feed-parser.h"
 #include "ca-store.h"
+#include "ca-whats-new.h"
 #include "ca-window.h"
 
 static char *opt_store;
@@ -51,6 +55,8 @@ static char **opt_feeds_files;
 static char **opt_stars;
 static gboolean opt_preferences;
 static gboolean opt_feeds;
+static char *opt_update;
+static gboolean opt_whats_new;
 
 static const GOptionEntry entries[] = {
   { "store", 0, 0, G_OPTION_ARG_FILENAME, &opt_store, "The store to show", "PATH" },
@@ -75,6 +81,10 @@ static const GOptionEntry entries[] = {
     "Store this feed file first (once: a store that has it keeps it)", "FILE" },
   { "star", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_stars,
     "Star this event first (FEED:ID; a --feed file's key is its file: URI)", "FEED:ID" },
+  { "update", 0, 0, G_OPTION_ARG_FILENAME, &opt_update,
+    "Import FILE as the next version of the first --feed: the change log has news", "FILE" },
+  { "whats-new", 0, 0, G_OPTION_ARG_NONE, &opt_whats_new,
+    "Render the window with What's New open", NULL },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
     "Render the window with Preferences over it, every feed expanded", NULL },
   { NULL }
@@ -117,6 +127,22 @@ store_feeds (GError **error)
       bytes = g_mapped_file_get_bytes (mapped);
       if (!ca_store_add_feed (store, key, error) ||
           (feed = ca_store_import_bytes (store, key, parser, bytes, error)) == NULL)
+        return FALSE;
+    }
+  /* The first feed again, changed: its second import writes the change log */
+  if (opt_update != NULL)
+    {
+      g_autoptr(GFile) first = g_file_new_for_commandline_arg (opt_feeds_files[0]);
+      g_autofree char *key = g_file_get_uri (first);
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (opt_update, FALSE, error);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+      g_autoptr(CaFeed) feed = NULL;
+
+      if (mapped == NULL)
+        return FALSE;
+      bytes = g_mapped_file_get_bytes (mapped);
+      if ((feed = ca_store_import_bytes (store, key, parser, bytes, error)) == NULL)
         return FALSE;
     }
   return TRUE;
@@ -174,6 +200,38 @@ save (gpointer user_data)
       g_printerr ("ca-screenshot: the window drew nothing\n");
       g_application_quit (app);
       return G_SOURCE_REMOVE;
+    }
+  /* A popover is a surface of its own: drawn over the window where it shows */
+  if (opt_whats_new)
+    {
+      GtkWidget *button = find_widget (window, CA_TYPE_WHATS_NEW);
+      GtkWidget *popover = button != NULL ? find_widget (button, GTK_TYPE_POPOVER) : NULL;
+
+      if (popover != NULL && gtk_widget_get_visible (popover))
+        {
+          g_autoptr(GdkPaintable) over = gtk_widget_paintable_new (popover);
+          GtkSnapshot *both = gtk_snapshot_new ();
+          GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+          double wx, wy, px, py;
+
+          gtk_native_get_surface_transform (GTK_NATIVE (window), &wx, &wy);
+          gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
+          double x = gdk_popup_get_position_x (GDK_POPUP (surface)) + px - wx;
+          double y = gdk_popup_get_position_y (GDK_POPUP (surface)) + py - wy;
+
+          /* Beside the window's edge the popover goes past it, on the screen; in a
+           * picture of the window alone it slides back in, as it does at the
+           * screen's edge */
+          x = MAX (0, MIN (x, width - gtk_widget_get_width (popover)));
+          gtk_snapshot_append_node (both, node);
+          gtk_snapshot_translate (both, &GRAPHENE_POINT_INIT (x, y));
+          gdk_paintable_snapshot (over, both, gtk_widget_get_width (popover),
+                                  gtk_widget_get_height (popover));
+          g_clear_pointer (&node, gsk_render_node_unref);
+          node = gtk_snapshot_free_to_node (both);
+        }
+      else
+        g_printerr ("ca-screenshot: What's New did not open\n");
     }
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -273,6 +331,9 @@ arrange (gpointer user_data)
       gtk_editable_set_text (GTK_EDITABLE (find_widget (window, GTK_TYPE_SEARCH_ENTRY)),
                              opt_search);
     }
+
+  if (opt_whats_new)
+    gtk_widget_activate_action (window, "win.whats-new", NULL);
 
   /* Time for idle page building, a debounced search and its worker to finish */
   g_timeout_add (1500, save, window);

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "ca-change.h"
 #include "ca-enums.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,7 @@ struct _CaEvent
   char         **organizers;    /* Text list */
 
   gboolean       starred;       /* set by store queries */
+  CaChangeMark   mark;          /* an unseen change: set by the views from the change log */
 };
 
 CaEvent  *ca_event_new        (void);

@@ -259,6 +259,47 @@ ca_store_get_change_log_syncs (CaStore *self)
   return g_atomic_int_get (&self->change_log_syncs);
 }
 
+/* The query's conditions, after "WHERE f.hidden = 0", and its parameters bound */
+static void
+append_conditions (GString             *sql,
+                   const CaChangeQuery *query)
+{
+  if (query->since > 0)
+    g_string_append (sql, " AND c.time >= :since");
+  if (query->last_sync_only)
+    g_string_append (sql, " AND c.sync = (SELECT max (l.sync) FROM changes l"
+                          " WHERE l.feed = c.feed)");
+  if (query->feed != NULL)
+    g_string_append (sql, " AND f.key = :feed");
+  if (query->record_id != NULL)
+    g_string_append (sql, " AND c.record = :record");
+  if (query->kind >= 0)
+    g_string_append (sql, " AND c.kind = :kind");
+  if (query->starred_only)
+    g_string_append (sql, " AND st.event_id IS NOT NULL");
+  if (query->unseen_only)
+    g_string_append (sql, " AND c.seen = 0");
+}
+
+static void
+bind_conditions (sqlite3_stmt        *stmt,
+                 const CaChangeQuery *query)
+{
+  if (query->since > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":since"), query->since);
+  if (query->feed != NULL)
+    bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":feed"), query->feed);
+  if (query->record_id != NULL)
+    bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":record"), query->record_id);
+  if (query->kind >= 0)
+    sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":kind"), query->kind);
+}
+
+#define CHANGES_FROM \
+  " FROM changes c JOIN feeds f ON f.id = c.feed" \
+  " LEFT JOIN stars st ON c.kind = 0 AND st.feed_key = f.key AND st.event_id = c.record" \
+  " WHERE f.hidden = 0"
+
 GPtrArray *
 ca_store_list_changes (CaStore             *self,
                        const CaChangeQuery *query,
@@ -278,25 +319,8 @@ ca_store_list_changes (CaStore             *self,
   if (query == NULL)
     query = &all;
 
-  sql = g_string_new ("SELECT " CHANGE_COLUMNS " FROM changes c JOIN feeds f ON f.id = c.feed"
-                      " LEFT JOIN stars st ON c.kind = 0 AND st.feed_key = f.key"
-                      " AND st.event_id = c.record"
-                      " WHERE f.hidden = 0");
-  if (query->since > 0)
-    g_string_append (sql, " AND c.time >= :since");
-  if (query->last_sync_only)
-    g_string_append (sql, " AND c.sync = (SELECT max (l.sync) FROM changes l"
-                          " WHERE l.feed = c.feed)");
-  if (query->feed != NULL)
-    g_string_append (sql, " AND f.key = :feed");
-  if (query->record_id != NULL)
-    g_string_append (sql, " AND c.record = :record");
-  if (query->kind >= 0)
-    g_string_append (sql, " AND c.kind = :kind");
-  if (query->starred_only)
-    g_string_append (sql, " AND st.event_id IS NOT NULL");
-  if (query->unseen_only)
-    g_string_append (sql, " AND c.seen = 0");
+  sql = g_string_new ("SELECT " CHANGE_COLUMNS CHANGES_FROM);
+  append_conditions (sql, query);
   /* The newest sync first; in it, what the user chose first */
   g_string_append (sql, " ORDER BY c.time DESC, c.sync DESC, st.event_id IS NULL,"
                         " f.key, coalesce (c.new_start, c.old_start), c.id");
@@ -304,14 +328,7 @@ ca_store_list_changes (CaStore             *self,
   locker = g_mutex_locker_new (&c->lock);
   if ((stmt = _ca_store_conn_stmt (c, sql->str, error)) == NULL)
     return NULL;
-  if (query->since > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":since"), query->since);
-  if (query->feed != NULL)
-    bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":feed"), query->feed);
-  if (query->record_id != NULL)
-    bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":record"), query->record_id);
-  if (query->kind >= 0)
-    sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":kind"), query->kind);
+  bind_conditions (stmt, query);
 
   changes = g_ptr_array_new_with_free_func (g_object_unref);
   while (_ca_store_step_row (c, stmt, &failed, error))
@@ -319,6 +336,40 @@ ca_store_list_changes (CaStore             *self,
   if (failed)
     return NULL;
   return g_steal_pointer (&changes);
+}
+
+gboolean
+ca_store_count_changes (CaStore             *self,
+                        const CaChangeQuery *query,
+                        guint               *n_changes,
+                        GError             **error)
+{
+  static const CaChangeQuery all = CA_CHANGE_QUERY_INIT;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  Conn *c = &self->reader;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (n_changes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (query == NULL)
+    query = &all;
+  *n_changes = 0;
+
+  sql = g_string_new ("SELECT count (*)" CHANGES_FROM);
+  append_conditions (sql, query);
+
+  locker = g_mutex_locker_new (&c->lock);
+  if ((stmt = _ca_store_conn_stmt (c, sql->str, error)) == NULL)
+    return FALSE;
+  bind_conditions (stmt, query);
+  if (!_ca_store_step_row (c, stmt, &failed, error))
+    return failed ? FALSE : _ca_store_set_db_error (error, c->db, SQLITE_ERROR);
+  *n_changes = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+  return TRUE;
 }
 
 gboolean

@@ -309,6 +309,12 @@ typedef struct {
 GPtrArray   *ca_store_list_changes     (CaStore      *self,
                                         const CaChangeQuery *query,  /* NULL: all */
                                         GError      **error);
+/* How many entries ca_store_list_changes() would return, without reading them: the
+ * count on the What's New button after a sync that changed thousands */
+gboolean     ca_store_count_changes    (CaStore      *self,
+                                        const CaChangeQuery *query,  /* NULL: all */
+                                        guint        *n_changes,
+                                        GError      **error);
 /* Marks as seen what the UI showed: one record's changes (feed and record_id), a
  * feed's (record_id NULL) or every change (both NULL: "Mark all as seen") */
 gboolean     ca_store_mark_changes_seen (CaStore     *self,

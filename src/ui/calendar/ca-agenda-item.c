@@ -17,6 +17,7 @@ struct _CaAgendaItem
   char             *heading;
   CaEvent          *event;
   gboolean          starred;
+  CaChangeMark      mark;
 
   /* An event's texts, made on first use */
   char             *title;
@@ -40,6 +41,8 @@ enum {
   PROP_DETAILS,
   PROP_PLACE,
   PROP_STARRED,
+  PROP_MARK,
+  PROP_MARK_LABEL,
   N_PROPS
 };
 
@@ -122,6 +125,12 @@ ca_agenda_item_get_property (GObject    *object,
     case PROP_STARRED:
       g_value_set_boolean (value, self->starred);
       break;
+    case PROP_MARK:
+      g_value_set_uint (value, self->mark);
+      break;
+    case PROP_MARK_LABEL:
+      g_value_set_string (value, ca_change_mark_label (self->mark));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -139,6 +148,9 @@ ca_agenda_item_set_property (GObject      *object,
     {
     case PROP_STARRED:
       ca_agenda_item_set_starred (self, g_value_get_boolean (value));
+      break;
+    case PROP_MARK:
+      ca_agenda_item_set_mark (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -175,6 +187,13 @@ ca_agenda_item_class_init (CaAgendaItemClass *klass)
   properties[PROP_STARRED] =
     g_param_spec_boolean ("starred", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MARK] =
+    g_param_spec_uint ("mark", NULL, NULL, CA_CHANGE_MARK_NONE, CA_CHANGE_MARK_CHANGED,
+                       CA_CHANGE_MARK_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MARK_LABEL] =
+    g_param_spec_string ("mark-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -209,6 +228,7 @@ ca_agenda_item_new_event (CaEvent *event)
   self->kind = CA_AGENDA_ITEM_EVENT;
   self->event = g_object_ref (event);
   self->starred = event->starred;
+  self->mark = event->mark;
   return self;
 }
 
@@ -275,4 +295,24 @@ ca_agenda_item_set_starred (CaAgendaItem *self,
     return;
   self->starred = starred;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+}
+
+CaChangeMark
+ca_agenda_item_get_mark (CaAgendaItem *self)
+{
+  g_return_val_if_fail (CA_IS_AGENDA_ITEM (self), CA_CHANGE_MARK_NONE);
+  return self->mark;
+}
+
+void
+ca_agenda_item_set_mark (CaAgendaItem *self,
+                         CaChangeMark  mark)
+{
+  g_return_if_fail (CA_IS_AGENDA_ITEM (self));
+
+  if (self->mark == mark)
+    return;
+  self->mark = mark;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_LABEL]);
 }

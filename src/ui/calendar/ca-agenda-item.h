@@ -40,5 +40,10 @@ const char       *ca_agenda_item_get_place   (CaAgendaItem *self);
 gboolean          ca_agenda_item_get_starred (CaAgendaItem *self);
 void              ca_agenda_item_set_starred (CaAgendaItem *self,
                                               gboolean      starred);
+/* The mark of the event's unseen change (CaChangeMark), from the event when made;
+ * "mark-label" is its word, or NULL */
+CaChangeMark      ca_agenda_item_get_mark    (CaAgendaItem *self);
+void              ca_agenda_item_set_mark    (CaAgendaItem *self,
+                                              CaChangeMark  mark);
 
 G_END_DECLS

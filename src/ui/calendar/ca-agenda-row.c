@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-agenda-row.h"
+#include "ca-change-tag.h"
 #include "ca-tooltip.h"
 
 struct _CaAgendaRow
@@ -55,6 +56,13 @@ has_text (CaAgendaRow *self,
           const char  *text)
 {
   return text != NULL && *text != '\0';
+}
+
+static GStrv
+mark_classes (CaAgendaRow *self,
+              guint        mark)
+{
+  return ca_change_tag_css_classes (mark);
 }
 
 static void
@@ -132,6 +140,7 @@ ca_agenda_row_class_init (CaAgendaRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, is_section);
   gtk_widget_class_bind_template_callback (widget_class, is_event);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_callback (widget_class, mark_classes);
 }
 
 static void

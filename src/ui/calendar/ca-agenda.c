@@ -547,3 +547,26 @@ ca_agenda_set_starred (CaAgenda   *self,
         ca_agenda_item_set_starred (item, starred);
     }
 }
+
+void
+ca_agenda_set_mark (CaAgenda     *self,
+                    const char   *feed,
+                    const char   *id,
+                    CaChangeMark  mark)
+{
+  GListModel *items;
+
+  g_return_if_fail (CA_IS_AGENDA (self));
+  g_return_if_fail ((feed == NULL) == (id == NULL));
+
+  items = G_LIST_MODEL (self->items);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(CaAgendaItem) item = g_list_model_get_item (items, i);
+      CaEvent *event = ca_agenda_item_get_event (item);
+
+      if (event != NULL &&
+          (feed == NULL || (g_str_equal (event->id, id) && g_str_equal (event->feed, feed))))
+        ca_agenda_item_set_mark (item, mark);
+    }
+}

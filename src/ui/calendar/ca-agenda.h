@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "ca-change.h"
+
 G_BEGIN_DECLS
 
 #define CA_TYPE_AGENDA (ca_agenda_get_type ())
@@ -37,5 +39,11 @@ void        ca_agenda_set_starred    (CaAgenda   *self,
                                       const char *feed,
                                       const char *id,
                                       gboolean    starred);
+
+/* The mark of an event's unseen changes (feed and id), or of every event (both NULL) */
+void       ca_agenda_set_mark       (CaAgenda     *self,
+                                     const char   *feed,
+                                     const char   *id,
+                                     CaChangeMark  mark);
 
 G_END_DECLS

@@ -372,6 +372,26 @@ snapshot_read (CaStore *store)
       CaEvent *event = snap->events->pdata[i];
       g_hash_table_insert (snap->event_index, record_key (event->feed, event->id), event);
     }
+  /* The marks of unseen changes, here rather than a row at a time on the main thread:
+   * the newest change of an event first */
+  if (store != NULL && snap->events->len > 0)
+    {
+      CaChangeQuery changes_query = CA_CHANGE_QUERY_INIT;
+      g_autoptr(GPtrArray) changes = NULL;
+
+      changes_query.kind = CA_CHANGE_EVENT;
+      changes_query.unseen_only = TRUE;
+      changes = ca_store_list_changes (store, &changes_query, NULL);
+      for (guint i = 0; changes != NULL && i < changes->len; i++)
+        {
+          CaChange *change = changes->pdata[i];
+          g_autofree char *key = record_key (change->feed, change->record_id);
+          CaEvent *event = g_hash_table_lookup (snap->event_index, key);
+
+          if (event != NULL && event->mark == CA_CHANGE_MARK_NONE)
+            event->mark = ca_change_get_mark (change);
+        }
+    }
   snap->cluster_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < snap->clusters->len; i++)
     {
@@ -665,6 +685,24 @@ event_starred_changed (CaCalendarView *self,
     refilter (self);
 }
 
+static void
+event_changes_seen (CaCalendarView *self)
+{
+  CaEvent *shown = self->event_page != NULL ? ca_event_page_get_event (self->event_page) : NULL;
+  g_autofree char *key = NULL;
+  CaEvent *event;
+
+  if (shown == NULL)
+    return;
+  key = record_key (shown->feed, shown->id);
+  if ((event = g_hash_table_lookup (self->event_index, key)) == NULL ||
+      event->mark == CA_CHANGE_MARK_NONE)
+    return;
+  event->mark = CA_CHANGE_MARK_NONE;
+  ca_agenda_set_mark (self->agenda, shown->feed, shown->id, CA_CHANGE_MARK_NONE);
+  ca_month_grid_refresh (self->month_grid);
+}
+
 /* The pages are made when first opened: the Calendar shows sooner without them */
 static CaEventPage *
 ensure_event_page (CaCalendarView *self)
@@ -676,6 +714,8 @@ ensure_event_page (CaCalendarView *self)
       ca_event_page_set_cluster_names (self->event_page, self->cluster_names);
       g_signal_connect_object (self->event_page, "starred-changed",
                                G_CALLBACK (event_starred_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->event_page, "changes-seen",
+                               G_CALLBACK (event_changes_seen), self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->page_stack, GTK_WIDGET (self->event_page), "event");
     }
   return self->event_page;
@@ -1162,3 +1202,14 @@ ca_calendar_view_view_init (CaViewInterface *iface)
 }
 
 /* }}} */
+
+void
+ca_calendar_view_clear_marks (CaCalendarView *self)
+{
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+
+  for (guint i = 0; i < self->all_events->len; i++)
+    ((CaEvent *) self->all_events->pdata[i])->mark = CA_CHANGE_MARK_NONE;
+  ca_agenda_set_mark (self->agenda, NULL, NULL, CA_CHANGE_MARK_NONE);
+  ca_month_grid_refresh (self->month_grid);
+}

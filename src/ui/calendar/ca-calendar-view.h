@@ -43,4 +43,7 @@ void        ca_calendar_view_show_month     (CaCalendarView *self,
                                              int             year,
                                              int             month);
 
+/* No event marked as changed any more: after "Mark All as Seen" */
+void            ca_calendar_view_clear_marks      (CaCalendarView *self);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-clash.h"
+#include "ca-change-tag.h"
 #include "ca-event-page.h"
 #include "ca-iso-codes.h"
 #include "ca-link.h"
@@ -32,6 +33,7 @@ struct _CaEventPage
   CaPageHeading     *title_heading;
   GtkLabel          *status_label;
   GtkLabel          *kind_label;
+  GtkWidget         *changes_box;
   GtkToggleButton   *star_button;
   GtkImage          *star_icon;
   GtkLabel          *star_label;
@@ -60,6 +62,7 @@ G_DEFINE_FINAL_TYPE (CaEventPage, ca_event_page, ADW_TYPE_BIN)
 
 enum {
   STARRED_CHANGED,
+  CHANGES_SEEN,
   N_SIGNALS
 };
 
@@ -279,6 +282,61 @@ fill_clusters (CaEventPage *self)
     }
 }
 
+/* The unseen changes of the event: its mark and what changed, shown this once and
+ * marked seen, so that the mark leaves the agenda and the month grid (a change
+ * read here is a change seen) */
+static void
+fill_changes (CaEventPage *self)
+{
+  CaEvent *event = self->event;
+  CaChangeQuery query = CA_CHANGE_QUERY_INIT;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  CaChangeMark mark = CA_CHANGE_MARK_NONE;
+
+  clear_box (self->changes_box);
+  gtk_widget_set_visible (self->changes_box, FALSE);
+  if (self->store == NULL)
+    return;
+
+  query.feed = event->feed;
+  query.record_id = event->id;
+  query.kind = CA_CHANGE_EVENT;
+  query.unseen_only = TRUE;
+  if ((changes = ca_store_list_changes (self->store, &query, &error)) == NULL)
+    {
+      g_warning ("Could not read the changes of %s: %s", event->id, error->message);
+      return;
+    }
+  if (changes->len == 0)
+    return;
+
+  /* The newest change's mark, as the agenda showed it */
+  for (guint i = 0; i < changes->len && mark == CA_CHANGE_MARK_NONE; i++)
+    mark = ca_change_get_mark (changes->pdata[i]);
+  gtk_box_append (GTK_BOX (self->changes_box), ca_change_tag_new (mark));
+  for (guint i = 0; i < changes->len; i++)
+    {
+      g_autoptr(GPtrArray) lines = ca_change_describe (changes->pdata[i], NULL);
+
+      for (guint j = 0; j < lines->len; j++)
+        gtk_box_append (GTK_BOX (self->changes_box), text_label_new (lines->pdata[j]));
+    }
+  gtk_widget_set_visible (self->changes_box, TRUE);
+
+  /* A store opened read only keeps no "seen": the marks stay */
+  if (ca_store_is_read_only (self->store))
+    return;
+  if (!ca_store_mark_changes_seen (self->store, event->feed, event->id, &error))
+    {
+      g_warning ("Could not mark the changes of %s seen: %s", event->id, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[CHANGES_SEEN], 0);
+  /* The window's count of unseen changes, where there is one */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.changes-seen", NULL);
+}
+
 static void
 fill (CaEventPage *self)
 {
@@ -298,6 +356,7 @@ fill (CaEventPage *self)
   set_text (self->status_label, event->status != CA_EVENT_STATUS_SCHEDULED
                                 ? ca_format_event_status (event->status) : NULL);
   set_text (self->kind_label, ca_format_event_kind (event->kind));
+  fill_changes (self);
 
   g_signal_handlers_block_by_func (self->star_button, star_toggled, self);
   gtk_toggle_button_set_active (self->star_button,
@@ -408,6 +467,10 @@ ca_event_page_class_init (CaEventPageClass *klass)
   signals[STARRED_CHANGED] =
     g_signal_new ("starred-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /* The event's unseen changes were shown, and are marked seen in the store */
+  signals[CHANGES_SEEN] =
+    g_signal_new ("changes-seen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CA_TYPE_PAGE_HEADING);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -417,6 +480,7 @@ ca_event_page_class_init (CaEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, title_heading);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventPage, changes_box);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_button);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_icon);
   gtk_widget_class_bind_template_child (widget_class, CaEventPage, star_label);

@@ -14,7 +14,9 @@ G_DECLARE_FINAL_TYPE (CaEventPage, ca_event_page, CA, EVENT_PAGE, AdwBin)
  * An event: when (in the user's zone, and the event's own when it differs),
  * where, who, its project and clusters, its description and link, and a star
  * toggle that adds it to My Schedule through the store. Emits
- * "starred-changed" (gboolean) after the user changed the star.
+ * "starred-changed" (gboolean) after the user changed the star. Under its title,
+ * the mark and sentences of the event's unseen changes, which showing marks seen
+ * ("changes-seen").
  */
 GtkWidget  *ca_event_page_new               (void);
 void        ca_event_page_set_store         (CaEventPage *self,

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "ca-change-tag.h"
 #include "ca-month-chip.h"
 
 /*
@@ -28,6 +29,7 @@ struct _CaMonthChip
   char      *text;
   int        width_chars;
   GtkWidget *popover;
+  GtkWidget *tag;           /* an unseen change's mark, before the text; or NULL */
 
   /* What measuring found, for the Pango context of this serial: GTK measures a chip
    * several times a frame (and once more for the window's minimum size) */
@@ -44,6 +46,21 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Between the mark and the text */
+#define TAG_SPACING 4
+
+/* The mark's width, and the space after it */
+static int
+tag_width (CaMonthChip *self)
+{
+  int natural = 0;
+
+  if (self->tag == NULL || !gtk_widget_get_visible (self->tag))
+    return 0;
+  gtk_widget_measure (self->tag, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural + TAG_SPACING;
+}
 
 /* The metrics of the chips' few fonts, looked up once per font rather than per chip */
 static Metrics
@@ -123,12 +140,19 @@ ca_month_chip_measure (GtkWidget      *widget,
   Metrics metrics = font_metrics (self);
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
-    *minimum = *natural = metrics.height;
+    {
+      int tag_height = 0;
+
+      if (self->tag != NULL && gtk_widget_get_visible (self->tag))
+        gtk_widget_measure (self->tag, GTK_ORIENTATION_VERTICAL, -1, NULL, &tag_height,
+                            NULL, NULL);
+      *minimum = *natural = MAX (metrics.height, tag_height);
+    }
   else if (self->width_chars > 0)
     {
       /* Cut short: as narrow as an ellipsis, as wide as a label of width_chars */
-      *minimum = metrics.char_width;
-      *natural = self->width_chars * metrics.char_width;
+      *minimum = metrics.char_width + tag_width (self);
+      *natural = self->width_chars * metrics.char_width + tag_width (self);
     }
   else
     {
@@ -138,7 +162,7 @@ ca_month_chip_measure (GtkWidget      *widget,
 
           pango_layout_get_pixel_size (layout, &self->text_width, NULL);
         }
-      *minimum = *natural = self->text_width;
+      *minimum = *natural = self->text_width + tag_width (self);
     }
 }
 
@@ -150,6 +174,13 @@ ca_month_chip_size_allocate (GtkWidget *widget,
 {
   CaMonthChip *self = CA_MONTH_CHIP (widget);
 
+  if (self->tag != NULL && gtk_widget_get_visible (self->tag))
+    {
+      int tag = MIN (tag_width (self) - TAG_SPACING, width);
+      int x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? width - tag : 0;
+
+      gtk_widget_size_allocate (self->tag, &(GtkAllocation) { x, 0, tag, height }, -1);
+    }
   if (self->popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->popover));
 }
@@ -162,15 +193,21 @@ ca_month_chip_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   Metrics metrics = font_metrics (self);
   g_autoptr(PangoLayout) layout = NULL;
+  int offset = tag_width (self);
   GdkRGBA color;
 
+  if (offset > 0)
+    gtk_widget_snapshot_child (widget, self->tag, snapshot);
+  width -= offset;
   if (self->text == NULL || self->text[0] == '\0' || width <= 0)
     return;
   gtk_widget_get_color (widget, &color);
   layout = make_layout (self, width);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (0, (gtk_widget_get_height (widget) -
+                          &GRAPHENE_POINT_INIT (gtk_widget_get_direction (widget) ==
+                                                GTK_TEXT_DIR_RTL ? 0 : offset,
+                                                (gtk_widget_get_height (widget) -
                                                     metrics.height) / 2));
   gtk_snapshot_append_layout (snapshot, layout, &color);
   gtk_snapshot_restore (snapshot);
@@ -238,6 +275,7 @@ ca_month_chip_dispose (GObject *object)
   CaMonthChip *self = CA_MONTH_CHIP (object);
 
   g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->tag, gtk_widget_unparent);
 
   G_OBJECT_CLASS (ca_month_chip_parent_class)->dispose (object);
 }
@@ -350,4 +388,32 @@ ca_month_chip_get_popover (CaMonthChip *self)
 {
   g_return_val_if_fail (CA_IS_MONTH_CHIP (self), NULL);
   return self->popover != NULL ? GTK_POPOVER (self->popover) : NULL;
+}
+
+void
+ca_month_chip_set_mark (CaMonthChip  *self,
+                        CaChangeMark  mark)
+{
+  g_return_if_fail (CA_IS_MONTH_CHIP (self));
+
+  if (self->tag == NULL && mark == CA_CHANGE_MARK_NONE)
+    return;
+  if (self->tag == NULL)
+    {
+      self->tag = ca_change_tag_new (mark);
+      gtk_widget_set_parent (self->tag, GTK_WIDGET (self));
+    }
+  else
+    ca_change_tag_set_mark (self->tag, mark);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+const char *
+ca_month_chip_get_mark_text (CaMonthChip *self)
+{
+  g_return_val_if_fail (CA_IS_MONTH_CHIP (self), NULL);
+
+  if (self->tag == NULL || !gtk_widget_get_visible (self->tag))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->tag));
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "ca-change.h"
+
 G_BEGIN_DECLS
 
 #define CA_TYPE_MONTH_CHIP (ca_month_chip_get_type ())
@@ -25,5 +27,10 @@ void        ca_month_chip_set_width_chars (CaMonthChip *self,
 void        ca_month_chip_set_popover (CaMonthChip *self,
                                        GtkWidget   *popover);
 GtkPopover *ca_month_chip_get_popover (CaMonthChip *self);
+/* An unseen change's mark (ca-change-tag.h) before the text; CA_CHANGE_MARK_NONE
+ * takes it away. Its word, or NULL. */
+void        ca_month_chip_set_mark    (CaMonthChip  *self,
+                                       CaChangeMark  mark);
+const char *ca_month_chip_get_mark_text (CaMonthChip *self);
 
 G_END_DECLS

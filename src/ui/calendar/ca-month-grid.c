@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-format.h"
+#include "ca-change-tag.h"
 #include "ca-month-chip.h"
 #include "ca-month-grid.h"
 #include "ca-text.h"
@@ -97,6 +98,21 @@ clear_children (GtkWidget *box)
     }
 }
 
+/* What a button of an event is named and its tooltip says: "Title, when", or with an
+ * unseen change's mark first, "Moved: Title, when" */
+static char *
+event_name (CaEvent    *event,
+            const char *title,
+            const char *when)
+{
+  const char *mark = ca_change_mark_label (event->mark);
+
+  if (mark != NULL)
+    /* TRANSLATORS: an event's button with the mark of a change: "Moved: Conference, 27 March 2026" */
+    return g_strdup_printf (_("%s: %s, %s"), mark, title, when);
+  return g_strdup_printf ("%s, %s", title, when);
+}
+
 /* An event as a button whose title wraps to at most max_chars a line (in a day's popover,
  * and the month's events without a day). Feed strings as plain text: the label never
  * parses markup. */
@@ -106,9 +122,10 @@ event_button_new (CaEvent *event,
 {
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *when = ca_format_event_when (event, NULL);
-  g_autofree char *name = g_strdup_printf ("%s, %s", title, when);
+  g_autofree char *name = event_name (event, title, when);
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
   gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
   gtk_label_set_text (GTK_LABEL (label), title);
@@ -116,7 +133,10 @@ event_button_new (CaEvent *event,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
-  gtk_button_set_child (GTK_BUTTON (button), label);
+  if (event->mark != CA_CHANGE_MARK_NONE)
+    gtk_box_append (GTK_BOX (box), ca_change_tag_new (event->mark));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "ca-month-event");
   ca_tooltip_set_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -193,9 +213,10 @@ event_chip_new (CaEvent *event)
 {
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *when = ca_format_event_when (event, NULL);
-  g_autofree char *name = g_strdup_printf ("%s, %s", title, when);
+  g_autofree char *name = event_name (event, title, when);
   GtkWidget *chip = ca_month_chip_new (title);
 
+  ca_month_chip_set_mark (CA_MONTH_CHIP (chip), event->mark);
   ca_month_chip_set_width_chars (CA_MONTH_CHIP (chip), 12);
   gtk_widget_add_css_class (chip, "ca-month-event");
   ca_tooltip_set_text (chip, name);
@@ -844,4 +865,11 @@ ca_month_grid_set_compact (CaMonthGrid *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+void
+ca_month_grid_refresh (CaMonthGrid *self)
+{
+  g_return_if_fail (CA_IS_MONTH_GRID (self));
+  rebuild (self);
 }

@@ -30,4 +30,7 @@ gboolean   ca_month_grid_get_compact (CaMonthGrid *self);
 void       ca_month_grid_set_compact (CaMonthGrid *self,
                                       gboolean     compact);
 
+/* The days made again from the same events: after their marks changed */
+void       ca_month_grid_refresh     (CaMonthGrid *self);
+
 G_END_DECLS

@@ -204,6 +204,24 @@ show_help_overlay_action (GtkWidget  *widget,
 #endif
 }
 
+/* The toast's "What's New" */
+static void
+whats_new_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ca_whats_new_popup (CA_WINDOW (widget)->whats_new);
+}
+
+/* An event page showed and marked seen an event's changes */
+static void
+changes_seen_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _ca_window_whats_new_refresh (CA_WINDOW (widget));
+}
+
 /* The menu is built when first opened, not with the window */
 static void
 create_menu_popup (GtkMenuButton *button,
@@ -230,6 +248,8 @@ _ca_window_class_actions_init (CaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-project", "(ss)", show_project_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.whats-new", NULL, whats_new_action);
+  gtk_widget_class_install_action (widget_class, "win.changes-seen", NULL, changes_seen_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, calendar_action);
 

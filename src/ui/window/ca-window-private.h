@@ -3,6 +3,7 @@
 
 #include "ca-sync-manager.h"
 #include "ca-view.h"
+#include "ca-whats-new.h"
 #include "ca-window.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,7 @@ struct _CaWindow
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
   GtkWidget            *sync_button;
+  CaWhatsNew           *whats_new;
 
   /* Made when first needed, not with the window */
   GtkSearchEntry       *search_entry;     /* on the first key or search */
@@ -115,5 +117,8 @@ void          _ca_window_sync_update_banner (CaWindow     *self);
 void          _ca_window_sync_update_progress (CaWindow   *self);
 void          _ca_window_show_toast        (CaWindow      *self,
                                             const char    *text);
+/* What's New: given the store, counting again after the store changed */
+void          _ca_window_whats_new_init    (CaWindow      *self);
+void          _ca_window_whats_new_refresh (CaWindow      *self);
 
 G_END_DECLS

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-calendar-view.h"
 #include "ca-credentials-dialog.h"
+#include "ca-format.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
 #include "ca-window-private.h"
@@ -163,7 +165,10 @@ _ca_window_sync_update_progress (CaWindow *self)
                      ca_sync_manager_is_syncing (self->sync_manager);
   GtkWidget *spinner;
 
-  gtk_widget_set_visible (self->sync_button, !syncing);
+  /* Narrow, the header bar has room for search, What's New and the menu beside
+   * a title (and GTK's three window buttons outside GNOME): syncing is the menu's
+   * Sync Now there, and Ctrl+R */
+  gtk_widget_set_visible (self->sync_button, !syncing && !self->narrow);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", syncing);
   if (!syncing && self->progress_box == NULL)
     return;
@@ -237,6 +242,218 @@ describe_changes (CaWindow     *self,
   return g_strdup_printf (_("%s: %s"), title, changes);
 }
 
+/* {{{ The toast names what matters most */
+
+/* What a toast names first: a cancellation, a new date, a new place, a new event */
+static int
+mark_rank (CaChangeMark mark)
+{
+  switch (mark)
+    {
+    case CA_CHANGE_MARK_CANCELLED: return 0;
+    case CA_CHANGE_MARK_MOVED: return 1;
+    case CA_CHANGE_MARK_ONLINE: return 2;
+    case CA_CHANGE_MARK_NEW: return 3;
+    case CA_CHANGE_MARK_REMOVED: return 4;
+    case CA_CHANGE_MARK_CHANGED:
+    case CA_CHANGE_MARK_NONE:
+    default: return 5;
+    }
+}
+
+/* "National Cluster Conference moved to 27 March 2026" */
+static char *
+headline (CaChange *change)
+{
+  g_autofree char *title = ca_text_display (ca_change_get_title (change));
+  CaChangeMark mark = ca_change_get_mark (change);
+
+  if (title == NULL)
+    title = g_strdup (change->record_id);
+  switch (mark)
+    {
+    case CA_CHANGE_MARK_CANCELLED:
+      /* TRANSLATORS: a toast after a sync: "Cluster Workshop is cancelled" */
+      return g_strdup_printf (_("%s is cancelled"), title);
+    case CA_CHANGE_MARK_MOVED:
+      {
+        g_autofree char *day = NULL;
+
+        if (change->kind == CA_CHANGE_PROJECT)
+          day = ca_format_feed_date (change->new.start_date);
+        else
+          {
+            /* An all-day event's day is a UTC date (ca-event.h) */
+            g_autoptr(GDateTime) start = change->new.all_day
+                                         ? g_date_time_new_from_unix_utc (change->new.start)
+                                         : g_date_time_new_from_unix_local (change->new.start);
+            day = start != NULL ? g_strstrip (ca_format_day (start)) : NULL;
+          }
+        if (day != NULL)
+          /* TRANSLATORS: a toast after a sync: "National Cluster Conference moved to 27 March 2026" */
+          return g_strdup_printf (_("%s moved to %s"), title, day);
+        /* TRANSLATORS: a toast after a sync, when the new date is not known */
+        return g_strdup_printf (_("%s moved"), title);
+      }
+    case CA_CHANGE_MARK_ONLINE:
+      /* TRANSLATORS: a toast after a sync: "Innovation Forum is now online" */
+      return g_strdup_printf (_("%s is now online"), title);
+    case CA_CHANGE_MARK_NEW:
+      return g_strdup_printf (change->kind == CA_CHANGE_PROJECT
+                              /* TRANSLATORS: a toast after a sync: "New project: BOWI" */
+                              ? _("New project: %s")
+                              /* TRANSLATORS: a toast after a sync: "New event: Export Academy" */
+                              : _("New event: %s"), title);
+    case CA_CHANGE_MARK_REMOVED:
+      /* TRANSLATORS: a toast after a sync: "Board Meeting was removed" */
+      return g_strdup_printf (_("%s was removed"), title);
+    case CA_CHANGE_MARK_CHANGED:
+    case CA_CHANGE_MARK_NONE:
+    default:
+      /* TRANSLATORS: a toast after a sync: "Board Meeting changed" */
+      return g_strdup_printf (_("%s changed"), title);
+    }
+}
+
+/* The toast's title for a feed's last sync: the change that matters most (a starred
+ * event's first), and how many more; NULL when the log has none */
+static char *
+describe_headline (GPtrArray *changes)
+{
+  CaChange *best = NULL;
+  g_autofree char *first = NULL;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      CaChange *change = changes->pdata[i];
+
+      if (best == NULL ||
+          (change->starred && !best->starred) ||
+          (change->starred == best->starred &&
+           mark_rank (ca_change_get_mark (change)) < mark_rank (ca_change_get_mark (best))))
+        best = change;
+    }
+  if (best == NULL)
+    return NULL;
+  first = headline (best);
+  if (changes->len == 1)
+    return g_steal_pointer (&first);
+  /* TRANSLATORS: a toast after a sync: the change that matters most, then how many
+   * others there are: "National Cluster Conference moved to 27 March 2026, and 3 more changes" */
+  return g_strdup_printf (ngettext ("%s, and %u more change", "%s, and %u more changes",
+                                    changes->len - 1),
+                          first, changes->len - 1);
+}
+
+typedef struct {
+  char *key;
+  char *counts;   /* the toast without a change log: "ICT Cluster feed: 2 events added" */
+} ToastData;
+
+static void
+toast_data_free (ToastData *data)
+{
+  g_free (data->key);
+  g_free (data->counts);
+  g_free (data);
+}
+
+static void
+toast_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CaWindow *self = source_object;
+  ToastData *data = task_data;
+  CaChangeQuery query = CA_CHANGE_QUERY_INIT;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  query.feed = data->key;
+  query.last_sync_only = TRUE;
+  changes = ca_store_list_changes (self->store, &query, NULL);
+  g_task_return_pointer (task, changes != NULL ? describe_headline (changes) : NULL, g_free);
+}
+
+static void
+toast_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CaWindow *self = CA_WINDOW (object);
+  ToastData *data = g_task_get_task_data (G_TASK (result));
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), NULL);
+  AdwToast *toast;
+
+  if (text == NULL)
+    {
+      _ca_window_show_toast (self, data->counts);
+      return;
+    }
+  toast = g_object_new (ADW_TYPE_TOAST, "use-markup", FALSE, "title", text,
+                        /* TRANSLATORS: the button of the toast after a sync */
+                        "button-label", _("What’s New"),
+                        "action-name", "win.whats-new",
+                        "timeout", 8,
+                        NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The log is read on a worker thread: a sync of the europe feed logs thousands */
+static void
+show_changes_toast (CaWindow     *self,
+                    CaSyncResult *result)
+{
+  g_autoptr(GTask) task = NULL;
+  ToastData *data;
+
+  if (result->changes.logged == 0)
+    {
+      /* A first import, or the log off: nothing to name */
+      g_autofree char *counts = describe_changes (self, result);
+
+      _ca_window_show_toast (self, counts);
+      return;
+    }
+  data = g_new0 (ToastData, 1);
+  data->key = g_strdup (result->key);
+  data->counts = describe_changes (self, result);
+  task = g_task_new (self, NULL, toast_done, NULL);
+  g_task_set_source_tag (task, show_changes_toast);
+  g_task_set_task_data (task, data, (GDestroyNotify) toast_data_free);
+  g_task_run_in_thread (task, toast_worker);
+}
+
+/* }}} */
+
+/* {{{ What's New */
+
+static void
+marked_all_seen (CaWindow *self)
+{
+  GtkWidget *view = adw_bin_get_child (self->calendar_bin);
+
+  /* A calendar not made yet reads the marks when it is */
+  if (CA_IS_CALENDAR_VIEW (view))
+    ca_calendar_view_clear_marks (CA_CALENDAR_VIEW (view));
+}
+
+void
+_ca_window_whats_new_init (CaWindow *self)
+{
+  g_signal_connect_object (self->whats_new, "marked-all-seen", G_CALLBACK (marked_all_seen),
+                           self, G_CONNECT_SWAPPED);
+  ca_whats_new_set_store (self->whats_new, self->store);
+}
+
+void
+_ca_window_whats_new_refresh (CaWindow *self)
+{
+  ca_whats_new_refresh (self->whats_new);
+}
+
+/* }}} */
+
 static void
 feed_synced (CaWindow     *self,
              const char   *key,
@@ -245,9 +462,7 @@ feed_synced (CaWindow     *self,
 {
   if (result != NULL && result->status == CA_SYNC_UPDATED)
     {
-      g_autofree char *text = describe_changes (self, result);
-
-      _ca_window_show_toast (self, text);
+      show_changes_toast (self, result);
       if (g_strcmp0 (key, auth_feed (self)) == 0)
         g_object_set_data (G_OBJECT (self), AUTH_FEED, NULL);
       _ca_window_reload_views (self);

@@ -144,6 +144,7 @@ _ca_window_reload_views (CaWindow *self)
   load_visible_view (self);
   update_freshness (self);
   _ca_window_sync_update_banner (self);
+  _ca_window_whats_new_refresh (self);
 }
 
 static void
@@ -193,6 +194,7 @@ load (CaWindow      *self,
     }
   load_visible_view (self);
   update_freshness (self);
+  _ca_window_whats_new_init (self);
   self->freshness_timer = g_timeout_add_seconds (60, freshness_tick, self);
   /* A store opened read only keeps nothing a sync brings: the banner says why */
   if (store != NULL && ca_store_is_read_only (store))
@@ -314,6 +316,7 @@ ca_window_class_init (CaWindowClass *klass)
   object_class->finalize = ca_window_finalize;
   window_class->close_request = ca_window_close_request;
 
+  g_type_ensure (CA_TYPE_WHATS_NEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/clusteratlas/ClusterAtlas/ui/ca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
@@ -334,6 +337,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, whats_new);
   gtk_widget_class_bind_template_callback (widget_class, narrow_applied);
   gtk_widget_class_bind_template_callback (widget_class, narrow_unapplied);
 
