@@ -127,6 +127,13 @@ fixture_set_up (Fixture       *fx,
     g_assert_no_error (error);
   }
 
+  /* The starred "conf" moves in v2, which sends My Schedule's notification: this
+   * session bus has no notification server (tests/test-notifier.c has one) */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
+    g_settings_set_boolean (settings, "notifications", FALSE);
+  }
+
   fx->app = ca_application_new ();
   ca_application_set_store_path (fx->app, fx->store_path);
   g_application_set_application_id (G_APPLICATION (fx->app), app_id);
