@@ -320,6 +320,8 @@ apply_settings (CaSync *sync)
     return;
   ca_sync_set_max_size (sync, ca_command_feed_size_limit ());
   ca_sync_set_deadline (sync, MAX (g_settings_get_uint (settings, "sync-deadline"), 1));
+  ca_sync_set_calendar_window (sync, 0, g_settings_get_uint (settings, "calendar-window-past-days"),
+                               g_settings_get_uint (settings, "calendar-window-future-days"));
 }
 
 /* Ctrl+C or SIGTERM: the download under way stops (an import under way ends

@@ -14,6 +14,7 @@
 
 #include "ca-credentials.h"
 #include "ca-format.h"
+#include "ca-ics-parser.h"
 #include "ca-sync.h"
 #include "ca-local-file.h"
 #include "ca-sync-private.h"
@@ -47,6 +48,10 @@ struct _CaSync
   guint        connect_timeout;
   guint        idle_timeout;
   guint        deadline;
+  /* read by the import workers: set before a sync starts */
+  gint64       calendar_now;
+  guint        calendar_past_days;
+  guint        calendar_future_days;
 
   GMutex       running_lock;   /* the workers end a sync */
   GHashTable  *running;        /* keys being synced */
@@ -93,6 +98,7 @@ typedef struct {
   SyncPhase     phase;
   char         *etag;
   char         *last_modified;
+  char         *content_type;
   GError       *failure;        /* to record in a worker, then return */
   int           lock_fd;        /* holds the feed's lock file: _ca_sync_lock_path() */
   GTask        *task;           /* not a reference: the task owns the op */
@@ -154,6 +160,7 @@ sync_op_free (SyncOp *op)
     close (op->lock_fd);
   g_free (op->etag);
   g_free (op->last_modified);
+  g_free (op->content_type);
   g_free (op->key);
   g_clear_object (&op->self);
   g_free (op);
@@ -579,21 +586,66 @@ ca_sync_key_is_local (const char *key)
 
 /* {{{ Import in a worker */
 
+/* A calendar subscription always; a JSON feed whose address now answers with a
+ * calendar is read as one too (its events then belong to no cluster) */
+static gboolean
+is_calendar (SyncOp *op,
+             GBytes *bytes)
+{
+  const char *data;
+  gsize len;
+
+  if (op->info->kind == CA_FEED_KIND_ICS || ca_ics_is_calendar_type (op->content_type))
+    return TRUE;
+  data = g_bytes_get_data (bytes, &len);
+  return ca_ics_sniff (data, len);
+}
+
+/* An iCalendar document, parsed whole (libical has no streaming reader), then
+ * stored as a JSON feed's records are */
+static CaFeed *
+import_calendar (SyncOp           *op,
+                 GBytes           *bytes,
+                 CaImportChanges  *changes,
+                 GError          **error)
+{
+  g_autoptr(CaIcsParser) parser = ca_ics_parser_new ();
+  g_autoptr(CaFeed) feed = NULL;
+
+  ca_ics_parser_set_max_size (parser, op->self->max_size);
+  if (op->info->kind == CA_FEED_KIND_ICS && op->info->cluster_id != NULL)
+    ca_ics_parser_set_cluster (parser, op->info->cluster_id, op->info->cluster_name);
+  ca_ics_parser_set_window (parser, op->self->calendar_now, op->self->calendar_past_days,
+                            op->self->calendar_future_days);
+  if ((feed = ca_ics_parser_parse (parser, bytes, op->key, error)) == NULL)
+    return NULL;
+  if (!ca_store_import_feed_full (op->self->store, op->key, feed, op->etag,
+                                  op->last_modified, changes, error))
+    return NULL;
+  return g_steal_pointer (&feed);
+}
+
 /* Parses and stores, with the validators in the same transaction. */
 static CaSyncResult *
 import_bytes (SyncOp  *op,
               GBytes  *bytes,
               GError **error)
 {
-  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
   g_autoptr(CaFeed) feed = NULL;
   g_autoptr(CaFeedInfo) info = NULL;
   CaImportChanges changes = { 0 };
   CaSyncResult *result;
 
-  ca_feed_parser_set_max_size (parser, op->self->max_size);
-  feed = ca_store_import_bytes_full (op->self->store, op->key, parser, bytes,
-                                     op->etag, op->last_modified, &changes, error);
+  if (is_calendar (op, bytes))
+    feed = import_calendar (op, bytes, &changes, error);
+  else
+    {
+      g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+
+      ca_feed_parser_set_max_size (parser, op->self->max_size);
+      feed = ca_store_import_bytes_full (op->self->store, op->key, parser, bytes,
+                                         op->etag, op->last_modified, &changes, error);
+    }
   if (feed == NULL)
     return NULL;
 
@@ -1163,6 +1215,7 @@ handle_response (GTask *task)
       return;
     }
 
+  op->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
   op->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   op->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
   op->body = g_byte_array_sized_new (op->total > 0 ? op->total : READ_CHUNK);
@@ -1331,6 +1384,8 @@ ca_sync_init (CaSync *self)
   self->connect_timeout = CA_SYNC_CONNECT_TIMEOUT;
   self->idle_timeout = CA_SYNC_IDLE_TIMEOUT;
   self->deadline = CA_SYNC_DEADLINE;
+  self->calendar_past_days = CA_ICS_DEFAULT_PAST_DAYS;
+  self->calendar_future_days = CA_ICS_DEFAULT_FUTURE_DAYS;
   self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->running_lock);
 }
@@ -1416,6 +1471,18 @@ ca_sync_get_deadline (CaSync *self)
 {
   g_return_val_if_fail (CA_IS_SYNC (self), 0);
   return self->deadline;
+}
+
+void
+ca_sync_set_calendar_window (CaSync *self,
+                             gint64  now,
+                             guint   past_days,
+                             guint   future_days)
+{
+  g_return_if_fail (CA_IS_SYNC (self));
+  self->calendar_now = now;
+  self->calendar_past_days = past_days;
+  self->calendar_future_days = future_days;
 }
 
 gboolean

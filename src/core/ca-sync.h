@@ -100,6 +100,13 @@ void         ca_sync_set_timeouts      (CaSync      *self,
 void         ca_sync_set_deadline      (CaSync      *self,
                                         guint        seconds);
 guint        ca_sync_get_deadline      (CaSync      *self);
+/* How far around today a calendar subscription's repeating events are expanded (the
+ * calendar-window-past-days and -future-days settings); now is Unix seconds, 0 for
+ * the real time (tests fix it) */
+void         ca_sync_set_calendar_window (CaSync    *self,
+                                        gint64       now,
+                                        guint        past_days,
+                                        guint        future_days);
 gboolean     ca_sync_is_syncing        (CaSync      *self,
                                         const char  *key);
 
