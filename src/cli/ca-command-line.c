@@ -10,6 +10,7 @@
 #include "ca-command-line.h"
 #include "ca-command-store.h"
 #include "ca-feed-parser.h"
+#include "ca-ics-parser.h"
 #include "ca-local-file.h"
 
 int
@@ -48,7 +49,16 @@ ca_command_validate_feed (const char *path)
     }
   ca_feed_parser_set_max_size (parser, limit);
 
-  feed = ca_feed_parser_parse (parser, bytes, "validate", &error);
+  /* By content, whatever the name: a calendar, or a cluster feed */
+  if (ca_ics_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)))
+    {
+      g_autoptr(CaIcsParser) ics = ca_ics_parser_new ();
+
+      ca_ics_parser_set_max_size (ics, limit);
+      feed = ca_ics_parser_parse (ics, bytes, "validate", &error);
+    }
+  else
+    feed = ca_feed_parser_parse (parser, bytes, "validate", &error);
   if (feed == NULL)
     {
       /* TRANSLATORS: the first %s is a file name, the second why it was rejected */

@@ -569,6 +569,18 @@ ca_sync_check_new_feed (const char  *text,
   return NULL;
 }
 
+char *
+ca_sync_webcal_to_https (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_ascii_strncasecmp (text, "webcal://", 9) == 0)
+    return g_strconcat ("https://", text + 9, NULL);
+  if (g_ascii_strncasecmp (text, "webcals://", 10) == 0)
+    return g_strconcat ("https://", text + 10, NULL);
+  return g_strdup (text);
+}
+
 gboolean
 ca_sync_key_is_local (const char *key)
 {

@@ -75,6 +75,10 @@ char        *ca_sync_check_new_feed    (const char  *text,
                                         char       **password,
                                         GError     **error);
 
+/* A calendar's address as given: webcal:// and webcals:// are https:// (what
+ * calendar links mean), anything else is returned as it is. Newly allocated. */
+char        *ca_sync_webcal_to_https   (const char  *text);
+
 /* Whether a feed key is on this computer (a file or a loopback address): such
  * feeds are synced even when the network is down. */
 gboolean     ca_sync_key_is_local      (const char  *key);
