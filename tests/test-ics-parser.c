@@ -481,6 +481,32 @@ test_round_trip (void)
     }
 }
 
+/* A UID too long (or with a tab) to be an id is hashed. Found by fuzz-ics-parser: the
+ * hash was leaked, which the ASan build's leak check reports on this test. */
+static void
+test_long_uid (void)
+{
+  g_autofree char *uid = g_strnfill (300, 'a');
+  g_autofree char *doc = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                                          "BEGIN:VEVENT\r\nUID:%s\r\n"
+                                          "DTSTART:20260610T100000Z\r\nSUMMARY:Long\r\n"
+                                          "END:VEVENT\r\n"
+                                          "BEGIN:VEVENT\r\nUID:tab\tin it\r\n"
+                                          "DTSTART:20260611T100000Z\r\nSUMMARY:Tab\r\n"
+                                          "END:VEVENT\r\nEND:VCALENDAR\r\n", uid);
+  g_autoptr(GBytes) bytes = g_bytes_new (doc, strlen (doc));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaFeed) feed = parse_bytes (bytes, 0, &error);
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uid, -1);
+  g_autofree char *expected = g_strconcat ("uid-", sum, NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->events->len, ==, 2);
+  g_assert_cmpstr (CA_EVENT (feed->events->pdata[0])->id, ==, expected);
+  g_assert_true (g_str_has_prefix (CA_EVENT (feed->events->pdata[1])->id, "uid-"));
+  g_assert_cmpuint (strlen (CA_EVENT (feed->events->pdata[1])->id), ==, 4 + 64);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/ics-parser/bad-components", test_bad_components);
   g_test_add_func ("/ics-parser/named-cluster", test_named_cluster);
   g_test_add_func ("/ics-parser/round-trip", test_round_trip);
+  g_test_add_func ("/ics-parser/long-uid", test_long_uid);
 
   return g_test_run ();
 }

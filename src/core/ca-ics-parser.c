@@ -540,12 +540,14 @@ static char *
 uid_to_id (const char *uid)
 {
   g_autofree char *clean = clean_text (uid);
+  g_autofree char *sum = NULL;
 
   if (clean == NULL)
     return NULL;
   if (strlen (clean) <= MAX_UID && strpbrk (clean, "\t\n") == NULL)
     return g_steal_pointer (&clean);
-  return g_strconcat ("uid-", g_compute_checksum_for_string (G_CHECKSUM_SHA256, uid, -1), NULL);
+  sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uid, -1);
+  return g_strconcat ("uid-", sum, NULL);
 }
 
 static void
