@@ -48,6 +48,7 @@ typedef enum {
   SERVE_BAD_RECORD,
   SERVE_TO_HTTP,
   SERVE_SUBSCRIPTION,   /* fixtures/ics/subscription.ics */
+  SERVE_V2_AS_CALENDAR, /* v2 labelled text/calendar */
 } Serve;
 
 typedef struct {
@@ -201,6 +202,10 @@ serve (SoupServer        *server,
         ca_test_server_reply (msg, BODY_TYPE (fx), body);
         soup_message_headers_replace (response, "ETag", etag);
       }
+      break;
+    case SERVE_V2_AS_CALENDAR:
+      body = BODY (fx, "v2", 5, FALSE);
+      ca_test_server_reply (msg, "text/calendar; charset=utf-8", body);
       break;
     case SERVE_404:
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
@@ -1300,6 +1305,39 @@ test_tls_mid_handshake (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (fx->hits, ==, 0);
 }
 
+/* A cluster feed whose address starts to serve a calendar is not silently turned
+ * into a calendar of no cluster (which would remove its clusters, members and
+ * projects): the sync fails, v1 is kept, and the error says what to do. A cluster
+ * feed mislabelled text/calendar is still read as JSON: the body decides. */
+static void
+test_json_serves_calendar (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autoptr(CaFeedInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_v1 (fx);
+  fx->serve = SERVE_SUBSCRIPTION;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_FEED_ERROR, CA_FEED_ERROR_CALENDAR);
+  assert_v1_kept (fx, "Expected a cluster feed, got an iCalendar calendar; the previous "
+                      "data is kept");
+  clusters = ca_store_list_clusters (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clusters->len, >, 0);
+  info = ca_store_get_feed_info (fx->store, fx->url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->kind, ==, CA_FEED_KIND_JSON);
+
+  fx->serve = SERVE_V2_AS_CALENDAR;
+  g_assert_true (sync_feed (fx));
+  g_assert_no_error (fx->error);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
+  g_clear_pointer (&info, ca_feed_info_free);
+  info = ca_store_get_feed_info (fx->store, fx->url, &error);
+  g_assert_null (info->last_error);
+}
+
 /* }}} */
 
 int
@@ -1349,6 +1387,7 @@ main (int   argc,
   ADD_BOTH ("/gzip", test_gzip);
   ADD_BOTH ("/bad-record", test_bad_record);
   ADD ("/sync/calendar/subscribe", test_calendar_subscribe);
+  ADD ("/sync/json-serves-calendar", test_json_serves_calendar);
   ADD ("/sync/busy", test_busy);
   ADD ("/sync/busy-elsewhere", test_busy_elsewhere);
   ADD ("/sync/cancel", test_cancel);

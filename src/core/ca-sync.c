@@ -98,7 +98,6 @@ typedef struct {
   SyncPhase     phase;
   char         *etag;
   char         *last_modified;
-  char         *content_type;
   GError       *failure;        /* to record in a worker, then return */
   int           lock_fd;        /* holds the feed's lock file: _ca_sync_lock_path() */
   GTask        *task;           /* not a reference: the task owns the op */
@@ -160,7 +159,6 @@ sync_op_free (SyncOp *op)
     close (op->lock_fd);
   g_free (op->etag);
   g_free (op->last_modified);
-  g_free (op->content_type);
   g_free (op->key);
   g_clear_object (&op->self);
   g_free (op);
@@ -598,19 +596,26 @@ ca_sync_key_is_local (const char *key)
 
 /* {{{ Import in a worker */
 
-/* A calendar subscription always; a JSON feed whose address now answers with a
- * calendar is read as one too (its events then belong to no cluster) */
+/* A calendar subscription is always read as iCalendar, whatever its Content-Type. A
+ * cluster feed whose address starts to serve a calendar is not read as one: its
+ * events would belong to no cluster, and its clusters, members and projects would all
+ * be removed. It fails instead, its records kept, and the error says how to subscribe.
+ * The body decides, not the Content-Type, which servers often get wrong. */
 static gboolean
-is_calendar (SyncOp *op,
-             GBytes *bytes)
+serves_calendar (GBytes  *bytes,
+                 GError **error)
 {
   const char *data;
   gsize len;
 
-  if (op->info->kind == CA_FEED_KIND_ICS || ca_ics_is_calendar_type (op->content_type))
-    return TRUE;
   data = g_bytes_get_data (bytes, &len);
-  return ca_ics_sniff (data, len);
+  if (!ca_ics_sniff (data, len))
+    return FALSE;
+  g_set_error_literal (error, CA_FEED_ERROR, CA_FEED_ERROR_CALENDAR,
+                       _("Expected a cluster feed, got an iCalendar calendar; the previous "
+                         "data is kept. To follow this calendar, add it as a calendar of a "
+                         "cluster."));
+  return TRUE;
 }
 
 /* An iCalendar document, parsed whole (libical has no streaming reader), then
@@ -648,8 +653,10 @@ import_bytes (SyncOp  *op,
   CaImportChanges changes = { 0 };
   CaSyncResult *result;
 
-  if (is_calendar (op, bytes))
+  if (op->info->kind == CA_FEED_KIND_ICS)
     feed = import_calendar (op, bytes, &changes, error);
+  else if (serves_calendar (bytes, error))
+    return NULL;
   else
     {
       g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
@@ -1227,7 +1234,6 @@ handle_response (GTask *task)
       return;
     }
 
-  op->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
   op->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   op->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
   op->body = g_byte_array_sized_new (op->total > 0 ? op->total : READ_CHUNK);
