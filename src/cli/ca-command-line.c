@@ -20,6 +20,14 @@ ca_command_version (void)
   return 0;
 }
 
+static gboolean
+is_ics_name (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".ics") || g_str_has_suffix (lower, ".ical");
+}
+
 /* Prints each warning as "path: message", then a summary; 1 when the feed is rejected.
  * "-" is standard input. Like a download, at most the feed size limit is read. */
 int
@@ -49,8 +57,10 @@ ca_command_validate_feed (const char *path)
     }
   ca_feed_parser_set_max_size (parser, limit);
 
-  /* By content, whatever the name: a calendar, or a cluster feed */
-  if (ca_ics_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)))
+  /* By content: a calendar, or a cluster feed; a file named .ics is a calendar
+   * whatever it holds, so what is wrong with it is said in calendar terms */
+  if (ca_ics_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) ||
+      is_ics_name (path))
     {
       g_autoptr(CaIcsParser) ics = ca_ics_parser_new ();
 
