@@ -112,6 +112,18 @@ check("/flatpak/module",
       f"buildsystem {app_module.get('buildsystem')}, run-tests {app_module.get('run-tests')}, "
       f"source {source_dir}")
 
+# The libraries built before the app: each source pinned (an archive by its sha256, a
+# git checkout by its commit), and libical among them, which meson.build needs and
+# org.gnome.Platform does not ship (gnome-build-meta builds it for GNOME OS only)
+deps = modules[:-1]
+unpinned = [f"{m.get('name')}: {s.get('url') or s.get('path')}"
+            for m in deps for s in m.get("sources", [])
+            if not (s.get("type") in ("archive", "file") and len(s.get("sha256", "")) == 64)
+            and not (s.get("type") == "git" and len(s.get("commit", "")) == 40)]
+check("/flatpak/dependencies-pinned", deps and not unpinned, f"unpinned {unpinned}")
+check("/flatpak/libical", any(m.get("name") == "libical" for m in deps),
+      [m.get("name") for m in deps])
+
 # }}}
 # {{{ The staged install
 

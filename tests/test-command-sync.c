@@ -31,6 +31,7 @@ typedef struct {
   CaTestServer *server;
   char         *url;
   GBytes       *feed;          /* what the server sends; NULL: 404 */
+  GBytes       *calendar;      /* what it sends for a path ending .ics; NULL: 404 */
   char         *etag;
   GMainLoop    *loop;
   char         *out;
@@ -49,6 +50,14 @@ serve (SoupServer        *server,
   Fixture *fx = user_data;
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
 
+  if (g_str_has_suffix (path, ".ics"))
+    {
+      if (fx->calendar == NULL)
+        soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      else
+        ca_test_server_reply (msg, "text/calendar; charset=utf-8", fx->calendar);
+      return;
+    }
   if (fx->feed == NULL)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
@@ -86,6 +95,7 @@ fixture_tear_down (Fixture       *fx,
   ca_test_server_stop (fx->server);
   g_clear_object (&fx->server);
   g_clear_pointer (&fx->feed, g_bytes_unref);
+  g_clear_pointer (&fx->calendar, g_bytes_unref);
   g_clear_pointer (&fx->loop, g_main_loop_unref);
   ca_test_remove_tree (fx->data_home);
   g_free (fx->data_home);
@@ -498,6 +508,151 @@ test_add_feed_refusals (Fixture       *fx,
   ca_test_assert_contains (fx->out, "https://example.org/: already subscribed");
 }
 
+/* {{{ Calendar subscriptions */
+
+/* A calendar of five events inside the sync window, wherever the clock stands: a
+ * weekly series of four from next week on, and one meeting */
+static char *
+calendar_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, 7);
+  g_autofree char *start = g_date_time_format (day, "%Y%m%dT100000Z");
+  g_autofree char *other = g_date_time_format (day, "%Y%m%dT150000Z");
+
+  return g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+                          "X-WR-CALNAME:Събития\r\n"
+                          "BEGIN:VEVENT\r\nUID:weekly\r\nDTSTART:%s\r\n"
+                          "RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Седмична среща\r\n"
+                          "END:VEVENT\r\n"
+                          "BEGIN:VEVENT\r\nUID:once\r\nDTSTART:%s\r\nSUMMARY:Workshop\r\n"
+                          "END:VEVENT\r\nEND:VCALENDAR\r\n", start, other);
+}
+
+static CaFeedInfo *
+feed_info (Fixture    *fx,
+           const char *key)
+{
+  g_autoptr(CaStore) store = open_store (fx);
+
+  return ca_store_get_feed_info (store, key, NULL);
+}
+
+/* --add-feed=URL --cluster=ID files a calendar's events under a cluster of the offline
+ * data; an id no cluster has is refused and adds nothing; --cluster-name makes a new
+ * cluster; webcal:// is https://, and a webcal address without a cluster is refused */
+static void
+test_add_calendar (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *add_json = g_strconcat ("--add-feed=", fx->url, NULL);
+  g_autofree char *base = ca_test_server_dup_url (fx->server, "");
+  g_autofree char *cal = g_strconcat (base, "cal.ics", NULL);
+  g_autofree char *named = g_strconcat (base, "named.ics", NULL);
+  g_autofree char *typo = g_strconcat (base, "typo.ics", NULL);
+  g_autofree char *add_cal = g_strconcat ("--add-feed=", cal, NULL);
+  g_autofree char *add_named = g_strconcat ("--add-feed=", named, NULL);
+  g_autofree char *add_typo = g_strconcat ("--add-feed=", typo, NULL);
+  g_autofree char *text = calendar_text ();
+  g_autoptr(CaFeedInfo) info = NULL;
+
+  fx->feed = ca_test_feed_build (&(CaTestFeedSpec) { .tag = "v1", .n_clusters = 2, .n_events = 3 });
+  fx->calendar = g_bytes_new (text, strlen (text));
+  g_assert_cmpint (run_app (fx, add_json), ==, 0);
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+
+  /* A cluster that is there */
+  g_assert_cmpint (run_app_args (fx, (const char *[]) { add_cal, "--cluster=c1", NULL }), ==, 0);
+  ca_test_assert_contains (fx->out, ": added as the calendar of ");
+  info = feed_info (fx, cal);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->kind, ==, CA_FEED_KIND_ICS);
+  g_assert_cmpstr (info->cluster_id, ==, "c1");
+  g_assert_cmpstr (info->cluster_feed, ==, fx->url);
+  g_assert_null (info->cluster_name);
+  g_clear_pointer (&info, ca_feed_info_free);
+
+  /* One no cluster has: refused, nothing added */
+  g_assert_cmpint (run_app_args (fx, (const char *[]) { add_typo, "--cluster=c9", NULL }), ==, 1);
+  ca_test_assert_contains (fx->err, "No cluster has the id “c9”");
+  g_assert_null (feed_info (fx, typo));
+
+  /* A new cluster, named */
+  g_assert_cmpint (run_app_args (fx, (const char *[]) { add_named, "--cluster-name=Конференции",
+                                                        NULL }), ==, 0);
+  ca_test_assert_contains (fx->out, ": added as the calendar of Конференции");
+  info = feed_info (fx, named);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->kind, ==, CA_FEED_KIND_ICS);
+  g_assert_cmpstr (info->cluster_name, ==, "Конференции");
+  g_assert_cmpstr (info->cluster_feed, ==, named);
+  g_clear_pointer (&info, ca_feed_info_free);
+  g_assert_cmpint (run_app_args (fx, (const char *[]) { add_typo, "--cluster=c1",
+                                                        "--cluster-name=Both", NULL }), ==, 2);
+  ca_test_assert_contains (fx->err, "do not go together");
+  g_assert_null (feed_info (fx, typo));
+
+  /* Both calendars synced: four occurrences and one event each, in their clusters */
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  ca_test_assert_contains (fx->out, "5 events (5 events added");
+  {
+    g_autoptr(CaStore) store = open_store (fx);
+    g_autoptr(CaFeedInfo) synced = ca_store_get_feed_info (store, named, NULL);
+
+    CaEventQuery query = CA_EVENT_QUERY_INIT;
+    g_autoptr(GPtrArray) events = ca_test_list_events (store, &query);
+    guint weekly = 0;
+
+    for (guint i = 0; i < events->len; i++)
+      {
+        g_autofree char *title = ca_text_display (CA_EVENT (events->pdata[i])->title);
+        weekly += g_str_equal (title, "Седмична среща");
+      }
+    g_assert_cmpuint (weekly, ==, 8);
+    g_assert_cmpuint (synced->n_events, ==, 5);
+    g_assert_cmpuint (synced->n_clusters, ==, 1);
+    g_assert_null (synced->last_error);
+  }
+
+  /* webcal:// is https:// */
+  g_assert_cmpint (run_app_args (fx, (const char *[]) { "--add-feed=webcal://example.org/events.ics",
+                                                        "--cluster=c0", NULL }), ==, 0);
+  ca_test_assert_contains (fx->out, "https://example.org/events.ics: added as the calendar of ");
+  info = feed_info (fx, "https://example.org/events.ics");
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->kind, ==, CA_FEED_KIND_ICS);
+  g_clear_pointer (&info, ca_feed_info_free);
+
+  /* …and says whose events it holds */
+  g_assert_cmpint (run_app (fx, "--add-feed=webcal://example.org/other.ics"), ==, 2);
+  ca_test_assert_contains (fx->err, "is a calendar: say whose events it holds with --cluster=ID");
+  g_assert_null (feed_info (fx, "https://example.org/other.ics"));
+}
+
+/* --validate-feed reads a calendar by its content: a good one gives its counts and
+ * exit 0; a file named .ics that is no calendar is rejected in calendar terms */
+static void
+test_validate_calendar (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (fx->data_home, "good.ics", NULL);
+  g_autofree char *bad = g_build_filename (fx->data_home, "bad.ics", NULL);
+  g_autofree char *validate_good = g_strconcat ("--validate-feed=", good, NULL);
+  g_autofree char *validate_bad = g_strconcat ("--validate-feed=", bad, NULL);
+  g_autofree char *text = calendar_text ();
+
+  g_assert_true (g_file_set_contents (good, text, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"cluster-feed\"}\n", -1, NULL));
+
+  g_assert_cmpint (run_app (fx, validate_good), ==, 0);
+  ca_test_assert_contains (fx->out, "0 clusters, 0 projects, 5 events, 0 warnings\n");
+  g_assert_cmpint (run_app (fx, validate_bad), ==, 1);
+  ca_test_assert_contains (fx->err, "bad.ics: rejected: This is not an iCalendar calendar: "
+                                    "it does not begin with “BEGIN:VCALENDAR”");
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +671,10 @@ main (int   argc,
               fixture_set_up, test_signal, fixture_tear_down);
   g_test_add ("/command-sync/add-feed-refusals", Fixture, NULL,
               fixture_set_up, test_add_feed_refusals, fixture_tear_down);
+  g_test_add ("/command-sync/add-calendar", Fixture, NULL,
+              fixture_set_up, test_add_calendar, fixture_tear_down);
+  g_test_add ("/command-sync/validate-calendar", Fixture, NULL,
+              fixture_set_up, test_validate_calendar, fixture_tear_down);
   g_test_add ("/command-sync/list-without-publisher", Fixture, NULL,
               fixture_set_up, test_list_without_publisher, fixture_tear_down);
 

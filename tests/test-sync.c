@@ -47,6 +47,8 @@ typedef enum {
   SERVE_GZIP,
   SERVE_BAD_RECORD,
   SERVE_TO_HTTP,
+  SERVE_SUBSCRIPTION,   /* fixtures/ics/subscription.ics */
+  SERVE_V2_AS_CALENDAR, /* v2 labelled text/calendar */
 } Serve;
 
 typedef struct {
@@ -71,12 +73,41 @@ typedef struct {
   GMainLoop    *loop;
   CaSyncResult *result;
   GError       *error;
+  gboolean      calendar;     /* the feed is a calendar subscription (test data != NULL) */
 } Fixture;
+
+/* The calendar variant of the tests: the same faults against a subscription */
+#define CALENDAR GINT_TO_POINTER (1)
 
 /* v1 has three events, v2 five: both with one cluster */
 #define FEED(name, events, bad) \
   ca_test_feed_build (&(CaTestFeedSpec) { .tag = (name), .n_clusters = 1, \
                                           .n_events = (events), .bad_event = (bad) })
+
+/* The same documents as iCalendar: n events "TAG event i" with UIDs e0…, one
+ * calendar cluster, and with bad one more VEVENT without DTSTART */
+static GBytes *
+calendar_build (const char *tag,
+                guint       n_events,
+                gboolean    bad)
+{
+  GString *out = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+
+  g_string_append_printf (out, "X-WR-CALNAME:Calendar %s\r\n", tag);
+  for (guint i = 0; i < n_events; i++)
+    g_string_append_printf (out, "BEGIN:VEVENT\r\nUID:e%u\r\nDTSTART:202603%02uT080000Z\r\n"
+                            "DURATION:PT1H\r\nSUMMARY:%s event %u\r\nEND:VEVENT\r\n",
+                            i, i + 1, tag, i);
+  if (bad)
+    g_string_append (out, "BEGIN:VEVENT\r\nUID:bad\r\nSUMMARY:No start\r\nEND:VEVENT\r\n");
+  g_string_append (out, "END:VCALENDAR\r\n");
+  return g_string_free_to_bytes (out);
+}
+
+/* The fixture's document: a JSON feed or a calendar */
+#define BODY(fx, name, events, bad) \
+  ((fx)->calendar ? calendar_build ((name), (events), (bad)) : FEED ((name), (events), (bad)))
+#define BODY_TYPE(fx) ((fx)->calendar ? "text/calendar; charset=utf-8" : "application/json")
 
 /* {{{ The server */
 
@@ -167,10 +198,14 @@ serve (SoupServer        *server,
             soup_message_headers_replace (response, "ETag", etag);
             return;
           }
-        body = FEED (fx->serve == SERVE_V1 ? "v1" : "v2", fx->serve == SERVE_V1 ? 3 : 5, FALSE);
-        ca_test_server_reply (msg, "application/json", body);
+        body = BODY (fx, fx->serve == SERVE_V1 ? "v1" : "v2", fx->serve == SERVE_V1 ? 3 : 5, FALSE);
+        ca_test_server_reply (msg, BODY_TYPE (fx), body);
         soup_message_headers_replace (response, "ETag", etag);
       }
+      break;
+    case SERVE_V2_AS_CALENDAR:
+      body = BODY (fx, "v2", 5, FALSE);
+      ca_test_server_reply (msg, "text/calendar; charset=utf-8", body);
       break;
     case SERVE_404:
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
@@ -197,7 +232,7 @@ serve (SoupServer        *server,
       soup_server_message_pause (msg);
       break;
     case SERVE_TRUNCATED:
-      body = FEED ("v2", 5, FALSE);
+      body = BODY (fx, "v2", 5, FALSE);
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_message_headers_set_content_type (response, "application/json", NULL);
       soup_message_headers_set_content_length (response, g_bytes_get_size (body));
@@ -238,16 +273,34 @@ serve (SoupServer        *server,
       break;
     case SERVE_GZIP:
       {
-        g_autoptr(GBytes) plain = FEED ("v2", 5, FALSE);
+        g_autoptr(GBytes) plain = BODY (fx, "v2", 5, FALSE);
 
         body = ca_test_gzip (plain);
-        ca_test_server_reply (msg, "application/json", body);
+        ca_test_server_reply (msg, BODY_TYPE (fx), body);
         soup_message_headers_replace (response, "Content-Encoding", "gzip");
       }
       break;
     case SERVE_BAD_RECORD:
-      body = FEED ("v2", 5, TRUE);
-      ca_test_server_reply (msg, "application/json", body);
+      body = BODY (fx, "v2", 5, TRUE);
+      ca_test_server_reply (msg, BODY_TYPE (fx), body);
+      break;
+    case SERVE_SUBSCRIPTION:
+      {
+        g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "ics",
+                                                          "subscription.ics", NULL);
+        g_autoptr(GMappedFile) file = g_mapped_file_new (fixture, FALSE, NULL);
+
+        g_assert_nonnull (file);
+        if (g_strcmp0 (fx->if_none_match, "\"cal1\"") == 0)
+          {
+            soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+            soup_message_headers_replace (response, "ETag", "\"cal1\"");
+            return;
+          }
+        body = g_mapped_file_get_bytes (file);
+        ca_test_server_reply (msg, "text/calendar; charset=utf-8", body);
+        soup_message_headers_replace (response, "ETag", "\"cal1\"");
+      }
       break;
     case SERVE_TO_HTTP:
       {
@@ -282,6 +335,7 @@ fixture_set_up (Fixture       *fx,
 {
   g_autoptr(GError) error = NULL;
 
+  fx->calendar = data == CALENDAR;
   fx->dir = g_dir_make_tmp ("ca-sync-XXXXXX", &error);
   g_assert_no_error (error);
   fx->path = g_build_filename (fx->dir, "store.db", NULL);
@@ -360,7 +414,10 @@ sync_v1 (Fixture *fx)
 {
   g_autoptr(GError) error = NULL;
 
-  ca_store_add_feed (fx->store, fx->url, &error);
+  if (fx->calendar)
+    ca_store_add_calendar (fx->store, fx->url, fx->url, "cal", "Calendar cluster", &error);
+  else
+    ca_store_add_feed (fx->store, fx->url, &error);
   g_assert_no_error (error);
   fx->serve = SERVE_V1;
   g_assert_true (sync_feed (fx));
@@ -828,8 +885,9 @@ test_not_json (Fixture *fx, gconstpointer data)
   sync_v1 (fx);
   fx->serve = SERVE_NOT_JSON;
   g_assert_false (sync_feed (fx));
-  g_assert_error (fx->error, CA_FEED_ERROR, CA_FEED_ERROR_NOT_JSON);
-  assert_v1_kept (fx, "not valid JSON");
+  g_assert_error (fx->error, CA_FEED_ERROR,
+                  (fx->calendar ? CA_FEED_ERROR_NOT_ICALENDAR : CA_FEED_ERROR_NOT_JSON));
+  assert_v1_kept (fx, fx->calendar ? "not an iCalendar calendar" : "not valid JSON");
 }
 
 static void
@@ -838,8 +896,9 @@ test_wrong_format (Fixture *fx, gconstpointer data)
   sync_v1 (fx);
   fx->serve = SERVE_WRONG_FORMAT;
   g_assert_false (sync_feed (fx));
-  g_assert_error (fx->error, CA_FEED_ERROR, CA_FEED_ERROR_WRONG_FORMAT);
-  assert_v1_kept (fx, "not a cluster feed");
+  g_assert_error (fx->error, CA_FEED_ERROR,
+                  (fx->calendar ? CA_FEED_ERROR_NOT_ICALENDAR : CA_FEED_ERROR_WRONG_FORMAT));
+  assert_v1_kept (fx, fx->calendar ? "not an iCalendar calendar" : "not a cluster feed");
 }
 
 /* The read stops at the limit: no more than limit + 64 KiB, and the server
@@ -916,7 +975,123 @@ test_bad_record (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (fx->result->n_warnings, ==, 1);
   info = ca_store_get_feed_info (fx->store, fx->url, NULL);
   g_assert_cmpuint (g_strv_length (info->warnings), ==, 1);
-  g_assert_nonnull (strstr (info->warnings[0], "events[5].start"));
+  g_assert_nonnull (strstr (info->warnings[0], fx->calendar ? "VEVENT 6 (UID bad): DTSTART missing"
+                                                             : "events[5].start"));
+}
+
+static CaEvent *
+find_event (GPtrArray  *events,
+            const char *id)
+{
+  for (guint i = 0; i < events->len; i++)
+    if (g_str_equal (CA_EVENT (events->pdata[i])->id, id))
+      return events->pdata[i];
+  g_error ("no event %s", id);
+  return NULL;
+}
+
+/* A calendar subscribed for a cluster of another feed: a weekly meeting with a moved
+ * and a cancelled occurrence, an all-day event, one in New York's zone. Its events
+ * are the cluster's, found, starred; the next sync is a 304 that writes nothing. */
+static void
+test_calendar_subscribe (Fixture *fx, gconstpointer data)
+{
+  const char *json_key = "https://feeds.example/cluster.json";
+  g_autoptr(GBytes) json = FEED ("v1", 3, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(CaFeedInfo) info = NULL;
+  CaEventQuery query = CA_EVENT_QUERY_INIT;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  CaEvent *event;
+  guint n_calendar = 0;
+  int before, after;
+
+  ca_test_load_feed (fx->store, json_key, json);
+  clusters = ca_store_find_clusters (fx->store, "c0", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clusters->len, ==, 1);
+  g_assert_cmpstr (CA_CLUSTER (clusters->pdata[0])->feed, ==, json_key);
+
+  g_assert_true (ca_store_add_calendar (fx->store, fx->url, json_key, "c0", NULL, &error));
+  g_assert_no_error (error);
+  /* Again: the same subscription is no error; for another cluster it is */
+  g_assert_true (ca_store_add_calendar (fx->store, fx->url, json_key, "c0", NULL, &error));
+  g_assert_false (ca_store_add_calendar (fx->store, fx->url, json_key, "c9", NULL, &error));
+  g_assert_error (error, CA_STORE_ERROR, CA_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* 2026-06-01T00:00:00Z */
+  ca_sync_set_calendar_window (fx->sync, 1780272000, 365, 730);
+  fx->serve = SERVE_SUBSCRIPTION;
+  g_assert_true (sync_feed (fx));
+  g_assert_no_error (fx->error);
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
+  /* Ten weeks (two of them overridden) and two more */
+  g_assert_cmpuint (fx->result->n_events, ==, 12);
+  g_assert_cmpuint (fx->result->n_warnings, ==, 0);
+  info = ca_store_get_feed_info (fx->store, fx->url, &error);
+  g_assert_cmpint (info->kind, ==, CA_FEED_KIND_ICS);
+  g_assert_cmpstr (info->cluster_feed, ==, json_key);
+  g_assert_cmpstr (info->cluster_id, ==, "c0");
+  g_assert_cmpstr (info->title, ==, "Cluster board");
+
+  /* The cluster's events: its feed's three and the calendar's twelve */
+  query.feed = json_key;
+  query.cluster = "c0";
+  events = ca_store_list_events (fx->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 15);
+  for (guint i = 0; i < events->len; i++)
+    n_calendar += g_str_equal (CA_EVENT (events->pdata[i])->feed, fx->url);
+  g_assert_cmpuint (n_calendar, ==, 12);
+
+  event = find_event (events, "board-weekly@20260608T070000Z");
+  g_assert_cmpint (event->start, ==, 1781006400);   /* moved to Tuesday 15:00 in Sofia */
+  g_assert_cmpint (event->kind, ==, CA_EVENT_KIND_MEETING);
+  event = find_event (events, "board-weekly@20260615T070000Z");
+  g_assert_cmpint (event->status, ==, CA_EVENT_STATUS_CANCELLED);
+  event = find_event (events, "board-weekly@20260622T070000Z");
+  g_assert_cmpstr (event->venue, ==, "Sofia Tech Park");
+  event = find_event (events, "summer-fair");
+  g_assert_true (event->all_day);
+  g_assert_cmpint (event->end - event->start, ==, 86400);
+  event = find_event (events, "new-york-webinar");
+  g_assert_cmpint (event->start, ==, 1783688400);
+  g_assert_cmpstr (event->timezone, ==, "America/New_York");
+
+  hits = ca_store_search (fx->store, "Summer fair", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >=, 1);
+
+  g_assert_true (ca_store_set_starred (fx->store, fx->url, "board-weekly@20260622T070000Z",
+                                       TRUE, &error));
+
+  /* The next sync: 304, and no write */
+  g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  before = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpstr (fx->if_none_match, ==, "\"cal1\"");
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_NOT_MODIFIED);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  after = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (before, ==, after);
+
+  /* A full re-import keeps the ids: the star stays on its occurrence */
+  g_assert_true (ca_store_set_feed_validators (fx->store, fx->url, NULL, NULL, &error));
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
+  g_assert_cmpuint (fx->result->changes.events_added, ==, 0);
+  g_assert_cmpuint (fx->result->changes.events_removed, ==, 0);
+  g_assert_true (ca_store_is_starred (fx->store, fx->url, "board-weekly@20260622T070000Z"));
 }
 
 /* Two syncs of one feed never run at once */
@@ -1130,6 +1305,39 @@ test_tls_mid_handshake (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (fx->hits, ==, 0);
 }
 
+/* A cluster feed whose address starts to serve a calendar is not silently turned
+ * into a calendar of no cluster (which would remove its clusters, members and
+ * projects): the sync fails, v1 is kept, and the error says what to do. A cluster
+ * feed mislabelled text/calendar is still read as JSON: the body decides. */
+static void
+test_json_serves_calendar (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autoptr(CaFeedInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_v1 (fx);
+  fx->serve = SERVE_SUBSCRIPTION;
+  g_assert_false (sync_feed (fx));
+  g_assert_error (fx->error, CA_FEED_ERROR, CA_FEED_ERROR_CALENDAR);
+  assert_v1_kept (fx, "Expected a cluster feed, got an iCalendar calendar; the previous "
+                      "data is kept");
+  clusters = ca_store_list_clusters (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clusters->len, >, 0);
+  info = ca_store_get_feed_info (fx->store, fx->url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->kind, ==, CA_FEED_KIND_JSON);
+
+  fx->serve = SERVE_V2_AS_CALENDAR;
+  g_assert_true (sync_feed (fx));
+  g_assert_no_error (fx->error);
+  g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
+  g_clear_pointer (&info, ca_feed_info_free);
+  info = ca_store_get_feed_info (fx->store, fx->url, &error);
+  g_assert_null (info->last_error);
+}
+
 /* }}} */
 
 int
@@ -1140,6 +1348,13 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  /* The same test against a calendar subscription, under /sync/calendar/… */
+#define ADD_BOTH(path, func) \
+  G_STMT_START { \
+    ADD ("/sync" path, func); \
+    g_test_add ("/sync/calendar" path, Fixture, CALENDAR, fixture_set_up, func, \
+                fixture_tear_down); \
+  } G_STMT_END
 
   /* The TLS tests are the sync-tls test, without leak checking (tests/meson.build
    * says why); the others are the sync test */
@@ -1151,26 +1366,28 @@ main (int   argc,
     }
 
   g_test_add_func ("/sync/url-rules", test_url_rules);
-  ADD ("/sync/update-and-not-modified", test_update_and_not_modified);
-  ADD ("/sync/fault/404", test_404);
-  ADD ("/sync/fault/500", test_500);
-  ADD ("/sync/fault/503-retry-after", test_503_retry_after);
-  ADD ("/sync/fault/refused", test_refused);
-  ADD ("/sync/fault/silent", test_silent);
-  ADD ("/sync/fault/drip", test_drip);
-  ADD ("/sync/fault/bad-headers", test_bad_headers);
-  ADD ("/sync/deadline/headers", test_deadline_headers);
-  ADD ("/sync/deadline/connect", test_deadline_connect);
-  ADD ("/sync/deadline/body", test_deadline_body);
-  ADD ("/sync/fault/truncated", test_truncated);
-  ADD ("/sync/fault/html", test_html);
-  ADD ("/sync/fault/not-json", test_not_json);
-  ADD ("/sync/fault/wrong-format", test_wrong_format);
-  ADD ("/sync/fault/too-large", test_too_large);
-  ADD ("/sync/fault/too-large-mib", test_too_large_mib);
-  ADD ("/sync/fault/redirect-loop", test_redirect_loop);
-  ADD ("/sync/gzip", test_gzip);
-  ADD ("/sync/bad-record", test_bad_record);
+  ADD_BOTH ("/update-and-not-modified", test_update_and_not_modified);
+  ADD_BOTH ("/fault/404", test_404);
+  ADD_BOTH ("/fault/500", test_500);
+  ADD_BOTH ("/fault/503-retry-after", test_503_retry_after);
+  ADD_BOTH ("/fault/refused", test_refused);
+  ADD_BOTH ("/fault/silent", test_silent);
+  ADD_BOTH ("/fault/drip", test_drip);
+  ADD_BOTH ("/fault/bad-headers", test_bad_headers);
+  ADD_BOTH ("/deadline/headers", test_deadline_headers);
+  ADD_BOTH ("/deadline/connect", test_deadline_connect);
+  ADD_BOTH ("/deadline/body", test_deadline_body);
+  ADD_BOTH ("/fault/truncated", test_truncated);
+  ADD_BOTH ("/fault/html", test_html);
+  ADD_BOTH ("/fault/not-json", test_not_json);
+  ADD_BOTH ("/fault/wrong-format", test_wrong_format);
+  ADD_BOTH ("/fault/too-large", test_too_large);
+  ADD_BOTH ("/fault/too-large-mib", test_too_large_mib);
+  ADD_BOTH ("/fault/redirect-loop", test_redirect_loop);
+  ADD_BOTH ("/gzip", test_gzip);
+  ADD_BOTH ("/bad-record", test_bad_record);
+  ADD ("/sync/calendar/subscribe", test_calendar_subscribe);
+  ADD ("/sync/json-serves-calendar", test_json_serves_calendar);
   ADD ("/sync/busy", test_busy);
   ADD ("/sync/busy-elsewhere", test_busy_elsewhere);
   ADD ("/sync/cancel", test_cancel);

@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 
+#include "ca-ics-parser.h"
 #include "ca-store.h"
 #include "ca-sync.h"
 
@@ -17,7 +18,7 @@
  * its writing costs the client's main loop nothing) while a 2 ms timer on the
  * main loop measures the longest gap between its ticks. Prints key=value lines:
  *
- *   ca-bench-sync FEED [--runs N] [--max-stall-ms MS]
+ *   ca-bench-sync FEED [--runs N] [--max-stall-ms MS] [--calendar ICS]
  *
  * sync_ms (best full sync into an empty store), sync_worst_ms, stall_ms (the
  * longest main-loop stall over all runs), resync_ms (an unchanged re-sync: 304),
@@ -25,12 +26,22 @@
  * main_cpu_ms (CPU time the main thread spent in the longest sync: what the sync
  * itself costs the loop, whatever else the machine runs).
  * With --max-stall-ms it exits 1 when the stall is longer (for meson test).
+ *
+ * With --calendar, each run also syncs the iCalendar file ICS as a calendar
+ * subscription (into a store of its own, for a cluster it names), right after FEED:
+ * ics_sync_ms, ics_sync_worst_ms, ics_stall_ms, ics_resync_ms, ics_events, the same
+ * figures for the calendar. tools/gen-feed --preset calendar --ics / --ics-json
+ * write a calendar and the same events as a feed, to compare the two. The calendar
+ * window's "now" is fixed at 2026-11-20, the date gen-feed writes for.
  */
 
 #define TICK_MS 2
 
+#define CALENDAR_NOW G_GINT64_CONSTANT (1795132800)
+
 typedef struct {
   GBytes       *feed;
+  GBytes       *calendar;     /* served for a path ending .ics, or NULL */
   SoupServer   *server;
   char         *url;
   GMutex        lock;
@@ -48,16 +59,20 @@ serve (SoupServer        *server,
   Server *srv = user_data;
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  gboolean calendar = srv->calendar != NULL && g_str_has_suffix (path, ".ics");
+  const char *etag = calendar ? "\"bench-ics\"" : "\"bench\"";
 
-  soup_message_headers_replace (response, "ETag", "\"bench\"");
-  if (g_strcmp0 (soup_message_headers_get_one (request, "If-None-Match"), "\"bench\"") == 0)
+  soup_message_headers_replace (response, "ETag", etag);
+  if (g_strcmp0 (soup_message_headers_get_one (request, "If-None-Match"), etag) == 0)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_content_type (response, "application/json", NULL);
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), srv->feed);
+  soup_message_headers_set_content_type (response, calendar ? "text/calendar" : "application/json",
+                                         NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
+                                  calendar ? srv->calendar : srv->feed);
 }
 
 static gpointer
@@ -200,6 +215,10 @@ main (int   argc,
 {
   int runs = 3;
   double max_stall = 0;
+  g_autofree char *calendar_path = NULL;
+  g_autofree char *cal_url = NULL;
+  double ics_best = G_MAXDOUBLE, ics_worst = 0, ics_stall = 0, ics_resync_ms = 0;
+  guint ics_events = 0;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
@@ -212,6 +231,8 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Full syncs, best counts (3)", "N" },
     { "max-stall-ms", 0, 0, G_OPTION_ARG_DOUBLE, &max_stall, "Fail above this stall", "MS" },
+    { "calendar", 0, 0, G_OPTION_ARG_FILENAME, &calendar_path,
+      "Also sync this iCalendar file as a calendar subscription", "ICS" },
     { NULL }
   };
 
@@ -232,6 +253,17 @@ main (int   argc,
       }
     srv.feed = g_mapped_file_get_bytes (mapped);
   }
+  if (calendar_path != NULL)
+    {
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (calendar_path, FALSE, &error);
+
+      if (mapped == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 2;
+        }
+      srv.calendar = g_mapped_file_get_bytes (mapped);
+    }
 
   g_mutex_init (&srv.lock);
   g_cond_init (&srv.ready);
@@ -241,6 +273,7 @@ main (int   argc,
     g_cond_wait (&srv.ready, &srv.lock);
   g_mutex_unlock (&srv.lock);
   url = g_strconcat (srv.url, "feed.json", NULL);
+  cal_url = g_strconcat (srv.url, "calendar.ics", NULL);
   dir = g_dir_make_tmp ("ca-bench-sync-XXXXXX", NULL);
 
   for (int i = 0; i < MAX (runs, 1); i++)
@@ -270,6 +303,27 @@ main (int   argc,
           resync_commits = data_version (db) - before;
           sqlite3_close (db);
         }
+
+      /* The same events as a calendar subscription, in a store of its own */
+      if (srv.calendar != NULL)
+        {
+          g_autofree char *cal_path = g_strdup_printf ("%s/cal%d.db", dir, i);
+          g_autoptr(CaStore) cal_store = ca_store_open (cal_path, &error);
+          g_autoptr(CaSync) cal_sync = NULL;
+
+          if (cal_store == NULL ||
+              !ca_store_add_calendar (cal_store, cal_url, cal_url, "cal", "Calendar", &error))
+            g_error ("%s", error->message);
+          cal_sync = ca_sync_new (cal_store);
+          ca_sync_set_calendar_window (cal_sync, CALENDAR_NOW, CA_ICS_DEFAULT_PAST_DAYS,
+                                       CA_ICS_DEFAULT_FUTURE_DAYS);
+          ms = sync_once (cal_sync, cal_url, &run_stall, &ics_events);
+          ics_best = MIN (ics_best, ms);
+          ics_worst = MAX (ics_worst, ms);
+          ics_stall = MAX (ics_stall, run_stall);
+          if (i == 0)
+            ics_resync_ms = sync_once (cal_sync, cal_url, &run_stall, &ics_events);
+        }
     }
 
   g_print ("events=%u\n", n_events);
@@ -280,12 +334,21 @@ main (int   argc,
   g_print ("resync_ms=%.1f\n", resync_ms);
   g_print ("resync_commits=%d\n", resync_commits);
   g_print ("main_cpu_ms=%.1f\n", main_cpu_ms);
+  if (srv.calendar != NULL)
+    {
+      g_print ("ics_events=%u\n", ics_events);
+      g_print ("ics_sync_ms=%.1f\n", ics_best);
+      g_print ("ics_sync_worst_ms=%.1f\n", ics_worst);
+      g_print ("ics_stall_ms=%.1f\n", ics_stall);
+      g_print ("ics_resync_ms=%.1f\n", ics_resync_ms);
+    }
 
   g_main_loop_quit (srv.loop);
   g_thread_join (thread);
   g_main_loop_unref (srv.loop);
   g_free (srv.url);
   g_bytes_unref (srv.feed);
+  g_clear_pointer (&srv.calendar, g_bytes_unref);
 
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
@@ -304,6 +367,7 @@ main (int   argc,
       g_printerr ("ca-bench-sync: the unchanged re-sync wrote to the store\n");
       return 1;
     }
+  stall = MAX (stall, ics_stall);
   if (max_stall > 0 && stall > max_stall)
     {
       g_printerr ("ca-bench-sync: main-loop stall %.1f ms > %.1f ms\n", stall, max_stall);

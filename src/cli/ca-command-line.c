@@ -10,6 +10,7 @@
 #include "ca-command-line.h"
 #include "ca-command-store.h"
 #include "ca-feed-parser.h"
+#include "ca-ics-parser.h"
 #include "ca-local-file.h"
 
 int
@@ -17,6 +18,14 @@ ca_command_version (void)
 {
   g_print ("cluster-atlas %s\n", PACKAGE_VERSION);
   return 0;
+}
+
+static gboolean
+is_ics_name (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".ics") || g_str_has_suffix (lower, ".ical");
 }
 
 /* Prints each warning as "path: message", then a summary; 1 when the feed is rejected.
@@ -48,7 +57,18 @@ ca_command_validate_feed (const char *path)
     }
   ca_feed_parser_set_max_size (parser, limit);
 
-  feed = ca_feed_parser_parse (parser, bytes, "validate", &error);
+  /* By content: a calendar, or a cluster feed; a file named .ics is a calendar
+   * whatever it holds, so what is wrong with it is said in calendar terms */
+  if (ca_ics_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) ||
+      is_ics_name (path))
+    {
+      g_autoptr(CaIcsParser) ics = ca_ics_parser_new ();
+
+      ca_ics_parser_set_max_size (ics, limit);
+      feed = ca_ics_parser_parse (ics, bytes, "validate", &error);
+    }
+  else
+    feed = ca_feed_parser_parse (parser, bytes, "validate", &error);
   if (feed == NULL)
     {
       /* TRANSLATORS: the first %s is a file name, the second why it was rejected */

@@ -47,6 +47,9 @@ const GOptionEntry ca_command_schedule_options[] = {
 gboolean
 ca_command_schedule_wanted (GVariantDict *options)
 {
+  /* --cluster also names the cluster of a calendar --add-feed subscribes to */
+  if (g_variant_dict_contains (options, "add-feed"))
+    return FALSE;
   for (guint i = 0; ca_command_schedule_options[i].long_name != NULL; i++)
     if (g_variant_dict_contains (options, ca_command_schedule_options[i].long_name))
       return TRUE;

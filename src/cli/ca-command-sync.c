@@ -10,6 +10,7 @@
 #include "ca-command-store.h"
 #include "ca-settings.h"
 #include "ca-command-sync.h"
+#include "ca-cluster.h"
 #include "ca-credentials.h"
 #include "ca-store.h"
 #include "ca-sync.h"
@@ -135,6 +136,94 @@ add_feed (const char *text)
   else
     /* TRANSLATORS: %s is a feed address */
     g_print (_("%s: added; run --sync to fetch it\n"), key);
+  return 0;
+}
+
+/* A calendar subscription: its events belong to the cluster with the id cluster (in
+ * whichever feed has it), or to a new cluster the subscription holds, named
+ * cluster_name. The cluster must be there: a typo would file the events nowhere. */
+static int
+add_calendar (const char *text,
+              const char *cluster,
+              const char *cluster_name)
+{
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autofree char *address = ca_sync_webcal_to_https (text);
+  g_autofree char *key = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *cluster_feed = NULL;
+  g_autofree char *cluster_id = NULL;
+  g_autofree char *shown_name = NULL;
+  int status;
+
+  if (cluster != NULL && cluster_name != NULL)
+    {
+      g_printerr (_("--cluster and --cluster-name do not go together: a calendar belongs to "
+                    "one cluster\n"));
+      return 2;
+    }
+  if ((key = ca_sync_check_new_feed (address, &user, &password, &error)) == NULL)
+    {
+      g_autofree char *shown = ca_credentials_display_url (text);
+      g_printerr (_("%s: refused: %s\n"), shown, error->message);
+      return 1;
+    }
+  if (user != NULL)
+    {
+      g_printerr (_("%s: refused: a calendar’s address cannot hold a user name and "
+                    "password\n"), key);
+      return 1;
+    }
+  if ((store = open_feed_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
+    return status;
+
+  if (cluster != NULL)
+    {
+      if ((clusters = ca_store_find_clusters (store, cluster, &error)) == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (clusters->len == 0)
+        {
+          /* TRANSLATORS: %s is what the user gave as --cluster=ID */
+          g_printerr (_("No cluster has the id “%s”: give the id of a cluster in the "
+                        "offline data, or --cluster-name=NAME for a new one\n"), cluster);
+          return 1;
+        }
+      cluster_feed = g_strdup (CA_CLUSTER (clusters->pdata[0])->feed);
+      cluster_id = g_strdup (cluster);
+      shown_name = ca_text_display (CA_CLUSTER (clusters->pdata[0])->name);
+    }
+  else
+    {
+      g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+      shown_name = g_strstrip (g_strdup (cluster_name));
+      if (*shown_name == '\0')
+        {
+          g_printerr (_("--cluster-name needs a name\n"));
+          return 2;
+        }
+      cluster_feed = g_strdup (key);
+      cluster_id = g_strdup_printf ("calendar-%.12s", sum);
+    }
+
+  if (!ca_store_add_calendar (store, key, cluster_feed, cluster_id,
+                              cluster != NULL ? NULL : shown_name, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  {
+    g_autofree char *name = ca_text_for_terminal (shown_name != NULL ? shown_name : cluster_id);
+
+    /* TRANSLATORS: the first %s is a calendar's address, the second a cluster's name */
+    g_print (_("%s: added as the calendar of %s; run --sync to fetch it\n"), key, name);
+  }
   return 0;
 }
 
@@ -320,6 +409,8 @@ apply_settings (CaSync *sync)
     return;
   ca_sync_set_max_size (sync, ca_command_feed_size_limit ());
   ca_sync_set_deadline (sync, MAX (g_settings_get_uint (settings, "sync-deadline"), 1));
+  ca_sync_set_calendar_window (sync, 0, g_settings_get_uint (settings, "calendar-window-past-days"),
+                               g_settings_get_uint (settings, "calendar-window-future-days"));
 }
 
 /* Ctrl+C or SIGTERM: the download under way stops (an import under way ends
@@ -413,7 +504,22 @@ ca_command_sync_dispatch (GVariantDict *options)
   const char *url = NULL;
 
   if (g_variant_dict_lookup (options, "add-feed", "&s", &url))
-    return add_feed (url);
+    {
+      const char *cluster = NULL;
+      const char *cluster_name = NULL;
+
+      g_variant_dict_lookup (options, "cluster", "&s", &cluster);
+      g_variant_dict_lookup (options, "cluster-name", "&s", &cluster_name);
+      if (cluster != NULL || cluster_name != NULL)
+        return add_calendar (url, cluster, cluster_name);
+      if (g_ascii_strncasecmp (url, "webcal", 6) == 0)
+        {
+          g_printerr (_("%s is a calendar: say whose events it holds with --cluster=ID or "
+                        "--cluster-name=NAME\n"), url);
+          return 2;
+        }
+      return add_feed (url);
+    }
   if (g_variant_dict_lookup (options, "remove-feed", "&s", &url))
     return remove_feed (url);
   if (g_variant_dict_contains (options, "list-feeds"))

@@ -19,6 +19,8 @@ typedef enum {
   CA_FEED_ERROR_WRONG_FORMAT,
   CA_FEED_ERROR_UNSUPPORTED_VERSION,
   CA_FEED_ERROR_INVALID,       /* a required top-level field missing or of the wrong type */
+  CA_FEED_ERROR_NOT_ICALENDAR, /* a calendar subscription's document is not iCalendar */
+  CA_FEED_ERROR_CALENDAR,      /* a cluster feed's address serves an iCalendar calendar */
 } CaFeedError;
 
 GQuark ca_feed_error_quark (void);

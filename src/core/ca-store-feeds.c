@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ca-store-internal.h"
@@ -16,7 +17,8 @@
 
 #define FEED_COLUMNS \
   "key, title, publisher_url, generated, etag, last_modified, last_sync, last_attempt," \
-  " last_error, hidden, n_clusters, n_members, n_projects, n_events, warnings, retry_after"
+  " last_error, hidden, n_clusters, n_members, n_projects, n_events, warnings, retry_after," \
+  " kind, cluster_feed, cluster_id, cluster_name"
 
 static CaFeedInfo *
 feed_info_from_row (sqlite3_stmt *s)
@@ -40,6 +42,11 @@ feed_info_from_row (sqlite3_stmt *s)
   info->n_events = sqlite3_column_int (s, i++);
   info->warnings = col_list (s, i++);
   info->retry_after = sqlite3_column_int64 (s, i++);
+  info->kind = g_strcmp0 ((const char *) sqlite3_column_text (s, i++), "ics") == 0
+               ? CA_FEED_KIND_ICS : CA_FEED_KIND_JSON;
+  info->cluster_feed = col_str (s, i++);
+  info->cluster_id = col_str (s, i++);
+  info->cluster_name = col_str (s, i++);
   if (info->warnings == NULL)
     info->warnings = g_new0 (char *, 1);
   return info;
@@ -61,6 +68,9 @@ ca_feed_info_free (CaFeedInfo *info)
   g_free (info->etag);
   g_free (info->last_modified);
   g_free (info->last_error);
+  g_free (info->cluster_feed);
+  g_free (info->cluster_id);
+  g_free (info->cluster_name);
   g_strfreev (info->warnings);
   g_free (info);
 }
@@ -87,6 +97,64 @@ ca_store_add_feed (CaStore     *self,
     return FALSE;
   bind_text (stmt, 1, key);
   return _ca_store_step_done (&self->writer, stmt, error);
+}
+
+gboolean
+ca_store_add_calendar (CaStore     *self,
+                       const char  *key,
+                       const char  *cluster_feed,
+                       const char  *cluster_id,
+                       const char  *cluster_name,
+                       GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (cluster_feed != NULL && cluster_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->writer.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->writer,
+                                   "INSERT INTO feeds (key, kind, cluster_feed, cluster_id,"
+                                   "                   cluster_name)"
+                                   " VALUES (?1, 'ics', ?2, ?3, ?4)"
+                                   " ON CONFLICT (key) DO NOTHING RETURNING id",
+                                   error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, cluster_feed);
+  bind_text (stmt, 3, cluster_id);
+  bind_text (stmt, 4, cluster_name);
+  if (_ca_store_step_row (&self->writer, stmt, &failed, error))
+    {
+      while (_ca_store_step_row (&self->writer, stmt, &failed, error))
+        ;
+      return !failed;
+    }
+  if (failed)
+    return FALSE;
+  g_clear_pointer (&stmt, _ca_store_stmt_release);
+
+  /* Already there: fine if it is the same subscription */
+  if ((stmt = _ca_store_conn_stmt (&self->writer,
+                                   "SELECT 1 FROM feeds WHERE key = ?1 AND kind = 'ics'"
+                                   " AND cluster_feed = ?2 AND cluster_id = ?3",
+                                   error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, cluster_feed);
+  bind_text (stmt, 3, cluster_id);
+  if (_ca_store_step_row (&self->writer, stmt, &failed, error))
+    return TRUE;
+  if (!failed)
+    /* TRANSLATORS: %s is a feed address */
+    g_set_error (error, CA_STORE_ERROR, CA_STORE_ERROR_FAILED,
+                 _("%s is subscribed already, as another feed or for another cluster: "
+                   "remove it first"), key);
+  return FALSE;
 }
 
 gboolean

@@ -1007,6 +1007,38 @@ import_bytes (CaStore         *self,
   return g_steal_pointer (&feed);
 }
 
+gboolean
+ca_store_import_feed_full (CaStore         *self,
+                           const char      *key,
+                           CaFeed          *feed,
+                           const char      *etag,
+                           const char      *last_modified,
+                           CaImportChanges *changes,
+                           GError         **error)
+{
+  GPtrArray *sections[3];
+  CaStoreImport *import;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (CA_IS_FEED (feed), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((import = ca_store_import_begin (self, key, feed, error)) == NULL)
+    return FALSE;
+  sections[0] = feed->clusters;
+  sections[1] = feed->projects;
+  sections[2] = feed->events;
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    if (sections[s] != NULL && !ca_store_import_add (import, sections[s], error))
+      {
+        ca_store_import_abort (import);
+        return FALSE;
+      }
+  ca_store_import_set_validators (import, etag, last_modified);
+  return ca_store_import_commit_changes (import, feed, changes, error);
+}
+
 CaFeed *
 ca_store_import_bytes (CaStore       *self,
                        const char    *key,

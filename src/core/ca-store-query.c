@@ -239,6 +239,34 @@ read_events (Conn          *c,
 /* {{{ Public API */
 
 GPtrArray *
+ca_store_find_clusters (CaStore     *self,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(GPtrArray) clusters = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                   "SELECT " CLUSTER_COLUMNS
+                                   " FROM clusters c JOIN feeds f ON f.id = c.feed"
+                                   " WHERE f.hidden = 0 AND c.id = ?1 ORDER BY f.id",
+                                   error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  clusters = g_ptr_array_new_with_free_func (g_object_unref);
+  while (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    g_ptr_array_add (clusters, cluster_from_row (stmt));
+  return failed ? NULL : g_steal_pointer (&clusters);
+}
+
+GPtrArray *
 ca_store_list_clusters (CaStore  *self,
                         GError  **error)
 {
@@ -644,7 +672,11 @@ ca_store_list_events (CaStore             *self,
     g_string_append (sql, " AND e.stop_time >= ?1");
   if (query->to != 0)
     g_string_append (sql, " AND e.start_time < ?2");
-  if (query->feed != NULL)
+  /* A cluster's events: its feed's, and those of the calendars subscribed for it */
+  if (query->feed != NULL && query->cluster != NULL)
+    g_string_append (sql, " AND (f.key = ?3 OR (f.kind = 'ics' AND f.cluster_feed = ?3"
+                          " AND f.cluster_id = ?4))");
+  else if (query->feed != NULL)
     g_string_append (sql, " AND f.key = ?3");
   if (query->cluster != NULL)
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM event_clusters ec"

@@ -271,12 +271,23 @@ static const char migration_4[] =
   "CREATE INDEX changes_feed_sync ON changes (feed, sync);"
   "CREATE INDEX changes_record ON changes (feed, record);";
 
+/* Calendar subscriptions (issue 17): a feed's kind ('json' or 'ics') and, for an
+ * iCalendar feed, the cluster its events belong to: cluster_id in the feed whose key
+ * is cluster_feed (another feed's, or the subscription's own when the user named a
+ * new cluster, cluster_name). */
+static const char migration_5[] =
+  "ALTER TABLE feeds ADD COLUMN kind TEXT NOT NULL DEFAULT 'json';"
+  "ALTER TABLE feeds ADD COLUMN cluster_feed TEXT;"
+  "ALTER TABLE feeds ADD COLUMN cluster_id TEXT;"
+  "ALTER TABLE feeds ADD COLUMN cluster_name TEXT;";
+
 /* Migration n (1-based) brings user_version n - 1 to n; append, never edit. */
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == _CA_STORE_SCHEMA_VERSION);

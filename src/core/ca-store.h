@@ -28,6 +28,12 @@ typedef enum {
 
 GQuark ca_store_error_quark (void);
 
+/* What a feed's document is */
+typedef enum {
+  CA_FEED_KIND_JSON,        /* a cluster feed (docs/feed-format.md) */
+  CA_FEED_KIND_ICS,         /* a calendar subscription: iCalendar, one cluster's events */
+} CaFeedKind;
+
 /* The key of the feed compiled into the app */
 #define CA_FEED_BUILTIN "builtin"
 
@@ -48,6 +54,10 @@ typedef struct {
   guint    n_events;
   char   **warnings;        /* of the last import */
   gint64   retry_after;     /* Unix seconds before which the server asked not to be asked */
+  CaFeedKind kind;
+  char    *cluster_feed;    /* ICS: the key of the feed holding the cluster */
+  char    *cluster_id;      /* ICS: the cluster its events belong to */
+  char    *cluster_name;    /* ICS: a new cluster the user named (in this feed), or NULL */
 } CaFeedInfo;
 
 void        ca_feed_info_free (CaFeedInfo *info);
@@ -57,7 +67,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaFeedInfo, ca_feed_info_free)
 typedef struct {
   gint64       from;        /* events ending at or after this instant; 0 = no bound */
   gint64       to;          /* events starting before this instant; 0 = no bound */
-  const char  *feed;        /* with cluster/project: their feed; NULL = any feed */
+  const char  *feed;        /* with cluster/project: their feed (with cluster, also the
+                             * calendar subscriptions attached to it); NULL = any feed */
   const char  *cluster;     /* cluster id, NULL = any */
   const char  *project;     /* project id, NULL = any */
   int          kind;        /* CaEventKind, or -1 = any */
@@ -125,6 +136,21 @@ char        *ca_store_dup_recovery_message (CaStore  *self);   /* for the user, 
 /* Feeds */
 gboolean     ca_store_add_feed         (CaStore      *self,
                                         const char   *key,
+                                        GError      **error);
+/* A calendar subscription (CA_FEED_KIND_ICS) whose events belong to the cluster
+ * cluster_id of the feed cluster_feed; with cluster_name, a new cluster of that name
+ * that the subscription itself holds (cluster_feed is then key). A key already
+ * there is left as it is (FALSE with CA_STORE_ERROR_FAILED when it is not a
+ * calendar attached the same way). */
+gboolean     ca_store_add_calendar     (CaStore      *self,
+                                        const char   *key,
+                                        const char   *cluster_feed,
+                                        const char   *cluster_id,
+                                        const char   *cluster_name,
+                                        GError      **error);
+/* The visible clusters with this id, in any feed (CaCluster, no members) */
+GPtrArray   *ca_store_find_clusters    (CaStore      *self,
+                                        const char   *id,
                                         GError      **error);
 gboolean     ca_store_remove_feed      (CaStore      *self,
                                         const char   *key,
@@ -213,6 +239,16 @@ gboolean       ca_store_import_commit_changes (CaStoreImport   *import,
                                        CaFeed          *feed,
                                        CaImportChanges *changes,
                                        GError         **error);
+
+/* Stores an already parsed feed (a calendar subscription's) as a sync does: the
+ * validators with the records in one transaction, and what changed. */
+gboolean     ca_store_import_feed_full (CaStore        *self,
+                                        const char      *key,
+                                        CaFeed          *feed,
+                                        const char      *etag,
+                                        const char      *last_modified,
+                                        CaImportChanges *changes,
+                                        GError         **error);
 
 /* Parses a feed and stores its records while the parse goes on; on any error the
  * previous records stay whole. Returns the parsed feed (with its warnings). */

@@ -14,6 +14,7 @@
 
 #include "ca-credentials.h"
 #include "ca-format.h"
+#include "ca-ics-parser.h"
 #include "ca-sync.h"
 #include "ca-local-file.h"
 #include "ca-sync-private.h"
@@ -47,6 +48,10 @@ struct _CaSync
   guint        connect_timeout;
   guint        idle_timeout;
   guint        deadline;
+  /* read by the import workers: set before a sync starts */
+  gint64       calendar_now;
+  guint        calendar_past_days;
+  guint        calendar_future_days;
 
   GMutex       running_lock;   /* the workers end a sync */
   GHashTable  *running;        /* keys being synced */
@@ -562,6 +567,18 @@ ca_sync_check_new_feed (const char  *text,
   return NULL;
 }
 
+char *
+ca_sync_webcal_to_https (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_ascii_strncasecmp (text, "webcal://", 9) == 0)
+    return g_strconcat ("https://", text + 9, NULL);
+  if (g_ascii_strncasecmp (text, "webcals://", 10) == 0)
+    return g_strconcat ("https://", text + 10, NULL);
+  return g_strdup (text);
+}
+
 gboolean
 ca_sync_key_is_local (const char *key)
 {
@@ -579,21 +596,75 @@ ca_sync_key_is_local (const char *key)
 
 /* {{{ Import in a worker */
 
+/* A calendar subscription is always read as iCalendar, whatever its Content-Type. A
+ * cluster feed whose address starts to serve a calendar is not read as one: its
+ * events would belong to no cluster, and its clusters, members and projects would all
+ * be removed. It fails instead, its records kept, and the error says how to subscribe.
+ * The body decides, not the Content-Type, which servers often get wrong. */
+static gboolean
+serves_calendar (GBytes  *bytes,
+                 GError **error)
+{
+  const char *data;
+  gsize len;
+
+  data = g_bytes_get_data (bytes, &len);
+  if (!ca_ics_sniff (data, len))
+    return FALSE;
+  g_set_error_literal (error, CA_FEED_ERROR, CA_FEED_ERROR_CALENDAR,
+                       _("Expected a cluster feed, got an iCalendar calendar; the previous "
+                         "data is kept. To follow this calendar, add it as a calendar of a "
+                         "cluster."));
+  return TRUE;
+}
+
+/* An iCalendar document, parsed whole (libical has no streaming reader), then
+ * stored as a JSON feed's records are */
+static CaFeed *
+import_calendar (SyncOp           *op,
+                 GBytes           *bytes,
+                 CaImportChanges  *changes,
+                 GError          **error)
+{
+  g_autoptr(CaIcsParser) parser = ca_ics_parser_new ();
+  g_autoptr(CaFeed) feed = NULL;
+
+  ca_ics_parser_set_max_size (parser, op->self->max_size);
+  if (op->info->kind == CA_FEED_KIND_ICS && op->info->cluster_id != NULL)
+    ca_ics_parser_set_cluster (parser, op->info->cluster_id, op->info->cluster_name);
+  ca_ics_parser_set_window (parser, op->self->calendar_now, op->self->calendar_past_days,
+                            op->self->calendar_future_days);
+  if ((feed = ca_ics_parser_parse (parser, bytes, op->key, error)) == NULL)
+    return NULL;
+  if (!ca_store_import_feed_full (op->self->store, op->key, feed, op->etag,
+                                  op->last_modified, changes, error))
+    return NULL;
+  return g_steal_pointer (&feed);
+}
+
 /* Parses and stores, with the validators in the same transaction. */
 static CaSyncResult *
 import_bytes (SyncOp  *op,
               GBytes  *bytes,
               GError **error)
 {
-  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
   g_autoptr(CaFeed) feed = NULL;
   g_autoptr(CaFeedInfo) info = NULL;
   CaImportChanges changes = { 0 };
   CaSyncResult *result;
 
-  ca_feed_parser_set_max_size (parser, op->self->max_size);
-  feed = ca_store_import_bytes_full (op->self->store, op->key, parser, bytes,
-                                     op->etag, op->last_modified, &changes, error);
+  if (op->info->kind == CA_FEED_KIND_ICS)
+    feed = import_calendar (op, bytes, &changes, error);
+  else if (serves_calendar (bytes, error))
+    return NULL;
+  else
+    {
+      g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+
+      ca_feed_parser_set_max_size (parser, op->self->max_size);
+      feed = ca_store_import_bytes_full (op->self->store, op->key, parser, bytes,
+                                         op->etag, op->last_modified, &changes, error);
+    }
   if (feed == NULL)
     return NULL;
 
@@ -1331,6 +1402,8 @@ ca_sync_init (CaSync *self)
   self->connect_timeout = CA_SYNC_CONNECT_TIMEOUT;
   self->idle_timeout = CA_SYNC_IDLE_TIMEOUT;
   self->deadline = CA_SYNC_DEADLINE;
+  self->calendar_past_days = CA_ICS_DEFAULT_PAST_DAYS;
+  self->calendar_future_days = CA_ICS_DEFAULT_FUTURE_DAYS;
   self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->running_lock);
 }
@@ -1416,6 +1489,18 @@ ca_sync_get_deadline (CaSync *self)
 {
   g_return_val_if_fail (CA_IS_SYNC (self), 0);
   return self->deadline;
+}
+
+void
+ca_sync_set_calendar_window (CaSync *self,
+                             gint64  now,
+                             guint   past_days,
+                             guint   future_days)
+{
+  g_return_if_fail (CA_IS_SYNC (self));
+  self->calendar_now = now;
+  self->calendar_past_days = past_days;
+  self->calendar_future_days = future_days;
 }
 
 gboolean

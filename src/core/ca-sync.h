@@ -75,6 +75,10 @@ char        *ca_sync_check_new_feed    (const char  *text,
                                         char       **password,
                                         GError     **error);
 
+/* A calendar's address as given: webcal:// and webcals:// are https:// (what
+ * calendar links mean), anything else is returned as it is. Newly allocated. */
+char        *ca_sync_webcal_to_https   (const char  *text);
+
 /* Whether a feed key is on this computer (a file or a loopback address): such
  * feeds are synced even when the network is down. */
 gboolean     ca_sync_key_is_local      (const char  *key);
@@ -100,6 +104,13 @@ void         ca_sync_set_timeouts      (CaSync      *self,
 void         ca_sync_set_deadline      (CaSync      *self,
                                         guint        seconds);
 guint        ca_sync_get_deadline      (CaSync      *self);
+/* How far around today a calendar subscription's repeating events are expanded (the
+ * calendar-window-past-days and -future-days settings); now is Unix seconds, 0 for
+ * the real time (tests fix it) */
+void         ca_sync_set_calendar_window (CaSync    *self,
+                                        gint64       now,
+                                        guint        past_days,
+                                        guint        future_days);
 gboolean     ca_sync_is_syncing        (CaSync      *self,
                                         const char  *key);
 

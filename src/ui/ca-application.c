@@ -48,6 +48,9 @@ static const GOptionEntry option_entries[] = {
     N_("Check a cluster feed file and print its problems"), N_("PATH") },
   { "add-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Subscribe to a cluster feed (https address or file)"), N_("URL") },
+  { "cluster-name", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-feed: subscribe to an iCalendar calendar as the events of a new "
+       "cluster of this name (--cluster=ID: of a cluster already there)"), N_("NAME") },
   { "remove-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Remove a feed and its records"), N_("URL") },
   { "list-feeds", 0, 0, G_OPTION_ARG_NONE, NULL,

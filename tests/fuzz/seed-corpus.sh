@@ -20,4 +20,11 @@ tools/gen-feed --clusters 1 --members 1 --projects 1 --events 3 --seed 2 -o "$di
 tools/gen-feed --clusters 1 --members 0 --projects 0 --events 0 --seed 3 -o "$dir/seed-gen-empty.json"
 printf '{"format":"cluster-feed","version":1,"clusters":[]}' >"$dir/seed-minimal.json"
 
+# The iCalendar target's corpus (fuzz-ics-parser): the calendars of tests/fixtures/ics
+mkdir -p "$dir-ics"
+for f in tests/fixtures/ics/*.ics; do
+  cp -- "$f" "$dir-ics/seed-$(basename "$f")"
+done
+echo "$(find "$dir-ics" -maxdepth 1 -type f | wc -l) files in $dir-ics"
+
 echo "$(find "$dir" -maxdepth 1 -type f | wc -l) files in $dir"

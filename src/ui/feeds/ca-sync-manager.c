@@ -213,6 +213,15 @@ apply_deadline (CaSyncManager *self)
 }
 
 static void
+apply_calendar_window (CaSyncManager *self)
+{
+  ca_sync_set_calendar_window (self->sync, 0,
+                               g_settings_get_uint (self->settings, "calendar-window-past-days"),
+                               g_settings_get_uint (self->settings,
+                                                    "calendar-window-future-days"));
+}
+
+static void
 ca_sync_manager_dispose (GObject *object)
 {
   CaSyncManager *self = (CaSyncManager *) object;
@@ -282,6 +291,11 @@ ca_sync_manager_get_default (GApplication *application,
       apply_deadline (self);
       g_signal_connect_object (self->settings, "changed::sync-deadline",
                                G_CALLBACK (apply_deadline), self, G_CONNECT_SWAPPED);
+      apply_calendar_window (self);
+      g_signal_connect_object (self->settings, "changed::calendar-window-past-days",
+                               G_CALLBACK (apply_calendar_window), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::calendar-window-future-days",
+                               G_CALLBACK (apply_calendar_window), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed::sync-interval",
                                G_CALLBACK (restart_timer), self, G_CONNECT_SWAPPED);
     }
