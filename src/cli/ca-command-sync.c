@@ -294,8 +294,6 @@ add_calendar (const char *text,
     }
   else
     {
-      g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
-
       shown_name = g_strstrip (g_strdup (cluster_name));
       if (*shown_name == '\0')
         {
@@ -303,7 +301,7 @@ add_calendar (const char *text,
           return 2;
         }
       cluster_feed = g_strdup (key);
-      cluster_id = g_strdup_printf ("calendar-%.12s", sum);
+      cluster_id = ca_store_calendar_cluster_id (key);
     }
 
   if (!ca_store_add_calendar (store, key, cluster_feed, cluster_id,
