@@ -514,7 +514,11 @@ add_events (CaClusterPage *self,
 static CaSyncManager *
 sync_manager (CaClusterPage *self)
 {
-  GApplication *app = g_application_get_default ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* The window's application: a test process may have had others before */
+  GApplication *app = GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL
+                      ? G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)))
+                      : g_application_get_default ();
 
   return app != NULL && self->store != NULL ? ca_sync_manager_get_default (app, self->store)
                                             : NULL;
