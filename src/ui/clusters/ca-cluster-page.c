@@ -555,8 +555,9 @@ follow_clicked (CaClusterPage *self)
       ca_tooltip_set_text (self->follow_button, error->message);
       return;
     }
+  /* The window reloads when the sync ends: the page, this button included, is not
+   * rebuilt under the click's feet */
   ca_sync_manager_sync_feed (manager, self->calendar);
-  ca_sync_manager_store_changed (manager);
   show_follow_state (self);
 }
 
