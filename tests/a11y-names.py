@@ -4,9 +4,9 @@
 
 Starts the real app on its built-in data (in a temporary store), reads its
 accessibility tree over AT-SPI the way a screen reader does, visits each view
-through the view switcher (My Schedule too), Preferences and its Feeds page and the About dialog,
-through the view switcher, What's New (its header-bar button and popover),
-Preferences and its Feeds page and the About dialog,
+through the view switcher (My Schedule too), What's New (its header-bar button and
+popover), Preferences and its Feeds page (and its Add a Calendar dialog) and the About
+dialog,
 and fails naming every button, toggle, drop-down or entry that a screen reader
 would announce without a name. Needs a display and a
 session bus (tools/test provides both); prints TAP.
@@ -83,6 +83,32 @@ def nameless(app, within=None):
     return checked, found
 
 
+def press_row(app, label):
+    """Clicks the button row named label where it shows: libadwaita's button rows offer
+    no action over AT-SPI"""
+    for node, role, _ in walk(app):
+        if node.name != label or role not in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_PUSH_BUTTON_MENU):
+            continue
+        try:
+            if not node.getState().contains(pyatspi.STATE_SHOWING):
+                continue
+            # GTK 4 on X11 knows where a widget is in its window, not on the screen
+            box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        except Exception:
+            continue
+        if box.width <= 0 or box.height <= 0:
+            continue
+        window = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Cluster Atlas$",
+                                 "getwindowgeometry", "--shell"],
+                                capture_output=True, text=True, check=False).stdout
+        origin = dict(line.split("=", 1) for line in window.splitlines() if "=" in line)
+        x = int(origin.get("X", 0)) + box.x + box.width // 2
+        y = int(origin.get("Y", 0)) + box.y + box.height // 2
+        subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=False)
+        return True
+    return False
+
+
 def activate(env, action):
     """Activates one of the app's actions over the session bus (org.gtk.Actions)."""
     subprocess.run(["gdbus", "call", "--session",
@@ -123,6 +149,14 @@ def main():
             results.append(("Preferences-Feeds", nameless(app)))
         else:
             results.append(("Preferences-Feeds", (0, [])))
+        # The Feeds page's "Add a Calendar…" dialog, closed on Escape
+        if press_row(app, "Add a Calendar…"):
+            time.sleep(1.5)
+            results.append(("Add-a-Calendar", nameless(app, within="Add a Calendar")))
+            subprocess.run(["xdotool", "key", "Escape"], check=False)
+            time.sleep(1)
+        else:
+            results.append(("Add-a-Calendar", (0, ["no Add a Calendar… row showing"])))
         # The dialog closes on Escape, as a user would close it; then About
         subprocess.run(["xdotool", "key", "Escape"], check=False)
         time.sleep(1)

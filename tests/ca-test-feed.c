@@ -17,6 +17,8 @@ append_cluster (GString              *json,
   else
     g_string_append_printf (json, "\"%s cluster %u\"", spec->tag, c);
 
+  if (spec->website != NULL)
+    g_string_append_printf (json, ", \"website\": \"%s\"", spec->website);
   if (spec->big_clusters)
     {
       g_string_append (json, ", \"summary\": \"");

@@ -29,6 +29,8 @@ typedef struct {
   /* A comma missing ten events before the end (in the first event when there are
    * fewer), so that only json-glib, late in the parse, can tell */
   gboolean    broken_late;
+  /* Every cluster's website */
+  const char *website;
 } CaTestFeedSpec;
 
 GBytes *ca_test_feed_build (const CaTestFeedSpec *spec);

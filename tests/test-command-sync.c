@@ -18,6 +18,7 @@
 #include "ca-test-drip-server.h"
 #include "ca-test-feed.h"
 #include "ca-test-server.h"
+#include "ca-test-site.h"
 #include "ca-text.h"
 
 /*
@@ -653,6 +654,67 @@ test_validate_calendar (Fixture       *fx,
 
 /* }}} */
 
+/* --add-feed=PAGE --cluster=ID: the page's head announces the calendar, and the
+ * calendar is what is subscribed to; a page that announces none adds nothing */
+static void
+test_add_calendar_from_page (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(CaTestServer) site = ca_test_site_new ();
+  g_autofree char *page = ca_test_server_dup_url (site, "");
+  g_autofree char *calendar = ca_test_server_dup_url (site, "events/?ical=1");
+  g_autofree char *none = ca_test_server_dup_url (site, "none/");
+  g_autofree char *add_page = g_strconcat ("--add-feed=", page, NULL);
+  g_autofree char *add_none = g_strconcat ("--add-feed=", none, NULL);
+  g_autofree char *expected = g_strdup_printf ("Subscribed to %s, announced by %s, as the "
+                                               "calendar of ", calendar, page);
+  const char *none_args[] = { add_none, "--cluster=ict-cluster", NULL };
+  const char *page_args[] = { add_page, "--cluster=ict-cluster", NULL };
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(CaFeedInfo) info = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The built-in feed has the cluster */
+  g_assert_cmpint (run_app (fx, "--list-feeds"), ==, 0);
+  store = open_store (fx);
+  ca_test_load_builtin (store);
+  g_clear_object (&store);
+
+  g_assert_cmpint (run_app_args (fx, none_args), ==, 1);
+  ca_test_assert_contains (fx->err, "is a web page that announces no calendar");
+  g_assert_cmpint (run_app_args (fx, page_args), ==, 0);
+  ca_test_assert_contains (fx->out, expected);
+  /* Only the page was read */
+  g_assert_cmpuint (ca_test_site_get_calendar_hits (site), ==, 0);
+
+  store = open_store (fx);
+  feeds = ca_store_list_feeds (store, &error);
+  g_assert_no_error (error);
+  /* The built-in feed and the calendar: neither page */
+  g_assert_cmpuint (feeds->len, ==, 2);
+  g_assert_false (ca_store_has_feed (store, page));
+  g_assert_false (ca_store_has_feed (store, none));
+  info = ca_store_get_feed_info (store, calendar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->kind, ==, CA_FEED_KIND_ICS);
+  g_assert_cmpstr (info->cluster_id, ==, "ict-cluster");
+  g_clear_object (&store);
+
+  /* And it syncs as a calendar */
+  g_assert_cmpint (run_app (fx, "--sync"), ==, 0);
+  ca_test_assert_contains (fx->out, "updated");
+  g_assert_cmpuint (ca_test_site_get_calendar_hits (site), ==, 1);
+  store = open_store (fx);
+  g_clear_pointer (&info, ca_feed_info_free);
+  info = ca_store_get_feed_info (store, calendar, &error);
+  g_assert_no_error (error);
+  g_assert_null (info->last_error);
+  g_assert_cmpuint (info->n_events, >, 0);
+
+  ca_test_server_stop (site);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -677,6 +739,8 @@ main (int   argc,
               fixture_set_up, test_validate_calendar, fixture_tear_down);
   g_test_add ("/command-sync/list-without-publisher", Fixture, NULL,
               fixture_set_up, test_list_without_publisher, fixture_tear_down);
+  g_test_add ("/command-sync/add-calendar-from-page", Fixture, NULL,
+              fixture_set_up, test_add_calendar_from_page, fixture_tear_down);
 
   return g_test_run ();
 }

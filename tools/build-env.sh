@@ -35,6 +35,7 @@ ca_floor () {
     [adwaita]="libadwaita-1 libadwaita-1-dev" [soup]="libsoup-3.0 libsoup-3.0-dev"
     [json-glib]="json-glib-1.0 libjson-glib-dev" [sqlite]="sqlite3 libsqlite3-dev"
     [secret]="libsecret-1 libsecret-1-dev" [libical]="libical libical-dev"
+    [libxml]="libxml-2.0 libxml2-dev"
   )
   sed -n "/^floor = {/,/^}/ s/^ *'\([a-z-]*\)': '\([0-9.]*\)',*$/\1 \2/p" \
     "$ca_src_dir/meson.build" |

@@ -17,6 +17,10 @@
  *                 [--feed FILE]…              (feed files stored first, beside the
  *                                              built-in data, unless the store has them)
  *                 [--star FEED:ID]…           (events starred first: My Schedule)
+ *                 [--site FILE.ics [--follow]] (a cluster, SITE_CLUSTER, whose website on
+ *                                              127.0.0.1 announces the calendar FILE.ics;
+ *                                              --follow clicks its page's "Follow This
+ *                                              Cluster's Calendar" and waits for the sync)
  *
  * The window draws itself through GTK's own renderer, so what is saved is exactly
  * what a user sees, without a window manager's decorations.
@@ -31,8 +35,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libsoup/soup.h>
+
 #include "ca-application.h"
+#include "ca-cluster-page.h"
 #include "ca-feed-parser.h"
+#include "ca-sync-manager.h"
 #include "ca-store.h"
 #include "ca-whats-new.h"
 #include "ca-window.h"
@@ -53,6 +61,8 @@ static gboolean opt_past;
 
 static char **opt_feeds_files;
 static char **opt_stars;
+static char *opt_site;
+static gboolean opt_follow;
 static gboolean opt_preferences;
 static gboolean opt_feeds;
 static char *opt_update;
@@ -85,6 +95,10 @@ static const GOptionEntry entries[] = {
     "Import FILE as the next version of the first --feed: the change log has news", "FILE" },
   { "whats-new", 0, 0, G_OPTION_ARG_NONE, &opt_whats_new,
     "Render the window with What's New open", NULL },
+  { "site", 0, 0, G_OPTION_ARG_FILENAME, &opt_site,
+    "Serve a cluster's website on 127.0.0.1 that announces this calendar", "FILE.ics" },
+  { "follow", 0, 0, G_OPTION_ARG_NONE, &opt_follow,
+    "With --site: follow the cluster's calendar from its page", NULL },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
     "Render the window with Preferences over it, every feed expanded", NULL },
   { NULL }
@@ -147,6 +161,115 @@ store_feeds (GError **error)
     }
   return TRUE;
 }
+
+/* {{{ --site: a cluster's website, on a SoupServer in this process */
+
+#define SITE_FEED "https://sofia-events.example/clusters.json"
+#define SITE_CLUSTER "sofia-events"
+
+static SoupServer *site;
+static GBytes *site_calendar;
+
+static const char site_page[] =
+  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Sofia Events Cluster</title>"
+  "<link rel=\"stylesheet\" href=\"/style.css\">"
+  "<link rel=\"alternate\" type=\"text/calendar\" title=\"Sofia Events Cluster » iCal Feed\" "
+  "href=\"/events/?ical=1\"></head><body><h1>Sofia Events Cluster</h1></body></html>";
+
+static void
+serve_site (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  if (g_str_equal (path, "/"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        site_page, strlen (site_page));
+    }
+  else if (g_str_equal (path, "/events/"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/calendar; charset=utf-8", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (site_calendar, NULL),
+                                        g_bytes_get_size (site_calendar));
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+/* The server, and a feed whose one cluster has it as its website */
+static gboolean
+start_site (GError **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(CaFeedParser) parser = ca_feed_parser_new ();
+  g_autoptr(CaFeed) feed = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+
+  if ((mapped = g_mapped_file_new (opt_site, FALSE, error)) == NULL)
+    return FALSE;
+  site_calendar = g_mapped_file_get_bytes (mapped);
+  site = soup_server_new (NULL, NULL);
+  soup_server_add_handler (site, NULL, serve_site, NULL, NULL);
+  if (!soup_server_listen_local (site, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    return FALSE;
+  uris = soup_server_get_uris (site);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  text = g_strdup_printf ("{\"format\": \"cluster-feed\", \"version\": 1,"
+                          " \"publisher\": {\"name\": \"Sofia Events Cluster\"},"
+                          " \"clusters\": [{\"id\": \"" SITE_CLUSTER "\","
+                          " \"name\": {\"en\": \"Sofia Events Cluster\","
+                          " \"bg\": \"Клъстер „София Събития“\"},"
+                          " \"summary\": {\"en\": \"Meetings, fairs and webinars of Sofia's "
+                          "event organisers.\", \"bg\": \"Срещи, изложения и уебинари на "
+                          "организаторите на събития в София.\"},"
+                          " \"region\": \"BG41\", \"city\": {\"en\": \"Sofia\", \"bg\": "
+                          "\"София\"}, \"country\": \"BG\", \"website\": \"%s\"}]}", url);
+  json = g_bytes_new (text, strlen (text));
+  if ((store = ca_store_open (opt_store, error)) == NULL)
+    return FALSE;
+  /* A store kept from another shot has the site's old port: its feed is replaced */
+  if (ca_store_has_feed (store, SITE_FEED) && !ca_store_remove_feed (store, SITE_FEED, error))
+    return FALSE;
+  if (!ca_store_add_feed (store, SITE_FEED, error) ||
+      (feed = ca_store_import_bytes (store, SITE_FEED, parser, json, error)) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
+/* --follow: the page's button, once discovery has shown it; then the sync */
+static gboolean
+is_follow_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_widget_get_name (widget), "follow-calendar") == 0;
+}
+
+static GtkWidget *
+find_follow_button (GtkWidget *widget)
+{
+  if (is_follow_button (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_follow_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* }}} */
 
 static GApplication *app;
 static int status = 1;
@@ -290,11 +413,49 @@ arrange_preferences (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean arrange (gpointer user_data);
+
+static gboolean followed;
+static guint follow_tries;
+
+static gboolean
+follow_step (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+  CaSyncManager *manager = ca_sync_manager_get_default (
+    app, ca_application_get_store (CA_APPLICATION (app)));
+  GtkWidget *button = find_follow_button (window);
+
+  if (++follow_tries > 100)
+    {
+      g_printerr ("ca-screenshot: no Follow This Cluster's Calendar button\n");
+      g_application_quit (app);
+      return G_SOURCE_REMOVE;
+    }
+  if (button == NULL || ca_sync_manager_is_syncing (manager))
+    return G_SOURCE_CONTINUE;
+  if (gtk_widget_get_sensitive (button))
+    {
+      g_signal_emit_by_name (button, "clicked");
+      return G_SOURCE_CONTINUE;
+    }
+  /* Following, and synced: on to the view asked for */
+  followed = TRUE;
+  g_idle_add (arrange, window);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 arrange (gpointer user_data)
 {
   GtkWidget *window = user_data;
 
+  if (opt_follow && !followed)
+    {
+      gtk_widget_activate_action (window, "win.show-cluster", "(ss)", SITE_FEED, SITE_CLUSTER);
+      g_timeout_add (200, follow_step, window);
+      return G_SOURCE_REMOVE;
+    }
   if (opt_preferences)
     {
       g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -396,6 +557,12 @@ main (int   argc,
       return 1;
     }
 
+  if (opt_site != NULL && !start_site (&error))
+    {
+      g_printerr ("ca-screenshot: %s\n", error->message);
+      return 1;
+    }
+
   ca = ca_application_new ();
   ca_application_set_store_path (ca, opt_store);
   g_application_set_application_id (G_APPLICATION (ca), id);
@@ -408,5 +575,7 @@ main (int   argc,
 
   g_application_run (app, 1, no_args);
   g_object_unref (app);
+  g_clear_object (&site);
+  g_clear_pointer (&site_calendar, g_bytes_unref);
   return status;
 }

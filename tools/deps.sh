@@ -9,7 +9,7 @@
 CA_DEPS=(
   meson ninja-build pkg-config gcc
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev librsvg2-common
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libical-dev libx11-dev libxdamage-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libical-dev libxml2-dev libx11-dev libxdamage-dev
   libsecret-1-dev gnome-keyring
   gettext desktop-file-utils appstream libxml2-utils
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi xdotool

@@ -12,6 +12,7 @@
 #include "ca-command-sync.h"
 #include "ca-cluster.h"
 #include "ca-credentials.h"
+#include "ca-discover.h"
 #include "ca-store.h"
 #include "ca-sync.h"
 #include "ca-text.h"
@@ -139,6 +140,86 @@ add_feed (const char *text)
   return 0;
 }
 
+/* The window's feed-size-limit and sync-deadline settings, when the schema is installed */
+static void
+apply_settings (CaSync *sync)
+{
+  g_autoptr(GSettings) settings = ca_settings_new_if_installed ();
+
+  if (settings == NULL)
+    return;
+  ca_sync_set_max_size (sync, ca_command_feed_size_limit ());
+  ca_sync_set_deadline (sync, MAX (g_settings_get_uint (settings, "sync-deadline"), 1));
+  ca_sync_set_calendar_window (sync, 0, g_settings_get_uint (settings, "calendar-window-past-days"),
+                               g_settings_get_uint (settings, "calendar-window-future-days"));
+}
+
+typedef struct {
+  GMainLoop   *loop;
+  CaDiscovery *discovery;
+  GError      *error;
+} DiscoverWait;
+
+static void
+discovered (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  DiscoverWait *wait = user_data;
+
+  wait->discovery = ca_discover_finish (res, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Given a web page rather than a calendar, the calendar its head announces
+ * (announced, and the page in page); given a calendar, neither. A page that
+ * announces none is an error (1). An address that cannot be looked at now is
+ * taken as given, as an address was before discovery: a calendar's server may be
+ * down for a day. */
+static int
+find_announced_calendar (CaStore     *store,
+                         const char  *key,
+                         char       **announced,
+                         char       **page)
+{
+  g_autoptr(CaSync) sync = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(CaDiscovery) discovery = NULL;
+  g_autoptr(GError) error = NULL;
+  DiscoverWait wait = { loop, NULL, NULL };
+
+  *announced = *page = NULL;
+  /* The sync's session and rules, with the user's deadline */
+  sync = ca_sync_new (store);
+  apply_settings (sync);
+  ca_discover_async (sync, key, NULL, discovered, &wait);
+  g_main_loop_run (loop);
+  discovery = wait.discovery;
+  error = wait.error;
+
+  if (discovery == NULL)
+    {
+      g_autofree char *message = ca_text_for_terminal (error->message);
+
+      /* TRANSLATORS: %s is a calendar's address, the second %s why it could not be read */
+      g_printerr (_("%s: could not be looked at now (%s); added as given\n"), key, message);
+      return 0;
+    }
+  if (!discovery->is_page)
+    return 0;
+  if (discovery->calendars->len == 0)
+    {
+      /* TRANSLATORS: %s is a web page's address */
+      g_printerr (_("%s is a web page that announces no calendar: give the calendar’s own "
+                    "address (a webcal:// link, or one ending in .ics or ?ical=1). Nothing "
+                    "was added.\n"), discovery->page_url);
+      return 1;
+    }
+  *announced = g_strdup (((CaDiscoveredCalendar *) discovery->calendars->pdata[0])->url);
+  *page = g_strdup (discovery->page_url);
+  return 0;
+}
+
 /* A calendar subscription: its events belong to the cluster with the id cluster (in
  * whichever feed has it), or to a new cluster the subscription holds, named
  * cluster_name. The cluster must be there: a typo would file the events nowhere. */
@@ -157,6 +238,7 @@ add_calendar (const char *text,
   g_autofree char *cluster_feed = NULL;
   g_autofree char *cluster_id = NULL;
   g_autofree char *shown_name = NULL;
+  g_autofree char *page = NULL;
   int status;
 
   if (cluster != NULL && cluster_name != NULL)
@@ -179,6 +261,18 @@ add_calendar (const char *text,
     }
   if ((store = open_feed_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
     return status;
+  if (g_str_has_prefix (key, "http"))
+    {
+      g_autofree char *announced = NULL;
+
+      if ((status = find_announced_calendar (store, key, &announced, &page)) != 0)
+        return status;
+      if (announced != NULL)
+        {
+          g_free (key);
+          key = g_steal_pointer (&announced);
+        }
+    }
 
   if (cluster != NULL)
     {
@@ -200,8 +294,6 @@ add_calendar (const char *text,
     }
   else
     {
-      g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
-
       shown_name = g_strstrip (g_strdup (cluster_name));
       if (*shown_name == '\0')
         {
@@ -209,7 +301,7 @@ add_calendar (const char *text,
           return 2;
         }
       cluster_feed = g_strdup (key);
-      cluster_id = g_strdup_printf ("calendar-%.12s", sum);
+      cluster_id = ca_store_calendar_cluster_id (key);
     }
 
   if (!ca_store_add_calendar (store, key, cluster_feed, cluster_id,
@@ -221,8 +313,14 @@ add_calendar (const char *text,
   {
     g_autofree char *name = ca_text_for_terminal (shown_name != NULL ? shown_name : cluster_id);
 
-    /* TRANSLATORS: the first %s is a calendar's address, the second a cluster's name */
-    g_print (_("%s: added as the calendar of %s; run --sync to fetch it\n"), key, name);
+    if (page != NULL)
+      /* TRANSLATORS: the first %s is a calendar's address, the second the web page that
+       * announced it, the third a cluster's name */
+      g_print (_("Subscribed to %s, announced by %s, as the calendar of %s; run --sync to "
+                 "fetch it\n"), key, page, name);
+    else
+      /* TRANSLATORS: the first %s is a calendar's address, the second a cluster's name */
+      g_print (_("%s: added as the calendar of %s; run --sync to fetch it\n"), key, name);
   }
   return 0;
 }
@@ -397,20 +495,6 @@ sync_one (CaSync       *sync,
   for (guint i = 0; after != NULL && after->warnings[i] != NULL; i++)
     g_print ("    %s\n", after->warnings[i]);
   return TRUE;
-}
-
-/* The window's feed-size-limit and sync-deadline settings, when the schema is installed */
-static void
-apply_settings (CaSync *sync)
-{
-  g_autoptr(GSettings) settings = ca_settings_new_if_installed ();
-
-  if (settings == NULL)
-    return;
-  ca_sync_set_max_size (sync, ca_command_feed_size_limit ());
-  ca_sync_set_deadline (sync, MAX (g_settings_get_uint (settings, "sync-deadline"), 1));
-  ca_sync_set_calendar_window (sync, 0, g_settings_get_uint (settings, "calendar-window-past-days"),
-                               g_settings_get_uint (settings, "calendar-window-future-days"));
 }
 
 /* Ctrl+C or SIGTERM: the download under way stops (an import under way ends

@@ -99,6 +99,19 @@ ca_store_add_feed (CaStore     *self,
   return _ca_store_step_done (&self->writer, stmt, error);
 }
 
+char *
+ca_store_calendar_cluster_id (const char *key)
+{
+  g_autofree char *sum = NULL;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  /* The same address is the same cluster whoever adds it, the window or the
+   * command line */
+  sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  return g_strdup_printf ("calendar-%.12s", sum);
+}
+
 gboolean
 ca_store_add_calendar (CaStore     *self,
                        const char  *key,

@@ -148,6 +148,8 @@ gboolean     ca_store_add_calendar     (CaStore      *self,
                                         const char   *cluster_id,
                                         const char   *cluster_name,
                                         GError      **error);
+/* The id of the new cluster a calendar subscription key holds (for cluster_name) */
+char        *ca_store_calendar_cluster_id (const char *key);
 /* The visible clusters with this id, in any feed (CaCluster, no members) */
 GPtrArray   *ca_store_find_clusters    (CaStore      *self,
                                         const char   *id,

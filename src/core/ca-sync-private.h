@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ca-store.h"
+#include "ca-sync.h"
 
 G_BEGIN_DECLS
 
@@ -10,5 +11,15 @@ G_BEGIN_DECLS
  * tests, which hold it to play the other process. */
 char *_ca_sync_lock_path (CaStore    *store,
                           const char *key);
+
+/* The sync's rules for a redirect from from to location, for discovery
+ * (ca-discover.c) as for the sync: the next address, or NULL with
+ * CA_SYNC_ERROR_REDIRECT when redirects is past CA_SYNC_MAX_REDIRECTS, the address
+ * is invalid, goes from https to http, or breaks the address rules. */
+GUri  *_ca_sync_redirect_target       (GUri        *from,
+                                       const char  *location,
+                                       guint        redirects,
+                                       GError     **error);
+guint  _ca_sync_get_connect_timeout   (CaSync      *self);
 
 G_END_DECLS

@@ -1242,6 +1242,61 @@ handle_response (GTask *task)
   read_next (task);
 }
 
+GUri *
+_ca_sync_redirect_target (GUri        *from,
+                          const char  *location,
+                          guint        redirects,
+                          GError     **error)
+{
+  const char *host = g_uri_get_host (from);
+  g_autoptr(GUri) next = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *next_text = NULL;
+  g_autofree char *checked = NULL;
+
+  if (redirects > CA_SYNC_MAX_REDIRECTS)
+    {
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
+                   /* Translators: %s is a server name, %d a number */
+                   _("%s redirected more than %d times; the sync was stopped."),
+                   host, CA_SYNC_MAX_REDIRECTS);
+      return NULL;
+    }
+  next = g_uri_parse_relative (from, location, G_URI_FLAGS_ENCODED, NULL);
+  if (next == NULL)
+    {
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
+                   _("%s redirected to an invalid address."), host);
+      return NULL;
+    }
+  if (g_str_equal (g_uri_get_scheme (from), "https") &&
+      !g_str_equal (g_uri_get_scheme (next), "https"))
+    {
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
+                   _("%s redirected from a secure address to an insecure one; "
+                     "the sync was stopped."), host);
+      return NULL;
+    }
+  next_text = g_uri_to_string (next);
+  if ((checked = ca_sync_check_url (next_text, &local_error)) == NULL ||
+      !g_str_has_prefix (checked, "http"))
+    {
+      g_set_error (error, CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
+                   /* Translators: the last %s says why the address is refused */
+                   _("%s redirected to an address that is not accepted: %s"),
+                   host, local_error != NULL ? local_error->message : next_text);
+      return NULL;
+    }
+  return g_steal_pointer (&next);
+}
+
+guint
+_ca_sync_get_connect_timeout (CaSync *self)
+{
+  g_return_val_if_fail (CA_IS_SYNC (self), 0);
+  return self->connect_timeout;
+}
+
 /* Redirects are followed here, not by libsoup, to count them and refuse a
  * step down from https. */
 static gboolean
@@ -1249,10 +1304,8 @@ follow_redirect (GTask *task)
 {
   SyncOp *op = g_task_get_task_data (task);
   const char *location;
-  g_autoptr(GUri) next = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *next_text = NULL;
-  g_autofree char *checked = NULL;
+  GUri *next;
+  GError *error = NULL;
 
   location = soup_message_headers_get_one (soup_message_get_response_headers (op->msg),
                                            "Location");
@@ -1260,43 +1313,17 @@ follow_redirect (GTask *task)
     return FALSE;
 
   g_clear_object (&op->stream);
-  if (++op->redirects > CA_SYNC_MAX_REDIRECTS)
+  if ((next = _ca_sync_redirect_target (op->uri, location, ++op->redirects, &error)) == NULL)
     {
-      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
-                               /* Translators: %s is a server name, %d a number */
-                               _("%s redirected more than %d times; the sync was stopped."),
-                               op_host (op), CA_SYNC_MAX_REDIRECTS));
+      fail (task, error);
       return TRUE;
     }
-  next = g_uri_parse_relative (op->uri, location, G_URI_FLAGS_ENCODED, NULL);
-  if (next == NULL)
-    {
-      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
-                               _("%s redirected to an invalid address."), op_host (op)));
-      return TRUE;
-    }
-  if (g_str_equal (g_uri_get_scheme (op->uri), "https") &&
-      !g_str_equal (g_uri_get_scheme (next), "https"))
-    {
-      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
-                               _("%s redirected from a secure address to an insecure one; "
-                                 "the sync was stopped."), op_host (op)));
-      return TRUE;
-    }
-  next_text = g_uri_to_string (next);
-  if ((checked = ca_sync_check_url (next_text, &error)) == NULL ||
-      !g_str_has_prefix (checked, "http"))
-    {
-      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_REDIRECT,
-                               /* Translators: the last %s says why the address is refused */
-                               _("%s redirected to an address that is not accepted: %s"),
-                               op_host (op), error != NULL ? error->message : next_text));
-      return TRUE;
-    }
-
-  g_debug ("Redirect of %s to %s", op->key, next_text);
+  {
+    g_autofree char *next_text = g_uri_to_string (next);
+    g_debug ("Redirect of %s to %s", op->key, next_text);
+  }
   g_uri_unref (op->uri);
-  op->uri = g_steal_pointer (&next);
+  op->uri = next;
   start_request (task);
   return TRUE;
 }

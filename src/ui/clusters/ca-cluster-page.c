@@ -12,6 +12,7 @@
 #include "ca-link.h"
 #include "ca-page-heading.h"
 #include "ca-person.h"
+#include "ca-sync-manager.h"
 #include "ca-text.h"
 #include "ca-tooltip.h"
 
@@ -23,9 +24,17 @@
 
 struct _CaClusterPage
 {
-  AdwBin     parent_instance;
+  AdwBin        parent_instance;
 
-  GtkBox    *sections;
+  GtkBox       *sections;
+
+  /* The calendar the cluster's website announces, looked for in the background */
+  CaStore      *store;
+  char         *cluster_feed;
+  char         *cluster_id;
+  GCancellable *discovery;       /* cancelled when another cluster is shown */
+  GtkWidget    *follow_button;   /* hidden until a calendar is found */
+  char         *calendar;        /* its address */
 };
 
 G_DEFINE_FINAL_TYPE (CaClusterPage, ca_cluster_page, ADW_TYPE_BIN)
@@ -43,6 +52,10 @@ language_names (char **codes)
   g_ptr_array_add (names, NULL);
   return g_strjoinv (", ", (char **) names->pdata);
 }
+
+static void discover_calendar (CaClusterPage *self,
+                               CaCluster     *cluster,
+                               GtkWidget     *links);
 
 /* How many members the page lists before it sends people to the Members view */
 #define MEMBERS_SHOWN 50
@@ -299,6 +312,7 @@ add_facts (CaClusterPage *self,
 
       adw_wrap_box_append (ADW_WRAP_BOX (links), address);
     }
+  discover_calendar (self, cluster, links);
   if (gtk_widget_get_first_child (links) != NULL)
     gtk_box_append (add_section (self, NULL), links);
   else
@@ -495,6 +509,118 @@ add_events (CaClusterPage *self,
     }
 }
 
+/* {{{ The cluster's calendar */
+
+static CaSyncManager *
+sync_manager (CaClusterPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* The window's application: a test process may have had others before */
+  GApplication *app = GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL
+                      ? G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)))
+                      : g_application_get_default ();
+
+  return app != NULL && self->store != NULL ? ca_sync_manager_get_default (app, self->store)
+                                            : NULL;
+}
+
+static void
+show_follow_state (CaClusterPage *self)
+{
+  gboolean following = ca_store_has_feed (self->store, self->calendar);
+  GtkWidget *content = gtk_button_get_child (GTK_BUTTON (self->follow_button));
+
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content),
+                                following ? _("Following This Cluster’s Calendar")
+                                          : _("Follow This Cluster’s Calendar"));
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
+                                    following ? "object-select-symbolic"
+                                              : "x-office-calendar-symbolic");
+  gtk_widget_set_sensitive (self->follow_button, !following);
+  ca_tooltip_set_text (self->follow_button, self->calendar);
+  gtk_widget_set_visible (self->follow_button, TRUE);
+}
+
+static void
+follow_clicked (CaClusterPage *self)
+{
+  CaSyncManager *manager = sync_manager (self);
+  g_autoptr(GError) error = NULL;
+
+  if (manager == NULL || self->calendar == NULL)
+    return;
+  if (!ca_store_add_calendar (self->store, self->calendar, self->cluster_feed,
+                              self->cluster_id, NULL, &error))
+    {
+      ca_tooltip_set_text (self->follow_button, error->message);
+      return;
+    }
+  /* The window reloads when the sync ends: the page, this button included, is not
+   * rebuilt under the click's feet */
+  ca_sync_manager_sync_feed (manager, self->calendar);
+  show_follow_state (self);
+}
+
+static void
+calendar_discovered (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data)
+{
+  g_autoptr(CaClusterPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+
+  found = ca_sync_manager_discover_finish (CA_SYNC_MANAGER (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No calendar for %s: %s", self->cluster_id, error->message);
+  if (found == NULL || self->follow_button == NULL)
+    return;
+  g_free (self->calendar);
+  self->calendar = g_steal_pointer (&found);
+  show_follow_state (self);
+}
+
+/* Once per cluster shown: the sync manager remembers what a site announced */
+static void
+discover_calendar (CaClusterPage *self,
+                   CaCluster     *cluster,
+                   GtkWidget     *links)
+{
+  CaSyncManager *manager = sync_manager (self);
+  GtkWidget *content;
+
+  if (manager == NULL || cluster->website == NULL || !ca_link_is_web (cluster->website))
+    return;
+  self->follow_button = gtk_button_new ();
+  gtk_widget_set_name (self->follow_button, "follow-calendar");
+  content = adw_button_content_new ();
+  adw_button_content_set_can_shrink (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (self->follow_button), content);
+  gtk_widget_add_css_class (self->follow_button, "suggested-action");
+  gtk_widget_set_visible (self->follow_button, FALSE);
+  g_signal_connect_object (self->follow_button, "clicked", G_CALLBACK (follow_clicked), self,
+                           G_CONNECT_SWAPPED);
+  adw_wrap_box_append (ADW_WRAP_BOX (links), self->follow_button);
+
+  self->discovery = g_cancellable_new ();
+  ca_sync_manager_discover_async (manager, cluster->website, self->discovery,
+                                  calendar_discovered, g_object_ref (self));
+}
+
+static void
+stop_discovery (CaClusterPage *self)
+{
+  if (self->discovery != NULL)
+    g_cancellable_cancel (self->discovery);
+  g_clear_object (&self->discovery);
+  self->follow_button = NULL;
+  g_clear_pointer (&self->calendar, g_free);
+}
+
+/* }}} */
+
 static void
 clear (CaClusterPage *self)
 {
@@ -505,8 +631,34 @@ clear (CaClusterPage *self)
 }
 
 static void
+ca_cluster_page_dispose (GObject *object)
+{
+  CaClusterPage *self = (CaClusterPage *) object;
+
+  stop_discovery (self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ca_cluster_page_parent_class)->dispose (object);
+}
+
+static void
+ca_cluster_page_finalize (GObject *object)
+{
+  CaClusterPage *self = (CaClusterPage *) object;
+
+  g_free (self->cluster_feed);
+  g_free (self->cluster_id);
+
+  G_OBJECT_CLASS (ca_cluster_page_parent_class)->finalize (object);
+}
+
+static void
 ca_cluster_page_class_init (CaClusterPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ca_cluster_page_dispose;
+  object_class->finalize = ca_cluster_page_finalize;
 }
 
 static void
@@ -536,9 +688,15 @@ ca_cluster_page_set_cluster (CaClusterPage *self,
 {
   g_return_if_fail (CA_IS_CLUSTER_PAGE (self));
 
+  stop_discovery (self);
   clear (self);
+  g_set_object (&self->store, store);
   if (cluster == NULL)
     return;
+  g_free (self->cluster_feed);
+  self->cluster_feed = g_strdup (cluster->feed);
+  g_free (self->cluster_id);
+  self->cluster_id = g_strdup (cluster->id);
 
   add_header (self, cluster);
   add_facts (self, cluster);

@@ -586,6 +586,37 @@ add_file_activated (GtkWidget  *widget,
 }
 
 static void
+calendar_added (CaCalendarDialog *dialog,
+                const char       *key,
+                CaFeedsPage      *self)
+{
+  /* Its row opens, to show how its first sync goes */
+  g_hash_table_add (self->expanded, g_strdup (key));
+  queue_rebuild (self);
+}
+
+CaCalendarDialog *
+ca_feeds_page_add_calendar (CaFeedsPage *self)
+{
+  CaCalendarDialog *dialog;
+
+  g_return_val_if_fail (CA_IS_FEEDS_PAGE (self), NULL);
+
+  dialog = ca_calendar_dialog_new (self->manager);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (calendar_added), self, 0);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+  return dialog;
+}
+
+static void
+add_calendar_activated (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  ca_feeds_page_add_calendar (CA_FEEDS_PAGE (widget));
+}
+
+static void
 sync_all_clicked (CaFeedsPage *self)
 {
   ca_sync_manager_sync_all (self->manager);
@@ -635,6 +666,8 @@ ca_feeds_page_class_init (CaFeedsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, clear_kept_clicked);
   gtk_widget_class_bind_template_callback (widget_class, url_applied);
   gtk_widget_class_install_action (widget_class, "feeds.add-file", NULL, add_file_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.add-calendar", NULL,
+                                   add_calendar_activated);
   gtk_widget_class_bind_template_callback (widget_class, url_changed);
   gtk_widget_class_bind_template_callback (widget_class, sync_all_clicked);
 }

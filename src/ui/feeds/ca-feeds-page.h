@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "ca-calendar-dialog.h"
 #include "ca-credentials-dialog.h"
 #include "ca-sync-manager.h"
 
@@ -16,6 +17,9 @@ CaFeedsPage *ca_feeds_page_new           (CaSyncManager *manager);
  * dialog is the page's (returned for tests) */
 CaCredentialsDialog *ca_feeds_page_ask_credentials (CaFeedsPage *self,
                                                     const char  *key);
+
+/* Presents "Add a Calendar" (returned for tests) */
+CaCalendarDialog *ca_feeds_page_add_calendar (CaFeedsPage *self);
 
 /* Adds the feed file a user picked (with "Add a File…"), as a path typed in the
  * address row is added; FALSE, with the reason shown, when it is refused */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ca-credentials.h"
+#include "ca-discover.h"
 #include "ca-settings.h"
 #include "ca-sync-manager.h"
 
@@ -19,6 +20,7 @@ struct _CaSyncManager
   GNetworkMonitor *monitor;
   GCancellable    *cancellable;     /* of the syncs under way */
   GHashTable      *progress;        /* key → gint64[2]: received, total */
+  GHashTable      *discovered;      /* page → the calendar it announces, "" for none */
   guint            timer;
   guint            interval;        /* seconds, tests only; 0: the setting */
   gboolean         started;
@@ -236,6 +238,7 @@ ca_sync_manager_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->progress, g_hash_table_unref);
 
+  g_clear_pointer (&self->discovered, g_hash_table_unref);
   G_OBJECT_CLASS (ca_sync_manager_parent_class)->dispose (object);
 }
 
@@ -264,6 +267,7 @@ static void
 ca_sync_manager_init (CaSyncManager *self)
 {
   self->progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->discovered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* The application holds it: one CaSync, so one SoupSession, for every window */
@@ -430,4 +434,68 @@ ca_sync_manager_start (CaSyncManager *self)
                                           g_object_ref (self));
   else
     start_syncing (self);
+}
+
+static void
+discovered (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CaSyncManager *self = g_task_get_source_object (task);
+  g_autoptr(CaDiscovery) discovery = NULL;
+  GError *error = NULL;
+  const char *found = NULL;
+
+  if ((discovery = ca_discover_finish (res, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A page that answers is remembered, with a calendar or without; one that does
+   * not is asked again next time */
+  if (discovery->calendars->len > 0)
+    found = ((CaDiscoveredCalendar *) discovery->calendars->pdata[0])->url;
+  else if (!discovery->is_page)
+    /* The address is a calendar itself */
+    found = discovery->page_url;
+  if (self->discovered != NULL)
+    g_hash_table_replace (self->discovered, g_strdup (g_task_get_task_data (task)),
+                          g_strdup (found != NULL ? found : ""));
+  g_task_return_pointer (task, g_strdup (found), g_free);
+}
+
+void
+ca_sync_manager_discover_async (CaSyncManager       *self,
+                                const char          *url,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *known;
+
+  g_return_if_fail (CA_IS_SYNC_MANAGER (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_sync_manager_discover_async);
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  if ((known = g_hash_table_lookup (self->discovered, url)) != NULL)
+    {
+      g_task_return_pointer (task, *known != '\0' ? g_strdup (known) : NULL, g_free);
+      return;
+    }
+  ca_discover_async (self->sync, url, cancellable, discovered, g_steal_pointer (&task));
+}
+
+char *
+ca_sync_manager_discover_finish (CaSyncManager  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (CA_IS_SYNC_MANAGER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -32,6 +32,17 @@ void           ca_sync_manager_sync_feed     (CaSyncManager *self,
                                               const char    *key);
 void           ca_sync_manager_cancel        (CaSyncManager *self);
 void           ca_sync_manager_store_changed (CaSyncManager *self);
+/* The calendar the web page url announces (ca-discover.c), with the app's session:
+ * the address, or NULL with no error when the page announces none. Remembered for
+ * the session, so a page shown again is not fetched again. */
+void           ca_sync_manager_discover_async  (CaSyncManager       *self,
+                                                const char          *url,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+char          *ca_sync_manager_discover_finish (CaSyncManager       *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 /* Tests: an interval in seconds instead of the setting's minutes; 0 goes back */
 void           ca_sync_manager_set_interval  (CaSyncManager *self,
                                               guint          seconds);
