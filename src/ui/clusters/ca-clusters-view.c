@@ -273,7 +273,8 @@ update_choices (CaClustersView *self,
           g_autofree char *count = ca_format_count (choice->count);
           /* TRANSLATORS: a choice of a clusters filter and how many clusters it
            * shows, "Bulgaria (34)" */
-          g_autofree char *text = g_strdup_printf (_("%s (%s)"), choice->label, count);
+          g_autofree char *text = g_strdup_printf (C_("filter choice", "%s (%s)"),
+                                                   choice->label, count);
 
           gtk_string_list_append (strings, text);
           if (g_strcmp0 (choice->value, chosen) == 0)
