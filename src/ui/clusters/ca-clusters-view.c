@@ -294,23 +294,22 @@ update_count (CaClustersView *self)
   g_autoptr(GError) error = NULL;
   guint total = self->store != NULL ? ca_store_count_clusters (self->store, &error) : 0;
   guint shown = g_list_model_get_n_items (self->clusters);
-  g_autofree char *total_count = ca_format_count (total);
-  g_autofree char *shown_count = ca_format_count (shown);
   g_autofree char *total_text = NULL;
   g_autofree char *text = NULL;
 
   if (error != NULL)
     g_warning ("Cannot count clusters: %s", error->message);
-  /* TRANSLATORS: above the clusters list, how many there are; %s is the number, "1,500" */
-  total_text = g_strdup_printf (ngettext ("%s cluster", "%s clusters", total), total_count);
+  /* Grouped the locale's way ("1,500"), as ca_format_count() groups */
+  /* TRANSLATORS: above the clusters list, how many there are, "1,500 clusters" */
+  total_text = g_strdup_printf (ngettext ("%'u cluster", "%'u clusters", total), total);
   if (ca_cluster_filter_is_empty (self->filter))
     text = g_steal_pointer (&total_text);
   else
     {
       /* TRANSLATORS: after the clusters count, how many of them the filters let
-       * through, "1,500 clusters · 34 shown"; %s is the number */
-      g_autofree char *shown_text = g_strdup_printf (ngettext ("%s shown", "%s shown", shown),
-                                                      shown_count);
+       * through, "1,500 clusters · 34 shown" */
+      g_autofree char *shown_text = g_strdup_printf (ngettext ("%'u shown", "%'u shown", shown),
+                                                      shown);
 
       text = g_strconcat (total_text, " · ", shown_text, NULL);
     }
