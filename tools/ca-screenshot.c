@@ -12,7 +12,8 @@
  *                                              on its Feeds page, every feed expanded)
  *                 [--clusters-filter FACET=VALUE]…  (the Clusters list's filters, as
  *                                              the last run left them: country=BG,
- *                                              sector=ICT by the feed's English text)
+ *                                              sector=ICT by the feed's English text,
+ *                                              "_" for a space)
  *                 [--feed FILE]…              (feed files stored first, beside the
  *                                              built-in data, unless the store has them)
  *
@@ -134,6 +135,9 @@ set_clusters_filter (GError **error)
       while (facet < CA_N_CLUSTER_FACETS &&
              (pair[0] == NULL || g_strcmp0 (pair[0], ca_cluster_facet_key (facet)) != 0))
         facet++;
+      /* tools/screenshots splits its arguments on spaces: "_" stands for one */
+      if (pair[0] != NULL && pair[1] != NULL)
+        g_strdelimit (pair[1], "_", ' ');
       if (facet == CA_N_CLUSTER_FACETS || pair[1] == NULL)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

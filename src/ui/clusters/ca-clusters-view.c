@@ -47,6 +47,7 @@ struct _CaClustersView
   GtkMenuButton      *filters_button;
   GtkRevealer        *filter_revealer;
   GtkLabel           *filter_summary;
+  GtkWidget          *clear_button;
   GtkStack           *page_stack;
   CaClusterPage      *cluster_page;   /* NULL until a cluster is shown */
   GtkWidget          *back_button;    /* NULL until the view first collapses */
@@ -469,6 +470,7 @@ ca_clusters_view_class_init (CaClustersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, filter_summary);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, clear_button);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, cluster_activated);
@@ -495,6 +497,7 @@ ca_clusters_view_init (CaClustersView *self)
     self->filter = ca_cluster_filter_new ();
   ca_tooltip_set_text (GTK_WIDGET (self->filters_button),
                        _("Filter by country, region, sector and S3 area"));
+  ca_tooltip_set_text (self->clear_button, _("Clear Filters"));
   gtk_menu_button_set_create_popup_func (self->filters_button, create_filters, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filters_button),
                                   GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
