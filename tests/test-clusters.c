@@ -247,7 +247,20 @@ test_filter_and_restart (Fixture       *f,
   g_assert_cmpstr (ca_tooltip_get_text (GTK_WIDGET (button)), ==,
                    "Filter by country, region, sector and S3 area");
 
+  /* From the keyboard: the button takes the focus, and the open popover has it */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (button)) ||
+                 gtk_widget_get_focusable (gtk_widget_get_first_child (GTK_WIDGET (button))));
   filters = open_filters (f);
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (filters));
+    GtkWidget *inside = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+    if (inside == NULL)
+      inside = focus;
+    g_assert_nonnull (inside);
+    g_assert_true (gtk_widget_is_ancestor (inside, GTK_WIDGET (filters)));
+  }
   choose (filters, CA_CLUSTER_FACET_COUNTRY, "Germany");
   ca_cluster_filter_set (filter, CA_CLUSTER_FACET_COUNTRY, "DE");
   germany = check_count (f, filter);
