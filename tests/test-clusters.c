@@ -342,8 +342,15 @@ test_no_match (Fixture       *f,
   g_assert_nonnull (ca_test_find_text (GTK_WIDGET (view_of (f)), "No Clusters Match"));
   clear = ca_test_find_widget_where (GTK_WIDGET (view_of (f)), is_clear_button, NULL);
   g_assert_nonnull (clear);
+  /* As Enter on it would: the focus then goes to the list, not nowhere */
+  gtk_widget_grab_focus (clear);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == clear);
   g_signal_emit_by_name (clear, "clicked");
   iterate ();
+  g_assert_nonnull (gtk_window_get_focus (GTK_WINDOW (f->window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)),
+                                         GTK_WIDGET (view_of (f))));
+  g_assert_true (gtk_widget_get_mapped (gtk_window_get_focus (GTK_WINDOW (f->window))));
 
   ca_cluster_filter_clear (filter);
   g_assert_cmpuint (check_count (f, filter), ==, 1503);

@@ -48,6 +48,7 @@ struct _CaClustersView
   GtkRevealer        *filter_revealer;
   GtkLabel           *filter_summary;
   GtkWidget          *clear_button;
+  GtkWidget          *no_match_page;
   GtkStack           *page_stack;
   CaClusterPage      *cluster_page;   /* NULL until a cluster is shown */
   GtkWidget          *back_button;    /* NULL until the view first collapses */
@@ -363,7 +364,7 @@ filter_changed (CaClustersView *self,
   guint selected = gtk_drop_down_get_selected (dropdown);
   const char *value = NULL;
 
-  if (self->updating)
+  if (self->updating || self->choices[facet] == NULL)
     return;
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
       selected <= self->choices[facet]->len)
@@ -383,15 +384,19 @@ clear_filters (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CaClustersView *self = CA_CLUSTERS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  /* The button pressed goes with the filters (the empty state's, or the one beside
+   * the summary, which hides): the list takes the focus, not nothing */
+  gboolean button_goes = focus != NULL && (gtk_widget_is_ancestor (focus, self->no_match_page) ||
+                                           focus == self->clear_button);
 
   if (ca_cluster_filter_is_empty (self->filter))
     return;
   ca_cluster_filter_clear (self->filter);
   save_filter (self);
   ca_clusters_view_set_store (self, self->store);
-  /* The empty state's button goes: the list takes the focus rather than nothing */
-  if (gtk_widget_get_visible (GTK_WIDGET (self->cluster_list)) &&
-      gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (button_goes)
     gtk_widget_grab_focus (GTK_WIDGET (self->cluster_list));
 }
 
@@ -471,6 +476,7 @@ ca_clusters_view_class_init (CaClustersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, filter_summary);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, no_match_page);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, cluster_activated);
