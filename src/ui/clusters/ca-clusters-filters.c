@@ -100,6 +100,9 @@ static void
 ca_clusters_filters_init (CaClustersFilters *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  /* What typing in an open list searches: the item's text (the drop-downs take refs) */
+  g_autoptr(GtkExpression) text = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                                "string");
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -108,9 +111,7 @@ ca_clusters_filters_init (CaClustersFilters *self)
   for (guint i = 0; i < CA_N_CLUSTER_FACETS; i++)
     {
       /* Typing in the open list narrows it: forty countries, as many sectors */
-      gtk_drop_down_set_expression (self->dropdowns[i],
-                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                                 "string"));
+      gtk_drop_down_set_expression (self->dropdowns[i], text);
       gtk_drop_down_set_enable_search (self->dropdowns[i], TRUE);
       gtk_drop_down_set_search_match_mode (self->dropdowns[i], GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
       gtk_drop_down_set_factory (self->dropdowns[i], factory);
