@@ -4,9 +4,9 @@
 
 Starts the real app on its built-in data (in a temporary store), reads its
 accessibility tree over AT-SPI the way a screen reader does, visits each view
-through the view switcher (My Schedule too), What's New (its header-bar button and
-popover), Preferences and its Feeds page (and its Add a Calendar dialog) and the About
-dialog,
+through the view switcher (My Schedule too), the Clusters list's Filters popover,
+What's New (its header-bar button and popover), Preferences and its Feeds page (and its
+Add a Calendar dialog) and the About dialog,
 and fails naming every button, toggle, drop-down or entry that a screen reader
 would announce without a name. Needs a display and a
 session bus (tools/test provides both); prints TAP.
@@ -127,6 +127,20 @@ def main():
                 continue
             time.sleep(1.5)
             results.append((view, nameless(app)))
+            # The Clusters list's Filters popover: its drop-downs and Clear Filters
+            if view == "Clusters":
+                if press(app, "Filters"):
+                    time.sleep(1.5)
+                    checked, missing = nameless(app)
+                    popover = [node for node, role, _ in walk(app)
+                               if role == pyatspi.ROLE_COMBO_BOX]
+                    if len(popover) < 4:
+                        missing = missing + [f"{len(popover)} drop-downs shown, not 4"]
+                    results.append(("Clusters-Filters", (checked, missing)))
+                    subprocess.run(["xdotool", "key", "Escape"], check=False)
+                    time.sleep(1)
+                else:
+                    results.append(("Clusters-Filters", (0, ["no Filters button"])))
         # What's New: the header bar's button (its name says how many changes are
         # unseen: "What's New, 3 unseen changes") and its popover
         whats_new = next((node.name for node, role, _ in walk(app)

@@ -840,6 +840,14 @@ test_views_and_last_view (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
 }
 
+static gboolean
+is_search_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return G_OBJECT_TYPE (widget) == GTK_TYPE_TOGGLE_BUTTON &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "system-search-symbolic") == 0;
+}
+
 /* The search entry opens over the views and closes with them back. It is made
  * when search first opens (or on the first key typed into the window, which
  * tests/type-to-search.py types), not with the window. */
@@ -866,8 +874,10 @@ test_search_opens (Fixture       *f,
 
   /* The search button opens it too, and the same entry comes back */
   {
-    /* the header bar's first toggle, before the view switcher's */
-    GtkWidget *button = ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_TOGGLE_BUTTON);
+    /* the header bar's search toggle (the Filters button of the Clusters list has
+     * a toggle inside it too) */
+    GtkWidget *button = ca_test_find_widget_where (GTK_WIDGET (f->window), is_search_button,
+                                                   NULL);
 
     g_assert_true (G_OBJECT_TYPE (button) == GTK_TYPE_TOGGLE_BUTTON);
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);

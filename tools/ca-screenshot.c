@@ -14,6 +14,10 @@
  *                 [--update FILE] [--whats-new]
  *                                             (the first --feed's next version imported:
  *                                              the change log has news; What's New open)
+ *                 [--clusters-filter FACET=VALUE]…  (the Clusters list's filters, as
+ *                                              the last run left them: country=BG,
+ *                                              sector=ICT by the feed's English text,
+ *                                              "_" for a space)
  *                 [--feed FILE]…              (feed files stored first, beside the
  *                                              built-in data, unless the store has them)
  *                 [--star FEED:ID]…           (events starred first: My Schedule)
@@ -39,6 +43,8 @@
 
 #include "ca-application.h"
 #include "ca-cluster-page.h"
+#include "ca-settings.h"
+#include "ca-text.h"
 #include "ca-feed-parser.h"
 #include "ca-sync-manager.h"
 #include "ca-store.h"
@@ -63,6 +69,7 @@ static char **opt_feeds_files;
 static char **opt_stars;
 static char *opt_site;
 static gboolean opt_follow;
+static char **opt_clusters_filter;
 static gboolean opt_preferences;
 static gboolean opt_feeds;
 static char *opt_update;
@@ -99,6 +106,8 @@ static const GOptionEntry entries[] = {
     "Serve a cluster's website on 127.0.0.1 that announces this calendar", "FILE.ics" },
   { "follow", 0, 0, G_OPTION_ARG_NONE, &opt_follow,
     "With --site: follow the cluster's calendar from its page", NULL },
+  { "clusters-filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_clusters_filter,
+    "Filter the clusters list (country, region, sector, s3)", "FACET=VALUE" },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, &opt_preferences,
     "Render the window with Preferences over it, every feed expanded", NULL },
   { NULL }
@@ -270,6 +279,55 @@ find_follow_button (GtkWidget *widget)
 }
 
 /* }}} */
+
+/* The filters go where the last run would have left them, the settings, so the
+ * window restores them as it opens. A value is the store's, or a Text's English. */
+static gboolean
+set_clusters_filter (GError **error)
+{
+  g_autoptr(CaStore) store = NULL;
+  g_autoptr(CaClusterFilter) filter = ca_cluster_filter_new ();
+  g_autoptr(GSettings) settings = NULL;
+
+  if (opt_clusters_filter == NULL)
+    return TRUE;
+  if ((store = ca_store_open (opt_store, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; opt_clusters_filter[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (opt_clusters_filter[i], "=", 2);
+      g_autoptr(GPtrArray) choices = NULL;
+      const char *value = NULL;
+      guint facet = 0;
+
+      while (facet < CA_N_CLUSTER_FACETS &&
+             (pair[0] == NULL || g_strcmp0 (pair[0], ca_cluster_facet_key (facet)) != 0))
+        facet++;
+      /* tools/screenshots splits its arguments on spaces: "_" stands for one */
+      if (pair[0] != NULL && pair[1] != NULL)
+        g_strdelimit (pair[1], "_", ' ');
+      if (facet == CA_N_CLUSTER_FACETS || pair[1] == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "bad --clusters-filter %s", opt_clusters_filter[i]);
+          return FALSE;
+        }
+      if ((choices = ca_store_list_cluster_choices (store, facet, NULL, error)) == NULL)
+        return FALSE;
+      for (guint k = 0; value == NULL && k < choices->len; k++)
+        {
+          CaClusterChoice *choice = choices->pdata[k];
+          g_autofree char *english = ca_text_lookup (choice->value, "en");
+
+          if (g_str_equal (choice->value, pair[1]) || g_strcmp0 (english, pair[1]) == 0)
+            value = choice->value;
+        }
+      ca_cluster_filter_set (filter, facet, value != NULL ? value : pair[1]);
+    }
+  if ((settings = ca_settings_new_if_installed ()) != NULL)
+    g_settings_set_value (settings, "clusters-filter", ca_cluster_filter_to_variant (filter));
+  return TRUE;
+}
 
 static GApplication *app;
 static int status = 1;
@@ -551,7 +609,7 @@ main (int   argc,
       return 2;
     }
 
-  if (!store_feeds (&error))
+  if (!store_feeds (&error) || !set_clusters_filter (&error))
     {
       g_printerr ("ca-screenshot: %s\n", error->message);
       return 1;

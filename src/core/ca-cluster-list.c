@@ -15,6 +15,7 @@ struct _CaClusterList
   GObject    parent_instance;
 
   CaStore   *store;
+  CaClusterFilter *filter;   /* NULL: every cluster */
   GPtrArray *items;   /* CaCluster or NULL where not read yet */
 };
 
@@ -44,7 +45,8 @@ read_page (CaClusterList *self,
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
 
-  page = ca_store_list_cluster_summaries (self->store, offset, PAGE_SIZE, &error);
+  page = ca_store_list_cluster_summaries_filtered (self->store, self->filter, offset, PAGE_SIZE,
+                                                   &error);
   if (page == NULL)
     g_warning ("Cannot read clusters %u to %u: %s", offset, offset + PAGE_SIZE, error->message);
   for (guint i = 0; page != NULL && i < page->len && offset + i < self->items->len; i++)
@@ -96,6 +98,7 @@ ca_cluster_list_finalize (GObject *object)
   CaClusterList *self = CA_CLUSTER_LIST (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->filter, ca_cluster_filter_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   G_OBJECT_CLASS (ca_cluster_list_parent_class)->finalize (object);
 }
@@ -116,13 +119,21 @@ CaClusterList *
 ca_cluster_list_new (CaStore  *store,
                      GError  **error)
 {
+  return ca_cluster_list_new_filtered (store, NULL, error);
+}
+
+CaClusterList *
+ca_cluster_list_new_filtered (CaStore                *store,
+                              const CaClusterFilter  *filter,
+                              GError                **error)
+{
   g_autoptr(CaClusterList) self = NULL;
   g_autoptr(GError) local_error = NULL;
   guint n;
 
   g_return_val_if_fail (CA_IS_STORE (store), NULL);
 
-  n = ca_store_count_clusters (store, &local_error);
+  n = ca_store_count_clusters_filtered (store, filter, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -130,8 +141,17 @@ ca_cluster_list_new (CaStore  *store,
     }
   self = g_object_new (CA_TYPE_CLUSTER_LIST, NULL);
   self->store = g_object_ref (store);
+  if (!ca_cluster_filter_is_empty (filter))
+    self->filter = ca_cluster_filter_copy (filter);
   g_ptr_array_set_size (self->items, n);
   return g_steal_pointer (&self);
+}
+
+const CaClusterFilter *
+ca_cluster_list_get_filter (CaClusterList *self)
+{
+  g_return_val_if_fail (CA_IS_CLUSTER_LIST (self), NULL);
+  return self->filter;
 }
 
 gboolean

@@ -16,6 +16,12 @@ G_DECLARE_FINAL_TYPE (CaClusterList, ca_cluster_list, CA, CLUSTER_LIST, GObject)
  * the store as it was when made: make a new one after the store changes. */
 CaClusterList *ca_cluster_list_new  (CaStore        *store,
                                      GError        **error);
+/* The clusters filter lets through (NULL: all), in the same order */
+CaClusterList *ca_cluster_list_new_filtered (CaStore               *store,
+                                     const CaClusterFilter *filter,
+                                     GError               **error);
+/* NULL when it lists every cluster */
+const CaClusterFilter *ca_cluster_list_get_filter (CaClusterList *self);
 gboolean       ca_cluster_list_find (CaClusterList  *self,
                                      const char     *feed,
                                      const char     *id,

@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-enums.h"
 #include "ca-person.h"
 #include "ca-store-internal.h"
+#include "ca-text.h"
 
 /*
  * CaStore's queries: they all run on the reader connection, so an import in
@@ -292,28 +295,79 @@ ca_store_list_clusters (CaStore  *self,
   return failed ? NULL : g_steal_pointer (&clusters);
 }
 
+/* The clusters the filter lets through (ca-cluster-filter.h): its values are ?1 to ?4.
+ * A sector or an S3 area is one item of a list the store keeps joined with
+ * CA_TEXT_LIST_SEP (ca-store-import.c): matched whole between separators, so
+ * "Energy" does not match "Renewable Energy". */
+#define SQL_LIST_HAS(column, param) \
+  "instr (char (29) || " column " || char (29), char (29) || " param " || char (29)) > 0"
+#define SQL_CLUSTER_FILTER \
+  " AND (?1 IS NULL OR c.country = ?1)" \
+  " AND (?2 IS NULL OR c.region = ?2)" \
+  " AND (?3 IS NULL OR " SQL_LIST_HAS ("c.sectors", "?3") ")" \
+  " AND (?4 IS NULL OR " SQL_LIST_HAS ("c.s3_priorities", "?4") ")"
+
+G_STATIC_ASSERT (CA_TEXT_LIST_SEP == 29);
+
+/* skip: a facet left out (its choices count under the others), or CA_N_CLUSTER_FACETS */
+static void
+bind_cluster_filter (sqlite3_stmt          *stmt,
+                     const CaClusterFilter *filter,
+                     CaClusterFacet         skip)
+{
+  for (guint i = 0; i < CA_N_CLUSTER_FACETS; i++)
+    if (i != skip)
+      bind_text (stmt, i + 1, ca_cluster_filter_get (filter, i));
+}
+
 guint
 ca_store_count_clusters (CaStore  *self,
                          GError  **error)
 {
+  return ca_store_count_clusters_filtered (self, NULL, error);
+}
+
+guint
+ca_store_count_clusters_filtered (CaStore                *self,
+                                  const CaClusterFilter  *filter,
+                                  GError                **error)
+{
   g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (CA_IS_STORE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   locker = g_mutex_locker_new (&self->reader.lock);
-  return _ca_store_conn_count (&self->reader,
-                               "SELECT count(*) FROM clusters c JOIN feeds f ON f.id = c.feed"
-                               " WHERE f.hidden = 0",
-                               error);
+  if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                   "SELECT count(*) FROM clusters c JOIN feeds f ON f.id = c.feed"
+                                   " WHERE f.hidden = 0" SQL_CLUSTER_FILTER,
+                                   error)) == NULL)
+    return 0;
+  bind_cluster_filter (stmt, filter, CA_N_CLUSTER_FACETS);
+  if (!_ca_store_step_row (&self->reader, stmt, &failed, error))
+    return 0;
+  return sqlite3_column_int (stmt, 0);
 }
 
-/* Only what a list row shows; the rest comes with ca_store_get_cluster(). */
 GPtrArray *
 ca_store_list_cluster_summaries (CaStore  *self,
                                  guint     offset,
                                  guint     limit,
                                  GError  **error)
+{
+  return ca_store_list_cluster_summaries_filtered (self, NULL, offset, limit, error);
+}
+
+/* Only what a list row shows; the rest comes with ca_store_get_cluster(). In the
+ * order of the clusters_order index, which the filter's conditions do not change. */
+GPtrArray *
+ca_store_list_cluster_summaries_filtered (CaStore                *self,
+                                          const CaClusterFilter  *filter,
+                                          guint                   offset,
+                                          guint                   limit,
+                                          GError                **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(Stmt) stmt = NULL;
@@ -326,15 +380,16 @@ ca_store_list_cluster_summaries (CaStore  *self,
   locker = g_mutex_locker_new (&self->reader.lock);
   if ((stmt = _ca_store_conn_stmt (&self->reader,
                                    "SELECT f.key, c.id, c.name, c.acronym, c.region,"
-                                   " c.comp_members, c.n_members"
+                                   " c.comp_members, c.n_members, c.city, c.country"
                                    " FROM clusters c JOIN feeds f ON f.id = c.feed"
-                                   " WHERE f.hidden = 0"
+                                   " WHERE f.hidden = 0" SQL_CLUSTER_FILTER
                                    " ORDER BY c.sort_name, c.feed, c.id"
-                                   " LIMIT ?1 OFFSET ?2",
+                                   " LIMIT ?5 OFFSET ?6",
                                    error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit);
-  sqlite3_bind_int64 (stmt, 2, offset);
+  bind_cluster_filter (stmt, filter, CA_N_CLUSTER_FACETS);
+  sqlite3_bind_int64 (stmt, 5, limit);
+  sqlite3_bind_int64 (stmt, 6, offset);
   clusters = g_ptr_array_new_with_free_func (g_object_unref);
   while (_ca_store_step_row (&self->reader, stmt, &failed, error))
     {
@@ -350,9 +405,99 @@ ca_store_list_cluster_summaries (CaStore  *self,
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         cluster->composition[CA_COMPOSITION_MEMBERS] = sqlite3_column_int64 (stmt, 5);
       cluster->n_members = sqlite3_column_int (stmt, 6);
+      cluster->city = col_str (stmt, 7);
+      cluster->country = col_str (stmt, 8);
       g_ptr_array_add (clusters, cluster);
     }
   return failed ? NULL : g_steal_pointer (&clusters);
+}
+
+/* A facet's values among the clusters the filter's other facets let through. A list
+ * (sectors, S3 areas) is split on its separator by a recursive query; a cluster that
+ * names a value twice counts once. */
+#define SQL_CHOICES_PLAIN(column) \
+  "SELECT " column ", count(*) FROM clusters c JOIN feeds f ON f.id = c.feed" \
+  " WHERE f.hidden = 0 AND " column " <> ''" SQL_CLUSTER_FILTER \
+  " GROUP BY " column
+#define SQL_CHOICES_LIST(column) \
+  "WITH RECURSIVE split (cid, item, rest) AS (" \
+  "  SELECT c.rowid, NULL, " column " || char (29)" \
+  "   FROM clusters c JOIN feeds f ON f.id = c.feed" \
+  "   WHERE f.hidden = 0 AND " column " <> ''" SQL_CLUSTER_FILTER \
+  "  UNION ALL" \
+  "  SELECT cid, substr (rest, 1, instr (rest, char (29)) - 1)," \
+  "   substr (rest, instr (rest, char (29)) + 1) FROM split WHERE rest <> ''" \
+  ") SELECT item, count(DISTINCT cid) FROM split WHERE item <> '' GROUP BY item"
+
+static const char * const choices_sql[CA_N_CLUSTER_FACETS] = {
+  SQL_CHOICES_PLAIN ("c.country"),
+  SQL_CHOICES_PLAIN ("c.region"),
+  SQL_CHOICES_LIST ("c.sectors"),
+  SQL_CHOICES_LIST ("c.s3_priorities"),
+};
+
+static int
+compare_choices (gconstpointer a,
+                 gconstpointer b)
+{
+  const CaClusterChoice *x = *(CaClusterChoice * const *) a;
+  const CaClusterChoice *y = *(CaClusterChoice * const *) b;
+  int by_label = g_utf8_collate (x->label, y->label);
+
+  return by_label != 0 ? by_label : strcmp (x->value, y->value);
+}
+
+GPtrArray *
+ca_store_list_cluster_choices (CaStore                *self,
+                               CaClusterFacet          facet,
+                               const CaClusterFilter  *filter,
+                               GError                **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  g_autoptr(GPtrArray) choices = NULL;
+  const char *chosen = ca_cluster_filter_get (filter, facet);
+  gboolean failed = FALSE;
+  gboolean has_chosen = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), NULL);
+  g_return_val_if_fail (facet < CA_N_CLUSTER_FACETS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  if ((stmt = _ca_store_conn_stmt (&self->reader, choices_sql[facet], error)) == NULL)
+    return NULL;
+  bind_cluster_filter (stmt, filter, facet);
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_cluster_choice_free);
+  while (_ca_store_step_row (&self->reader, stmt, &failed, error))
+    {
+      CaClusterChoice *choice = g_new0 (CaClusterChoice, 1);
+
+      choice->value = col_str (stmt, 0);
+      choice->count = sqlite3_column_int (stmt, 1);
+      has_chosen |= g_strcmp0 (choice->value, chosen) == 0;
+      g_ptr_array_add (choices, choice);
+    }
+  if (failed)
+    return NULL;
+  g_clear_pointer (&locker, g_mutex_locker_free);
+
+  /* The value chosen stays a choice when the other facets leave it no cluster */
+  if (chosen != NULL && !has_chosen)
+    {
+      CaClusterChoice *choice = g_new0 (CaClusterChoice, 1);
+
+      choice->value = g_strdup (chosen);
+      g_ptr_array_add (choices, choice);
+    }
+  for (guint i = 0; i < choices->len; i++)
+    {
+      CaClusterChoice *choice = choices->pdata[i];
+
+      choice->label = ca_cluster_facet_dup_label (facet, choice->value);
+    }
+  g_ptr_array_sort (choices, compare_choices);
+  return g_steal_pointer (&choices);
 }
 
 CaCluster *

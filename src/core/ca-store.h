@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "ca-change.h"
+#include "ca-cluster-filter.h"
 #include "ca-feed.h"
 #include "ca-feed-parser.h"
 
@@ -280,9 +281,25 @@ GPtrArray   *ca_store_list_clusters    (CaStore      *self,      /* CaCluster, n
                                         GError      **error);
 guint        ca_store_count_clusters   (CaStore      *self,
                                         GError      **error);
-GPtrArray   *ca_store_list_cluster_summaries (CaStore *self, /* name, acronym, region, counts */
+GPtrArray   *ca_store_list_cluster_summaries (CaStore *self, /* name, acronym, region, */
+                                        guint         offset,       /* city, country, counts */
+                                        guint         limit,
+                                        GError      **error);
+/* The same for the clusters a filter lets through (NULL: all), in the same order */
+guint        ca_store_count_clusters_filtered (CaStore *self,
+                                        const CaClusterFilter *filter,
+                                        GError      **error);
+GPtrArray   *ca_store_list_cluster_summaries_filtered (CaStore *self,
+                                        const CaClusterFilter *filter,
                                         guint         offset,
                                         guint         limit,
+                                        GError      **error);
+/* The values of a facet among the clusters the filter's other facets let through,
+ * with how many clusters have each (CaClusterChoice, by label); the filter's own
+ * value of the facet is among them, with 0 when no cluster has it */
+GPtrArray   *ca_store_list_cluster_choices (CaStore  *self,
+                                        CaClusterFacet facet,
+                                        const CaClusterFilter *filter,
                                         GError      **error);
 CaCluster   *ca_store_get_cluster      (CaStore      *self,      /* with team, networks, members */
                                         const char   *feed,

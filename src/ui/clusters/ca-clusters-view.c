@@ -7,7 +7,11 @@
 
 #include "ca-cluster-list.h"
 #include "ca-cluster-page.h"
+#include "ca-clusters-filters.h"
 #include "ca-format.h"
+#include "ca-iso-codes.h"
+#include "ca-settings.h"
+#include "ca-tooltip.h"
 #include "ca-page-heading.h"
 #include "ca-text-row.h"
 #include "ca-clusters-view.h"
@@ -25,6 +29,12 @@ struct _CaClustersView
   GtkSingleSelection *selection;
   guint               show_source;
   gboolean            focus_page;   /* a row was chosen: the page's heading gets the focus */
+  GSettings          *settings;     /* NULL when the schema is not installed */
+  CaClusterFilter    *filter;       /* what the list shows; kept in clusters-filter */
+  CaClustersFilters  *filters;      /* the popover, NULL until first opened */
+  GPtrArray          *choices[CA_N_CLUSTER_FACETS];  /* CaClusterChoice behind each drop-down */
+  gboolean            updating;     /* setting the drop-downs, not the user */
+  CaClusterFacet      changing;     /* the facet the user is choosing, or CA_N_CLUSTER_FACETS */
 
   /* template children */
   GtkStack           *stack;
@@ -32,6 +42,13 @@ struct _CaClustersView
   AdwNavigationPage  *content_page;
   GtkWidget          *content;
   GtkListView        *cluster_list;
+  GtkStack           *list_stack;
+  GtkLabel           *count_label;
+  GtkMenuButton      *filters_button;
+  GtkRevealer        *filter_revealer;
+  GtkLabel           *filter_summary;
+  GtkWidget          *clear_button;
+  GtkWidget          *no_match_page;
   GtkStack           *page_stack;
   CaClusterPage      *cluster_page;   /* NULL until a cluster is shown */
   GtkWidget          *back_button;    /* NULL until the view first collapses */
@@ -196,6 +213,215 @@ collapsed_changed (CaClustersView *self)
   self->back_button = button;
 }
 
+/* {{{ Filters */
+
+static const char *
+all_choice (CaClusterFacet facet)
+{
+  switch (facet)
+    {
+    case CA_CLUSTER_FACET_COUNTRY:
+      /* TRANSLATORS: the first item of the clusters' country filter */
+      return _("All countries");
+    case CA_CLUSTER_FACET_REGION:
+      /* TRANSLATORS: the first item of the clusters' region filter */
+      return _("All regions");
+    case CA_CLUSTER_FACET_SECTOR:
+      /* TRANSLATORS: the first item of the clusters' sector filter */
+      return _("All sectors");
+    case CA_CLUSTER_FACET_S3:
+      /* TRANSLATORS: the first item of the clusters' smart specialisation (S3) filter */
+      return _("All S3 areas");
+    case CA_N_CLUSTER_FACETS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Each drop-down offers its facet's values among the clusters the other filters let
+ * through, with how many clusters have each; the one chosen stays selected. skip: the
+ * facet whose choice the user just changed (its values do not depend on it, and its
+ * drop-down is closing), or CA_N_CLUSTER_FACETS. */
+static void
+update_choices (CaClustersView *self,
+                CaClusterFacet  skip)
+{
+  if (self->filters == NULL || self->store == NULL)
+    return;
+
+  self->updating = TRUE;
+  for (guint f = 0; f < CA_N_CLUSTER_FACETS; f++)
+    {
+      GtkDropDown *dropdown = ca_clusters_filters_get_dropdown (self->filters, f);
+      const char *chosen = ca_cluster_filter_get (self->filter, f);
+      g_autoptr(GtkStringList) strings = NULL;
+      g_autoptr(GError) error = NULL;
+      guint selected = 0;
+
+      if (f == skip)
+        continue;
+      g_clear_pointer (&self->choices[f], g_ptr_array_unref);
+      self->choices[f] = ca_store_list_cluster_choices (self->store, f, self->filter, &error);
+      if (self->choices[f] == NULL)
+        {
+          g_warning ("Cannot list the clusters' %s: %s", ca_cluster_facet_key (f), error->message);
+          self->choices[f] = g_ptr_array_new ();
+        }
+      strings = gtk_string_list_new (NULL);
+      gtk_string_list_append (strings, all_choice (f));
+      for (guint i = 0; i < self->choices[f]->len; i++)
+        {
+          CaClusterChoice *choice = self->choices[f]->pdata[i];
+          g_autofree char *count = ca_format_count (choice->count);
+          /* TRANSLATORS: a choice of a clusters filter and how many clusters it
+           * shows, "Bulgaria (34)" */
+          g_autofree char *text = g_strdup_printf (C_("filter choice", "%s (%s)"),
+                                                   choice->label, count);
+
+          gtk_string_list_append (strings, text);
+          if (g_strcmp0 (choice->value, chosen) == 0)
+            selected = i + 1;
+        }
+      gtk_drop_down_set_model (dropdown, G_LIST_MODEL (strings));
+      gtk_drop_down_set_selected (dropdown, selected);
+    }
+  self->updating = FALSE;
+}
+
+/* "1,500 clusters · 34 shown": the store's count and the list's, which the store
+ * counted for the same filter */
+static void
+update_count (CaClustersView *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint total = self->store != NULL ? ca_store_count_clusters (self->store, &error) : 0;
+  guint shown = g_list_model_get_n_items (self->clusters);
+  g_autofree char *total_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    g_warning ("Cannot count clusters: %s", error->message);
+  /* Grouped the locale's way ("1,500"), as ca_format_count() groups */
+  /* TRANSLATORS: above the clusters list, how many there are, "1,500 clusters" */
+  total_text = g_strdup_printf (ngettext ("%'u cluster", "%'u clusters", total), total);
+  if (ca_cluster_filter_is_empty (self->filter))
+    text = g_steal_pointer (&total_text);
+  else
+    {
+      /* TRANSLATORS: after the clusters count, how many of them the filters let
+       * through, "1,500 clusters · 34 shown" */
+      g_autofree char *shown_text = g_strdup_printf (ngettext ("%'u shown", "%'u shown", shown),
+                                                      shown);
+
+      text = g_strconcat (total_text, " · ", shown_text, NULL);
+    }
+  gtk_label_set_text (self->count_label, text);
+}
+
+/* "Filtered: Bulgaria · ICT" under the count, with Clear Filters */
+static void
+update_summary (CaClustersView *self)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint f = 0; f < CA_N_CLUSTER_FACETS; f++)
+    {
+      const char *value = ca_cluster_filter_get (self->filter, f);
+
+      if (value != NULL)
+        g_ptr_array_add (labels, ca_cluster_facet_dup_label (f, value));
+    }
+  g_ptr_array_add (labels, NULL);
+  joined = g_strjoinv (" · ", (char **) labels->pdata);
+  /* The Filters button stands out while one of its filters is set */
+  if (labels->len > 1)
+    {
+      /* TRANSLATORS: the active filters, "Filtered: ICT Cluster · Conference" */
+      text = g_strdup_printf (_("Filtered: %s"), joined);
+      gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "accent");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "accent");
+  gtk_label_set_text (self->filter_summary, text != NULL ? text : "");
+  gtk_revealer_set_reveal_child (self->filter_revealer, text != NULL);
+}
+
+static void
+save_filter (CaClustersView *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_value (self->settings, "clusters-filter",
+                          ca_cluster_filter_to_variant (self->filter));
+}
+
+static void
+filter_changed (CaClustersView *self,
+                CaClusterFacet  facet)
+{
+  GtkDropDown *dropdown = ca_clusters_filters_get_dropdown (self->filters, facet);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const char *value = NULL;
+
+  if (self->updating || self->choices[facet] == NULL)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
+      selected <= self->choices[facet]->len)
+    value = ((CaClusterChoice *) self->choices[facet]->pdata[selected - 1])->value;
+  if (g_strcmp0 (value, ca_cluster_filter_get (self->filter, facet)) == 0)
+    return;
+  ca_cluster_filter_set (self->filter, facet, value);
+  save_filter (self);
+  self->changing = facet;
+  ca_clusters_view_set_store (self, self->store);
+  self->changing = CA_N_CLUSTER_FACETS;
+}
+
+static void
+clear_filters (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaClustersView *self = CA_CLUSTERS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  /* The button pressed goes with the filters (the empty state's, or the one beside
+   * the summary, which hides): the list takes the focus, not nothing */
+  gboolean button_goes = focus != NULL && (gtk_widget_is_ancestor (focus, self->no_match_page) ||
+                                           focus == self->clear_button);
+
+  if (ca_cluster_filter_is_empty (self->filter))
+    return;
+  ca_cluster_filter_clear (self->filter);
+  save_filter (self);
+  ca_clusters_view_set_store (self, self->store);
+  if (button_goes)
+    gtk_widget_grab_focus (GTK_WIDGET (self->cluster_list));
+}
+
+/* The popover is made when first opened: four drop-downs with lists of their own */
+static void
+ensure_filters (CaClustersView *self)
+{
+  if (self->filters != NULL)
+    return;
+  self->filters = CA_CLUSTERS_FILTERS (ca_clusters_filters_new ());
+  g_signal_connect_object (self->filters, "changed", G_CALLBACK (filter_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (self->filters_button, GTK_WIDGET (self->filters));
+  update_choices (self, CA_N_CLUSTER_FACETS);
+}
+
+static void
+create_filters (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  ensure_filters (CA_CLUSTERS_VIEW (user_data));
+}
+
+/* }}} */
+
 static void
 ca_clusters_view_dispose (GObject *object)
 {
@@ -218,6 +444,10 @@ ca_clusters_view_finalize (GObject *object)
   g_clear_object (&self->clusters);
   g_clear_object (&self->shown);
   g_clear_object (&self->selection);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->filter, ca_cluster_filter_free);
+  for (guint f = 0; f < CA_N_CLUSTER_FACETS; f++)
+    g_clear_pointer (&self->choices[f], g_ptr_array_unref);
 
   G_OBJECT_CLASS (ca_clusters_view_parent_class)->finalize (object);
 }
@@ -240,16 +470,43 @@ ca_clusters_view_class_init (CaClustersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, content);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, cluster_list);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, filter_summary);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, CaClustersView, no_match_page);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, cluster_activated);
   gtk_widget_class_bind_template_callback (widget_class, collapsed_changed);
+
+  gtk_widget_class_install_action (widget_class, "clusters.clear-filters", NULL, clear_filters);
 }
 
 static void
 ca_clusters_view_init (CaClustersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->changing = CA_N_CLUSTER_FACETS;
+  /* The filters of the last run */
+  self->settings = ca_settings_new_if_installed ();
+  if (self->settings != NULL)
+    {
+      g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "clusters-filter");
+
+      self->filter = ca_cluster_filter_new_from_variant (saved);
+    }
+  else
+    self->filter = ca_cluster_filter_new ();
+  ca_tooltip_set_text (GTK_WIDGET (self->filters_button),
+                       _("Filter by country, region, sector and S3 area"));
+  ca_tooltip_set_text (self->clear_button, _("Clear Filters"));
+  gtk_menu_button_set_create_popup_func (self->filters_button, create_filters, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filters_button),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
 
   self->clusters = G_LIST_MODEL (g_list_store_new (CA_TYPE_CLUSTER));
   self->shown = ca_gradual_list_new (self->clusters);
@@ -270,7 +527,8 @@ ca_clusters_view_set_store (CaClustersView *self,
 
   g_return_if_fail (CA_IS_CLUSTERS_VIEW (self));
 
-  if (store != NULL && (clusters = ca_cluster_list_new (store, &error)) == NULL)
+  if (store != NULL &&
+      (clusters = ca_cluster_list_new_filtered (store, self->filter, &error)) == NULL)
     g_warning ("Cannot list clusters: %s", error->message);
   ca_clusters_view_set_clusters (self, store, clusters);
 }
@@ -288,6 +546,16 @@ ca_clusters_view_set_clusters (CaClustersView *self,
   g_return_if_fail (list == NULL || CA_IS_CLUSTER_LIST (list));
 
   g_set_object (&self->store, store);
+  /* Read before the filters of the last run were known (ca-application.c) */
+  if (clusters != NULL && store != NULL &&
+      !ca_cluster_filter_equal (ca_cluster_list_get_filter (clusters), self->filter))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_object (&clusters);
+      if ((clusters = ca_cluster_list_new_filtered (store, self->filter, &error)) == NULL)
+        g_warning ("Cannot list clusters: %s", error->message);
+    }
 
   /* Read again (a sync, the content language changed): the same cluster stays selected */
   {
@@ -310,7 +578,13 @@ ca_clusters_view_set_clusters (CaClustersView *self,
      * height holds the header bar too, so rows are not undercounted */
     self->shown = ca_gradual_list_new_for_height (self->clusters, height, 44);
     gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
-    if (n > 0)
+    update_count (self);
+    update_summary (self);
+    update_choices (self, self->changing);
+    /* The filters let none through: said in the list's place, the filters at hand */
+    gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "no-match");
+    if (n > 0 || (!ca_cluster_filter_is_empty (self->filter) && self->store != NULL &&
+                  ca_store_count_clusters (self->store, NULL) > 0))
       gtk_stack_set_visible_child_name (self->stack, "clusters");
     else
       show_status (self->stack, "empty", _("No Clusters"),
@@ -326,27 +600,34 @@ ca_clusters_view_set_clusters (CaClustersView *self,
   }
 }
 
-/* A row's two lines: the name in the user's language, then acronym, region and
- * member count. Feed strings are plain text, never markup (the row draws them as
- * text). */
+/* A row's two lines: the name in the user's language, then acronym, where it is
+ * (city, or region when the feed gives no city, and the country by name) and member
+ * count. Feed strings are plain text, never markup (the row draws them as text). */
 void
 ca_clusters_view_format_row (CaCluster  *cluster,
                              char      **title,
                              char      **subtitle)
 {
   g_autofree char *name = NULL;
-  g_autofree char *region = NULL;
+  g_autofree char *place = NULL;
   g_autoptr(GPtrArray) parts = NULL;
 
   g_return_if_fail (cluster != NULL && title != NULL && subtitle != NULL);
 
   name = ca_text_display (cluster->name);
-  region = ca_text_display (cluster->region);
+  place = ca_text_display (cluster->city);
+  if (place == NULL || place[0] == '\0')
+    {
+      g_free (place);
+      place = ca_text_display (cluster->region);
+    }
   parts = g_ptr_array_new_with_free_func (g_free);
   if (cluster->acronym != NULL && !ca_text_has_value (cluster->name, cluster->acronym))
     g_ptr_array_add (parts, g_strdup (cluster->acronym));
-  if (region != NULL)
-    g_ptr_array_add (parts, g_steal_pointer (&region));
+  if (place != NULL && place[0] != '\0')
+    g_ptr_array_add (parts, g_steal_pointer (&place));
+  if (cluster->country != NULL && cluster->country[0] != '\0')
+    g_ptr_array_add (parts, ca_iso_country_name (cluster->country));
   if (cluster->n_members > 0 || cluster->composition[CA_COMPOSITION_MEMBERS] > 0)
     {
       /* A feed's count goes up to the largest JSON integer: a guint said 4294967295 */
