@@ -413,8 +413,8 @@ show_event_activated (GSimpleAction *action,
     gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-event", parameter);
 }
 
-/* A sync's notification was clicked. What's new (the change list) is to come; until
- * then it shows My Schedule, where the changed starred events are */
+/* A sync's notification was clicked: the window, with What's New open on that sync's
+ * changes, starred events first */
 static void
 show_changes_activated (GSimpleAction *action,
                         GVariant      *parameter,
@@ -423,7 +423,7 @@ show_changes_activated (GSimpleAction *action,
   CaWindow *window = present_window (CA_APPLICATION (user_data));
 
   if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "schedule");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.whats-new", NULL);
 }
 
 /* An event page starred an event: tell if it now clashes with another starred one */
