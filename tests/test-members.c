@@ -213,7 +213,7 @@ test_lists_all (Fixture       *f,
   g_assert_true (ca_test_shows_text (root, "Plovdiv"));
   g_assert_true (ca_test_shows_text (root, "Alpha Cluster, Beta Cluster"));
   g_assert_true (ca_test_shows_text (root, "Cleantech Bulgaria"));
-  g_assert_cmpstr (count_text (f), ==, "10 organisations · 11 memberships");
+  g_assert_cmpstr (count_text (f), ==, "10\u00a0organisations · 11\u00a0memberships");
 }
 
 static void
@@ -232,7 +232,7 @@ test_filter_by_kind (Fixture       *f,
   g_assert_true (has_name (universities, "Plovdiv University"));
   g_assert_true (has_name (universities, "Sofia University"));
   g_assert_false (ca_test_shows_text (GTK_WIDGET (f->view), "Acme Software"));
-  g_assert_true (ca_test_shows_text (GTK_WIDGET (f->view), "2 organisations · 3 memberships"));
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (f->view), "2\u00a0organisations · 3\u00a0memberships"));
 
   /* The dropdown says so, and choosing in it filters too */
   dropdown = GTK_DROP_DOWN (ca_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
@@ -504,7 +504,8 @@ store_count_text (Fixture *f,
                     n_organisations);
   organisations = ca_format_count (n_organisations);
   memberships = ca_format_count (n_memberships);
-  return g_strdup_printf ("%s organisation%s · %s membership%s",
+  /* No-break spaces: a narrow view wraps the count at the dot only */
+  return g_strdup_printf ("%s\u00a0organisation%s · %s\u00a0membership%s",
                           organisations, n_organisations == 1 ? "" : "s",
                           memberships, n_memberships == 1 ? "" : "s");
 }
@@ -602,8 +603,8 @@ test_europe_count (Fixture       *f,
   ca_members_view_set_kind_filter (f->view, -1);
   ca_test_run_for (20);
   all = store_count_text (f, -1);
-  g_assert_true (g_str_has_suffix (all, " · 45000 memberships") ||
-                 g_str_has_suffix (all, " · 45,000 memberships"));
+  g_assert_true (g_str_has_suffix (all, " · 45000\u00a0memberships") ||
+                 g_str_has_suffix (all, " · 45,000\u00a0memberships"));
 }
 
 /* }}} */

@@ -568,6 +568,16 @@ bind_clusters (GtkSignalListItemFactory *factory,
 /* }}} */
 /* {{{ State and selection */
 
+/* Takes text and gives it with U+0001 as a no-break space (U+00A0) */
+static char *
+no_break_spaces (char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "\x01", -1);
+
+  g_free (text);
+  return g_strjoinv ("\u00a0", parts);
+}
+
 static void
 update_state (CaMembersView *self)
 {
@@ -613,8 +623,12 @@ update_state (CaMembersView *self)
        * is the number */
       memberships = g_strdup_printf (ngettext ("%s membership", "%s memberships", n_memberships),
                                      memberships_number);
+      /* Where the view is narrow the label wraps between the two, not inside one */
+      g_strdelimit (organisations, " ", '\x01');
+      g_strdelimit (memberships, " ", '\x01');
       /* TRANSLATORS: the directory's count, "9,321 organisations · 45,000 memberships" */
       count = g_strdup_printf (_("%s · %s"), organisations, memberships);
+      count = no_break_spaces (count);
       gtk_label_set_text (self->count_label, count);
     }
   else
