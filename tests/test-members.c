@@ -760,7 +760,9 @@ main (int   argc,
   ADD ("/members/narrow-start", NARROW, test_narrow_start);
   ADD ("/members/count", 0, test_count);
   ADD ("/members/same-names", 0, test_same_names);
-  ADD ("/members/europe-count", EUROPE, test_europe_count);
+  /* Only where the europe feed is built (the members-europe row of tests/meson.build) */
+  if (g_getenv ("CA_TEST_EUROPE_FEED") != NULL)
+    ADD ("/members/europe-count", EUROPE, test_europe_count);
 #undef ADD
 
   ret = g_test_run ();

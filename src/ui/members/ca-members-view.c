@@ -568,14 +568,13 @@ bind_clusters (GtkSignalListItemFactory *factory,
 /* }}} */
 /* {{{ State and selection */
 
-/* Takes text and gives it with U+0001 as a no-break space (U+00A0) */
+/* text with no-break spaces for its spaces */
 static char *
-no_break_spaces (char *text)
+no_break_spaces (const char *text)
 {
-  g_auto(GStrv) parts = g_strsplit (text, "\x01", -1);
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
 
-  g_free (text);
-  return g_strjoinv ("\u00a0", parts);
+  return g_strjoinv ("\u00a0", words);
 }
 
 static void
@@ -606,6 +605,8 @@ update_state (CaMembersView *self)
       g_autofree char *memberships_number = ca_format_count (n_memberships);
       g_autofree char *organisations = NULL;
       g_autofree char *memberships = NULL;
+      g_autofree char *organisations_kept = NULL;
+      g_autofree char *memberships_kept = NULL;
       g_autofree char *count = NULL;
 
       /* The store counts what its list holds (an import between the two reads
@@ -624,11 +625,10 @@ update_state (CaMembersView *self)
       memberships = g_strdup_printf (ngettext ("%s membership", "%s memberships", n_memberships),
                                      memberships_number);
       /* Where the view is narrow the label wraps between the two, not inside one */
-      g_strdelimit (organisations, " ", '\x01');
-      g_strdelimit (memberships, " ", '\x01');
+      organisations_kept = no_break_spaces (organisations);
+      memberships_kept = no_break_spaces (memberships);
       /* TRANSLATORS: the directory's count, "9,321 organisations · 45,000 memberships" */
-      count = g_strdup_printf (_("%s · %s"), organisations, memberships);
-      count = no_break_spaces (count);
+      count = g_strdup_printf (_("%s · %s"), organisations_kept, memberships_kept);
       gtk_label_set_text (self->count_label, count);
     }
   else
