@@ -122,9 +122,9 @@ subtitle_quark (void)
 }
 
 typedef struct {
-  char     *key;
-  CaMember *member;
-  guint     index;
+  const char *key;
+  CaMember   *member;
+  guint       index;
 } Ranked;
 
 static int
@@ -140,10 +140,32 @@ compare_ranked (gconstpointer a,
   return ra->index < rb->index ? -1 : ra->index > rb->index;
 }
 
+/* The collation key of a member's name as shown, case folded, from keys (name →
+ * key), where the worker keeps those of its lists: the europe store's 45,000 rows
+ * bear a few thousand names, over the list of all and those of each kind */
+static const char *
+name_key (GHashTable *keys,
+          CaMember   *member)
+{
+  const char *name = member->name != NULL ? member->name : "";
+  char *key = g_hash_table_lookup (keys, name);
+
+  if (key == NULL)
+    {
+      g_autofree char *shown = ca_text_display (name);
+      g_autofree char *folded = g_utf8_casefold (shown != NULL ? shown : "", -1);
+
+      key = g_utf8_collate_key (folded, -1);
+      g_hash_table_insert (keys, g_strdup (name), key);
+    }
+  return key;
+}
+
 /* Orders the members by their names as shown, in the user's collation, and ranks
  * them so that the view sorts by name comparing numbers */
 static void
-rank_members (GPtrArray *members)
+rank_members (GPtrArray  *members,
+              GHashTable *keys)
 {
   g_autofree Ranked *ranked = NULL;
 
@@ -153,10 +175,8 @@ rank_members (GPtrArray *members)
   for (guint i = 0; i < members->len; i++)
     {
       CaMember *member = g_ptr_array_index (members, i);
-      g_autofree char *shown = ca_text_display (member->name);
-      g_autofree char *folded = g_utf8_casefold (shown != NULL ? shown : "", -1);
 
-      ranked[i].key = g_utf8_collate_key (folded, -1);
+      ranked[i].key = name_key (keys, member);
       ranked[i].member = member;
       ranked[i].index = i;
     }
@@ -165,7 +185,6 @@ rank_members (GPtrArray *members)
     {
       members->pdata[i] = ranked[i].member;
       g_object_set_qdata (G_OBJECT (ranked[i].member), rank_quark (), GUINT_TO_POINTER (i + 1));
-      g_free (ranked[i].key);
     }
 }
 
@@ -220,15 +239,6 @@ clusters_text (GHashTable *cluster_names,
                           first, n - MAX_CELL_CLUSTERS);
 }
 
-/* The name as the directory shows and ranks it, case folded */
-static char *
-folded_name (CaMember *member)
-{
-  g_autofree char *shown = ca_text_display (member->name);
-
-  return g_utf8_casefold (shown != NULL ? shown : "", -1);
-}
-
 /* The subtitle of an entry that shares its name: "Sofia · ICT Cluster, Mechatronics
  * Cluster"; where that is still the same, its website's host or registry number too */
 static char *
@@ -262,18 +272,19 @@ distinguishing_text (GHashTable *cluster_names,
   return g_strjoinv (_(" · "), (char **) parts->pdata);
 }
 
-/* Gives every entry of a ranked list that shares its shown name with another one a
- * subtitle that tells them apart */
+/* Gives every entry of a ranked list that shares its shown name with another one (the
+ * same collation key: it ranks them side by side) a subtitle that tells them apart */
 static void
 mark_same_names (GPtrArray  *members,
-                 GHashTable *cluster_names)
+                 GHashTable *cluster_names,
+                 GHashTable *keys)
 {
-  g_autofree char *previous = NULL;
+  const char *previous = NULL;
   guint run_start = 0;
 
   for (guint i = 0; i <= members->len; i++)
     {
-      g_autofree char *name = i < members->len ? folded_name (members->pdata[i]) : NULL;
+      const char *name = i < members->len ? name_key (keys, members->pdata[i]) : NULL;
 
       if (i > 0 && g_strcmp0 (name, previous) == 0)
         continue;
@@ -294,8 +305,7 @@ mark_same_names (GPtrArray  *members,
                                                           collide),
                                      g_free);
         }
-      g_free (previous);
-      previous = g_steal_pointer (&name);
+      previous = name;
       run_start = i;
     }
 }
@@ -318,6 +328,7 @@ load_worker (GTask        *task,
   CaStore *store = task_data;
   g_autoptr(GPtrArray) clusters = NULL;
   g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   LoadResult *result;
   GError *error = NULL;
 
@@ -352,8 +363,8 @@ load_worker (GTask        *task,
           load_result_free (result);
           return;
         }
-      rank_members (members);
-      mark_same_names (members, result->cluster_names);
+      rank_members (members, keys);
+      mark_same_names (members, result->cluster_names, keys);
       if (kind < 0)
         result->members = store_of (members);
       else
