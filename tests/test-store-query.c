@@ -486,8 +486,8 @@ test_members_identity (Fixture       *fx,
 }
 
 /* On the europe store, for all members and each kind: the organisations the store
- * counts are the distinct identity keys, its memberships the rows, and its list has
- * one entry per organisation */
+ * counts are the distinct identity keys, its memberships the rows, and a list has
+ * one entry per organisation counted */
 static void
 check_europe_members (CaTestStore *fx)
 {
@@ -510,9 +510,15 @@ check_europe_members (CaTestStore *fx)
       g_assert_no_error (error);
       g_assert_cmpint (n_organisations, ==, ca_test_sql_int (fx->path, distinct));
       g_assert_cmpint (n_memberships, ==, ca_test_sql_int (fx->path, rows));
-      members = ca_store_list_members (fx->store, kind, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (members->len, ==, n_organisations);
+      /* The list of all and of one kind (each list takes seconds under the
+       * sanitizers; the members-europe test compares the view's lists of every
+       * kind with these counts) */
+      if (kind < 0 || kind == CA_MEMBER_KIND_UNIVERSITY)
+        {
+          members = ca_store_list_members (fx->store, kind, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (members->len, ==, n_organisations);
+        }
       if (kind < 0)
         {
           g_assert_cmpuint (n_memberships, ==, 45000);
