@@ -1121,6 +1121,32 @@ test_optional_member_kind (void)
   g_assert_cmpint (MEMBER (cluster, 5)->kind, ==, CA_MEMBER_KIND_OTHER);
 }
 
+/* registry_id: a string, read without white space and in upper case; anything else
+ * is warned about and dropped, the member kept */
+static void
+test_member_registry_id (void)
+{
+  g_autoptr(CaFeed) feed =
+    parse_records ("{'id': 'a', 'name': 'A', 'members': ["
+                   "  {'name': 'UIC', 'registry_id': '175325806'},"
+                   "  {'name': 'VAT', 'registry_id': ' bg 175\u00a0325 806 '},"
+                   "  {'name': 'Number', 'registry_id': 175325806},"
+                   "  {'name': 'Blank', 'registry_id': '  '},"
+                   "  {'name': 'Null', 'registry_id': null},"
+                   "  {'name': 'None'}]}",
+                   NULL, NULL);
+  CaCluster *cluster = CLUSTER (feed, 0);
+
+  assert_warnings (feed,
+                   "clusters[0].members[2].registry_id: expected a string, got 175325806");
+  g_assert_cmpuint (cluster->members->len, ==, 6);
+  g_assert_cmpstr (MEMBER (cluster, 0)->registry_id, ==, "175325806");
+  g_assert_cmpstr (MEMBER (cluster, 1)->registry_id, ==, "BG175325806");
+  g_assert_cmpstr (ca_member_get_registry_id (MEMBER (cluster, 1)), ==, "BG175325806");
+  for (guint i = 2; i < 6; i++)
+    g_assert_null (MEMBER (cluster, i)->registry_id);
+}
+
 static void
 test_optional_event_kind (void)
 {
@@ -1951,7 +1977,9 @@ test_full (void)
   g_assert_cmpstr (member->sectors[1], ==, "Consulting");
   assert_neutral (member->description, "Writes software.");
   g_assert_cmpstr (member->joined, ==, "2010-05");
+  g_assert_cmpstr (member->registry_id, ==, "BG175325806");
   member = MEMBER (cluster, 1);
+  g_assert_null (member->registry_id);
   g_assert_null (member->id);
   g_assert_cmpint (member->kind, ==, CA_MEMBER_KIND_UNIVERSITY);
   g_assert_cmpuint (member->position, ==, 1);
@@ -2323,6 +2351,7 @@ main (int   argc,
   g_test_add_func ("/feed-parser/optional/url-scheme", test_optional_url_scheme);
   g_test_add_func ("/feed-parser/optional/url-relative", test_optional_url_relative);
   g_test_add_func ("/feed-parser/optional/member-kind", test_optional_member_kind);
+  g_test_add_func ("/feed-parser/optional/member-registry-id", test_member_registry_id);
   g_test_add_func ("/feed-parser/optional/event-kind", test_optional_event_kind);
   g_test_add_func ("/feed-parser/optional/event-status", test_optional_event_status);
   g_test_add_func ("/feed-parser/optional/online", test_optional_online);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ca-format.h"
 #include "ca-member-page.h"
 #include "ca-members-view.h"
 #include "ca-store.h"
@@ -50,16 +51,18 @@ static const char extra_feed[] =
   "      \"name\": \"Beta Cluster\","
   "      \"members\": ["
   "        { \"id\": \"sofia-university\", \"name\": \"Sofia University\","
-  "          \"kind\": \"university\" },"
-  "        { \"name\": \"Green Society\", \"kind\": \"civil-society\" }"
+  "          \"kind\": \"university\", \"website\": \"http://uni-sofia.bg/en\" },"
+  "        { \"name\": \"Green Society\", \"kind\": \"civil-society\" },"
+  "        { \"name\": \"Rocket Start\", \"kind\": \"startup\", \"city\": \"Ruse\" }"
   "      ]"
   "    }"
   "  ]"
   "}";
 
-/* The built-in feed's one member and the nine of the extra feed, Sofia University
- * listed by two clusters */
-#define N_MEMBERS 9
+/* The built-in feed's one member and the nine organisations of the extra feed: Sofia
+ * University listed by two clusters (the same website), two Rocket Starts (the same
+ * name, another city) */
+#define N_MEMBERS 10
 
 typedef struct {
   CaTestHost     host;
@@ -79,12 +82,13 @@ static void
 wait_loaded (Fixture *f)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (20, timeout_reached, &timed_out);
+  /* The europe store's 45,000 rows take longer under the sanitizers */
+  guint id = g_timeout_add_seconds (120, timeout_reached, &timed_out);
 
   while (ca_members_view_get_loading (f->view) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (timed_out)
-    g_error ("The members did not load within 20 s");
+    g_error ("The members did not load within 120 s");
   g_source_remove (id);
   ca_test_run_for (100);
 }
@@ -147,8 +151,9 @@ has_name (GPtrArray  *names,
 /* }}} */
 /* {{{ Fixture */
 
-/* data: EMPTY for a store without members; NARROW for a window started at 360 px */
-enum { EMPTY = 1 << 0, NARROW = 1 << 1 };
+/* data: EMPTY for a store without members; NARROW for a window started at 360 px;
+ * EUROPE for the europe feed's store */
+enum { EMPTY = 1 << 0, NARROW = 1 << 1, EUROPE = 1 << 2 };
 
 static void
 fixture_set_up (Fixture       *f,
@@ -156,9 +161,12 @@ fixture_set_up (Fixture       *f,
 {
   gboolean empty = GPOINTER_TO_INT (data) & EMPTY;
   gboolean narrow = GPOINTER_TO_INT (data) & NARROW;
+  gboolean europe = GPOINTER_TO_INT (data) & EUROPE;
 
   ca_test_host_set_up (&f->host, "members");
-  if (!empty)
+  if (europe)
+    ca_test_load_europe (f->host.store);
+  else if (!empty)
     {
       g_autoptr(GBytes) extra = g_bytes_new_static (extra_feed, strlen (extra_feed));
 
@@ -180,6 +188,8 @@ fixture_tear_down (Fixture       *f,
 
 /* }}} */
 /* {{{ Tests */
+
+static const char *count_text (Fixture *f);
 
 static void
 test_lists_all (Fixture       *f,
@@ -203,7 +213,7 @@ test_lists_all (Fixture       *f,
   g_assert_true (ca_test_shows_text (root, "Plovdiv"));
   g_assert_true (ca_test_shows_text (root, "Alpha Cluster, Beta Cluster"));
   g_assert_true (ca_test_shows_text (root, "Cleantech Bulgaria"));
-  g_assert_true (ca_test_shows_text (root, "9 members"));
+  g_assert_cmpstr (count_text (f), ==, "10\u00a0organisations · 11\u00a0memberships");
 }
 
 static void
@@ -222,7 +232,7 @@ test_filter_by_kind (Fixture       *f,
   g_assert_true (has_name (universities, "Plovdiv University"));
   g_assert_true (has_name (universities, "Sofia University"));
   g_assert_false (ca_test_shows_text (GTK_WIDGET (f->view), "Acme Software"));
-  g_assert_true (ca_test_shows_text (GTK_WIDGET (f->view), "2 members"));
+  g_assert_true (ca_test_shows_text (GTK_WIDGET (f->view), "2\u00a0organisations · 3\u00a0memberships"));
 
   /* The dropdown says so, and choosing in it filters too */
   dropdown = GTK_DROP_DOWN (ca_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
@@ -460,6 +470,143 @@ test_show_member_resets_filter (Fixture       *f,
   g_assert_true (ca_test_shows_text (ca_members_view_get_page (f->view), "Green Society"));
 }
 
+/* The count above the directory, "9,321 organisations · 45,000 memberships" */
+static gboolean
+is_count_label (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
+}
+
+static const char *
+count_text (Fixture *f)
+{
+  GtkWidget *label = ca_test_find_widget_where (GTK_WIDGET (f->view), is_count_label, NULL);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* What the count must say: the store's numbers for the kind */
+static char *
+store_count_text (Fixture *f,
+                  int      kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *organisations = NULL;
+  g_autofree char *memberships = NULL;
+  guint n_organisations = 0, n_memberships = 0;
+
+  g_assert_true (ca_store_count_members (f->host.store, kind, &n_organisations, &n_memberships,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==,
+                    n_organisations);
+  organisations = ca_format_count (n_organisations);
+  memberships = ca_format_count (n_memberships);
+  /* No-break spaces: a narrow view wraps the count at the dot only */
+  return g_strdup_printf ("%s\u00a0organisation%s · %s\u00a0membership%s",
+                          organisations, n_organisations == 1 ? "" : "s",
+                          memberships, n_memberships == 1 ? "" : "s");
+}
+
+/* The count says the store's numbers, for every kind */
+static void
+test_count (Fixture       *f,
+            gconstpointer  data)
+{
+  for (int kind = -1; kind < CA_N_MEMBER_KINDS; kind++)
+    {
+      g_autofree char *expected = NULL;
+
+      ca_members_view_set_kind_filter (f->view, kind);
+      ca_test_run_for (20);
+      if (g_list_model_get_n_items (ca_members_view_get_members (f->view)) == 0)
+        continue;
+      expected = store_count_text (f, kind);
+      g_assert_cmpstr (count_text (f), ==, expected);
+    }
+}
+
+/* The subtitle under an entry's name (the label after it in the Name cell) */
+static const char *
+subtitle_of (GtkWidget *name_label)
+{
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (name_label);
+
+  g_assert_true (GTK_IS_LABEL (subtitle));
+  if (!gtk_widget_get_visible (subtitle))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (subtitle));
+}
+
+typedef struct {
+  const char *text;
+  GPtrArray  *found;
+} Collect;
+
+static void
+collect_labels (GtkWidget *widget,
+                Collect   *collect)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), collect->text) == 0)
+    g_ptr_array_add (collect->found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, collect);
+}
+
+/* Organisations of the same name show what tells them apart under it: the city and
+ * the clusters; one of a name of its own shows nothing more */
+static void
+test_same_names (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->view);
+  Collect collect = { "Rocket Start", g_ptr_array_new () };
+  g_autoptr(GPtrArray) subtitles = g_ptr_array_new ();
+  GtkWidget *unique;
+
+  collect_labels (root, &collect);
+  g_assert_cmpuint (collect.found->len, ==, 2);
+  for (guint i = 0; i < collect.found->len; i++)
+    g_ptr_array_add (subtitles, (gpointer) subtitle_of (collect.found->pdata[i]));
+  g_ptr_array_sort_values (subtitles, (GCompareFunc) g_strcmp0);
+  g_assert_cmpstr (subtitles->pdata[0], ==, "Alpha Cluster");
+  g_assert_cmpstr (subtitles->pdata[1], ==, "Ruse · Beta Cluster");
+  g_ptr_array_unref (collect.found);
+
+  unique = ca_test_find_text (root, "Acme Software");
+  g_assert_nonnull (unique);
+  g_assert_null (subtitle_of (unique));
+  unique = ca_test_find_text (root, "Sofia University");
+  g_assert_nonnull (unique);
+  g_assert_null (subtitle_of (unique));
+
+  /* Both are start-ups: the kind's list has the two, still told apart */
+  ca_members_view_set_kind_filter (f->view, CA_MEMBER_KIND_STARTUP);
+  ca_test_run_for (50);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_members_view_get_members (f->view)), ==, 2);
+  g_assert_nonnull (ca_test_wait_text (root, "Ruse · Beta Cluster", 5000));
+}
+
+/* On the europe store: the count is the store's, kind by kind, grouped by the
+ * locale's separator */
+static void
+test_europe_count (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *all = NULL;
+
+  test_count (f, data);
+  ca_members_view_set_kind_filter (f->view, -1);
+  ca_test_run_for (20);
+  all = store_count_text (f, -1);
+  g_assert_true (g_str_has_suffix (all, " · 45000\u00a0memberships") ||
+                 g_str_has_suffix (all, " · 45,000\u00a0memberships"));
+}
+
 /* }}} */
 /* {{{ Narrow */
 
@@ -611,6 +758,11 @@ main (int   argc,
   ADD ("/members/show-member-resets-filter", 0, test_show_member_resets_filter);
   ADD ("/members/narrow", 0, test_narrow);
   ADD ("/members/narrow-start", NARROW, test_narrow_start);
+  ADD ("/members/count", 0, test_count);
+  ADD ("/members/same-names", 0, test_same_names);
+  /* Only where the europe feed is built (the members-europe row of tests/meson.build) */
+  if (g_getenv ("CA_TEST_EUROPE_FEED") != NULL)
+    ADD ("/members/europe-count", EUROPE, test_europe_count);
 #undef ADD
 
   ret = g_test_run ();

@@ -549,7 +549,7 @@ test_europe (void)
   static const char *const sql_count[] = {
     [CA_SEARCH_CLUSTER] = "SELECT count(*) FROM search JOIN search_docs d ON d.id = search.rowid"
                           " WHERE search MATCH '\"paris\"*' AND d.kind = 0",
-    [CA_SEARCH_MEMBER] = "SELECT count(DISTINCT m.feed || '/' || ifnull(m.id, '') || '/' || ifnull(m.name, ''))"
+    [CA_SEARCH_MEMBER] = "SELECT count(DISTINCT m.org_key)"
                          " FROM search JOIN search_docs d ON d.id = search.rowid"
                          " JOIN members m ON m.feed = d.id >> 40 AND m.cluster = d.ref"
                          "  AND m.position = d.pos"

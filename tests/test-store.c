@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "ca-store.h"
 #include "ca-store-private.h"
@@ -63,8 +64,8 @@ test_open_schema (Fixture       *fx,
                                     "SELECT count(*) FROM sqlite_schema"
                                     " WHERE type = 'index' AND name IN"
                                     " ('events_start', 'members_kind', 'event_clusters_cluster',"
-                                    "  'project_clusters_cluster')"),
-                   ==, 4);
+                                    "  'project_clusters_cluster', 'members_org_key')"),
+                   ==, 5);
   /* WAL is persistent in the file header: byte 18 = 2 */
   {
     g_autofree char *contents = NULL;
@@ -541,6 +542,93 @@ test_thread_concurrent (Fixture       *fx,
   }
 }
 
+/* A store of schema version 5 (before members.registry_id and members.org_key) is
+ * migrated on opening: every row gets the key ca_member_identity_key() gives it, and
+ * the directory groups by it */
+static void
+test_migrate_org_key (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_test_full_feed ();
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n_rows = 0;
+
+  /* TU Sofia in the second cluster too, as in the first: no website, no city */
+  g_ptr_array_add (((CaCluster *) g_ptr_array_index (feed->clusters, 1))->members,
+                   ca_test_member (NULL, "Technical University of Sofia",
+                                   CA_MEMBER_KIND_UNIVERSITY));
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+  g_clear_object (&fx->store);
+
+  /* Version 5's schema: this version's without what migration 6 adds */
+  ca_test_sql_exec (fx->path,
+                    "DROP INDEX members_org_key;"
+                    "ALTER TABLE members DROP COLUMN org_key;"
+                    "ALTER TABLE members DROP COLUMN registry_id;"
+                    "PRAGMA user_version = 5;");
+  g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM pragma_table_info ('members')"
+                                              " WHERE name IN ('org_key', 'registry_id')"), ==, 0);
+  g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM members"), ==, 6);
+
+  fx->store = ca_test_open_store (fx->path);
+  g_assert_cmpint (ca_test_sql_int (fx->path, "PRAGMA user_version"), ==, _CA_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM sqlite_schema"
+                                              " WHERE type = 'index' AND name = 'members_org_key'"),
+                   ==, 1);
+  g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM members"
+                                              " WHERE org_key IS NULL"), ==, 0);
+
+  /* Each key is the C function's */
+  g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT registry_id, website, name, city, org_key"
+                                           " FROM members", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *expected =
+        ca_member_identity_key ((const char *) sqlite3_column_text (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1),
+                                (const char *) sqlite3_column_text (stmt, 2),
+                                (const char *) sqlite3_column_text (stmt, 3));
+
+      g_assert_null (sqlite3_column_text (stmt, 0));
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, expected);
+      n_rows++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n_rows, ==, 6);
+
+  /* TU Sofia's rows (the same name, no city) are one organisation; Acme's are two
+   * (one gives a website, the other none); the counts agree with the list */
+  members = ca_store_list_members (fx->store, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 5);
+  {
+    guint n_organisations = 0, n_memberships = 0;
+
+    g_assert_true (ca_store_count_members (fx->store, -1, &n_organisations, &n_memberships,
+                                           &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_organisations, ==, 5);
+    g_assert_cmpuint (n_memberships, ==, 6);
+  }
+
+  /* The next import brings the registry numbers */
+  {
+    g_autoptr(CaFeed) again = ca_test_full_feed ();
+    CaCluster *ict = g_ptr_array_index (again->clusters, 0);
+
+    ((CaMember *) g_ptr_array_index (ict->members, 0))->registry_id = g_strdup ("BG175325806");
+    ca_test_replace (fx->store, CA_TEST_FEED_A, again);
+    g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM members"
+                                                " WHERE registry_id = 'BG175325806'"
+                                                " AND org_key = 'registry:BG175325806'"), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -558,6 +646,7 @@ main (int   argc,
   CA_TEST_STORE_ADD ("/store/open/not-regular", test_open_not_regular);
   CA_TEST_STORE_ADD ("/store/recovery/schema-damage", test_recovery_schema_damage);
   CA_TEST_STORE_ADD ("/store/thread/concurrent", test_thread_concurrent);
+  CA_TEST_STORE_ADD ("/store/migrate/org-key", test_migrate_org_key);
 
   return g_test_run ();
 }

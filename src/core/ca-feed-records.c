@@ -116,6 +116,13 @@ read_member (Ctx        *ctx,
                                         _ca_feed_text_from_node);
   member->description = _ca_feed_read_text (ctx, object, "member", path, "description");
   member->joined = _ca_feed_read_date (ctx, object, "member", path, "joined");
+  {
+    /* Written as publishers do ("bg 175 325 806"), compared as one form */
+    g_autofree char *registry = _ca_feed_read_string (ctx, object, "member", path,
+                                                      "registry_id");
+
+    member->registry_id = ca_member_normalize_registry_id (registry);
+  }
   return member;
 }
 

@@ -142,8 +142,8 @@ static const char * const delete_records[] = {
 
 #define SQL_INSERT_MEMBER \
   "INSERT INTO members (feed, cluster, position, id, name, sort_name, kind, city, country," \
-  " website, sectors, description, joined)" \
-  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  " website, sectors, description, joined, registry_id, org_key)" \
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 #define SQL_INSERT_PROJECT \
   "INSERT OR IGNORE INTO projects (feed, id, title, sort_title, acronym, programme, grant_no," \
@@ -297,6 +297,9 @@ insert_member (Import    *imp,
   bind_list (s, i++, member->sectors);
   bind_text (s, i++, member->description);
   bind_text (s, i++, member->joined);
+  bind_text (s, i++, member->registry_id);
+  bind_owned (s, i++, ca_member_identity_key (member->registry_id, member->website,
+                                              member->name, member->city));
   if (!insert_row (imp, s, NULL, error))
     return FALSE;
   imp->n_members++;

@@ -60,7 +60,7 @@ cluster_from_row (sqlite3_stmt *s)
 
 #define MEMBER_COLUMNS \
   "m.feed, f.key, m.cluster, m.position, m.id, m.name, m.kind, m.city, m.country, m.website," \
-  " m.sectors, m.description, m.joined"
+  " m.sectors, m.description, m.joined, m.registry_id, m.org_key"
 
 static CaMember *
 member_from_row (sqlite3_stmt *s)
@@ -82,6 +82,8 @@ member_from_row (sqlite3_stmt *s)
   member->sectors = col_list (s, i++);
   member->description = col_str (s, i++);
   member->joined = col_str (s, i++);
+  member->registry_id = col_str (s, i++);
+  member->org_key = col_str (s, i++);
   return member;
 }
 
@@ -614,6 +616,7 @@ ca_store_get_cluster (CaStore     *self,
 typedef struct {
   CaMember  *member;
   GPtrArray *clusters;
+  GPtrArray *cluster_feeds;
 } MemberGroup;
 
 static void
@@ -622,9 +625,16 @@ member_group_free (gpointer data)
   MemberGroup *group = data;
 
   g_clear_object (&group->member);
-  if (group->clusters != NULL)
-    g_ptr_array_free (group->clusters, TRUE);
+  g_clear_pointer (&group->clusters, g_ptr_array_unref);
+  g_clear_pointer (&group->cluster_feeds, g_ptr_array_unref);
   g_free (group);
+}
+
+static char **
+steal_strv (GPtrArray **array)
+{
+  g_ptr_array_add (*array, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (array), FALSE);
 }
 
 GPtrArray *
@@ -662,26 +672,16 @@ ca_store_list_members (CaStore  *self,
   if (kind >= 0)
     bind_text (stmt, 1, ca_member_kind_to_string (kind));
 
-  static const char * const english[] = { "en", NULL };
-
-  /* One entry per organisation: the same name (and the same id, when it has one) in
-   * one feed. Ids alone are unique only within one cluster's members, so "m01" of
-   * two clusters may be two organisations. */
-  groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* One entry per organisation: the rows with the same org_key, from any cluster of
+   * any feed (ca_member_identity_key() says why they are one) */
+  groups = g_hash_table_new (g_str_hash, g_str_equal);
   order = g_ptr_array_new_with_free_func (member_group_free);
   while (_ca_store_step_row (&self->reader, stmt, &failed, error))
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 4);
-      const char *name = (const char *) sqlite3_column_text (stmt, 5);
+      const char *feed = (const char *) sqlite3_column_text (stmt, 1);
       const char *cluster = (const char *) sqlite3_column_text (stmt, 2);
-      /* Names compare in one language, so "Sofia University" and {"en": "Sofia
-       * University", "bg": …} are the same name */
-      g_autofree char *plain = ca_text_for_languages (name, english);
-      char *group_key = g_strdup_printf ("%" G_GINT64_FORMAT "%c%s%c%s",
-                                         (gint64) sqlite3_column_int64 (stmt, 0),
-                                         CA_TEXT_UNIT_SEP, id != NULL ? id : "",
-                                         CA_TEXT_UNIT_SEP, plain != NULL ? plain : "");
-      MemberGroup *group = g_hash_table_lookup (groups, group_key);
+      const char *org_key = (const char *) sqlite3_column_text (stmt, 14);
+      MemberGroup *group = org_key != NULL ? g_hash_table_lookup (groups, org_key) : NULL;
       gboolean listed = FALSE;
 
       if (group == NULL)
@@ -689,31 +689,74 @@ ca_store_list_members (CaStore  *self,
           group = g_new0 (MemberGroup, 1);
           group->member = member_from_row (stmt);
           group->clusters = g_ptr_array_new_with_free_func (g_free);
+          group->cluster_feeds = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (order, group);
-          g_hash_table_insert (groups, group_key, group);
+          /* The key is the member's own copy, which lives as long as the table */
+          if (group->member->org_key != NULL)
+            g_hash_table_insert (groups, group->member->org_key, group);
         }
-      else
-        g_free (group_key);
 
       for (guint i = 0; i < group->clusters->len && !listed; i++)
-        listed = g_strcmp0 (g_ptr_array_index (group->clusters, i), cluster) == 0;
+        listed = g_strcmp0 (g_ptr_array_index (group->clusters, i), cluster) == 0 &&
+                 g_strcmp0 (g_ptr_array_index (group->cluster_feeds, i), feed) == 0;
       if (!listed)
-        g_ptr_array_add (group->clusters, g_strdup (cluster));
+        {
+          g_ptr_array_add (group->clusters, g_strdup (cluster));
+          g_ptr_array_add (group->cluster_feeds, g_strdup (feed));
+        }
     }
   if (failed)
     return NULL;
+  g_clear_pointer (&groups, g_hash_table_unref);
 
   members = g_ptr_array_new_full (order->len, g_object_unref);
   for (guint i = 0; i < order->len; i++)
     {
       MemberGroup *group = g_ptr_array_index (order, i);
 
-      g_ptr_array_add (group->clusters, NULL);
-      group->member->clusters = (char **) g_ptr_array_free (group->clusters, FALSE);
-      group->clusters = NULL;
+      group->member->clusters = steal_strv (&group->clusters);
+      group->member->cluster_feeds = steal_strv (&group->cluster_feeds);
       g_ptr_array_add (members, g_steal_pointer (&group->member));
     }
   return g_steal_pointer (&members);
+}
+
+gboolean
+ca_store_count_members (CaStore  *self,
+                        int       kind,
+                        guint    *n_organisations,
+                        guint    *n_memberships,
+                        GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(Stmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (CA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind >= -1 && kind < CA_N_MEMBER_KINDS, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->reader.lock);
+  /* The same rows as ca_store_list_members(), which makes one entry per org_key */
+  if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                   "SELECT count(DISTINCT m.org_key), count(*)"
+                                   " FROM members m JOIN feeds f ON f.id = m.feed"
+                                   " WHERE f.hidden = 0 AND (?1 IS NULL OR m.kind = ?1)",
+                                   error)) == NULL)
+    return FALSE;
+  if (kind >= 0)
+    bind_text (stmt, 1, ca_member_kind_to_string (kind));
+  if (!_ca_store_step_row (&self->reader, stmt, &failed, error))
+    {
+      if (!failed)
+        g_set_error_literal (error, CA_STORE_ERROR, CA_STORE_ERROR_FAILED, "no count");
+      return FALSE;
+    }
+  if (n_organisations != NULL)
+    *n_organisations = sqlite3_column_int64 (stmt, 0);
+  if (n_memberships != NULL)
+    *n_memberships = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
 }
 
 GPtrArray *

@@ -282,11 +282,11 @@ build_match (const char *text)
 /* {{{ Sections */
 
 /* When two membership rows are one member, the one place that says it: one row
- * per value of this expression over `members m`. Today the members of a feed with
- * the same id and the same name (the Members view's rule, in the stored Text); with
- * members.org_key (migration_5, issue 15 point 4) this becomes "m.org_key". */
+ * per organisation, the key ca_member_identity_key() gave the row at import (the
+ * Members view's rule: the same registry number, else website host, else name and
+ * city; indexed by members_org_key) */
 #define SQL_MEMBER_KEY \
-  "m.feed || x'1f' || coalesce(m.id, '') || x'1f' || coalesce(m.name, '')"
+  "m.org_key"
 
 /* Best first by FTS rank within each kind, at most ?2 of each (-1: all), and each
  * kind's count, in one statement: the index is matched and ranked once (hits), each

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "ca-local-file.h"
+#include "ca-member.h"
 #include "ca-store.h"
 #include "ca-store-internal.h"
 #include "ca-store-private.h"
@@ -281,6 +282,18 @@ static const char migration_5[] =
   "ALTER TABLE feeds ADD COLUMN cluster_id TEXT;"
   "ALTER TABLE feeds ADD COLUMN cluster_name TEXT;";
 
+/* Which organisation a membership row is (ca-member.c): the registry number the feed
+ * may give, and the key ca_member_identity_key() makes at import, indexed so that
+ * the Members view and the search group and count by it. Rows of older versions
+ * get their key here from the same C function (ca_org_key(), registered on the
+ * writer by open_writer()); they had no registry number, which their feed's next
+ * import brings. */
+static const char migration_6[] =
+  "ALTER TABLE members ADD COLUMN registry_id TEXT;"
+  "ALTER TABLE members ADD COLUMN org_key TEXT;"
+  "UPDATE members SET org_key = ca_org_key (registry_id, website, name, city);"
+  "CREATE INDEX members_org_key ON members (org_key);";
+
 /* Migration n (1-based) brings user_version n - 1 to n; append, never edit. */
 static const char * const migrations[] = {
   migration_1,
@@ -288,6 +301,7 @@ static const char * const migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == _CA_STORE_SCHEMA_VERSION);
@@ -633,6 +647,22 @@ query_int (sqlite3    *db,
   return rc;
 }
 
+/* ca_org_key (registry_id, website, name, city): ca_member_identity_key() in SQL */
+static void
+org_key_function (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  const char *args[4] = { NULL };
+
+  g_assert (argc == 4);
+  for (int i = 0; i < argc; i++)
+    if (sqlite3_value_type (argv[i]) != SQLITE_NULL)
+      args[i] = (const char *) sqlite3_value_text (argv[i]);
+  sqlite3_result_text (context, ca_member_identity_key (args[0], args[1], args[2], args[3]),
+                       -1, g_free);
+}
+
 static int
 migrate (sqlite3 *db,
          gint64   version)
@@ -706,7 +736,10 @@ open_writer (CaStore  *self,
                           NULL, NULL, NULL)) != SQLITE_OK)
     return open_failed (self, w->db, rc, error);
 
-  if ((rc = migrate (w->db, version)) != SQLITE_OK)
+  if ((rc = sqlite3_create_function_v2 (w->db, "ca_org_key", 4,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                        NULL, org_key_function, NULL, NULL, NULL)) != SQLITE_OK ||
+      (rc = migrate (w->db, version)) != SQLITE_OK)
     return open_failed (self, w->db, rc, error);
 
   return OPEN_OK;

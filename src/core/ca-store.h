@@ -305,8 +305,18 @@ CaCluster   *ca_store_get_cluster      (CaStore      *self,      /* with team, n
                                         const char   *feed,
                                         const char   *id,
                                         GError      **error);
-GPtrArray   *ca_store_list_members     (CaStore      *self,      /* CaMember, ->clusters set */
+/* One CaMember per organisation (members.org_key, ca_member_identity_key()) with a
+ * membership of kind (-1: any): the fields of its first row by name, ->clusters and
+ * ->cluster_feeds naming every cluster in which it is a member of that kind */
+GPtrArray   *ca_store_list_members     (CaStore      *self,
                                         int           kind,      /* CaMemberKind or -1 */
+                                        GError      **error);
+/* What ca_store_list_members() lists for kind: its length, and the membership rows
+ * behind it */
+gboolean     ca_store_count_members    (CaStore      *self,
+                                        int           kind,      /* CaMemberKind or -1 */
+                                        guint        *n_organisations,
+                                        guint        *n_memberships,
                                         GError      **error);
 GPtrArray   *ca_store_list_projects    (CaStore      *self,      /* CaProject, by start */
                                         const char   *feed,

@@ -174,8 +174,13 @@ fill_clusters (CaMemberPage       *self,
       gtk_button_set_child (GTK_BUTTON (button), label);
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       ca_tooltip_set_text (button, _("Show the cluster"));
+      /* An organisation spans feeds: each cluster is in its own */
       g_object_set_data_full (G_OBJECT (button), "ca-feed",
-                              g_strdup (self->member->feed), g_free);
+                              g_strdup (clusters == self->member->clusters &&
+                                        self->member->cluster_feeds != NULL &&
+                                        self->member->cluster_feeds[i] != NULL
+                                        ? self->member->cluster_feeds[i] : self->member->feed),
+                              g_free);
       g_object_set_data_full (G_OBJECT (button), "ca-cluster", g_strdup (clusters[i]), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (cluster_clicked), NULL);
       gtk_box_append (GTK_BOX (self->clusters_list), button);

@@ -39,6 +39,9 @@ struct _CaMembersView
   GtkSingleSelection *selection;
   GHashTable         *cluster_names;  /* "feed<US>id" → display name */
   int                 kind;           /* CaMemberKind or -1 */
+  /* The store's counts for all (0) and each kind (kind + 1), as loaded */
+  guint               n_organisations[CA_N_MEMBER_KINDS + 1];
+  guint               n_memberships[CA_N_MEMBER_KINDS + 1];
 
   /* show_member() before the members are loaded */
   char               *pending_feed;
@@ -81,6 +84,8 @@ typedef struct {
   GListStore *members;
   GListStore *by_kind[CA_N_MEMBER_KINDS];
   GHashTable *cluster_names;
+  guint       n_organisations[CA_N_MEMBER_KINDS + 1];
+  guint       n_memberships[CA_N_MEMBER_KINDS + 1];
 } LoadResult;
 
 static void
@@ -109,10 +114,17 @@ member_rank (CaMember *member)
                         : 0;
 }
 
+/* What tells an entry from others of the same name in its list: a string, or none */
+static GQuark
+subtitle_quark (void)
+{
+  return g_quark_from_static_string ("ca-members-view-subtitle");
+}
+
 typedef struct {
-  char     *key;
-  CaMember *member;
-  guint     index;
+  const char *key;
+  CaMember   *member;
+  guint       index;
 } Ranked;
 
 static int
@@ -128,10 +140,32 @@ compare_ranked (gconstpointer a,
   return ra->index < rb->index ? -1 : ra->index > rb->index;
 }
 
+/* The collation key of a member's name as shown, case folded, from keys (name →
+ * key), where the worker keeps those of its lists: the europe store's 45,000 rows
+ * bear a few thousand names, over the list of all and those of each kind */
+static const char *
+name_key (GHashTable *keys,
+          CaMember   *member)
+{
+  const char *name = member->name != NULL ? member->name : "";
+  char *key = g_hash_table_lookup (keys, name);
+
+  if (key == NULL)
+    {
+      g_autofree char *shown = ca_text_display (name);
+      g_autofree char *folded = g_utf8_casefold (shown != NULL ? shown : "", -1);
+
+      key = g_utf8_collate_key (folded, -1);
+      g_hash_table_insert (keys, g_strdup (name), key);
+    }
+  return key;
+}
+
 /* Orders the members by their names as shown, in the user's collation, and ranks
  * them so that the view sorts by name comparing numbers */
 static void
-rank_members (GPtrArray *members)
+rank_members (GPtrArray  *members,
+              GHashTable *keys)
 {
   g_autofree Ranked *ranked = NULL;
 
@@ -141,10 +175,8 @@ rank_members (GPtrArray *members)
   for (guint i = 0; i < members->len; i++)
     {
       CaMember *member = g_ptr_array_index (members, i);
-      g_autofree char *shown = ca_text_display (member->name);
-      g_autofree char *folded = g_utf8_casefold (shown != NULL ? shown : "", -1);
 
-      ranked[i].key = g_utf8_collate_key (folded, -1);
+      ranked[i].key = name_key (keys, member);
       ranked[i].member = member;
       ranked[i].index = i;
     }
@@ -153,7 +185,6 @@ rank_members (GPtrArray *members)
     {
       members->pdata[i] = ranked[i].member;
       g_object_set_qdata (G_OBJECT (ranked[i].member), rank_quark (), GUINT_TO_POINTER (i + 1));
-      g_free (ranked[i].key);
     }
 }
 
@@ -165,6 +196,129 @@ cluster_key (const char *feed,
                           id != NULL ? id : "");
 }
 
+/* The display names of the first (up to limit) clusters listing member, parallel to
+ * member->clusters, NULL-terminated */
+static GPtrArray *
+member_cluster_names (GHashTable *cluster_names,
+                      CaMember   *member,
+                      guint       limit)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < limit && member->clusters != NULL && member->clusters[i] != NULL; i++)
+    {
+      /* An organisation spans feeds: each cluster is named in its own */
+      const char *feed = member->cluster_feeds != NULL && member->cluster_feeds[i] != NULL
+                         ? member->cluster_feeds[i] : member->feed;
+      g_autofree char *key = cluster_key (feed, member->clusters[i]);
+      const char *name = cluster_names != NULL ? g_hash_table_lookup (cluster_names, key) : NULL;
+
+      g_ptr_array_add (names, (gpointer) (name != NULL ? name : member->clusters[i]));
+    }
+  g_ptr_array_add (names, NULL);
+  return names;
+}
+
+/* "ICT Cluster, Mechatronics Cluster", or the first few "and 12 more" */
+static char *
+clusters_text (GHashTable *cluster_names,
+               CaMember   *member)
+{
+  /* A cell is one line: a few names say enough, the page has them all */
+  g_autoptr(GPtrArray) names = member_cluster_names (cluster_names, member, MAX_CELL_CLUSTERS);
+  guint n = member->clusters != NULL ? g_strv_length (member->clusters) : 0;
+  g_autofree char *first = NULL;
+
+  /* TRANSLATORS: separates the names of the clusters a member belongs to */
+  first = g_strjoinv (_(", "), (char **) names->pdata);
+  if (n <= MAX_CELL_CLUSTERS)
+    return g_steal_pointer (&first);
+  /* TRANSLATORS: the first names of the clusters listing a member, and how many
+   * more there are: "ICT Cluster, Cleantech Bulgaria and 12 more" */
+  return g_strdup_printf (ngettext ("%s and %u more", "%s and %u more", n - MAX_CELL_CLUSTERS),
+                          first, n - MAX_CELL_CLUSTERS);
+}
+
+/* The subtitle of an entry that shares its name: "Sofia · ICT Cluster, Mechatronics
+ * Cluster"; where that is still the same, its website's host or registry number too */
+static char *
+distinguishing_text (GHashTable *cluster_names,
+                     CaMember   *member,
+                     gboolean    more)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  char *city = ca_text_display (member->city);
+  char *clusters = clusters_text (cluster_names, member);
+
+  if (city != NULL && city[0] != '\0')
+    g_ptr_array_add (parts, city);
+  else
+    g_free (city);
+  if (clusters[0] != '\0')
+    g_ptr_array_add (parts, clusters);
+  else
+    g_free (clusters);
+  if (more)
+    {
+      char *host = ca_member_website_host (member->website);
+
+      if (host != NULL)
+        g_ptr_array_add (parts, host);
+      else if (member->registry_id != NULL)
+        g_ptr_array_add (parts, g_strdup (member->registry_id));
+    }
+  g_ptr_array_add (parts, NULL);
+  /* TRANSLATORS: between the city and the clusters under a member's name */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
+}
+
+/* Gives every entry of a ranked list that shares its shown name with another one (the
+ * same collation key: it ranks them side by side) a subtitle that tells them apart */
+static void
+mark_same_names (GPtrArray  *members,
+                 GHashTable *cluster_names,
+                 GHashTable *keys)
+{
+  const char *previous = NULL;
+  guint run_start = 0;
+
+  for (guint i = 0; i <= members->len; i++)
+    {
+      const char *name = i < members->len ? name_key (keys, members->pdata[i]) : NULL;
+
+      if (i > 0 && g_strcmp0 (name, previous) == 0)
+        continue;
+      if (i - run_start > 1)
+        {
+          g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          gboolean collide = FALSE;
+
+          for (guint j = run_start; j < i; j++)
+            {
+              char *text = distinguishing_text (cluster_names, members->pdata[j], FALSE);
+
+              collide |= !g_hash_table_add (seen, text);
+            }
+          for (guint j = run_start; j < i; j++)
+            g_object_set_qdata_full (members->pdata[j], subtitle_quark (),
+                                     distinguishing_text (cluster_names, members->pdata[j],
+                                                          collide),
+                                     g_free);
+        }
+      previous = name;
+      run_start = i;
+    }
+}
+
+static GListStore *
+store_of (GPtrArray *members)
+{
+  GListStore *list = g_list_store_new (CA_TYPE_MEMBER);
+
+  g_list_store_splice (list, 0, 0, members->pdata, members->len);
+  return list;
+}
+
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
@@ -174,6 +328,7 @@ load_worker (GTask        *task,
   CaStore *store = task_data;
   g_autoptr(GPtrArray) clusters = NULL;
   g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   LoadResult *result;
   GError *error = NULL;
 
@@ -182,32 +337,7 @@ load_worker (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if ((members = ca_store_list_members (store, -1, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  rank_members (members);
-
-  /* The lists are made here and handed over whole to the main thread */
   result = g_new0 (LoadResult, 1);
-  result->members = g_list_store_new (CA_TYPE_MEMBER);
-  g_list_store_splice (result->members, 0, 0, members->pdata, members->len);
-  for (guint k = 0; k < CA_N_MEMBER_KINDS; k++)
-    {
-      g_autoptr(GPtrArray) of_kind = g_ptr_array_new ();
-
-      for (guint i = 0; i < members->len; i++)
-        if (((CaMember *) g_ptr_array_index (members, i))->kind == k)
-          g_ptr_array_add (of_kind, g_ptr_array_index (members, i));
-      result->by_kind[k] = g_list_store_new (CA_TYPE_MEMBER);
-      g_list_store_splice (result->by_kind[k], 0, 0, of_kind->pdata, of_kind->len);
-    }
   result->cluster_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < clusters->len; i++)
     {
@@ -215,6 +345,31 @@ load_worker (GTask        *task,
 
       g_hash_table_insert (result->cluster_names, cluster_key (cluster->feed, cluster->id),
                            ca_text_display (cluster->name));
+    }
+
+  /* All, then each kind: the store groups the rows of a kind into organisations
+   * (one that is an SME in one cluster and a start-up in another is in both
+   * lists, with those clusters), and counts them the same way. The lists are made
+   * here and handed over whole to the main thread. */
+  for (int kind = -1; kind < CA_N_MEMBER_KINDS; kind++)
+    {
+      if (g_task_return_error_if_cancelled (task) ||
+          (members = ca_store_list_members (store, kind, &error)) == NULL ||
+          !ca_store_count_members (store, kind, &result->n_organisations[kind + 1],
+                                   &result->n_memberships[kind + 1], &error))
+        {
+          if (error != NULL)
+            g_task_return_error (task, error);
+          load_result_free (result);
+          return;
+        }
+      rank_members (members, keys);
+      mark_same_names (members, result->cluster_names, keys);
+      if (kind < 0)
+        result->members = store_of (members);
+      else
+        result->by_kind[kind] = store_of (members);
+      g_clear_pointer (&members, g_ptr_array_unref);
     }
   g_task_return_pointer (task, result, load_result_free);
 }
@@ -306,6 +461,8 @@ load_done (GObject      *source_object,
   if (result != NULL)
     {
       self->cluster_names = g_steal_pointer (&result->cluster_names);
+      memcpy (self->n_organisations, result->n_organisations, sizeof self->n_organisations);
+      memcpy (self->n_memberships, result->n_memberships, sizeof self->n_memberships);
       set_lists (self, result->members, result->by_kind);
       load_result_free (result);
     }
@@ -314,6 +471,8 @@ load_done (GObject      *source_object,
       /* The store has told why on its side; the view shows what it has: nothing */
       g_message ("Cannot list the members: %s", error->message);
       self->cluster_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      memset (self->n_organisations, 0, sizeof self->n_organisations);
+      memset (self->n_memberships, 0, sizeof self->n_memberships);
       set_lists (self, NULL, NULL);
     }
 
@@ -324,27 +483,6 @@ load_done (GObject      *source_object,
 
 /* }}} */
 /* {{{ Cells */
-
-/* The display names of the first (up to limit) clusters listing member, parallel to
- * member->clusters, NULL-terminated */
-static GPtrArray *
-member_cluster_names (CaMembersView *self,
-                      CaMember      *member,
-                      guint          limit)
-{
-  GPtrArray *names = g_ptr_array_new ();
-
-  for (guint i = 0; i < limit && member->clusters != NULL && member->clusters[i] != NULL; i++)
-    {
-      g_autofree char *key = cluster_key (member->feed, member->clusters[i]);
-      const char *name = self->cluster_names != NULL
-                         ? g_hash_table_lookup (self->cluster_names, key) : NULL;
-
-      g_ptr_array_add (names, (gpointer) (name != NULL ? name : member->clusters[i]));
-    }
-  g_ptr_array_add (names, NULL);
-  return names;
-}
 
 static void
 setup_cell (GtkSignalListItemFactory *factory,
@@ -367,15 +505,42 @@ set_cell_text (GtkListItem *item,
   gtk_label_set_text (label, text != NULL ? text : "");
 }
 
+/* The name, and under it what tells the entry from others of the same name */
+static void
+setup_name (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_visible (subtitle, FALSE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
+}
+
 static void
 bind_name (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
   CaMember *member = gtk_list_item_get_item (item);
+  GtkWidget *name_label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *subtitle_label = gtk_widget_get_next_sibling (name_label);
   g_autofree char *name = ca_text_display (member->name);
+  const char *subtitle = g_object_get_qdata (G_OBJECT (member), subtitle_quark ());
 
-  set_cell_text (item, name);
+  gtk_label_set_text (GTK_LABEL (name_label), name != NULL ? name : "");
+  gtk_label_set_text (GTK_LABEL (subtitle_label), subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (subtitle_label, subtitle != NULL && subtitle[0] != '\0');
 }
 
 static void
@@ -406,31 +571,22 @@ bind_clusters (GtkSignalListItemFactory *factory,
 {
   CaMembersView *self = CA_MEMBERS_VIEW (user_data);
   CaMember *member = gtk_list_item_get_item (item);
-  /* A cell is one line: a few names say enough, the page has them all */
-  g_autoptr(GPtrArray) names = member_cluster_names (self, member, MAX_CELL_CLUSTERS);
-  guint n = member->clusters != NULL ? g_strv_length (member->clusters) : 0;
-  g_autofree char *text = NULL;
-
-  if (n > MAX_CELL_CLUSTERS)
-    {
-      g_autofree char *first = NULL;
-
-      /* TRANSLATORS: separates the names of the clusters a member belongs to */
-      first = g_strjoinv (_(", "), (char **) names->pdata);
-      /* TRANSLATORS: the first names of the clusters listing a member, and how many
-       * more there are: "ICT Cluster, Cleantech Bulgaria and 12 more" */
-      text = g_strdup_printf (ngettext ("%s and %u more", "%s and %u more",
-                                        n - MAX_CELL_CLUSTERS),
-                              first, n - MAX_CELL_CLUSTERS);
-    }
-  else
-    text = g_strjoinv (_(", "), (char **) names->pdata);
+  g_autofree char *text = clusters_text (self->cluster_names, member);
 
   set_cell_text (item, text);
 }
 
 /* }}} */
 /* {{{ State and selection */
+
+/* text with no-break spaces for its spaces */
+static char *
+no_break_spaces (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  return g_strjoinv ("\u00a0", words);
+}
 
 static void
 update_state (CaMembersView *self)
@@ -454,10 +610,36 @@ update_state (CaMembersView *self)
 
   if (n_all > 0)
     {
-      /* TRANSLATORS: how many members the directory shows, "1,250 members" */
-      g_autofree char *count = g_strdup_printf (ngettext ("%'u member", "%'u members", n_shown),
-                                                n_shown);
+      guint n_organisations = self->n_organisations[self->kind + 1];
+      guint n_memberships = self->n_memberships[self->kind + 1];
+      g_autofree char *organisations_number = ca_format_count (n_organisations);
+      g_autofree char *memberships_number = ca_format_count (n_memberships);
+      g_autofree char *organisations = NULL;
+      g_autofree char *memberships = NULL;
+      g_autofree char *organisations_kept = NULL;
+      g_autofree char *memberships_kept = NULL;
+      g_autofree char *count = NULL;
 
+      /* The store counts what its list holds (an import between the two reads
+       * could make them differ until the reload it brings) */
+      if (n_organisations != n_shown)
+        g_debug ("The store counts %u organisations, the list has %u", n_organisations,
+                 n_shown);
+      /* TRANSLATORS: how many organisations the directory lists (rows with the same
+       * registry number, website or name and city are one), "9,321 organisations";
+       * %s is the number, grouped as in the user's language */
+      organisations = g_strdup_printf (ngettext ("%s organisation", "%s organisations",
+                                                 n_organisations),
+                                       organisations_number);
+      /* TRANSLATORS: how many times the clusters list them, "45,000 memberships"; %s
+       * is the number */
+      memberships = g_strdup_printf (ngettext ("%s membership", "%s memberships", n_memberships),
+                                     memberships_number);
+      /* Where the view is narrow the label wraps between the two, not inside one */
+      organisations_kept = no_break_spaces (organisations);
+      memberships_kept = no_break_spaces (memberships);
+      /* TRANSLATORS: the directory's count, "9,321 organisations · 45,000 memberships" */
+      count = g_strdup_printf (_("%s · %s"), organisations_kept, memberships_kept);
       gtk_label_set_text (self->count_label, count);
     }
   else
@@ -479,7 +661,7 @@ show_in_page (CaMembersView *self,
 
   if (member == NULL)
     return;
-  names = member_cluster_names (self, member, G_MAXUINT);
+  names = member_cluster_names (self->cluster_names, member, G_MAXUINT);
   ca_member_page_set_member (self->member_page, member, (const char * const *) names->pdata);
   /* What a screen reader calls the page, and what a header bar would show */
   name = ca_text_display (member->name);
@@ -605,56 +787,53 @@ inner_list_view (CaMembersView *self)
   return NULL;
 }
 
-static gboolean
-same_organisation (CaMember   *a,
-                   CaMember   *b)
+/* The entry of list for the member at position of cluster, or NULL. listed is that
+ * membership row, when known; org_key says which organisation it is, the rule the
+ * store grouped the list by. */
+static CaMember *
+find_in_list (GListModel *list,
+              const char *feed,
+              const char *cluster,
+              guint       position,
+              CaMember   *listed)
 {
-  if (g_strcmp0 (a->feed, b->feed) != 0)
-    return FALSE;
-  if (a->id != NULL || b->id != NULL)
-    return g_strcmp0 (a->id, b->id) == 0;
-  return g_strcmp0 (a->name, b->name) == 0;
+  guint n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaMember) member = g_list_model_get_item (list, i);
+
+      if (listed != NULL ? g_strcmp0 (member->org_key, listed->org_key) == 0
+                         : (member->position == position &&
+                            g_strcmp0 (member->cluster, cluster) == 0 &&
+                            g_strcmp0 (member->feed, feed) == 0))
+        return g_steal_pointer (&member);
+    }
+  return NULL;
 }
 
-/* The directory's entry for the member at position of cluster, or NULL */
+/* The directory's entry for the member at position of cluster in list, or NULL */
 static CaMember *
 find_member (CaMembersView *self,
+             GListModel    *list,
              const char    *feed,
              const char    *cluster,
              guint          position)
 {
-  GListModel *all = G_LIST_MODEL (self->members);
-  guint n = g_list_model_get_n_items (all);
   g_autoptr(CaCluster) record = NULL;
-  CaMember *listed;
+  CaMember *member;
 
-  /* The entry names the first cluster listing the organisation */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CaMember) member = g_list_model_get_item (all, i);
+  /* An entry shows the first row of its organisation */
+  if ((member = find_in_list (list, feed, cluster, position, NULL)) != NULL)
+    return member;
 
-      if (member->position == position &&
-          g_strcmp0 (member->cluster, cluster) == 0 &&
-          g_strcmp0 (member->feed, feed) == 0)
-        return g_steal_pointer (&member);
-    }
-
-  /* A later cluster listing it: find which organisation that is */
+  /* A later row: find which organisation it is */
   if (self->store == NULL ||
       (record = ca_store_get_cluster (self->store, feed, cluster, NULL)) == NULL ||
       position >= record->members->len)
     return NULL;
-  listed = g_ptr_array_index (record->members, position);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CaMember) member = g_list_model_get_item (all, i);
-
-      if (same_organisation (member, listed) &&
-          member->clusters != NULL && g_strv_contains ((const char * const *) member->clusters,
-                                                       cluster))
-        return g_steal_pointer (&member);
-    }
-  return NULL;
+  return find_in_list (list, feed, cluster, position,
+                       g_ptr_array_index (record->members, position));
 }
 
 static gboolean
@@ -663,15 +842,22 @@ show_member (CaMembersView *self,
              const char    *cluster,
              guint          position)
 {
-  g_autoptr(CaMember) member = find_member (self, feed, cluster, position);
+  g_autoptr(CaMember) member = NULL;
   GListModel *shown = G_LIST_MODEL (self->selection);
   guint lo, hi;
   GtkWidget *list_view;
+  gboolean in_kind = FALSE;
 
-  if (member == NULL)
+  /* In the kind shown, or else among all */
+  if (self->kind >= 0)
+    in_kind = (member = find_member (self, G_LIST_MODEL (self->by_kind[self->kind]), feed,
+                                     cluster, position)) != NULL;
+  if (member == NULL &&
+      (member = find_member (self, G_LIST_MODEL (self->members), feed, cluster,
+                             position)) == NULL)
     return FALSE;
 
-  if (self->kind >= 0 && (int) member->kind != self->kind)
+  if (self->kind >= 0 && !in_kind)
     ca_members_view_set_kind_filter (self, -1);
   ca_gradual_list_show_all (self->shown);
 
@@ -828,6 +1014,7 @@ ca_members_view_class_init (CaMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CaMembersView, member_page);
   gtk_widget_class_bind_template_callback (widget_class, setup_cell);
+  gtk_widget_class_bind_template_callback (widget_class, setup_name);
   gtk_widget_class_bind_template_callback (widget_class, bind_name);
   gtk_widget_class_bind_template_callback (widget_class, bind_kind);
   gtk_widget_class_bind_template_callback (widget_class, bind_city);
