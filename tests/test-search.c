@@ -630,6 +630,65 @@ test_europe (void)
   ca_test_host_tear_down (&fx.host);
 }
 
+/* The europe store and one more feed whose cluster and the forty organisations it
+ * lists share a name nothing else has (the issue's query that matches one cluster and
+ * forty members): the cluster's section first, with its one row; then Members · 40,
+ * three rows and "Show all 40", which lists the forty, each naming the cluster */
+static void
+test_europe_one_cluster (void)
+{
+  Fixture fx = { 0 };
+  Fixture *f = &fx;
+  g_autoptr(CaFeed) extra = ca_test_bulk_feed ("Quokkaville", 1, 40, 0, 0);
+  g_autofree char *cluster = NULL;
+  g_autofree char *fourth = NULL;
+  g_autofree char *subtitle = NULL;
+  graphene_point_t clusters_at, members_at;
+  guint n_before;
+
+  ca_test_host_set_up (&fx.host, "search-europe-one");
+  ca_test_load_europe (fx.host.store);
+  ca_test_replace (fx.host.store, "https://quokkaville.example.org/feed.json", extra);
+  fx.view = g_object_new (CA_TYPE_SEARCH_VIEW, NULL);
+  g_signal_connect (fx.view, "results-changed", G_CALLBACK (results_changed), f);
+  ca_search_view_set_store (fx.view, fx.host.store);
+  ca_test_host_show (&fx.host, GTK_WIDGET (fx.view), 800, 1000);
+
+  search (f, "Quokkaville");
+  ca_test_run_for (200);
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_CLUSTER), ==, 1);
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_MEMBER), ==, 40);
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_PROJECT), ==, 0);
+  g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_EVENT), ==, 0);
+
+  /* Clusters above Members, read from the window */
+  g_assert_true (gtk_widget_compute_point (ca_test_find_text (GTK_WIDGET (f->view), "Clusters · 1"),
+                                           GTK_WIDGET (f->view), &GRAPHENE_POINT_INIT (0, 0),
+                                           &clusters_at));
+  g_assert_true (gtk_widget_compute_point (ca_test_find_text (GTK_WIDGET (f->view), "Members · 40"),
+                                           GTK_WIDGET (f->view), &GRAPHENE_POINT_INIT (0, 0),
+                                           &members_at));
+  g_assert_cmpfloat (clusters_at.y, <, members_at.y);
+  cluster = ca_search_view_dup_hit_title (f->view, CA_SEARCH_CLUSTER, 0);
+  g_assert_cmpstr (cluster, ==, "Quokkaville cluster 0");
+
+  /* A few members and the way to the rest */
+  fourth = ca_search_view_dup_hit_title (f->view, CA_SEARCH_MEMBER, 3);
+  g_assert_null (fourth);
+  g_assert_nonnull (find_row (f, "Show all 40"));
+  subtitle = ca_search_view_dup_hit_subtitle (f->view, CA_SEARCH_MEMBER, 0);
+  g_assert_cmpstr (subtitle, ==, "Member of Quokkaville cluster 0");
+
+  n_before = f->n_changes;
+  ca_search_view_show_all (f->view, CA_SEARCH_MEMBER);
+  wait_results_since (f, n_before);
+  g_assert_cmpuint (ca_search_view_get_n_hits (f->view), ==, 40);
+  g_assert_true (ca_test_wait_until (all_rows_made, f, 5000));
+  g_assert_nonnull (ca_test_find_text (GTK_WIDGET (f->view), "Quokkaville member 39 of 0"));
+
+  ca_test_host_tear_down (&fx.host);
+}
+
 /* }}} */
 
 int
@@ -658,6 +717,7 @@ main (int   argc,
   ADD ("/search/many-results", test_many_results);
   ADD ("/search/exact-first", test_exact_first);
   g_test_add_func ("/search/europe", test_europe);
+  g_test_add_func ("/search/europe/one-cluster", test_europe_one_cluster);
 #undef ADD
 
   ret = g_test_run ();
