@@ -563,11 +563,12 @@ test_migrate_org_key (Fixture       *fx,
   ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
   g_clear_object (&fx->store);
 
-  /* Version 5's schema: this version's without what migration 6 adds */
+  /* Version 5's schema: this version's without what migrations 6 and 7 add */
   ca_test_sql_exec (fx->path,
                     "DROP INDEX members_org_key;"
                     "ALTER TABLE members DROP COLUMN org_key;"
                     "ALTER TABLE members DROP COLUMN registry_id;"
+                    "ALTER TABLE search_docs DROP COLUMN grp;"
                     "PRAGMA user_version = 5;");
   g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM pragma_table_info ('members')"
                                               " WHERE name IN ('org_key', 'registry_id')"), ==, 0);
@@ -580,6 +581,13 @@ test_migrate_org_key (Fixture       *fx,
                    ==, 1);
   g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM members"
                                               " WHERE org_key IS NULL"), ==, 0);
+  /* …and every member's search document carries it (migration 7), the others none */
+  g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM search_docs d"
+                                              " JOIN members m ON m.feed = d.id >> 40"
+                                              "  AND m.cluster = d.ref AND m.position = d.pos"
+                                              " WHERE d.kind = 1 AND d.grp = m.org_key"), ==, 6);
+  g_assert_cmpint (ca_test_sql_int (fx->path, "SELECT count(*) FROM search_docs"
+                                              " WHERE kind <> 1 AND grp IS NOT NULL"), ==, 0);
 
   /* Each key is the C function's */
   g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);

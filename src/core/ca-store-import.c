@@ -168,7 +168,7 @@ static const char * const delete_records[] = {
   " VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 #define SQL_INSERT_DOC_ROW \
-  "INSERT INTO search_docs (id, kind, ref, pos, display) VALUES (?, ?, ?, ?, ?)"
+  "INSERT INTO search_docs (id, kind, ref, pos, display, grp) VALUES (?, ?, ?, ?, ?, ?)"
 
 #define SQL_INSERT_DOC \
   "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)"
@@ -220,13 +220,15 @@ insert_row (Import        *imp,
   return TRUE;
 }
 
-/* Adds the document whose text _ca_store_doc_text() left in imp->title and imp->body. */
+/* Adds the document whose text _ca_store_doc_text() left in imp->title and imp->body;
+ * grp: a member's organisation key, NULL for the other kinds */
 static gboolean
 add_doc (Import        *imp,
          CaSearchKind   kind,
          const char    *ref,
          guint          pos,
          const char    *display,
+         const char    *grp,
          GError       **error)
 {
   sqlite3_stmt *s = imp->doc_row;
@@ -241,6 +243,7 @@ add_doc (Import        *imp,
   bind_text (s, 3, ref);
   sqlite3_bind_int64 (s, 4, pos);
   bind_text (s, 5, display);
+  bind_text (s, 6, grp);
   if ((rc = sqlite3_step (s)) == SQLITE_DONE)
     {
       sqlite3_reset (s);
@@ -282,6 +285,8 @@ insert_member (Import    *imp,
                GError   **error)
 {
   sqlite3_stmt *s = imp->member;
+  g_autofree char *org_key = ca_member_identity_key (member->registry_id, member->website,
+                                                     member->name, member->city);
   int i = 1;
 
   sqlite3_bind_int64 (s, i++, imp->feed_id);
@@ -298,14 +303,14 @@ insert_member (Import    *imp,
   bind_text (s, i++, member->description);
   bind_text (s, i++, member->joined);
   bind_text (s, i++, member->registry_id);
-  bind_owned (s, i++, ca_member_identity_key (member->registry_id, member->website,
-                                              member->name, member->city));
+  bind_text (s, i++, org_key);
   if (!insert_row (imp, s, NULL, error))
     return FALSE;
   imp->n_members++;
 
   _ca_store_doc_text (CA_SEARCH_MEMBER, member->name, NULL, NULL, NULL, imp->title, imp->body);
-  return add_doc (imp, CA_SEARCH_MEMBER, cluster->id, position, member->name, error);
+  return add_doc (imp, CA_SEARCH_MEMBER, cluster->id, position, member->name, org_key,
+                  error);
 }
 
 static gboolean
@@ -385,7 +390,7 @@ insert_cluster (Import    *imp,
     _ca_store_doc_text (CA_SEARCH_CLUSTER, cluster->name, cluster->acronym, cluster->summary,
                         objectives, imp->title, imp->body);
   }
-  return add_doc (imp, CA_SEARCH_CLUSTER, cluster->id, 0, cluster->name, error);
+  return add_doc (imp, CA_SEARCH_CLUSTER, cluster->id, 0, cluster->name, NULL, error);
 }
 
 static gboolean
@@ -450,7 +455,7 @@ insert_project (Import    *imp,
 
   _ca_store_doc_text (CA_SEARCH_PROJECT, project->title, project->acronym, project->summary, NULL,
                       imp->title, imp->body);
-  return add_doc (imp, CA_SEARCH_PROJECT, project->id, 0, project->title, error);
+  return add_doc (imp, CA_SEARCH_PROJECT, project->id, 0, project->title, NULL, error);
 }
 
 static gboolean
@@ -504,7 +509,7 @@ insert_event (Import   *imp,
 
   _ca_store_doc_text (CA_SEARCH_EVENT, event->title, NULL, event->venue, event->city,
                       imp->title, imp->body);
-  return add_doc (imp, CA_SEARCH_EVENT, event->id, 0, event->title, error);
+  return add_doc (imp, CA_SEARCH_EVENT, event->id, 0, event->title, NULL, error);
 }
 
 static gboolean

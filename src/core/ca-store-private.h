@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version) */
-#define _CA_STORE_SCHEMA_VERSION 6
+#define _CA_STORE_SCHEMA_VERSION 7
 
 /* The change-log-syncs setting's default */
 #define CA_STORE_DEFAULT_CHANGE_LOG_SYNCS 10

@@ -284,9 +284,9 @@ build_match (const char *text)
 /* When two membership rows are one member, the one place that says it: one row
  * per organisation, the key ca_member_identity_key() gave the row at import (the
  * Members view's rule: the same registry number, else website host, else name and
- * city; indexed by members_org_key) */
+ * city), which a member's document carries (search_docs.grp, as members.org_key) */
 #define SQL_MEMBER_KEY \
-  "m.org_key"
+  "d.grp"
 
 /* Best first by FTS rank within each kind, at most ?2 of each (-1: all), and each
  * kind's count, in one statement: the index is matched and ranked once (hits), each
@@ -303,9 +303,7 @@ build_match (const char *text)
   "    AND NOT EXISTS (SELECT 1 FROM feeds WHERE id = search.rowid >> 40 AND hidden))," \
   " docs AS MATERIALIZED (" \
   "  SELECT d.kind, h.id, h.rank," \
-  "         CASE d.kind WHEN 1 THEN (SELECT " SQL_MEMBER_KEY " FROM members m" \
-  "                                  WHERE m.feed = h.id >> 40 AND m.cluster = d.ref" \
-  "                                    AND m.position = d.pos) END AS grp," \
+  "         CASE d.kind WHEN 1 THEN " SQL_MEMBER_KEY " END AS grp," \
   "         CASE d.kind WHEN 1 THEN d.ref END AS ref" \
   "  FROM hits h JOIN search_docs d ON d.id = h.id" \
   "  WHERE ?3 < 0 OR d.kind = ?3)," \
