@@ -48,6 +48,7 @@ typedef enum {
   SERVE_BAD_RECORD,
   SERVE_TO_HTTP,
   SERVE_SUBSCRIPTION,   /* fixtures/ics/subscription.ics */
+  SERVE_SUBSCRIPTION_MOVED, /* the same, the summer fair a day later */
   SERVE_V2_AS_CALENDAR, /* v2 labelled text/calendar */
 } Serve;
 
@@ -300,6 +301,24 @@ serve (SoupServer        *server,
         body = g_mapped_file_get_bytes (file);
         ca_test_server_reply (msg, "text/calendar; charset=utf-8", body);
         soup_message_headers_replace (response, "ETag", "\"cal1\"");
+      }
+      break;
+    case SERVE_SUBSCRIPTION_MOVED:
+      {
+        g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "ics",
+                                                          "subscription.ics", NULL);
+        g_autofree char *text = NULL;
+        GString *moved;
+
+        g_assert_true (g_file_get_contents (fixture, &text, NULL, NULL));
+        moved = g_string_new (text);
+        g_assert_cmpuint (g_string_replace (moved, "DTSTART;VALUE=DATE:20260701",
+                                            "DTSTART;VALUE=DATE:20260702", 1), ==, 1);
+        g_assert_cmpuint (g_string_replace (moved, "DTEND;VALUE=DATE:20260703",
+                                            "DTEND;VALUE=DATE:20260704", 1), ==, 1);
+        body = g_string_free_to_bytes (moved);
+        ca_test_server_reply (msg, "text/calendar; charset=utf-8", body);
+        soup_message_headers_replace (response, "ETag", "\"cal2\"");
       }
       break;
     case SERVE_TO_HTTP:
@@ -1092,6 +1111,27 @@ test_calendar_subscribe (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (fx->result->changes.events_added, ==, 0);
   g_assert_cmpuint (fx->result->changes.events_removed, ==, 0);
   g_assert_true (ca_store_is_starred (fx->store, fx->url, "board-weekly@20260622T070000Z"));
+
+  /* The calendar moves its fair a day: the change log says so, as for a JSON feed */
+  fx->serve = SERVE_SUBSCRIPTION_MOVED;
+  g_assert_true (sync_feed (fx));
+  g_assert_cmpint (fx->result->status, ==, CA_SYNC_UPDATED);
+  {
+    CaChangeQuery changes_query = CA_CHANGE_QUERY_INIT;
+    g_autoptr(GPtrArray) changes = NULL;
+    CaChange *change;
+
+    changes_query.feed = fx->url;
+    changes_query.last_sync_only = TRUE;
+    changes = ca_store_list_changes (fx->store, &changes_query, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes->len, ==, 1);
+    change = changes->pdata[0];
+    g_assert_cmpstr (change->record_id, ==, "summer-fair");
+    g_assert_cmpint (change->action, ==, CA_CHANGE_CHANGED);
+    g_assert_true (change->fields & CA_CHANGE_FIELD_START);
+    g_assert_cmpint (change->new.start - change->old.start, ==, 86400);
+  }
 }
 
 /* Two syncs of one feed never run at once */
