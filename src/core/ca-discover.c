@@ -291,6 +291,7 @@ transport_error (DiscoverOp *op,
                  GError     *error)
 {
   const char *host = op_host (op);
+  GError *mapped;
 
   if (op->deadline_hit || op->connect_timed_out)
     {
@@ -306,16 +307,8 @@ transport_error (DiscoverOp *op,
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
-  if (error->domain == G_TLS_ERROR)
-    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TLS,
-                        _("The secure connection to %s could not be verified: %s"),
-                        host, error->message);
-  if (error->domain == G_RESOLVER_ERROR)
-    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
-                        _("Could not reach %s: no server has that name."), host);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
-                        _("Could not reach %s: the connection was refused."), host);
+  if ((mapped = _ca_sync_connection_error (host, error)) != NULL)
+    return mapped;
   return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
                       _("Could not reach %s: %s"), host, error->message);
 }

@@ -21,5 +21,10 @@ GUri  *_ca_sync_redirect_target       (GUri        *from,
                                        guint        redirects,
                                        GError     **error);
 guint  _ca_sync_get_connect_timeout   (CaSync      *self);
+/* A connection that failed for a reason the user can act on, in the sync's words:
+ * the TLS check, an unknown server name, a refused connection; NULL for another
+ * error (the caller names it, as it knows the phase) */
+GError *_ca_sync_connection_error     (const char  *host,
+                                       const GError *error);
 
 G_END_DECLS

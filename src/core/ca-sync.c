@@ -302,6 +302,24 @@ timeout_error (SyncOp *op,
     }
 }
 
+GError *
+_ca_sync_connection_error (const char   *host,
+                           const GError *error)
+{
+  if (error->domain == G_TLS_ERROR)
+    /* Translators: %s is a server name, the second %s the reason */
+    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TLS,
+                        _("The secure connection to %s could not be verified: %s"),
+                        host, error->message);
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
+                        _("Could not reach %s: no server has that name."), host);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
+                        _("Could not reach %s: the connection was refused."), host);
+  return NULL;
+}
+
 /* A failure before the body: of the connection, the name, the TLS handshake or a timer */
 static GError *
 transport_error (SyncOp *op,
@@ -316,17 +334,8 @@ transport_error (SyncOp *op,
     return timeout_error (op, op->self->connect_timeout);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled."));
-  else if (error->domain == G_TLS_ERROR)
-    /* Translators: %s is a server name, the second %s the reason */
-    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_TLS,
-                          _("The secure connection to %s could not be verified: %s"),
-                          host, error->message);
-  else if (error->domain == G_RESOLVER_ERROR)
-    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
-                          _("Could not reach %s: no server has that name."), host);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    mapped = g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK,
-                          _("Could not reach %s: the connection was refused."), host);
+  else if ((mapped = _ca_sync_connection_error (host, error)) != NULL)
+    return mapped;
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     /* libsoup's I/O timeout: the idle one */
     mapped = timeout_error (op, op->self->idle_timeout);
