@@ -577,6 +577,13 @@ test_add_calendar (Fixture       *fx,
   g_assert_cmpint (run_app_args (fx, (const char *[]) { add_typo, "--cluster=c9", NULL }), ==, 1);
   ca_test_assert_contains (fx->err, "No cluster has the id “c9”");
   g_assert_null (feed_info (fx, typo));
+  /* …before the address is looked at: an address that cannot be looked at now is
+   * not said to be "added as given" ahead of the refusal */
+  g_assert_cmpint (run_app_args (fx, (const char *[]) { "--add-feed=https://calendar.invalid/x.ics",
+                                                        "--cluster=c9", NULL }), ==, 1);
+  ca_test_assert_contains (fx->err, "No cluster has the id “c9”");
+  g_assert_null (strstr (fx->err, "added as given"));
+  g_assert_null (feed_info (fx, "https://calendar.invalid/x.ics"));
 
   /* A new cluster, named */
   g_assert_cmpint (run_app_args (fx, (const char *[]) { add_named, "--cluster-name=Конференции",

@@ -261,19 +261,6 @@ add_calendar (const char *text,
     }
   if ((store = open_feed_store (CA_COMMAND_STORE_WRITE, &status)) == NULL)
     return status;
-  if (g_str_has_prefix (key, "http"))
-    {
-      g_autofree char *announced = NULL;
-
-      if ((status = find_announced_calendar (store, key, &announced, &page)) != 0)
-        return status;
-      if (announced != NULL)
-        {
-          g_free (key);
-          key = g_steal_pointer (&announced);
-        }
-    }
-
   if (cluster != NULL)
     {
       if ((clusters = ca_store_find_clusters (store, cluster, &error)) == NULL)
@@ -300,6 +287,25 @@ add_calendar (const char *text,
           g_printerr (_("--cluster-name needs a name\n"));
           return 2;
         }
+    }
+
+  /* The cluster checked first: looking at a page is the network's time, and a
+   * refusal after "added as given" would read as a contradiction */
+  if (g_str_has_prefix (key, "http"))
+    {
+      g_autofree char *announced = NULL;
+
+      if ((status = find_announced_calendar (store, key, &announced, &page)) != 0)
+        return status;
+      if (announced != NULL)
+        {
+          g_free (key);
+          key = g_steal_pointer (&announced);
+        }
+    }
+  if (cluster == NULL)
+    {
+      /* A new cluster, held by the subscription: named after its final address */
       cluster_feed = g_strdup (key);
       cluster_id = ca_store_calendar_cluster_id (key);
     }
