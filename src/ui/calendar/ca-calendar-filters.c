@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "ca-calendar-filters.h"
-#include "ca-tooltip.h"
+#include "ca-text-item-factory.h"
 
 struct _CaCalendarFilters
 {
@@ -23,32 +23,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* The drop-downs' items: long names (programmes) ellipsize in the list; plain text */
-static void
-item_setup (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-item_bind (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  ca_tooltip_set_text (label, text);
-}
 
 static void
 selection_changed (CaCalendarFilters *self)
@@ -87,13 +61,12 @@ ca_calendar_filters_class_init (CaCalendarFiltersClass *klass)
 static void
 ca_calendar_filters_init (CaCalendarFilters *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  /* Long names (sectors, S3 areas, programmes) ellipsize, whole in the tooltip */
+  g_autoptr(GtkListItemFactory) factory = ca_text_item_factory_new (22);
   GtkDropDown *dropdowns[3];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (item_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (item_bind), NULL);
   dropdowns[0] = self->cluster_dropdown;
   dropdowns[1] = self->kind_dropdown;
   dropdowns[2] = self->programme_dropdown;

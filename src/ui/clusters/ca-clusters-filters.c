@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "ca-clusters-filters.h"
-#include "ca-tooltip.h"
+#include "ca-text-item-factory.h"
 
 struct _CaClustersFilters
 {
@@ -21,33 +21,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* Long names (sectors, S3 areas) ellipsize in the list, whole in the tooltip; plain
- * text: they come from the feed */
-static void
-item_setup (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-item_bind (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  ca_tooltip_set_text (label, text);
-}
 
 static void
 selection_changed (CaClustersFilters *self,
@@ -99,15 +72,14 @@ ca_clusters_filters_class_init (CaClustersFiltersClass *klass)
 static void
 ca_clusters_filters_init (CaClustersFilters *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  /* Long names (sectors, S3 areas, programmes) ellipsize, whole in the tooltip */
+  g_autoptr(GtkListItemFactory) factory = ca_text_item_factory_new (28);
   /* What typing in an open list searches: the item's text (the drop-downs take refs) */
   g_autoptr(GtkExpression) text = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
                                                                 "string");
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (item_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (item_bind), NULL);
   for (guint i = 0; i < CA_N_CLUSTER_FACETS; i++)
     {
       /* Typing in the open list narrows it: forty countries, as many sectors */
