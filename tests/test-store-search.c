@@ -249,6 +249,79 @@ test_search_unindex (Fixture       *fx,
   g_assert_cmpstr (got, ==, expected);
 }
 
+static CaSearchHit *
+section_hit (CaSearchSections *sections,
+             CaSearchKind      kind,
+             guint             index)
+{
+  g_assert_cmpuint (sections->hits[kind]->len, >, index);
+  return g_ptr_array_index (sections->hits[kind], index);
+}
+
+/* The sections' order (ca_rank): a word that starts a name, then one inside a
+ * name, then one in the body only; among equals the shorter name. Hidden feeds
+ * count nothing. */
+static void
+test_search_sections_rank (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_feed_new ();
+  g_autoptr(CaFeed) other = ca_feed_new ();
+  g_autoptr(CaSearchSections) sections = NULL;
+  g_autoptr(GError) error = NULL;
+  CaCluster *food = ca_test_cluster ("food", "Food Cluster");
+  CaCluster *c;
+
+  /* Body first in the feed, so the feed's order alone would put it first */
+  food->summary = g_strdup ("Trade of fresh food");
+  g_ptr_array_add (food->members, ca_test_member (NULL, "Sofia Trade Union",
+                                                  CA_MEMBER_KIND_ASSOCIATION));
+  g_ptr_array_add (food->members, ca_test_member (NULL, "Trade Bank of Commerce",
+                                                  CA_MEMBER_KIND_LARGE_COMPANY));
+  g_ptr_array_add (food->members, ca_test_member (NULL, "Trade Bank",
+                                                  CA_MEMBER_KIND_LARGE_COMPANY));
+  g_ptr_array_add (feed->clusters, food);
+  g_ptr_array_add (feed->clusters, ca_test_cluster ("east", "Eastern Trade Alliance"));
+  g_ptr_array_add (feed->clusters, ca_test_cluster ("trade", "Trade Partners"));
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+
+  c = ca_test_cluster ("hidden", "Trade Secrets");
+  g_ptr_array_add (c->members, ca_test_member (NULL, "Trade House", CA_MEMBER_KIND_SME));
+  g_ptr_array_add (other->clusters, c);
+  ca_test_replace (fx->store, CA_TEST_FEED_B, other);
+  g_assert_true (ca_store_set_feed_hidden (fx->store, CA_TEST_FEED_B, TRUE, &error));
+  g_assert_no_error (error);
+
+  sections = ca_store_search_sections (fx->store, "trade", -1, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sections->n_matches[CA_SEARCH_CLUSTER], ==, 3);
+  g_assert_cmpuint (sections->n_matches[CA_SEARCH_MEMBER], ==, 3);
+  g_assert_cmpuint (sections->hits[CA_SEARCH_CLUSTER]->len, ==, 3);
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_CLUSTER, 0)->id, ==, "trade");
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_CLUSTER, 1)->id, ==, "east");
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_CLUSTER, 2)->id, ==, "food");
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_MEMBER, 0)->title, ==, "Trade Bank");
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_MEMBER, 1)->title, ==,
+                   "Trade Bank of Commerce");
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_MEMBER, 2)->title, ==, "Sofia Trade Union");
+  g_clear_pointer (&sections, ca_search_sections_free);
+
+  /* Two words: the name that has both ranks before the one that has one */
+  sections = ca_store_search_sections (fx->store, "trade food", CA_SEARCH_CLUSTER, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sections->n_matches[CA_SEARCH_CLUSTER], ==, 1);
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_CLUSTER, 0)->id, ==, "food");
+  g_clear_pointer (&sections, ca_search_sections_free);
+
+  /* Shown again, the hidden feed's cluster and member count */
+  g_assert_true (ca_store_set_feed_hidden (fx->store, CA_TEST_FEED_B, FALSE, &error));
+  sections = ca_store_search_sections (fx->store, "trade", -1, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sections->n_matches[CA_SEARCH_CLUSTER], ==, 4);
+  g_assert_cmpuint (sections->n_matches[CA_SEARCH_MEMBER], ==, 4);
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_CLUSTER, 1)->id, ==, "trade");
+}
+
 static void
 test_search_empty (Fixture       *fx,
                    gconstpointer  data)
@@ -315,6 +388,7 @@ main (int   argc,
   CA_TEST_STORE_ADD ("/store/search/hostile", test_search_hostile);
   CA_TEST_STORE_ADD ("/store/search/unindex", test_search_unindex);
   CA_TEST_STORE_ADD ("/store/search/empty", test_search_empty);
+  CA_TEST_STORE_ADD ("/store/search/sections-rank", test_search_sections_rank);
   CA_TEST_STORE_ADD ("/store/parsed/search", test_parsed_search);
 
   return g_test_run ();

@@ -95,6 +95,8 @@ void      _ca_store_doc_text         (CaSearchKind   kind,
 gboolean  _ca_store_delete_feed_docs (Conn          *c,
                                       gint64         feed_id,
                                       GError       **error);
+/* Adds the search's rank function (ca_rank) to a connection that searches */
+int       _ca_store_add_search_functions (sqlite3   *db);
 
 static inline void
 bind_text (sqlite3_stmt *stmt,

@@ -774,6 +774,8 @@ open_reader (CaStore  *self,
                          "PRAGMA cache_size = -16384;",
                          NULL, NULL, NULL);
     }
+  if (rc == SQLITE_OK)
+    rc = _ca_store_add_search_functions (r->db);
   if (rc != SQLITE_OK)
     {
       /* Translators: the first %s is a file path, the second the reason */
@@ -813,6 +815,8 @@ open_read_only_conn (CaStore *self,
       sqlite3_busy_timeout (c->db, BUSY_TIMEOUT_MS);
       rc = sqlite3_exec (c->db, "PRAGMA query_only = ON;", NULL, NULL, NULL);
     }
+  if (rc == SQLITE_OK)
+    rc = _ca_store_add_search_functions (c->db);
   return rc;
 }
 
