@@ -12,6 +12,7 @@
 #include "ca-command-store.h"
 #include "ca-command-sync.h"
 #include "ca-feeds-page.h"
+#include "ca-iso-codes.h"
 #include "ca-notifier.h"
 #include "ca-preferences-dialog.h"
 #include "ca-search-provider.h"
@@ -177,7 +178,14 @@ open_store_thread (gpointer data)
 
   opening->clusters = ca_cluster_list_new (opening->store, &error);
   if (opening->clusters != NULL && g_list_model_get_n_items (G_LIST_MODEL (opening->clusters)) > 0)
-    g_object_unref (g_list_model_get_item (G_LIST_MODEL (opening->clusters), 0));
+    {
+      g_autoptr(CaCluster) first = g_list_model_get_item (G_LIST_MODEL (opening->clusters), 0);
+
+      /* A row names its cluster's country: the names (iso-codes' table and its
+       * translations) are read here, not by the main thread at the first row */
+      if (first->country != NULL)
+        g_free (ca_iso_country_name (first->country));
+    }
   return opening;
 }
 

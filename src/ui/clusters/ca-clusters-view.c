@@ -294,8 +294,11 @@ static void
 update_count (CaClustersView *self)
 {
   g_autoptr(GError) error = NULL;
-  guint total = self->store != NULL ? ca_store_count_clusters (self->store, &error) : 0;
   guint shown = g_list_model_get_n_items (self->clusters);
+  /* Unfiltered, the list is every cluster: counted once, when it was read */
+  guint total = self->store == NULL ? 0
+                : ca_cluster_filter_is_empty (self->filter) ? shown
+                : ca_store_count_clusters (self->store, &error);
   g_autofree char *total_text = NULL;
   g_autofree char *text = NULL;
 
@@ -378,6 +381,20 @@ filter_changed (CaClustersView *self,
   self->changing = CA_N_CLUSTER_FACETS;
 }
 
+/* The list's place when the filters let nothing through, built the first time */
+static void
+ensure_no_match_page (CaClustersView *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->no_match_page != NULL)
+    return;
+  builder = gtk_builder_new_from_resource ("/io/github/clusteratlas/ClusterAtlas/ui/"
+                                           "ca-clusters-no-match.ui");
+  self->no_match_page = GTK_WIDGET (gtk_builder_get_object (builder, "no_match_page"));
+  gtk_stack_add_named (self->list_stack, self->no_match_page, "no-match");
+}
+
 static void
 clear_filters (GtkWidget  *widget,
                const char *action_name,
@@ -388,7 +405,8 @@ clear_filters (GtkWidget  *widget,
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   /* The button pressed goes with the filters (the empty state's, or the one beside
    * the summary, which hides): the list takes the focus, not nothing */
-  gboolean button_goes = focus != NULL && (gtk_widget_is_ancestor (focus, self->no_match_page) ||
+  gboolean button_goes = focus != NULL && ((self->no_match_page != NULL &&
+                                            gtk_widget_is_ancestor (focus, self->no_match_page)) ||
                                            focus == self->clear_button);
 
   if (ca_cluster_filter_is_empty (self->filter))
@@ -476,7 +494,6 @@ ca_clusters_view_class_init (CaClustersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, filter_summary);
   gtk_widget_class_bind_template_child (widget_class, CaClustersView, clear_button);
-  gtk_widget_class_bind_template_child (widget_class, CaClustersView, no_match_page);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, cluster_activated);
@@ -582,6 +599,8 @@ ca_clusters_view_set_clusters (CaClustersView *self,
     update_summary (self);
     update_choices (self, self->changing);
     /* The filters let none through: said in the list's place, the filters at hand */
+    if (n == 0)
+      ensure_no_match_page (self);
     gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "no-match");
     if (n > 0 || (!ca_cluster_filter_is_empty (self->filter) && self->store != NULL &&
                   ca_store_count_clusters (self->store, NULL) > 0))
