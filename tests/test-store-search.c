@@ -322,6 +322,45 @@ test_search_sections_rank (Fixture       *fx,
   g_assert_cmpstr (section_hit (sections, CA_SEARCH_CLUSTER, 1)->id, ==, "trade");
 }
 
+/* The flat search (GNOME Shell's provider) lists an organisation once, however many
+ * clusters it is in, in the sections' order */
+static void
+test_search_flat_one_member (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(CaFeed) feed = ca_feed_new ();
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  CaCluster *east = ca_test_cluster ("east", "Eastern Alliance");
+  CaCluster *food = ca_test_cluster ("food", "Food Cluster");
+  CaSearchHit *hit;
+
+  /* The same name and city, no registry number or website: one organisation */
+  g_ptr_array_add (east->members, ca_test_member (NULL, "Trade Bank of Commerce",
+                                                  CA_MEMBER_KIND_LARGE_COMPANY));
+  g_ptr_array_add (east->members, ca_test_member (NULL, "Trade Bank", CA_MEMBER_KIND_LARGE_COMPANY));
+  g_ptr_array_add (food->members, ca_test_member (NULL, "Trade Bank", CA_MEMBER_KIND_LARGE_COMPANY));
+  g_ptr_array_add (feed->clusters, east);
+  g_ptr_array_add (feed->clusters, food);
+  ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
+
+  hits = ca_store_search (fx->store, "trade bank", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpint (hit->kind, ==, CA_SEARCH_MEMBER);
+  g_assert_cmpstr (hit->title, ==, "Trade Bank");
+  hit = g_ptr_array_index (hits, 1);
+  g_assert_cmpstr (hit->title, ==, "Trade Bank of Commerce");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* The limit counts organisations, not rows */
+  hits = ca_store_search (fx->store, "trade", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((CaSearchHit *) g_ptr_array_index (hits, 0))->title, ==, "Trade Bank");
+}
+
 static void
 test_search_empty (Fixture       *fx,
                    gconstpointer  data)
@@ -389,6 +428,7 @@ main (int   argc,
   CA_TEST_STORE_ADD ("/store/search/unindex", test_search_unindex);
   CA_TEST_STORE_ADD ("/store/search/empty", test_search_empty);
   CA_TEST_STORE_ADD ("/store/search/sections-rank", test_search_sections_rank);
+  CA_TEST_STORE_ADD ("/store/search/flat-one-member", test_search_flat_one_member);
   CA_TEST_STORE_ADD ("/store/parsed/search", test_parsed_search);
 
   return g_test_run ();

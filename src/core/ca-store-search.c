@@ -267,17 +267,29 @@ build_match (const char *text)
   return g_string_free (match, FALSE);
 }
 
-/* The inner query ranks the matches on the index alone; only the best
- * rows are then looked up. */
+/* When two membership rows are one member, the one place that says it: one row
+ * per organisation, the key ca_member_identity_key() gave the row at import (the
+ * Members view's rule: the same registry number, else website host, else name and
+ * city), which a member's document carries (search_docs.grp, as members.org_key) */
+#define SQL_MEMBER_KEY \
+  "d.grp"
+
+/* The flat search of GNOME Shell's provider: ranked as the sections are (ca_rank,
+ * then the shorter name), and a member once however many clusters it is in (its best
+ * row, SQL_MEMBER_KEY); ?2 rows at most. */
 #define SQL_SEARCH \
-  "SELECT d.kind, f.key, d.ref, d.pos, d.display" \
-  " FROM (SELECT rowid, rank FROM search" \
-  "       WHERE search MATCH ?1" \
-  "         AND NOT EXISTS (SELECT 1 FROM feeds WHERE id = search.rowid >> 40 AND hidden)" \
-  "       ORDER BY rank LIMIT ?2) AS top" \
-  " JOIN search_docs d ON d.id = top.rowid" \
-  " JOIN feeds f ON f.id = top.rowid >> 40" \
-  " ORDER BY top.rank, top.rowid"
+  "SELECT kind, key, ref, pos, display FROM (" \
+  "  SELECT d.kind, f.key, d.ref, d.pos, d.display, h.rank, h.id," \
+  "         octet_length (d.display) AS len," \
+  "         row_number () OVER (PARTITION BY CASE d.kind WHEN 1 THEN " SQL_MEMBER_KEY \
+  "                             ELSE h.id END ORDER BY h.rank, h.id) AS nth" \
+  "  FROM (SELECT rowid AS id, ca_rank (search) AS rank FROM search" \
+  "        WHERE search MATCH ?1" \
+  "          AND rowid >> 40 NOT IN (SELECT id FROM feeds WHERE hidden)) AS h" \
+  "  JOIN search_docs d ON d.id = h.id" \
+  "  JOIN feeds f ON f.id = h.id >> 40)" \
+  " WHERE nth = 1" \
+  " ORDER BY rank, len, id LIMIT ?2"
 
 /* {{{ Rank */
 
@@ -344,13 +356,6 @@ _ca_store_add_search_functions (sqlite3 *db)
 /* }}} */
 
 /* {{{ Sections */
-
-/* When two membership rows are one member, the one place that says it: one row
- * per organisation, the key ca_member_identity_key() gave the row at import (the
- * Members view's rule: the same registry number, else website host, else name and
- * city), which a member's document carries (search_docs.grp, as members.org_key) */
-#define SQL_MEMBER_KEY \
-  "d.grp"
 
 /* Best first within each kind (ca_rank, then the shorter name, then the rowid: the
  * feed's order), at most ?2 of each (-1: all), and each kind's count, in one
