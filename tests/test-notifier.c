@@ -12,6 +12,7 @@
 #include "ca-notifier.h"
 #include "ca-store.h"
 #include "ca-sync.h"
+#include "ca-test-notify-daemon.h"
 #include "ca-test-server.h"
 
 /*
@@ -21,29 +22,9 @@
  * clock is the test's: ca_notifier_check_at().
  */
 
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "    </method>"
-  "  </interface>"
-  "</node>";
-
 /* One bus for the process: GIO's session bus connection is a singleton */
 static GTestDBus *bus;
-static GDBusConnection *daemon_connection;
-static GPtrArray *shown;      /* "summary|body|actions", as the daemon was told */
+static CaTestNotifyDaemon *notify_daemon;
 
 typedef struct {
   GPtrArray       *shown;
@@ -53,69 +34,13 @@ typedef struct {
   GSettings       *settings;
 } Fixture;
 
-static void
-daemon_method (GDBusConnection       *connection,
-               const char            *sender,
-               const char            *object_path,
-               const char            *interface_name,
-               const char            *method_name,
-               GVariant              *parameters,
-               GDBusMethodInvocation *invocation,
-               gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      const char *app_name, *icon, *summary, *body;
-      guint32 replaces;
-      g_autofree const char **actions = NULL;
-      g_autoptr(GVariant) hints = NULL;
-      gint32 timeout;
-      g_autofree char *joined = NULL;
-
-      g_variant_get (parameters, "(&su&s&s&s^a&s@a{sv}i)", &app_name, &replaces, &icon,
-                     &summary, &body, &actions, &hints, &timeout);
-      joined = g_strjoinv (",", (char **) actions);
-      g_ptr_array_add (shown, g_strdup_printf ("%s|%s|%s", summary, body, joined));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", shown->len));
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new_parsed ("(['body', 'actions'],)"));
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new ("(ssss)", "test", "test", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static const GDBusInterfaceVTable daemon_vtable = { daemon_method, NULL, NULL };
 
 static void
 start_bus (void)
 {
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
-  shown = g_ptr_array_new_with_free_func (g_free);
-
-  daemon_connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
-                                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                              NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (daemon_connection, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &daemon_vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (daemon_connection, "org.freedesktop.DBus",
-                                       "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                       "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                                       &error);
-  g_assert_no_error (error);
+  notify_daemon = ca_test_notify_daemon_new (g_test_dbus_get_bus_address (bus));
 }
 
 static void
@@ -133,8 +58,8 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gsize length;
 
-  g_ptr_array_set_size (shown, 0);
-  f->shown = shown;
+  f->shown = ca_test_notify_daemon_get_shown (notify_daemon);
+  g_ptr_array_set_size (f->shown, 0);
   f->dir = g_dir_make_tmp ("ca-notifier-XXXXXX", &error);
   g_assert_no_error (error);
   store_path = g_build_filename (f->dir, "atlas.db", NULL);
@@ -165,18 +90,11 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* The daemon's calls arrive on this main context */
 static void
 wait_shown (Fixture *f,
             guint    n)
 {
-  for (int i = 0; i < 500 && f->shown->len < n; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  ca_test_notify_daemon_wait (notify_daemon, n);
 }
 
 static gint64
@@ -485,9 +403,7 @@ main (int   argc,
               fixture_set_up, test_star_clash, fixture_tear_down);
   status = g_test_run ();
 
-  g_dbus_connection_close_sync (daemon_connection, NULL, NULL);
-  g_clear_object (&daemon_connection);
-  g_ptr_array_unref (shown);
+  g_clear_pointer (&notify_daemon, ca_test_notify_daemon_free);
   /* GIO's notification backend keeps the session bus, which _down() would wait
    * for; the bus object stays, reachable, to the end */
   g_test_dbus_stop (bus);

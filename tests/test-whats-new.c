@@ -16,6 +16,7 @@
 #include "ca-sync.h"
 #include "ca-sync-manager.h"
 #include "ca-test-change-feeds.h"
+#include "ca-test-notify-daemon.h"
 #include "ca-test-server.h"
 #include "ca-test-util.h"
 #include "ca-whats-new.h"
@@ -31,6 +32,11 @@
  * changes starred first, its badge counting what the store counts; Mark All as
  * Seen clears every mark.
  */
+
+/* The process's own session bus (GIO keeps one connection to it), with a
+ * notification daemon that records what it is told */
+static GTestDBus *bus;
+static CaTestNotifyDaemon *notify_daemon;
 
 typedef struct {
   char          *data_home;
@@ -127,8 +133,8 @@ fixture_set_up (Fixture       *fx,
     g_assert_no_error (error);
   }
 
-  /* The starred "conf" moves in v2, which sends My Schedule's notification: this
-   * session bus has no notification server (tests/test-notifier.c has one) */
+  /* The starred "conf" moves in v2, which sends My Schedule's notification: off but
+   * where a test asks for it (/whats-new/notified) */
   {
     g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
     g_settings_set_boolean (settings, "notifications", FALSE);
@@ -137,7 +143,8 @@ fixture_set_up (Fixture       *fx,
   fx->app = ca_application_new ();
   ca_application_set_store_path (fx->app, fx->store_path);
   g_application_set_application_id (G_APPLICATION (fx->app), app_id);
-  g_application_set_flags (G_APPLICATION (fx->app), G_APPLICATION_NON_UNIQUE);
+  /* Registered on this process's bus, as the app is on a desktop: GIO sends its
+   * notifications over that connection (an id of its own per test) */
   g_application_register (G_APPLICATION (fx->app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (fx->app));
@@ -523,11 +530,56 @@ test_empty (Fixture       *fx,
   g_assert_nonnull (label_starting (GTK_WIDGET (popover), "Synced "));
 }
 
+/* From a sync in the window to the notification: the window syncs v2, which moves the
+ * starred "conf"; the application, told by the sync manager that the sync is over,
+ * decides (ca_notifier_sync_done) and sends one notification naming the event, which
+ * the notification daemon on this test's bus receives. Off, the same sync sends none. */
+static void
+test_notified (Fixture       *fx,
+               gconstpointer  data)
+{
+  GPtrArray *shown = ca_test_notify_daemon_get_shown (notify_daemon);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
+
+  /* The start-up sync finds v1 unchanged: nothing to tell */
+  wait_until (fx, sync_over);
+  ca_test_notify_daemon_wait (notify_daemon, 1);
+  g_assert_cmpuint (shown->len, ==, 0);
+
+  g_settings_set_boolean (settings, "notifications", TRUE);
+  fx->version = 2;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
+  iterate (5);
+  wait_until (fx, sync_over);
+  ca_test_notify_daemon_wait (notify_daemon, 2);
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_true (g_str_has_prefix (shown->pdata[0], "National Cluster Conference|"));
+  /* Its default action opens What's New (app.show-changes) */
+  g_assert_nonnull (strstr (shown->pdata[0], "|default,"));
+  g_ptr_array_set_size (shown, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   ca_test_require_display ();
+  /* Before anything connects to the session bus. GTestDBus unsets the display's
+   * variables, which GTK needs: they are put back. */
+  {
+    g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+    g_autofree char *runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
+
+    bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+    g_test_dbus_up (bus);
+    if (display != NULL)
+      g_setenv ("DISPLAY", display, TRUE);
+    if (runtime_dir != NULL)
+      g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
+  }
+  notify_daemon = ca_test_notify_daemon_new (g_test_dbus_get_bus_address (bus));
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -535,6 +587,12 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/whats-new/empty", Fixture, NULL, fixture_set_up, test_empty,
               fixture_tear_down);
+  g_test_add ("/whats-new/notified", Fixture, NULL, fixture_set_up, test_notified,
+              fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_pointer (&notify_daemon, ca_test_notify_daemon_free);
+  /* GIO keeps its session bus connection, which _down() would wait for */
+  g_test_dbus_stop (bus);
+  return status;
 }
