@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "ca-test-drip-server.h"
 
@@ -236,4 +240,40 @@ ca_test_drip_server_free (CaTestDripServer *self)
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_free (self);
+}
+
+/* A server whose queue of connections is full and that never accepts: the kernel
+ * drops the next handshake, so a connection to it hangs where a slow network or a
+ * dead host would. The queue is filled here; the listening socket's fd is
+ * returned, the port in *port, the fillers' fds in fillers. */
+int
+ca_test_listen_full (guint16 *port,
+                     GArray  *fillers)
+{
+  struct sockaddr_in addr = { .sin_family = AF_INET,
+                              .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (fd, 0), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  *port = ntohs (addr.sin_port);
+
+  /* Connect until one does not complete: the queue is then full */
+  for (guint i = 0; i < 16; i++)
+    {
+      int c = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+      struct pollfd p = { .fd = c, .events = POLLOUT };
+
+      g_assert_cmpint (c, >=, 0);
+      g_array_append_val (fillers, c);
+      if (connect (c, (struct sockaddr *) &addr, sizeof addr) == 0)
+        continue;
+      g_assert_cmpint (errno, ==, EINPROGRESS);
+      if (poll (&p, 1, 300) == 0)
+        return fd;
+    }
+  g_error ("the connection queue of a socket listening with a backlog of 0 never filled");
 }

@@ -33,4 +33,10 @@ void              ca_test_drip_server_free        (CaTestDripServer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaTestDripServer, ca_test_drip_server_free)
 
+/* A server whose queue of connections is full and that never accepts: a connection
+ * to it hangs as one to a dead host would. Returns the listening socket's fd, its
+ * port in *port and the fds that fill its queue in fillers (ints); close them all. */
+int               ca_test_listen_full             (guint16          *port,
+                                                   GArray           *fillers);
+
 G_END_DECLS

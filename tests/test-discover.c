@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "ca-discover.h"
 #include "ca-test-core.h"
+#include "ca-test-drip-server.h"
 #include "ca-test-site.h"
 
 /*
@@ -195,6 +197,66 @@ test_errors (Fixture       *fx,
   g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_NETWORK);
 }
 
+/* Discovers url; the seconds it took */
+static double
+discover_url_timed (Fixture    *fx,
+                    const char *url)
+{
+  gint64 started = g_get_monotonic_time ();
+
+  g_clear_pointer (&fx->discovery, ca_discovery_free);
+  g_clear_error (&fx->error);
+  fx->done = FALSE;
+  ca_discover_async (fx->sync, url, NULL, discovered, fx);
+  g_assert_true (ca_test_wait_until (is_done, fx, 30000));
+  return (g_get_monotonic_time () - started) / 1e6;
+}
+
+/* A host that never takes the connection, and a page that never ends: the sync's
+ * connect timeout and deadline end each, with the sync's words */
+static void
+test_timeouts (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GArray) fillers = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(CaTestDripServer) drip = ca_test_drip_server_new ();
+  g_autofree char *url = NULL;
+  double seconds;
+  guint16 port;
+  int fd;
+
+  fd = ca_test_listen_full (&port, fillers);
+  url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  ca_sync_set_timeouts (fx->sync, 2, 30);
+  ca_sync_set_deadline (fx->sync, 60);
+  seconds = discover_url_timed (fx, url);
+  g_test_message ("connect: gave up after %.1f s", seconds);
+  g_assert_null (fx->discovery);
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
+  g_assert_cmpstr (fx->error->message, ==, "Could not connect to 127.0.0.1: gave up after 2 s");
+  g_assert_cmpfloat (seconds, >=, 1.0);
+  g_assert_cmpfloat (seconds, <=, 6.0);
+  for (guint i = 0; i < fillers->len; i++)
+    close (g_array_index (fillers, int, i));
+  close (fd);
+
+  /* Headers one byte every 100 ms, for ever: only the deadline ends it */
+  ca_test_drip_server_serve_drip (drip, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                        "X-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n", 100);
+  ca_sync_set_timeouts (fx->sync, 5, 30);
+  ca_sync_set_deadline (fx->sync, 2);
+  seconds = discover_url_timed (fx, ca_test_drip_server_get_url (drip));
+  g_test_message ("deadline: gave up after %.1f s, %u bytes dripped", seconds,
+                  ca_test_drip_server_get_dripped (drip));
+  g_assert_null (fx->discovery);
+  g_assert_error (fx->error, CA_SYNC_ERROR, CA_SYNC_ERROR_TIMEOUT);
+  g_assert_cmpstr (fx->error->message, ==, "127.0.0.1 did not answer: gave up after 2 s");
+  g_assert_cmpuint (ca_test_drip_server_get_dripped (drip), >=, 2);
+  g_assert_cmpfloat (seconds, >=, 1.5);
+  g_assert_cmpfloat (seconds, <=, 8.0);
+}
+
 static void
 test_cancel (Fixture       *fx,
              gconstpointer  data)
@@ -286,6 +348,7 @@ main (int   argc,
   ADD ("/discover/not-a-page", test_not_a_page);
   ADD ("/discover/errors", test_errors);
   ADD ("/discover/cancel", test_cancel);
+  ADD ("/discover/timeouts", test_timeouts);
 
   return g_test_run ();
 }

@@ -772,42 +772,6 @@ test_deadline_headers (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (ca_test_count_events (fx->store, "v2"), ==, 5);
 }
 
-/* A server whose queue of connections is full and that never accepts: the kernel
- * drops the next handshake, so a connection to it hangs where a slow network or a
- * dead host would. The queue is filled here; the listening socket's fd is
- * returned, the port in *port, the fillers' fds in fillers. */
-static int
-listen_full (guint16 *port,
-             GArray  *fillers)
-{
-  struct sockaddr_in addr = { .sin_family = AF_INET,
-                              .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t len = sizeof addr;
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-  g_assert_cmpint (listen (fd, 0), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
-  *port = ntohs (addr.sin_port);
-
-  /* Connect until one does not complete: the queue is then full */
-  for (guint i = 0; i < 16; i++)
-    {
-      int c = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-      struct pollfd p = { .fd = c, .events = POLLOUT };
-
-      g_assert_cmpint (c, >=, 0);
-      g_array_append_val (fillers, c);
-      if (connect (c, (struct sockaddr *) &addr, sizeof addr) == 0)
-        continue;
-      g_assert_cmpint (errno, ==, EINPROGRESS);
-      if (poll (&p, 1, 300) == 0)
-        return fd;
-    }
-  g_error ("the connection queue of a socket listening with a backlog of 0 never filled");
-}
-
 /* The server takes no connection: the connect timeout ends the sync (long before
  * the deadline), the message names the phase and the time, the lock is free */
 static void
@@ -820,7 +784,7 @@ test_deadline_connect (Fixture *fx, gconstpointer data)
   guint16 port;
   int fd;
 
-  fd = listen_full (&port, fillers);
+  fd = ca_test_listen_full (&port, fillers);
   url = g_strdup_printf ("http://127.0.0.1:%u/feed.json", port);
   ca_store_add_feed (fx->store, url, &error);
   g_assert_no_error (error);
