@@ -258,6 +258,17 @@ section_hit (CaSearchSections *sections,
   return g_ptr_array_index (sections->hits[kind], index);
 }
 
+/* A member of that name in that city */
+static CaMember *
+member_in (const char *name,
+           const char *city)
+{
+  CaMember *member = ca_test_member (NULL, name, CA_MEMBER_KIND_SME);
+
+  member->city = g_strdup (city);
+  return member;
+}
+
 /* The sections' order (ca_rank): a word that starts a name, then one inside a
  * name, then one in the body only; among equals the shorter name. Hidden feeds
  * count nothing. */
@@ -282,7 +293,16 @@ test_search_sections_rank (Fixture       *fx,
                                                   CA_MEMBER_KIND_LARGE_COMPANY));
   g_ptr_array_add (feed->clusters, food);
   g_ptr_array_add (feed->clusters, ca_test_cluster ("east", "Eastern Trade Alliance"));
-  g_ptr_array_add (feed->clusters, ca_test_cluster ("trade", "Trade Partners"));
+  c = ca_test_cluster ("trade", "Trade Partners");
+  /* Two organisations named alike: the one in two clusters goes first */
+  g_ptr_array_add (c->members, ca_test_member (NULL, "Sofia Exporters", CA_MEMBER_KIND_SME));
+  g_ptr_array_add (feed->clusters, c);
+  c = ca_test_cluster ("agro", "Agro Cluster");
+  g_ptr_array_add (c->members, member_in ("Sofia Exporters", "Plovdiv"));
+  g_ptr_array_add (feed->clusters, c);
+  c = ca_test_cluster ("wine", "Wine Cluster");
+  g_ptr_array_add (c->members, member_in ("Sofia Exporters", "Plovdiv"));
+  g_ptr_array_add (feed->clusters, c);
   ca_test_replace (fx->store, CA_TEST_FEED_A, feed);
 
   c = ca_test_cluster ("hidden", "Trade Secrets");
@@ -304,6 +324,13 @@ test_search_sections_rank (Fixture       *fx,
   g_assert_cmpstr (section_hit (sections, CA_SEARCH_MEMBER, 1)->title, ==,
                    "Trade Bank of Commerce");
   g_assert_cmpstr (section_hit (sections, CA_SEARCH_MEMBER, 2)->title, ==, "Sofia Trade Union");
+  g_clear_pointer (&sections, ca_search_sections_free);
+
+  sections = ca_store_search_sections (fx->store, "exporters", CA_SEARCH_MEMBER, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sections->n_matches[CA_SEARCH_MEMBER], ==, 2);
+  g_assert_cmpuint (g_strv_length (section_hit (sections, CA_SEARCH_MEMBER, 0)->clusters), ==, 2);
+  g_assert_cmpstr (section_hit (sections, CA_SEARCH_MEMBER, 1)->id, ==, "trade");
   g_clear_pointer (&sections, ca_search_sections_free);
 
   /* Two words: the name that has both ranks before the one that has one */
