@@ -282,12 +282,12 @@ ca_test_check_header_fits (GtkWindow *window)
           header = ca_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
           g_assert_nonnull (header);
           cut = ca_test_find_ellipsized (header);
-          if (cut == NULL)
-            continue;
-          g_test_message ("%d px, %s: \"%s\" is cut", widths[w], layouts[l],
-                          gtk_label_get_text (GTK_LABEL (cut)));
-          g_assert_true (l == 1 && widths[w] < 380);
-          g_assert_nonnull (gtk_widget_get_ancestor (cut, ADW_TYPE_WINDOW_TITLE));
+          if (cut != NULL)
+            g_error ("%d px, %s: \"%s\" is cut", widths[w], layouts[l],
+                     gtk_label_get_text (GTK_LABEL (cut)));
+          /* The title makes way only for more window buttons than GNOME's close */
+          if (l == 0)
+            g_assert_true (adw_header_bar_get_show_title (ADW_HEADER_BAR (header)));
         }
     }
   g_object_set (settings, "gtk-decoration-layout", layout, NULL);

@@ -526,6 +526,7 @@ static void
 test_narrow_switcher (Fixture       *f,
                       gconstpointer  data)
 {
+  g_autofree char *layout = NULL;
   AdwViewSwitcherBar *bar;
   GtkWidget *title;
 
@@ -539,6 +540,9 @@ test_narrow_switcher (Fixture       *f,
   g_assert_true (ADW_IS_VIEW_SWITCHER (adw_header_bar_get_title_widget (header_bar (f))));
   g_assert_null (adw_application_window_get_current_breakpoint (ADW_APPLICATION_WINDOW (f->window)));
 
+  /* GNOME's window buttons: a close button only */
+  g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &layout, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   g_assert_true (ca_test_set_surface_width (GTK_WINDOW (f->window), 360));
   g_assert_true (ca_test_wait_until (switcher_bar_revealed, bar, 5000));
   g_assert_nonnull (adw_application_window_get_current_breakpoint (ADW_APPLICATION_WINDOW (f->window)));
@@ -551,6 +555,17 @@ test_narrow_switcher (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (title));
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Cluster Atlas");
   g_assert_null (ca_test_find_widget (GTK_WIDGET (header_bar (f)), ADW_TYPE_VIEW_SWITCHER));
+
+  /* Minimize, maximize and close leave the title no room at a phone's width: it
+   * makes way rather than show "Cluster …"; with the close button alone it is back */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout",
+                "menu:minimize,maximize,close", NULL);
+  iterate ();
+  g_assert_false (adw_header_bar_get_show_title (header_bar (f)));
+  g_assert_null (ca_test_find_ellipsized (GTK_WIDGET (header_bar (f))));
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  g_assert_true (adw_header_bar_get_show_title (header_bar (f)));
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
 
   /* The bottom bar switches views too */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s",

@@ -41,6 +41,7 @@ struct _CaWindow
   CaStore              *store;
   gboolean              loaded;     /* given the application's store (ca_window_new) */
   gboolean              narrow;     /* the breakpoint of the .ui applies */
+  gboolean              phone;      /* its phone-width breakpoint applies */
   CaWindowSlot          slots[CA_WINDOW_N_VIEWS];
 
   /* template children */

@@ -272,6 +272,48 @@ narrow_unapplied (CaWindow *self)
   narrow_changed (self, FALSE);
 }
 
+/* How many of minimize, maximize and close the decoration layout asks for */
+static guint
+count_window_buttons (GtkWidget *widget)
+{
+  g_autofree char *layout = NULL;
+  g_auto(GStrv) items = NULL;
+  guint n = 0;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-decoration-layout", &layout, NULL);
+  items = g_strsplit_set (layout != NULL ? layout : "", ":,", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    n += g_str_equal (items[i], "minimize") || g_str_equal (items[i], "maximize") ||
+         g_str_equal (items[i], "close");
+  return n;
+}
+
+/* At a phone's width the title fits beside GNOME's close button, not beside three
+ * window buttons: rather than cut it short ("Cluster …") the header leaves it out
+ * there; the bar at the bottom says which view is shown */
+static void
+update_title_shown (CaWindow *self)
+{
+  adw_header_bar_set_show_title (self->header_bar,
+                                 !self->phone || count_window_buttons (GTK_WIDGET (self)) <= 1);
+}
+
+static void
+phone_applied (CaWindow *self)
+{
+  self->phone = TRUE;
+  narrow_changed (self, TRUE);
+  update_title_shown (self);
+}
+
+static void
+phone_unapplied (CaWindow *self)
+{
+  self->phone = FALSE;
+  narrow_changed (self, FALSE);
+  update_title_shown (self);
+}
+
 static void
 ca_window_dispose (GObject *object)
 {
@@ -340,6 +382,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, whats_new);
   gtk_widget_class_bind_template_callback (widget_class, narrow_applied);
   gtk_widget_class_bind_template_callback (widget_class, narrow_unapplied);
+  gtk_widget_class_bind_template_callback (widget_class, phone_applied);
+  gtk_widget_class_bind_template_callback (widget_class, phone_unapplied);
 
   _ca_window_class_actions_init (klass);
 }
@@ -362,6 +406,9 @@ ca_window_init (CaWindow *self)
   _ca_window_search_init (self);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (load_visible_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)),
+                           "notify::gtk-decoration-layout",
+                           G_CALLBACK (update_title_shown), self, G_CONNECT_SWAPPED);
 
   restore_state (self);
 }
