@@ -349,6 +349,42 @@ test_search_sections_rank (Fixture       *fx,
   g_assert_cmpstr (section_hit (sections, CA_SEARCH_CLUSTER, 1)->id, ==, "trade");
 }
 
+/* One organisation in clusters of two feeds, both clusters called "ict": the section's
+ * row names both, each with its own feed */
+static void
+test_search_member_across_feeds (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autoptr(CaFeed) a = ca_feed_new ();
+  g_autoptr(CaFeed) b = ca_feed_new ();
+  g_autoptr(CaSearchSections) sections = NULL;
+  g_autoptr(GError) error = NULL;
+  CaCluster *c;
+  CaSearchHit *hit;
+
+  c = ca_test_cluster ("ict", "ICT Cluster");
+  g_ptr_array_add (c->members, member_in ("Varna Robotics", "Varna"));
+  g_ptr_array_add (a->clusters, c);
+  c = ca_test_cluster ("ict", "ICT Alliance");
+  g_ptr_array_add (c->members, member_in ("Varna Robotics", "Varna"));
+  g_ptr_array_add (b->clusters, c);
+  ca_test_replace (fx->store, CA_TEST_FEED_A, a);
+  ca_test_replace (fx->store, CA_TEST_FEED_B, b);
+
+  sections = ca_store_search_sections (fx->store, "robotics", CA_SEARCH_MEMBER, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sections->n_matches[CA_SEARCH_MEMBER], ==, 1);
+  hit = section_hit (sections, CA_SEARCH_MEMBER, 0);
+  g_assert_cmpuint (g_strv_length (hit->clusters), ==, 2);
+  g_assert_cmpuint (g_strv_length (hit->cluster_feeds), ==, 2);
+  g_assert_cmpstr (hit->clusters[0], ==, "ict");
+  g_assert_cmpstr (hit->clusters[1], ==, "ict");
+  g_assert_cmpstr (hit->cluster_feeds[0], ==, hit->feed);
+  g_assert_cmpstr (hit->cluster_feeds[1], !=, hit->feed);
+  g_assert_true (g_str_equal (hit->cluster_feeds[1], CA_TEST_FEED_A) ||
+                 g_str_equal (hit->cluster_feeds[1], CA_TEST_FEED_B));
+}
+
 /* The flat search (GNOME Shell's provider) lists an organisation once, however many
  * clusters it is in, in the sections' order */
 static void
@@ -456,6 +492,7 @@ main (int   argc,
   CA_TEST_STORE_ADD ("/store/search/empty", test_search_empty);
   CA_TEST_STORE_ADD ("/store/search/sections-rank", test_search_sections_rank);
   CA_TEST_STORE_ADD ("/store/search/flat-one-member", test_search_flat_one_member);
+  CA_TEST_STORE_ADD ("/store/search/member-across-feeds", test_search_member_across_feeds);
   CA_TEST_STORE_ADD ("/store/parsed/search", test_parsed_search);
 
   return g_test_run ();

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-store-internal.h"
 
 /*
@@ -390,8 +392,9 @@ _ca_store_add_search_functions (sqlite3 *db)
   "  FROM hits h JOIN search_docs d ON d.id = h.id" \
   "  WHERE ?3 < 0 OR d.kind = ?3)," \
   " orgs AS (" \
-  "  SELECT min(rank) AS rank, count(*) AS n, len, id, group_concat(ref, x'1f') AS clusters" \
-  "  FROM docs WHERE kind = 1 GROUP BY grp)," \
+  "  SELECT min(rank) AS rank, count(*) AS n, len, o.id," \
+  "         group_concat(f.key || x'1e' || o.ref, x'1f') AS clusters" \
+  "  FROM docs o JOIN feeds f ON f.id = o.id >> 40 WHERE o.kind = 1 GROUP BY o.grp)," \
   " top AS (" \
   "  SELECT kind, count(*) AS n, NULL AS id, NULL AS clusters FROM docs" \
   "  WHERE kind <> 1 GROUP BY kind" \
@@ -498,6 +501,7 @@ ca_search_hit_free (CaSearchHit *hit)
   g_free (hit->id);
   g_free (hit->title);
   g_strfreev (hit->clusters);
+  g_strfreev (hit->cluster_feeds);
   g_free (hit);
 }
 
@@ -610,19 +614,27 @@ ca_store_search_sections (CaStore     *self,
           g_autofree char *joined = col_str (stmt, 6);
           g_auto(GStrv) all = g_strsplit (joined != NULL ? joined : "", "\x1f", -1);
           g_autoptr(GStrvBuilder) clusters = g_strv_builder_new ();
+          g_autoptr(GStrvBuilder) feeds = g_strv_builder_new ();
+          g_autofree char *shown = g_strconcat (hit->feed, "\x1e", hit->id, NULL);
 
-          /* the cluster of the row shown first, then the others once each */
+          /* the cluster of the row shown first, then the others once each: the
+           * same organisation may be in clusters of other feeds ("feed<RS>id") */
           g_strv_builder_add (clusters, hit->id);
+          g_strv_builder_add (feeds, hit->feed);
           for (guint i = 0; all[i] != NULL; i++)
             {
-              gboolean seen = all[i][0] == '\0' || g_str_equal (all[i], hit->id);
+              const char *sep = strchr (all[i], '\x1e');
+              gboolean seen = sep == NULL || g_str_equal (all[i], shown);
 
               for (guint j = 0; j < i && !seen; j++)
                 seen = g_str_equal (all[j], all[i]);
-              if (!seen)
-                g_strv_builder_add (clusters, all[i]);
+              if (seen)
+                continue;
+              g_strv_builder_add (clusters, sep + 1);
+              g_strv_builder_take (feeds, g_strndup (all[i], sep - all[i]));
             }
           hit->clusters = g_strv_builder_end (clusters);
+          hit->cluster_feeds = g_strv_builder_end (feeds);
         }
       g_ptr_array_add (sections->hits[k], hit);
     }

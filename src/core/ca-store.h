@@ -103,7 +103,9 @@ typedef struct {
   char        *title;       /* Text */
   CaSearchMatch match;      /* ca_store_search_sections() only; OTHER otherwise */
   char       **clusters;    /* members, ca_store_search_sections() only: the ids of every
-                             * cluster of the feed listing this member, id's first */
+                             * cluster listing this organisation, id's first */
+  char       **cluster_feeds; /* the same: each cluster's feed (an organisation is one
+                             * across feeds), feed's first */
 } CaSearchHit;
 
 void ca_search_hit_free (CaSearchHit *hit);

@@ -197,7 +197,9 @@ member_subtitle (GHashTable        *clusters,
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autofree char *key = cluster_key (hit->feed, ids[i]);
+      const char *feed = hit->cluster_feeds != NULL && hit->cluster_feeds[i] != NULL
+                         ? hit->cluster_feeds[i] : hit->feed;
+      g_autofree char *key = cluster_key (feed, ids[i]);
       CaCluster *cluster = clusters != NULL ? g_hash_table_lookup (clusters, key) : NULL;
       g_autofree char *name = cluster != NULL ? ca_text_display (cluster->name) : NULL;
 
