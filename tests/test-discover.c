@@ -288,6 +288,7 @@ static void
 test_parse (void)
 {
   const char *base = "https://cluster.example/about/";
+  g_autofree char *first = NULL;
   char *url = NULL;
 
   /* rel is a list, any case; the type may have parameters; webcal is https */
@@ -323,9 +324,14 @@ test_parse (void)
                                   "</head><body><p>x</p>"
                                   "<link rel=alternate type=text/calendar href=/c.ics></body>",
                                   base, NULL), ==, 0);
-  /* Broken markup is still read; nothing at all is nothing */
+  /* Broken markup is still read: a document never closed keeps its link; a link
+   * inside a title never closed is the title's text, not a link. Nothing is nothing. */
+  g_assert_cmpuint (count_parsed ("<html><head><link rel=alternate type=text/calendar "
+                                  "href=/d.ics><body><p>never closed", base, &first), ==, 1);
+  g_assert_cmpstr (first, ==, "https://cluster.example/d.ics");
+  g_clear_pointer (&first, g_free);
   g_assert_cmpuint (count_parsed ("<html><head><title>x<link rel=alternate "
-                                  "type=text/calendar href=/d.ics", base, NULL), <=, 1);
+                                  "type=text/calendar href=/d.ics", base, NULL), ==, 0);
   g_assert_cmpuint (count_parsed ("", base, NULL), ==, 0);
   g_assert_cmpuint (count_parsed ("\x01\x02\xff\xfe<<<>>>", base, NULL), ==, 0);
 }

@@ -597,12 +597,13 @@ static void
 test_europe_count (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *all = NULL;
+  const char *all;
 
   test_count (f, data);
   ca_members_view_set_kind_filter (f->view, -1);
   ca_test_run_for (20);
-  all = store_count_text (f, -1);
+  /* What the window says, and the feed's own number of memberships */
+  all = count_text (f);
   g_assert_true (g_str_has_suffix (all, " · 45000\u00a0memberships") ||
                  g_str_has_suffix (all, " · 45,000\u00a0memberships"));
 }

@@ -1377,9 +1377,11 @@ main (int   argc,
   ADD_BOTH ("/fault/refused", test_refused);
   ADD_BOTH ("/fault/silent", test_silent);
   ADD_BOTH ("/fault/drip", test_drip);
-  ADD_BOTH ("/fault/bad-headers", test_bad_headers);
-  ADD_BOTH ("/deadline/headers", test_deadline_headers);
-  ADD_BOTH ("/deadline/connect", test_deadline_connect);
+  /* These three add and serve their own JSON feed, before any body: a calendar's
+   * run would be the same test again */
+  ADD ("/sync/fault/bad-headers", test_bad_headers);
+  ADD ("/sync/deadline/headers", test_deadline_headers);
+  ADD ("/sync/deadline/connect", test_deadline_connect);
   ADD_BOTH ("/deadline/body", test_deadline_body);
   ADD_BOTH ("/fault/truncated", test_truncated);
   ADD_BOTH ("/fault/html", test_html);

@@ -586,30 +586,13 @@ whats_new_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 start_whats_new (gpointer user_data)
 {
   static WhatsNew w;
 
   w.window = user_data;
-  w.whats_new = CA_WHATS_NEW (find_type (w.window, CA_TYPE_WHATS_NEW));
+  w.whats_new = CA_WHATS_NEW (find_widget (w.window, CA_TYPE_WHATS_NEW));
   w.opened = w.last_tick = g_get_monotonic_time ();
   w.last_cpu = thread_cpu_ms ();
   g_timeout_add (1, whats_new_tick, &w);

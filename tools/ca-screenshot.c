@@ -120,6 +120,12 @@ store_feeds (GError **error)
 {
   g_autoptr(CaStore) store = NULL;
 
+  if (opt_update != NULL && opt_feeds_files == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--update needs a --feed to update");
+      return FALSE;
+    }
   if (opt_feeds_files == NULL && opt_stars == NULL)
     return TRUE;
   if ((store = ca_store_open (opt_store, error)) == NULL)
@@ -131,7 +137,13 @@ store_feeds (GError **error)
       g_autofree char *feed = colon != NULL ? g_strndup (opt_stars[i], colon - opt_stars[i])
                                             : NULL;
 
-      if (feed == NULL || !ca_store_set_starred (store, feed, colon + 1, TRUE, error))
+      if (feed == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--star %s: not FEED-KEY:EVENT-ID", opt_stars[i]);
+          return FALSE;
+        }
+      if (!ca_store_set_starred (store, feed, colon + 1, TRUE, error))
         return FALSE;
     }
   for (guint i = 0; opt_feeds_files != NULL && opt_feeds_files[i] != NULL; i++)
