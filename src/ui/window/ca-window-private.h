@@ -112,13 +112,16 @@ void          _ca_window_search_reload     (CaWindow      *self);
 /* ca-window-sync.c */
 void          _ca_window_sync_start        (CaWindow      *self,
                                             CaApplication *app);
+/* Starts the automatic syncs and What's New's count once the first frame is drawn */
+void          _ca_window_after_first_frame (CaWindow      *self);
 void          _ca_window_sync_now          (CaWindow      *self);
 void          _ca_window_sync_cancel       (CaWindow      *self);
 void          _ca_window_sync_update_banner (CaWindow     *self);
 void          _ca_window_sync_update_progress (CaWindow   *self);
 void          _ca_window_show_toast        (CaWindow      *self,
                                             const char    *text);
-/* What's New: given the store, counting again after the store changed */
+/* What's New: its signals (it gets the store after the first frame), counting again
+ * after the store changed */
 void          _ca_window_whats_new_init    (CaWindow      *self);
 void          _ca_window_whats_new_refresh (CaWindow      *self);
 

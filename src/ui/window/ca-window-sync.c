@@ -443,7 +443,6 @@ _ca_window_whats_new_init (CaWindow *self)
 {
   g_signal_connect_object (self->whats_new, "marked-all-seen", G_CALLBACK (marked_all_seen),
                            self, G_CONNECT_SWAPPED);
-  ca_whats_new_set_store (self->whats_new, self->store);
 }
 
 void
@@ -494,15 +493,23 @@ _ca_window_sync_cancel (CaWindow *self)
     ca_sync_manager_cancel (self->sync_manager);
 }
 
-/* The automatic syncs start once the window is on screen: a sync due at start-up
- * reads and stores in threads that would otherwise compete with the first frame */
+/* What the first frame need not wait for starts once the window is on screen: a
+ * sync due at start-up reads and stores in threads, and What's New counts the
+ * unseen changes in one, which would otherwise compete with the first frame */
 static void
-start_sync_after_paint (GdkFrameClock *clock,
-                        CaWindow      *self)
+start_after_first_frame (CaWindow *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, start_sync_after_paint, self);
+  ca_whats_new_set_store (self->whats_new, self->store);
   if (self->sync_manager != NULL)
     ca_sync_manager_start (self->sync_manager);
+}
+
+static void
+first_frame_drawn (GdkFrameClock *clock,
+                   CaWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_drawn, self);
+  start_after_first_frame (self);
 }
 
 static void
@@ -510,7 +517,16 @@ wait_for_first_frame (CaWindow *self)
 {
   g_signal_handlers_disconnect_by_func (self, wait_for_first_frame, NULL);
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                           G_CALLBACK (start_sync_after_paint), self, 0);
+                           G_CALLBACK (first_frame_drawn), self, 0);
+}
+
+void
+_ca_window_after_first_frame (CaWindow *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_after_first_frame (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (wait_for_first_frame), NULL);
 }
 
 void
@@ -536,8 +552,4 @@ _ca_window_sync_start (CaWindow      *self,
   ca_application_watch_sync (app, G_OBJECT (self->sync_manager));
   update_syncing (self);
   _ca_window_sync_update_banner (self);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    ca_sync_manager_start (self->sync_manager);
-  else
-    g_signal_connect (self, "map", G_CALLBACK (wait_for_first_frame), NULL);
 }

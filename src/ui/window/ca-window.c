@@ -201,6 +201,7 @@ load (CaWindow      *self,
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
   else
     _ca_window_sync_start (self, app);
+  _ca_window_after_first_frame (self);
   /* The fonts its first frame draws, loaded meanwhile (ca-application.c) */
   {
     CaFontPreload *fonts = ca_application_take_font_preload (app);
