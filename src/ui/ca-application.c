@@ -11,6 +11,8 @@
 #include "ca-command-schedule.h"
 #include "ca-command-store.h"
 #include "ca-command-sync.h"
+#include "ca-cluster-filter.h"
+#include "ca-cluster-list.h"
 #include "ca-feeds-page.h"
 #include "ca-iso-codes.h"
 #include "ca-notifier.h"
@@ -112,7 +114,8 @@ typedef struct
   CaStore       *store;
   char          *problem;    /* for the user */
   gboolean       newer;      /* written by a newer version */
-  CaClusterList *clusters;   /* the first page already read */
+  CaClusterFilter *filter;   /* the Clusters list's, kept from the last run */
+  CaClusterList *clusters;   /* the first page already read, through that filter */
 } StoreOpening;
 
 static gpointer
@@ -176,7 +179,7 @@ open_store_thread (gpointer data)
       g_clear_error (&error);
     }
 
-  opening->clusters = ca_cluster_list_new (opening->store, &error);
+  opening->clusters = ca_cluster_list_new_filtered (opening->store, opening->filter, &error);
   if (opening->clusters != NULL && g_list_model_get_n_items (G_LIST_MODEL (opening->clusters)) > 0)
     {
       g_autoptr(CaCluster) first = g_list_model_get_item (G_LIST_MODEL (opening->clusters), 0);
@@ -196,6 +199,16 @@ start_opening_store (CaApplication *self)
 
   opening->path = self->store_path != NULL ? g_strdup (self->store_path)
                                            : ca_store_default_path ();
+  /* The list as the window will show it: filtered as the last run left it
+   * (ca-clusters-view.c), so the first rows are not read a second time */
+  {
+    g_autoptr(GSettings) settings = ca_settings_new_if_installed ();
+    g_autoptr(GVariant) saved = settings != NULL
+                                ? g_settings_get_value (settings, "clusters-filter") : NULL;
+
+    opening->filter = saved != NULL ? ca_cluster_filter_new_from_variant (saved)
+                                    : ca_cluster_filter_new ();
+  }
   return g_thread_new ("ca-open-store", open_store_thread, opening);
 }
 
@@ -209,6 +222,7 @@ finish_opening_store (CaApplication *self,
   self->store_problem = opening->problem;
   self->store_newer = opening->newer;
   self->first_clusters = opening->clusters;
+  ca_cluster_filter_free (opening->filter);
   g_free (opening->path);
   g_free (opening);
 }
