@@ -282,6 +282,73 @@ fill_clusters (CaEventPage *self)
     }
 }
 
+/* Marking seen writes to the store, which waits while a sync's import holds it
+ * (seconds, for a large feed): a worker thread does it, and the marks leave the
+ * views when it is done */
+typedef struct {
+  CaStore *store;
+  char    *feed;
+  char    *id;
+} SeenTarget;
+
+static void
+seen_target_free (SeenTarget *target)
+{
+  g_object_unref (target->store);
+  g_free (target->feed);
+  g_free (target->id);
+  g_free (target);
+}
+
+static void
+mark_seen_worker (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SeenTarget *target = task_data;
+  GError *error = NULL;
+
+  if (ca_store_mark_changes_seen (target->store, target->feed, target->id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+marked_seen (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CaEventPage *self = CA_EVENT_PAGE (source);
+  SeenTarget *target = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_warning ("Could not mark the changes of %s seen: %s", target->id, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[CHANGES_SEEN], 0);
+  /* The window's count of unseen changes, where there is one */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.changes-seen", NULL);
+}
+
+static void
+mark_seen_async (CaEventPage *self,
+                 CaEvent     *event)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, marked_seen, NULL);
+  SeenTarget *target = g_new0 (SeenTarget, 1);
+
+  target->store = g_object_ref (self->store);
+  target->feed = g_strdup (event->feed);
+  target->id = g_strdup (event->id);
+  g_task_set_source_tag (task, mark_seen_async);
+  g_task_set_task_data (task, target, (GDestroyNotify) seen_target_free);
+  g_task_run_in_thread (task, mark_seen_worker);
+}
+
 /* The unseen changes of the event: its mark and what changed, shown this once and
  * marked seen, so that the mark leaves the agenda and the month grid (a change
  * read here is a change seen) */
@@ -325,16 +392,8 @@ fill_changes (CaEventPage *self)
   gtk_widget_set_visible (self->changes_box, TRUE);
 
   /* A store opened read only keeps no "seen": the marks stay */
-  if (ca_store_is_read_only (self->store))
-    return;
-  if (!ca_store_mark_changes_seen (self->store, event->feed, event->id, &error))
-    {
-      g_warning ("Could not mark the changes of %s seen: %s", event->id, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[CHANGES_SEEN], 0);
-  /* The window's count of unseen changes, where there is one */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.changes-seen", NULL);
+  if (!ca_store_is_read_only (self->store))
+    mark_seen_async (self, event);
 }
 
 static void

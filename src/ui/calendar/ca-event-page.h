@@ -15,8 +15,8 @@ G_DECLARE_FINAL_TYPE (CaEventPage, ca_event_page, CA, EVENT_PAGE, AdwBin)
  * where, who, its project and clusters, its description and link, and a star
  * toggle that adds it to My Schedule through the store. Emits
  * "starred-changed" (gboolean) after the user changed the star. Under its title,
- * the mark and sentences of the event's unseen changes, which showing marks seen
- * ("changes-seen").
+ * the mark and sentences of the event's unseen changes, which showing marks seen,
+ * on a worker thread, emitting "changes-seen" once they are.
  */
 GtkWidget  *ca_event_page_new               (void);
 void        ca_event_page_set_store         (CaEventPage *self,

@@ -674,16 +674,30 @@ ca_whats_new_is_loading (CaWhatsNew *self)
   return self->counting || self->reading || self->fill_tick != 0;
 }
 
-void
-ca_whats_new_mark_all_seen (CaWhatsNew *self)
+/* The write waits while a sync's import holds the store: a worker does it */
+static void
+mark_all_worker (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
+  GError *error = NULL;
+
+  if (ca_store_mark_changes_seen (CA_STORE (task_data), NULL, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+marked_all_seen (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CaWhatsNew *self = CA_WHATS_NEW (source);
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (CA_IS_WHATS_NEW (self));
-
-  if (self->store == NULL)
-    return;
-  if (!ca_store_mark_changes_seen (self->store, NULL, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_warning ("Could not mark the changes seen: %s", error->message);
       return;
@@ -693,4 +707,19 @@ ca_whats_new_mark_all_seen (CaWhatsNew *self)
   self->counting = FALSE;
   update_badge (self);
   g_signal_emit (self, signals[MARKED_ALL_SEEN], 0);
+}
+
+void
+ca_whats_new_mark_all_seen (CaWhatsNew *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CA_IS_WHATS_NEW (self));
+
+  if (self->store == NULL)
+    return;
+  task = g_task_new (self, NULL, marked_all_seen, NULL);
+  g_task_set_source_tag (task, ca_whats_new_mark_all_seen);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, mark_all_worker);
 }

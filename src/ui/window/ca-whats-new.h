@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (CaWhatsNew, ca_whats_new, CA, WHATS_NEW, AdwBin)
  * "What's New": the header bar's button with the count of unseen changes on it, and
  * its popover listing what each feed's last sync changed, starred events first, then
  * by feed; a row opens its event or project ("win.show-event", "win.show-project").
- * "Mark All as Seen" marks every change seen and emits "marked-all-seen". The count
+ * "Mark All as Seen" marks every change seen, on a worker thread, and then emits
+ * "marked-all-seen". The count
  * and the list are read on a worker thread, and the list filled a part per
  * main-loop turn into a GtkListView: a sync that changed 5,000 events holds the
  * loop for no row it does not show.
