@@ -12,6 +12,7 @@
 #include "ca-calendar-view.h"
 #include "ca-event-page.h"
 #include "ca-month-chip.h"
+#include "ca-schedule-view.h"
 #include "ca-store.h"
 #include "ca-sync.h"
 #include "ca-sync-manager.h"
@@ -575,6 +576,36 @@ test_notified (Fixture       *fx,
   g_ptr_array_set_size (shown, 0);
 }
 
+/* An event's changes seen on My Schedule's own page leave the Calendar too: the
+ * window hears of them from any event page (win.changes-seen) */
+static void
+test_seen_from_schedule (Fixture       *fx,
+                         gconstpointer  data)
+{
+  CaCalendarView *view;
+
+  wait_until (fx, sync_over);
+  fx->version = 2;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
+  iterate (5);
+  wait_until (fx, sync_over);
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-view", "s", "calendar");
+  view = ca_window_get_calendar_view (fx->window);
+  ca_calendar_view_set_visible_view (view, "agenda");
+  ca_calendar_view_set_show_past (view, TRUE);
+  wait_until (fx, agenda_filled);
+  g_assert_cmpstr (agenda_mark (fx, "National Cluster Conference"), ==, "Moved");
+
+  /* "conf" is starred: My Schedule opens it on its own page */
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-view", "s", "schedule");
+  g_assert_true (ca_schedule_view_show_event (ca_window_get_schedule_view (fx->window),
+                                              fx->url, "conf"));
+  wait_until (fx, conf_mark_gone);
+  g_assert_cmpuint (store_unseen (fx), ==, 4);
+  g_assert_cmpstr (agenda_mark (fx, "Cluster Workshop"), ==, "Cancelled");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -605,6 +636,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/whats-new/notified", Fixture, NULL, fixture_set_up, test_notified,
               fixture_tear_down);
+  g_test_add ("/whats-new/seen-from-schedule", Fixture, NULL, fixture_set_up,
+              test_seen_from_schedule, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_pointer (&notify_daemon, ca_test_notify_daemon_free);

@@ -685,24 +685,6 @@ event_starred_changed (CaCalendarView *self,
     refilter (self);
 }
 
-static void
-event_changes_seen (CaCalendarView *self)
-{
-  CaEvent *shown = self->event_page != NULL ? ca_event_page_get_event (self->event_page) : NULL;
-  g_autofree char *key = NULL;
-  CaEvent *event;
-
-  if (shown == NULL)
-    return;
-  key = record_key (shown->feed, shown->id);
-  if ((event = g_hash_table_lookup (self->event_index, key)) == NULL ||
-      event->mark == CA_CHANGE_MARK_NONE)
-    return;
-  event->mark = CA_CHANGE_MARK_NONE;
-  ca_agenda_set_mark (self->agenda, shown->feed, shown->id, CA_CHANGE_MARK_NONE);
-  ca_month_grid_refresh (self->month_grid);
-}
-
 /* The pages are made when first opened: the Calendar shows sooner without them */
 static CaEventPage *
 ensure_event_page (CaCalendarView *self)
@@ -714,8 +696,6 @@ ensure_event_page (CaCalendarView *self)
       ca_event_page_set_cluster_names (self->event_page, self->cluster_names);
       g_signal_connect_object (self->event_page, "starred-changed",
                                G_CALLBACK (event_starred_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->event_page, "changes-seen",
-                               G_CALLBACK (event_changes_seen), self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->page_stack, GTK_WIDGET (self->event_page), "event");
     }
   return self->event_page;
@@ -1202,6 +1182,26 @@ ca_calendar_view_view_init (CaViewInterface *iface)
 }
 
 /* }}} */
+
+void
+ca_calendar_view_clear_mark (CaCalendarView *self,
+                             const char     *feed,
+                             const char     *id)
+{
+  g_autofree char *key = NULL;
+  CaEvent *event;
+
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (feed != NULL && id != NULL);
+
+  key = record_key (feed, id);
+  if ((event = g_hash_table_lookup (self->event_index, key)) == NULL ||
+      event->mark == CA_CHANGE_MARK_NONE)
+    return;
+  event->mark = CA_CHANGE_MARK_NONE;
+  ca_agenda_set_mark (self->agenda, feed, id, CA_CHANGE_MARK_NONE);
+  ca_month_grid_refresh (self->month_grid);
+}
 
 void
 ca_calendar_view_clear_marks (CaCalendarView *self)

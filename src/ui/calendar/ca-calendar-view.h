@@ -43,6 +43,10 @@ void        ca_calendar_view_show_month     (CaCalendarView *self,
                                              int             year,
                                              int             month);
 
+/* The event's changes are seen, wherever its page showed them */
+void            ca_calendar_view_clear_mark       (CaCalendarView *self,
+                                                   const char     *feed,
+                                                   const char     *id);
 /* No event marked as changed any more: after "Mark All as Seen" */
 void            ca_calendar_view_clear_marks      (CaCalendarView *self);
 

@@ -62,7 +62,6 @@ G_DEFINE_FINAL_TYPE (CaEventPage, ca_event_page, ADW_TYPE_BIN)
 
 enum {
   STARRED_CHANGED,
-  CHANGES_SEEN,
   N_SIGNALS
 };
 
@@ -329,9 +328,10 @@ marked_seen (GObject      *source,
       g_warning ("Could not mark the changes of %s seen: %s", target->id, error->message);
       return;
     }
-  g_signal_emit (self, signals[CHANGES_SEEN], 0);
-  /* The window's count of unseen changes, where there is one */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.changes-seen", NULL);
+  /* The window counts the unseen changes again and takes the event's mark off the
+   * Calendar, wherever the page was shown (the Calendar, My Schedule) */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.changes-seen", "(ss)",
+                              target->feed, target->id);
 }
 
 static void
@@ -526,10 +526,6 @@ ca_event_page_class_init (CaEventPageClass *klass)
   signals[STARRED_CHANGED] =
     g_signal_new ("starred-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
-  /* The event's unseen changes were shown, and are marked seen in the store */
-  signals[CHANGES_SEEN] =
-    g_signal_new ("changes-seen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CA_TYPE_PAGE_HEADING);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (CaEventPage, ca_event_page, CA, EVENT_PAGE, AdwBin)
  * toggle that adds it to My Schedule through the store. Emits
  * "starred-changed" (gboolean) after the user changed the star. Under its title,
  * the mark and sentences of the event's unseen changes, which showing marks seen,
- * on a worker thread, emitting "changes-seen" once they are.
+ * on a worker thread, then activating "win.changes-seen" with (feed, id).
  */
 GtkWidget  *ca_event_page_new               (void);
 void        ca_event_page_set_store         (CaEventPage *self,

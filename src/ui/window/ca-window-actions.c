@@ -219,7 +219,15 @@ changes_seen_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  _ca_window_whats_new_refresh (CA_WINDOW (widget));
+  CaWindow *self = CA_WINDOW (widget);
+  GtkWidget *view = adw_bin_get_child (self->calendar_bin);
+  const char *feed, *id;
+
+  g_variant_get (parameter, "(&s&s)", &feed, &id);
+  _ca_window_whats_new_refresh (self);
+  /* A calendar not made yet reads the marks when it is */
+  if (CA_IS_CALENDAR_VIEW (view))
+    ca_calendar_view_clear_mark (CA_CALENDAR_VIEW (view), feed, id);
 }
 
 /* The menu is built when first opened, not with the window */
@@ -249,7 +257,7 @@ _ca_window_class_actions_init (CaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.whats-new", NULL, whats_new_action);
-  gtk_widget_class_install_action (widget_class, "win.changes-seen", NULL, changes_seen_action);
+  gtk_widget_class_install_action (widget_class, "win.changes-seen", "(ss)", changes_seen_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, calendar_action);
 
