@@ -10,7 +10,6 @@
 
 #include "ca-discover.h"
 #include "ca-format.h"
-#include "ca-ics-parser.h"
 #include "ca-sync-private.h"
 
 /*
@@ -401,14 +400,6 @@ read_next (GTask *task)
                                    op->cancellable, read_done, task);
 }
 
-static gboolean
-is_web_page (const char *content_type)
-{
-  return content_type != NULL &&
-         (g_ascii_strcasecmp (content_type, "text/html") == 0 ||
-          g_ascii_strcasecmp (content_type, "application/xhtml+xml") == 0);
-}
-
 /* What a server sends when it does not know what a file is */
 static gboolean
 is_unknown_type (const char *content_type)
@@ -471,21 +462,15 @@ request_sent (GObject      *source,
     }
   if (status != SOUP_STATUS_OK)
     {
-      const char *reason = soup_message_get_reason_phrase (op->msg);
-
-      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_HTTP,
-                               _("%s answered with an error: HTTP %u %s"),
-                               op_host (op), status,
-                               reason != NULL && *reason != '\0' ? reason
-                               : soup_status_get_phrase (status)));
+      fail (task, _ca_sync_http_error (op_host (op), op->msg));
       return;
     }
 
   content_type = soup_message_headers_get_content_type (
     soup_message_get_response_headers (op->msg), NULL);
-  if (!is_web_page (content_type))
+  if (!_ca_sync_is_web_page (content_type))
     {
-      if (!is_unknown_type (content_type) || ca_ics_is_calendar_type (content_type))
+      if (!is_unknown_type (content_type))
         {
           not_a_page (task);
           return;

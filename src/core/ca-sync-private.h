@@ -26,5 +26,11 @@ guint  _ca_sync_get_connect_timeout   (CaSync      *self);
  * error (the caller names it, as it knows the phase) */
 GError *_ca_sync_connection_error     (const char  *host,
                                        const GError *error);
+/* An answer other than 200 OK (and the statuses the caller handles), in the sync's
+ * words: "HOST answered with an error: HTTP 500 Internal Server Error" */
+GError *_ca_sync_http_error           (const char  *host,
+                                       SoupMessage *msg);
+/* text/html or application/xhtml+xml */
+gboolean _ca_sync_is_web_page         (const char  *content_type);
 
 G_END_DECLS

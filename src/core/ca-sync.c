@@ -1052,12 +1052,25 @@ retry_later_error (SyncOp *op)
                       op_host (op), when);
 }
 
-static gboolean
-is_web_page (const char *content_type)
+gboolean
+_ca_sync_is_web_page (const char *content_type)
 {
   return content_type != NULL &&
          (g_ascii_strcasecmp (content_type, "text/html") == 0 ||
           g_ascii_strcasecmp (content_type, "application/xhtml+xml") == 0);
+}
+
+GError *
+_ca_sync_http_error (const char  *host,
+                     SoupMessage *msg)
+{
+  guint status = soup_message_get_status (msg);
+  const char *reason = soup_message_get_reason_phrase (msg);
+
+  /* Translators: %s is a server name, %u an HTTP status code, the last %s its name */
+  return g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_HTTP,
+                      _("%s answered with an error: HTTP %u %s"), host, status,
+                      reason != NULL && *reason != '\0' ? reason : soup_status_get_phrase (status));
 }
 
 /* {{{ HTTP authentication */
@@ -1208,18 +1221,11 @@ handle_response (GTask *task)
 
   if (status != SOUP_STATUS_OK)
     {
-      const char *reason = soup_message_get_reason_phrase (op->msg);
-
-      /* Translators: %s is a server name, %u an HTTP status code, the last %s its name */
-      fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_HTTP,
-                               _("%s answered with an error: HTTP %u %s"),
-                               op_host (op), status,
-                               reason != NULL && *reason != '\0' ? reason
-                               : soup_status_get_phrase (status)));
+      fail (task, _ca_sync_http_error (op_host (op), op->msg));
       return;
     }
 
-  if (is_web_page (soup_message_headers_get_content_type (headers, NULL)))
+  if (_ca_sync_is_web_page (soup_message_headers_get_content_type (headers, NULL)))
     {
       fail (task, g_error_new (CA_SYNC_ERROR, CA_SYNC_ERROR_NOT_FEED,
                                _("%s answered with a web page, not a cluster feed: check "
