@@ -154,6 +154,31 @@ test_event_zones (void)
 }
 
 /* The status line, as seen at a fixed now (2026-12-07 12:00 UTC; TZ is Sofia) */
+/* Where an event happens, on one line: the venue, or Online without one, then the city */
+static void
+test_event_place (void)
+{
+  g_autoptr(CaEvent) event = ca_event_new ();
+  g_autofree char *nothing = ca_format_event_place (event);
+  g_autofree char *both = NULL;
+  g_autofree char *online = NULL;
+  g_autofree char *city_only = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s, Sofia", ca_format_online ());
+
+  g_assert_cmpstr (nothing, ==, "");
+  event->venue = g_strdup ("Sofia Tech Park");
+  event->city = g_strdup ("Sofia");
+  event->online = 1;
+  both = ca_format_event_place (event);
+  g_assert_cmpstr (both, ==, "Sofia Tech Park, Sofia");
+  g_clear_pointer (&event->venue, g_free);
+  online = ca_format_event_place (event);
+  g_assert_cmpstr (online, ==, expected);
+  event->online = 0;
+  city_only = ca_format_event_place (event);
+  g_assert_cmpstr (city_only, ==, "Sofia");
+}
+
 static void
 test_freshness (void)
 {
@@ -304,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/format/day", test_day);
   g_test_add_func ("/format/event-when", test_event_when);
   g_test_add_func ("/format/event-zones", test_event_zones);
+  g_test_add_func ("/format/event-place", test_event_place);
   g_test_add_func ("/format/freshness", test_freshness);
   g_test_add_func ("/format/names", test_names);
   g_test_add_func ("/format/count", test_count);

@@ -100,6 +100,26 @@ ca_format_online (void)
   return _("Online");
 }
 
+char *
+ca_format_event_place (CaEvent *event)
+{
+  g_autofree char *venue = NULL;
+  g_autofree char *city = NULL;
+  GString *where = g_string_new (NULL);
+
+  g_return_val_if_fail (CA_IS_EVENT (event), g_string_free (where, FALSE));
+
+  venue = ca_text_display (event->venue);
+  city = ca_text_display (event->city);
+  if (venue != NULL && *venue != '\0')
+    g_string_append (where, venue);
+  else if (event->online == 1)
+    g_string_append (where, ca_format_online ());
+  if (city != NULL && *city != '\0')
+    g_string_append_printf (where, "%s%s", where->len > 0 ? ", " : "", city);
+  return g_string_free (where, FALSE);
+}
+
 const char *
 ca_format_all_day (void)
 {

@@ -44,6 +44,10 @@ char       *ca_format_month         (GDateTime     *month);
 /* "Online", where an event has no venue but happens online */
 const char *ca_format_online        (void);
 
+/* Where an event happens, in one line: "Sofia Tech Park, Sofia", "Online, Plovdiv"
+ * (the venue, or Online without one, then the city); "" when it says nothing */
+char       *ca_format_event_place   (CaEvent       *event);
+
 /* "All day" */
 const char *ca_format_all_day       (void);
 

@@ -480,20 +480,11 @@ aside_text (CaEvent *event)
 static char *
 meta_text (CaEvent *event)
 {
-  g_autofree char *venue = ca_text_display (event->venue);
-  g_autofree char *city = ca_text_display (event->city);
+  g_autofree char *place = ca_format_event_place (event);
   GString *out = g_string_new (ca_format_event_kind (event->kind));
-  GString *place = g_string_new (NULL);
 
-  if (venue != NULL && *venue != '\0')
-    g_string_append (place, venue);
-  else if (event->online == 1)
-    g_string_append (place, ca_format_online ());
-  if (city != NULL && *city != '\0')
-    g_string_append_printf (place, "%s%s", place->len > 0 ? ", " : "", city);
-  if (place->len > 0)
-    g_string_append_printf (out, " · %s", place->str);
-  g_string_free (place, TRUE);
+  if (*place != '\0')
+    g_string_append_printf (out, " · %s", place);
   return g_string_free (out, FALSE);
 }
 

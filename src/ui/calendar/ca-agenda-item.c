@@ -53,9 +53,6 @@ make_texts (CaAgendaItem *self)
 {
   CaEvent *event = self->event;
   g_autofree char *when = NULL;
-  g_autofree char *venue = NULL;
-  g_autofree char *city = NULL;
-  GString *where;
 
   if (self->title != NULL || event == NULL)
     return;
@@ -67,17 +64,7 @@ make_texts (CaAgendaItem *self)
   /* TRANSLATORS: an event's time and kind in the agenda, "26 March 2019 · Conference" */
   self->details = g_strdup_printf (_("%s · %s"), when, ca_format_event_kind (event->kind));
 
-  venue = ca_text_display (event->venue);
-  city = ca_text_display (event->city);
-  where = g_string_new (NULL);
-  if (venue != NULL && *venue != '\0')
-    g_string_append (where, venue);
-  else if (event->online == 1)
-    /* TRANSLATORS: where an event happens when it has no venue */
-    g_string_append (where, _("Online"));
-  if (city != NULL && *city != '\0')
-    g_string_append_printf (where, "%s%s", where->len > 0 ? ", " : "", city);
-  self->place = g_string_free (where, FALSE);
+  self->place = ca_format_event_place (event);
 }
 
 static void

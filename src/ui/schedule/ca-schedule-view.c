@@ -70,29 +70,13 @@ text_label (const char *text,
   return label;
 }
 
-static char *
-place_of (CaEvent *event)
-{
-  g_autofree char *venue = ca_text_display (event->venue);
-  g_autofree char *city = ca_text_display (event->city);
-  GString *where = g_string_new (NULL);
-
-  if (venue != NULL && *venue != '\0')
-    g_string_append (where, venue);
-  else if (event->online == 1)
-    g_string_append (where, ca_format_online ());
-  if (city != NULL && *city != '\0')
-    g_string_append_printf (where, "%s%s", where->len > 0 ? ", " : "", city);
-  return g_string_free (where, FALSE);
-}
-
 static GtkWidget *
 row_new (CaMyScheduleEntry *entry)
 {
   CaEvent *event = entry->event;
   g_autofree char *title = ca_text_display (event->title);
   g_autofree char *when = ca_format_event_when (event, NULL);
-  g_autofree char *place = place_of (event);
+  g_autofree char *place = ca_format_event_place (event);
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
   GtkWidget *row = gtk_list_box_row_new ();
