@@ -272,6 +272,22 @@ test_find (void)
   g_assert_cmpuint (others->len, ==, 2);
   g_assert_cmpstr (((CaEvent *) others->pdata[0])->id, ==, "a");
   g_assert_cmpstr (((CaEvent *) others->pdata[1])->id, ==, "b");
+
+  /* One event's note, as its page and the notification say it, is My Schedule's note
+   * for it, line for line; an event without a clash has none */
+  {
+    g_autoptr(GHashTable) notes = ca_clash_notes (events, sofia, 0);
+
+    for (guint i = 0; i < events->len; i++)
+      {
+        CaEvent *event = events->pdata[i];
+        g_autofree char *key = g_strconcat (event->feed, "\x1f", event->id, NULL);
+        g_autofree char *note = ca_clash_note_for (events, event, sofia, 0);
+
+        g_assert_cmpstr (note, ==, g_hash_table_lookup (notes, key));
+      }
+    g_assert_cmpuint (g_hash_table_size (notes), ==, 3);
+  }
 }
 
 int

@@ -324,4 +324,36 @@ ca_clash_notes (GPtrArray    *events,
   return notes;
 }
 
+char *
+ca_clash_note_for (GPtrArray    *events,
+                   CaEvent      *event,
+                   GTimeZone    *zone,
+                   CaClashFlags  flags)
+{
+  g_autoptr(GHashTable) notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) others = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (events != NULL, NULL);
+  g_return_val_if_fail (CA_IS_EVENT (event), NULL);
+
+  others = ca_clash_find_for (events, event, zone, flags);
+  /* In ca_clash_find's order, each pair the earlier event first, as My Schedule */
+  g_ptr_array_sort (others, compare_start);
+  for (guint i = 0; i < others->len; i++)
+    {
+      CaEvent *other = others->pdata[i];
+      CaEvent *pair[2] = { event, other };
+      g_autoptr(CaClash) clash = NULL;
+
+      if (compare_start (&pair[1], &pair[0]) < 0)
+        clash = clash_new (other, event, ca_clash_between (other, event, zone, flags));
+      else
+        clash = clash_new (event, other, ca_clash_between (event, other, zone, flags));
+      add_note (notes, clash, event);
+    }
+  key = g_strconcat (event->feed, "\x1f", event->id, NULL);
+  return g_strdup (g_hash_table_lookup (notes, key));
+}
+
 /* }}} */

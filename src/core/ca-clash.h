@@ -72,4 +72,11 @@ GHashTable *ca_clash_notes    (GPtrArray   *events,
                                GTimeZone   *zone,
                                CaClashFlags flags);
 
+/* The same note for one event, as its page and the notification of a new star say
+ * it: its clashes among events, one a line; NULL when it has none */
+char       *ca_clash_note_for (GPtrArray   *events,
+                               CaEvent     *event,
+                               GTimeZone   *zone,
+                               CaClashFlags flags);
+
 G_END_DECLS

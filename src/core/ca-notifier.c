@@ -241,12 +241,11 @@ ca_notifier_star_added (CaNotifier *self,
 {
   CaEventQuery query = CA_EVENT_QUERY_INIT;
   g_autoptr(GPtrArray) starred = NULL;
-  g_autoptr(GPtrArray) others = NULL;
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *body = NULL;
   CaEvent *event = NULL;
 
   g_return_val_if_fail (CA_IS_NOTIFIER (self), FALSE);
@@ -270,28 +269,11 @@ ca_notifier_star_added (CaNotifier *self,
     }
   if (event == NULL)
     return FALSE;
-  others = ca_clash_find_for (starred, event, NULL, clash_flags (self));
-  if (others->len == 0)
+  if ((body = ca_clash_note_for (starred, event, NULL, clash_flags (self))) == NULL)
     return FALSE;
-
-  for (guint i = 0; i < others->len; i++)
-    {
-      g_autoptr(CaClash) clash = g_new0 (CaClash, 1);
-      g_autofree char *line = NULL;
-      CaEvent *other = others->pdata[i];
-
-      /* As ca_clash_find orders them: the earlier one first */
-      clash->a = g_object_ref (other->start < event->start ? other : event);
-      clash->b = g_object_ref (other->start < event->start ? event : other);
-      clash->kind = ca_clash_between (event, others->pdata[i], NULL, clash_flags (self));
-      line = ca_clash_describe (clash, event);
-      if (body->len > 0)
-        g_string_append_c (body, '\n');
-      g_string_append (body, line);
-    }
   title = ca_text_display (event->title);
   notification = g_notification_new (title != NULL && *title != '\0' ? title : _("Starred event"));
-  g_notification_set_body (notification, body->str);
+  g_notification_set_body (notification, body);
   g_notification_set_default_action_and_target (notification, "app.show-event", "(ss)",
                                                 event->feed, event->id);
   id = g_strdup_printf ("clash/%s/%s", event->feed, event->id);

@@ -120,8 +120,7 @@ update_clashes (CaEventPage *self)
 {
   CaEventQuery query = CA_EVENT_QUERY_INIT;
   g_autoptr(GPtrArray) starred = NULL;
-  g_autoptr(GPtrArray) others = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *note = NULL;
   CaClashFlags flags = CA_CLASH_FLAGS_NONE;
 
   if (self->event != NULL && self->store != NULL &&
@@ -136,19 +135,9 @@ update_clashes (CaEventPage *self)
         self->settings = ca_settings_new_if_installed ();
       if (self->settings != NULL && g_settings_get_boolean (self->settings, "clash-all-day"))
         flags = CA_CLASH_ALL_DAY;
-      others = ca_clash_find_for (starred, self->event, NULL, flags);
+      note = ca_clash_note_for (starred, self->event, NULL, flags);
     }
-  for (guint i = 0; others != NULL && i < others->len; i++)
-    {
-      CaEvent *other = others->pdata[i];
-      gboolean first = self->event->start <= other->start;
-      CaClash clash = { first ? self->event : other, first ? other : self->event,
-                        ca_clash_between (self->event, other, NULL, flags) };
-      g_autofree char *line = ca_clash_describe (&clash, self->event);
-
-      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", line);
-    }
-  set_text (self->clash_label, text->str);
+  set_text (self->clash_label, note != NULL ? note : "");
 }
 
 static void
