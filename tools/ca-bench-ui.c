@@ -609,9 +609,9 @@ whats_new_window_added (GtkApplication *application,
   g_timeout_add (2000, start_whats_new, window);
 }
 
-/* STORE's largest feed again with every fourth event a day later: 5,000 of the
- * europe feed's 20,000, as a sync would log them (once: a store that has changes
- * keeps them) */
+/* STORE's largest feed again, whole (its publisher, clusters with their members,
+ * projects), with every fourth event a day later: 5,000 of the europe feed's
+ * 20,000, as a sync would log them (once: a store that has changes keeps them) */
 static gboolean
 move_events (const char  *path,
              GError     **error)
@@ -622,9 +622,10 @@ move_events (const char  *path,
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(CaFeed) feed = ca_feed_new ();
   CaEventQuery query = CA_EVENT_QUERY_INIT;
+  g_autoptr(GPtrArray) clusters = NULL;
+  CaFeedInfo *from = NULL;
   const char *key = NULL;
   guint most = 0, n = 0;
-
 
   if (store == NULL || !ca_store_count_changes (store, NULL, &n, error))
     return FALSE;
@@ -641,10 +642,27 @@ move_events (const char  *path,
         {
           most = info->n_events;
           key = info->key;
+          from = info;
         }
     }
   if (key == NULL)
     return TRUE;
+  feed->publisher_name = g_strdup (from->title);
+  feed->publisher_url = g_strdup (from->publisher_url);
+  feed->generated = g_strdup (from->generated);
+  if ((clusters = ca_store_list_clusters (store, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      CaCluster *summary = clusters->pdata[i];
+      CaCluster *cluster;
+
+      if (!g_str_equal (summary->feed, key))
+        continue;
+      if ((cluster = ca_store_get_cluster (store, key, summary->id, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (feed->clusters, cluster);
+    }
   if ((events = ca_store_list_events (store, &query, error)) == NULL ||
       (projects = ca_store_list_projects (store, key, NULL, error)) == NULL)
     return FALSE;
