@@ -9,6 +9,8 @@ struct _CaTestNotifyDaemon
 {
   GDBusConnection *connection;
   GPtrArray       *shown;
+  guint32          n_notified;  /* every Notify's id is its number, from 1 */
+  guint32          last_replaced; /* the id the last Notify said it replaces, 0 none */
 };
 
 static const char notifications_xml[] =
@@ -55,8 +57,9 @@ daemon_method (GDBusConnection       *connection,
                      &summary, &body, &actions, &hints, &timeout);
       joined = g_strjoinv (",", (char **) actions);
       g_ptr_array_add (self->shown, g_strdup_printf ("%s|%s|%s", summary, body, joined));
+      self->last_replaced = replaces;
       g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(u)", self->shown->len));
+                                             g_variant_new ("(u)", ++self->n_notified));
     }
   else if (g_str_equal (method_name, "GetCapabilities"))
     g_dbus_method_invocation_return_value (invocation,
@@ -105,6 +108,18 @@ GPtrArray *
 ca_test_notify_daemon_get_shown (CaTestNotifyDaemon *self)
 {
   return self->shown;
+}
+
+guint32
+ca_test_notify_daemon_get_last_id (CaTestNotifyDaemon *self)
+{
+  return self->n_notified;
+}
+
+guint32
+ca_test_notify_daemon_get_last_replaced (CaTestNotifyDaemon *self)
+{
+  return self->last_replaced;
 }
 
 void

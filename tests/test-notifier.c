@@ -283,7 +283,17 @@ test_sync_one_notification (Fixture       *f,
   g_assert_nonnull (strstr (f->shown->pdata[0], "|default,"));
 
   /* The same sync asked again (a second window): still the one notification, not one
-   * per event; the id replaces it */
+   * per event, and it replaces the first */
+  {
+    guint32 first = ca_test_notify_daemon_get_last_id (notify_daemon);
+
+    g_ptr_array_set_size (f->shown, 0);
+    g_assert_true (ca_notifier_sync_done (notifier, since));
+    wait_shown (f, 2);
+    g_assert_cmpuint (f->shown->len, ==, 1);
+    g_assert_true (g_str_has_prefix (f->shown->pdata[0], "2 starred events changed|"));
+    g_assert_cmpuint (ca_test_notify_daemon_get_last_replaced (notify_daemon), ==, first);
+  }
   g_ptr_array_set_size (f->shown, 0);
 
   /* Off: the next sync that moves a starred event tells nothing */
