@@ -342,12 +342,21 @@ ca_store_count_clusters_filtered (CaStore                *self,
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   locker = g_mutex_locker_new (&self->reader.lock);
-  if ((stmt = _ca_store_conn_stmt (&self->reader,
-                                   "SELECT count(*) FROM clusters c JOIN feeds f ON f.id = c.feed"
-                                   " WHERE f.hidden = 0" SQL_CLUSTER_FILTER,
-                                   error)) == NULL)
+  /* Unfiltered, the count reads the primary key's index alone: the filter's
+   * columns, even unbound, have SQLite read every row of the table (~7 MB on the
+   * europe store), and this count is taken at every start */
+  if (ca_cluster_filter_is_empty (filter))
+    stmt = _ca_store_conn_stmt (&self->reader,
+                                "SELECT count(*) FROM clusters c JOIN feeds f ON f.id = c.feed"
+                                " WHERE f.hidden = 0",
+                                error);
+  else if ((stmt = _ca_store_conn_stmt (&self->reader,
+                                        "SELECT count(*) FROM clusters c JOIN feeds f ON f.id = c.feed"
+                                        " WHERE f.hidden = 0" SQL_CLUSTER_FILTER,
+                                        error)) != NULL)
+    bind_cluster_filter (stmt, filter, CA_N_CLUSTER_FACETS);
+  if (stmt == NULL)
     return 0;
-  bind_cluster_filter (stmt, filter, CA_N_CLUSTER_FACETS);
   if (!_ca_store_step_row (&self->reader, stmt, &failed, error))
     return 0;
   return sqlite3_column_int (stmt, 0);
