@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 #include <adwaita.h>
 #include <string.h>
 
@@ -111,6 +112,67 @@ ca_test_wait_text (GtkWidget  *root,
  * toplevels come and go, and one still under way when the process ends shows up
  * as a leak */
 static GtkWindow *shared_window;
+
+CaApplication *
+ca_test_application_register (const char *store_path)
+{
+  static guint n_registered;
+  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.Test%u.P%d",
+                                             ++n_registered, (int) getpid ());
+  CaApplication *app = ca_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  ca_application_set_store_path (app, store_path);
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+CaWindow *
+ca_test_application_start (CaApplication **app,
+                           const char     *store_path)
+{
+  GtkWindow *window;
+
+  *app = ca_test_application_register (store_path);
+  g_application_activate (G_APPLICATION (*app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (*app));
+  g_assert_true (CA_IS_WINDOW (window));
+  return CA_WINDOW (window);
+}
+
+void
+ca_test_application_close (CaApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+CaSyncManager *
+ca_test_sync_manager (CaApplication *app)
+{
+  return ca_sync_manager_get_default (G_APPLICATION (app), ca_application_get_store (app));
+}
+
+void
+ca_test_wait_for_syncs (CaApplication *app)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (ca_sync_manager_is_syncing (ca_test_sync_manager (app)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
 
 static void
 record_action (GSimpleAction *action,

@@ -3,7 +3,10 @@
 
 #include <adwaita.h>
 
+#include "ca-application.h"
+#include "ca-sync-manager.h"
 #include "ca-test-core.h"
+#include "ca-window.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +38,23 @@ gboolean   ca_test_shows_text    (GtkWidget  *root,
 GtkWidget *ca_test_wait_text     (GtkWidget  *root,
                                   const char *text,
                                   guint       ms);
+
+/* Cluster Atlas's application as a user starts it, on the store at store_path:
+ * registered (so started up, its store open) under an id of its own and not unique,
+ * so that test runs, and the restarts within a test, never meet on the bus; no
+ * window yet */
+CaApplication *ca_test_application_register (const char *store_path);
+/* ca_test_application_register(), then activated: *app and its window, presented
+ * (the main loop has not run yet) */
+CaWindow      *ca_test_application_start    (CaApplication **app,
+                                             const char     *store_path);
+/* Every window of app destroyed, then the main loop run until it is idle */
+void           ca_test_application_close    (CaApplication  *app);
+/* The sync manager of app's store: the one its window shows and starts */
+CaSyncManager *ca_test_sync_manager         (CaApplication  *app);
+/* Runs the main loop until app's syncs are over (failing after 20 s), then a few
+ * turns more, for the window to show what they brought */
+void           ca_test_wait_for_syncs       (CaApplication  *app);
 
 /* A window for a view under test, with a store of its own in a temporary folder
  * and the window actions a view calls ("win.show-cluster", "win.show-member",

@@ -75,9 +75,6 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  static guint n_started;
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.TestCredentials%u.P%d",
-                                             ++n_started, (int) getpid ());
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
 
@@ -101,14 +98,7 @@ fixture_set_up (Fixture       *fx,
       g_assert_true (ca_store_add_feed (store, fx->url_with_password, &error));
     }
 
-  fx->app = ca_application_new ();
-  ca_application_set_store_path (fx->app, fx->store_path);
-  g_application_set_application_id (G_APPLICATION (fx->app), app_id);
-  g_application_set_flags (G_APPLICATION (fx->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fx->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fx->app));
-  fx->window = CA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  fx->window = ca_test_application_start (&fx->app, fx->store_path);
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
 }
@@ -117,13 +107,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
-
-  while (windows != NULL)
-    {
-      gtk_window_destroy (windows->data);
-      windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
-    }
+  ca_test_application_close (fx->app);
   ca_test_server_stop (fx->server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -135,27 +119,6 @@ fixture_tear_down (Fixture       *fx,
   g_free (fx->store_path);
   g_free (fx->url);
   g_free (fx->url_with_password);
-}
-
-static CaSyncManager *
-manager (Fixture *fx)
-{
-  return ca_sync_manager_get_default (G_APPLICATION (fx->app),
-                                      ca_application_get_store (fx->app));
-}
-
-static void
-wait_for_sync (Fixture *fx)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (ca_sync_manager_is_syncing (manager (fx)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static char *
@@ -239,7 +202,7 @@ static gboolean
 synced_once (gpointer data)
 {
   Fixture *fx = data;
-  return fx->n_authorized > 0 && !ca_sync_manager_is_syncing (manager (fx));
+  return fx->n_authorized > 0 && !ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app));
 }
 
 static gboolean
@@ -253,7 +216,7 @@ static gboolean
 failed_once (gpointer data)
 {
   Fixture *fx = data;
-  return fx->n_refused > 0 && !ca_sync_manager_is_syncing (manager (fx));
+  return fx->n_refused > 0 && !ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app));
 }
 
 static gboolean
@@ -284,7 +247,7 @@ test_feeds_page (Fixture       *fx,
   g_signal_emit_by_name (url_row, "apply");
   g_assert_true (ca_test_wait_until (has_feed, fx, 10000));
   g_assert_true (ca_test_wait_until (failed_once, fx, 20000));
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_cmpuint (fx->n_authorized, ==, 0);
   password = keyring_password (fx);
   g_assert_cmpstr (password, ==, "wr0ng!");
@@ -310,7 +273,7 @@ test_feeds_page (Fixture       *fx,
   sign_in (dialog, PASSWORD);
   /* and the feed is synced again with them */
   g_assert_true (ca_test_wait_until (synced_once, fx, 20000));
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_clear_pointer (&password, g_free);
   password = keyring_password (fx);
   g_assert_cmpstr (password, ==, PASSWORD);
@@ -334,8 +297,8 @@ test_banner (Fixture       *fx,
   g_autofree char *password = NULL;
 
   g_assert_true (ca_store_add_feed (ca_application_get_store (fx->app), fx->url, NULL));
-  ca_sync_manager_sync_feed (manager (fx), fx->url);
-  wait_for_sync (fx);
+  ca_sync_manager_sync_feed (ca_test_sync_manager (fx->app), fx->url);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_cmpuint (fx->n_authorized, ==, 0);
 
   banner = ca_test_find_widget (GTK_WIDGET (fx->window), ADW_TYPE_BANNER);
@@ -355,7 +318,7 @@ test_banner (Fixture       *fx,
 
   /* Saved in the keyring, and synced with them */
   g_assert_true (ca_test_wait_until (synced_once, fx, 20000));
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_cmpuint (fx->n_authorized, ==, 1);
   password = keyring_password (fx);
   g_assert_cmpstr (password, ==, PASSWORD);
@@ -370,7 +333,7 @@ test_older_store (Fixture       *fx,
   g_autofree char *password = NULL;
 
   g_assert_true (ca_test_wait_until (synced_once, fx, 20000));
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_true (has_feed (fx));
   g_assert_false (ca_store_has_feed (ca_application_get_store (fx->app), fx->url_with_password));
   password = keyring_password (fx);

@@ -42,9 +42,6 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  static guint n_started;
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.TestDiscover%u.P%d",
-                                             ++n_started, (int) getpid ());
   g_autofree char *store_path = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(CaStore) store = NULL;
@@ -67,14 +64,7 @@ fixture_set_up (Fixture       *fx,
   ca_test_load_feed (store, FEED_KEY, feed);
   g_clear_object (&store);
 
-  fx->app = ca_application_new ();
-  ca_application_set_store_path (fx->app, store_path);
-  g_application_set_application_id (G_APPLICATION (fx->app), app_id);
-  g_application_set_flags (G_APPLICATION (fx->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fx->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fx->app));
-  fx->window = CA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  fx->window = ca_test_application_start (&fx->app, store_path);
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
 }
@@ -83,13 +73,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
-
-  while (windows != NULL)
-    {
-      gtk_window_destroy (windows->data);
-      windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
-    }
+  ca_test_application_close (fx->app);
   ca_test_server_stop (fx->site);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -101,31 +85,10 @@ fixture_tear_down (Fixture       *fx,
   g_free (fx->calendar);
 }
 
-static CaSyncManager *
-manager (Fixture *fx)
-{
-  return ca_sync_manager_get_default (G_APPLICATION (fx->app),
-                                      ca_application_get_store (fx->app));
-}
-
 static CaStore *
 store (Fixture *fx)
 {
   return ca_application_get_store (fx->app);
-}
-
-static void
-wait_for_sync (Fixture *fx)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (ca_sync_manager_is_syncing (manager (fx)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 /* The board meeting of Monday 22 June 2026 is a chip in the month grid */
@@ -224,7 +187,7 @@ test_add_calendar (Fixture       *fx,
   g_assert_true (ca_test_wait_until (dialog_settled, dialog, 10000));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
   g_object_unref (dialog);
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_false (ca_store_has_feed (store (fx), fx->page));
   info = ca_store_get_feed_info (store (fx), fx->calendar, &error);
   g_assert_no_error (error);
@@ -290,7 +253,7 @@ test_follow (Fixture       *fx,
   g_assert_false (ca_store_has_feed (store (fx), fx->calendar));
 
   g_signal_emit_by_name (finding.button, "clicked");
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   info = ca_store_get_feed_info (store (fx), fx->calendar, &error);
   g_assert_no_error (error);
   g_assert_cmpint (info->kind, ==, CA_FEED_KIND_ICS);

@@ -289,9 +289,6 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  static guint n_started;
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.TestFeeds%u.P%d",
-                                             ++n_started, (int) getpid ());
   g_autoptr(GError) error = NULL;
 
   fx->data_home = g_dir_make_tmp ("ca-feeds-XXXXXX", NULL);
@@ -312,14 +309,7 @@ fixture_set_up (Fixture       *fx,
       g_assert_true (ca_store_add_feed (store, fx->url, &error));
     }
 
-  fx->app = ca_application_new ();
-  ca_application_set_store_path (fx->app, fx->store_path);
-  g_application_set_application_id (G_APPLICATION (fx->app), app_id);
-  g_application_set_flags (G_APPLICATION (fx->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fx->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fx->app));
-  fx->window = CA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
+  fx->window = ca_test_application_start (&fx->app, fx->store_path);
   if (g_strcmp0 (data, "subscribed-not-drawn") == 0)
     return;
   for (int i = 0; i < 50; i++)
@@ -330,13 +320,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
-
-  while (windows != NULL)
-    {
-      gtk_window_destroy (windows->data);
-      windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
-    }
+  ca_test_application_close (fx->app);
   g_clear_handle_id (&fx->drip_source, g_source_remove);
   ca_test_server_stop (fx->server);
   while (g_main_context_iteration (NULL, FALSE))
@@ -347,27 +331,6 @@ fixture_tear_down (Fixture       *fx,
   g_free (fx->data_home);
   g_free (fx->store_path);
   g_free (fx->url);
-}
-
-static CaSyncManager *
-manager (Fixture *fx)
-{
-  return ca_sync_manager_get_default (G_APPLICATION (fx->app),
-                                      ca_application_get_store (fx->app));
-}
-
-static void
-wait_for_sync (Fixture *fx)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (ca_sync_manager_is_syncing (manager (fx)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static guint
@@ -504,7 +467,7 @@ test_feeds_page (Fixture       *fx,
   gtk_editable_set_text (GTK_EDITABLE (url_row), fx->url);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (url_error)));
   g_signal_emit_by_name (url_row, "apply");
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   rows = ca_feeds_page_get_rows (page);
   g_assert_cmpuint (rows->len, ==, 2);
   /* Markup in a feed is text */
@@ -519,7 +482,7 @@ test_feeds_page (Fixture       *fx,
   /* Ctrl+R's action: a new document updates the window */
   fx->serve = SERVE_V2;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
   g_assert_null (banner_text (fx));
   /* no failure yet: no banner made */
@@ -528,7 +491,7 @@ test_feeds_page (Fixture       *fx,
   /* A failure: the banner, the data kept */
   fx->serve = SERVE_404;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_nonnull (banner_text (fx));
   g_assert_nonnull (strstr (banner_text (fx), "HTTP 404"));
   g_assert_nonnull (strstr (banner_text (fx), "Showing data from less than an hour ago"));
@@ -540,8 +503,8 @@ test_feeds_page (Fixture       *fx,
 
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry");
     g_signal_emit_by_name (retry, "clicked");
-    g_assert_true (ca_sync_manager_is_syncing (manager (fx)));
-    wait_for_sync (fx);
+    g_assert_true (ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app)));
+    ca_test_wait_for_syncs (fx->app);
     g_assert_nonnull (strstr (banner_text (fx), "HTTP 404"));
   }
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
@@ -551,7 +514,7 @@ test_feeds_page (Fixture       *fx,
   /* Cancel stops a sync that would hang */
   fx->serve = SERVE_SILENT;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
-  g_assert_true (ca_sync_manager_is_syncing (manager (fx)));
+  g_assert_true (ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app)));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   /* The header bar shows the sync under way */
@@ -564,7 +527,7 @@ test_feeds_page (Fixture       *fx,
     g_assert_nonnull (gtk_widget_get_ancestor (spinner, ADW_TYPE_HEADER_BAR));
   }
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.cancel-sync", NULL);
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
 
   /* Removed: its records go; the star on its event is kept, and can be let go */
@@ -603,7 +566,7 @@ feed_synced (gpointer data)
   g_autoptr(CaFeedInfo) info = ca_store_get_feed_info (ca_application_get_store (fx->app),
                                                        fx->url, NULL);
 
-  return info != NULL && info->last_sync > 0 && !ca_sync_manager_is_syncing (manager (fx));
+  return info != NULL && info->last_sync > 0 && !ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app));
 }
 
 /* On start-up a feed older than the interval (here never synced) is synced */
@@ -642,12 +605,12 @@ test_startup_sync_after_first_frame (Fixture       *fx,
 {
   guint frames = 0;
 
-  g_assert_false (ca_sync_manager_is_syncing (manager (fx)));
+  g_assert_false (ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app)));
   g_assert_true (ca_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_realized,
                                      fx->window, 10000));
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (fx->window)), "after-paint",
                     G_CALLBACK (count_frame), &frames);
-  g_assert_false (ca_sync_manager_is_syncing (manager (fx)));
+  g_assert_false (ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app)));
   g_assert_true (ca_test_wait_until (drawn, &frames, 10000));
   g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (fx->window)),
                                         count_frame, &frames);
@@ -671,11 +634,11 @@ test_offline (Fixture       *fx,
 
   g_assert_true (ca_store_add_feed (store, remote, NULL));
   g_assert_true (ca_store_add_feed (store, fx->url, NULL));
-  ca_sync_manager_set_network_monitor (manager (fx), G_NETWORK_MONITOR (monitor));
+  ca_sync_manager_set_network_monitor (ca_test_sync_manager (fx->app), G_NETWORK_MONITOR (monitor));
 
-  ca_sync_manager_sync_all (manager (fx));
-  g_assert_false (ca_sync_is_syncing (ca_sync_manager_get_sync (manager (fx)), remote));
-  wait_for_sync (fx);
+  ca_sync_manager_sync_all (ca_test_sync_manager (fx->app));
+  g_assert_false (ca_sync_is_syncing (ca_sync_manager_get_sync (ca_test_sync_manager (fx->app)), remote));
+  ca_test_wait_for_syncs (fx->app);
   info = ca_store_get_feed_info (store, remote, NULL);
   g_assert_cmpint (info->last_attempt, ==, 0);
   g_clear_pointer (&info, ca_feed_info_free);
@@ -684,8 +647,8 @@ test_offline (Fixture       *fx,
   g_clear_pointer (&info, ca_feed_info_free);
 
   test_monitor_set_available (monitor, TRUE);
-  g_assert_true (ca_sync_is_syncing (ca_sync_manager_get_sync (manager (fx)), remote));
-  wait_for_sync (fx);
+  g_assert_true (ca_sync_is_syncing (ca_sync_manager_get_sync (ca_test_sync_manager (fx->app)), remote));
+  ca_test_wait_for_syncs (fx->app);
   info = ca_store_get_feed_info (store, remote, NULL);
   g_assert_cmpint (info->last_attempt, >, 0);
   g_assert_nonnull (strstr (info->last_error, "Could not reach feeds.invalid: no server has that name"));
@@ -716,7 +679,7 @@ test_cancel_slow (Fixture       *fx,
                   gconstpointer  data)
 {
   CaStore *store = ca_application_get_store (fx->app);
-  CaSync *sync = ca_sync_manager_get_sync (manager (fx));
+  CaSync *sync = ca_sync_manager_get_sync (ca_test_sync_manager (fx->app));
   g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
   g_autoptr(CaFeedInfo) info = NULL;
   g_autofree char *lock_path = NULL;
@@ -732,13 +695,13 @@ test_cancel_slow (Fixture       *fx,
 
   g_assert_true (ca_store_add_feed (store, fx->url, NULL));
   fx->serve = SERVE_V1;
-  ca_sync_manager_sync_feed (manager (fx), fx->url);
-  wait_for_sync (fx);
+  ca_sync_manager_sync_feed (ca_test_sync_manager (fx->app), fx->url);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 2);
 
   fx->serve = SERVE_SLOW;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
-  g_assert_true (ca_sync_manager_is_syncing (manager (fx)));
+  g_assert_true (ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app)));
   /* Under way: the header bar counts what came */
   g_assert_true (ca_test_wait_until (received_some, fx, 10000));
   cancel = ca_test_find_widget_where (GTK_WIDGET (fx->window), is_cancel_button, NULL);
@@ -748,7 +711,7 @@ test_cancel_slow (Fixture       *fx,
 
   clicked = g_get_monotonic_time ();
   g_signal_emit_by_name (cancel, "clicked");
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_test_message ("stopped %.2f s after the click, %" G_GUINT64_FORMAT " bytes sent",
                   (g_get_monotonic_time () - clicked) / 1e6, fx->dripped);
   g_assert_cmpint (g_get_monotonic_time () - clicked, <, 3 * G_USEC_PER_SEC);
@@ -769,7 +732,7 @@ test_cancel_slow (Fixture       *fx,
   /* and the next sync goes through */
   fx->serve = SERVE_V2;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   g_assert_cmpuint (n_clusters (fx), ==, builtin_clusters + 3);
   g_settings_reset (settings, "sync-deadline");
 }
@@ -784,19 +747,19 @@ test_timer (Fixture       *fx,
   guint hits;
 
   g_assert_true (ca_store_add_feed (store, fx->url, NULL));
-  ca_sync_manager_sync_feed (manager (fx), fx->url);
-  wait_for_sync (fx);
+  ca_sync_manager_sync_feed (ca_test_sync_manager (fx->app), fx->url);
+  ca_test_wait_for_syncs (fx->app);
   hits = fx->hits;
   g_assert_cmpuint (hits, ==, 1);
 
-  ca_sync_manager_set_interval (manager (fx), 1);
+  ca_sync_manager_set_interval (ca_test_sync_manager (fx->app), 1);
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (fx->hits < hits + 2)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
 }
 
 static gboolean
@@ -872,7 +835,7 @@ test_add_file (Fixture       *fx,
 
   /* The file picked: subscribed and read at once */
   g_assert_true (ca_feeds_page_add_file (page, file));
-  wait_for_sync (fx);
+  ca_test_wait_for_syncs (fx->app);
   rows = ca_feeds_page_get_rows (page);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "Feed from a file");

@@ -60,27 +60,14 @@ static void
 start_app (Fixture *f,
            int      width)
 {
-  static guint n_started;
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.Narrow%u.P%d",
-                                             ++n_started, (int) getpid ());
   g_autofree char *store = g_build_filename (f->data_home, "atlas.db", NULL);
   g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  g_autoptr(GError) error = NULL;
 
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", HEIGHT);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
 
-  f->app = ca_application_new ();
-  ca_application_set_store_path (f->app, store);
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-
-  f->window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
-  g_assert_true (CA_IS_WINDOW (f->window));
+  f->window = GTK_WINDOW (ca_test_application_start (&f->app, store));
   g_assert_true (ca_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped,
                                      f->window, 10000));
   ca_test_run_for (300);

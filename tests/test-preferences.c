@@ -34,24 +34,11 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *store_path = NULL;
-  static guint n_started;
-  /* Its own id per test: one app's registration must not meet the next one's */
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.TestPreferences%u.P%d",
-                                             ++n_started, (int) getpid ());
-  g_autoptr(GError) error = NULL;
 
   f->data_home = g_dir_make_tmp ("ca-preferences-XXXXXX", NULL);
   store_path = g_build_filename (f->data_home, "atlas.db", NULL);
 
-  f->app = ca_application_new ();
-  ca_application_set_store_path (f->app, store_path);
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = CA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
+  f->window = ca_test_application_start (&f->app, store_path);
 
   f->settings = ca_application_get_settings (f->app);
   g_assert_nonnull (f->settings);

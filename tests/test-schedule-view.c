@@ -88,20 +88,7 @@ fixture_set_up (Fixture       *f,
 static void
 start_app (Fixture *f)
 {
-  static guint n_started;
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.ScheduleTest%u.P%d",
-                                             ++n_started, (int) getpid ());
-  g_autoptr(GError) error = NULL;
-
-  f->app = ca_application_new ();
-  ca_application_set_store_path (f->app, f->store_path);
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = CA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_true (CA_IS_WINDOW (f->window));
+  f->window = ca_test_application_start (&f->app, f->store_path);
   ca_test_run_for (200);
 }
 
@@ -109,14 +96,11 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  /* The next start opens on the clusters again */
   if (f->window != NULL)
-    {
-      /* The next start opens on the clusters again */
-      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
-      gtk_window_destroy (GTK_WINDOW (f->window));
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "clusters");
+  if (f->app != NULL)
+    ca_test_application_close (f->app);
   g_clear_object (&f->app);
   ca_test_remove_tree (f->data_home);
   g_free (f->data_home);

@@ -225,18 +225,9 @@ static CaApplication *
 start_app (const char *dir)
 {
   g_autofree char *store_path = g_build_filename (dir, "atlas.db", NULL);
-  static guint n_started;
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.UiLanguage%u.P%d",
-                                             ++n_started, (int) getpid ());
-  CaApplication *app = ca_application_new ();
-  g_autoptr(GError) error = NULL;
+  CaApplication *app = NULL;
 
-  ca_application_set_store_path (app, store_path);
-  g_application_set_application_id (G_APPLICATION (app), app_id);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
+  ca_test_application_start (&app, store_path);
   return app;
 }
 

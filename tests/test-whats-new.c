@@ -87,13 +87,6 @@ synced (GObject      *source,
   g_main_loop_quit (fx->loop);
 }
 
-static CaSyncManager *
-manager (Fixture *fx)
-{
-  return ca_sync_manager_get_default (G_APPLICATION (fx->app),
-                                      ca_application_get_store (fx->app));
-}
-
 static void
 iterate (guint n)
 {
@@ -158,13 +151,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
-
-  while (windows != NULL)
-    {
-      gtk_window_destroy (windows->data);
-      windows = gtk_application_get_windows (GTK_APPLICATION (fx->app));
-    }
+  ca_test_application_close (fx->app);
   ca_test_server_stop (fx->server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -311,7 +298,7 @@ store_unseen (Fixture *fx)
 static gboolean
 sync_over (Fixture *fx)
 {
-  return !ca_sync_manager_is_syncing (manager (fx));
+  return !ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app));
 }
 
 static gboolean

@@ -44,32 +44,13 @@ fixture_set_up (Fixture       *f,
 static void
 register_app (Fixture *f)
 {
-  static guint n_started;
-  g_autofree char *app_id = g_strdup_printf ("io.github.clusteratlas.Test%u.P%d",
-                                             ++n_started, (int) getpid ());
-  g_autoptr(GError) error = NULL;
-
-  f->app = ca_application_new ();
-  ca_application_set_store_path (f->app, f->store_path);
-  /* Its own id and no uniqueness: test runs and restarts must not meet on the bus. */
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
+  f->app = ca_test_application_register (f->store_path);
 }
 
 static void
 start_app (Fixture *f)
 {
-  GtkWindow *window;
-
-  register_app (f);
-  g_application_activate (G_APPLICATION (f->app));
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
-  g_assert_true (CA_IS_WINDOW (window));
-  f->window = CA_WINDOW (window);
-
+  f->window = ca_test_application_start (&f->app, f->store_path);
   /* Let it map and lay out its rows. */
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -78,11 +59,9 @@ start_app (Fixture *f)
 static void
 stop_app (Fixture *f)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->app != NULL)
+    ca_test_application_close (f->app);
   f->window = NULL;
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   g_clear_object (&f->app);
 }
 
