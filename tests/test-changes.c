@@ -48,7 +48,6 @@ typedef struct {
   int           version;        /* 1 or 2 */
   guint         hits;
   guint         not_modified;
-  GMainLoop    *loop;
   CaSyncResult *result;
   GError       *error;
 } Fixture;
@@ -91,7 +90,6 @@ fixture_set_up (Fixture       *fx,
   fx->sync = ca_sync_new (fx->store);
   fx->server = ca_test_server_new (serve, fx);
   fx->url = ca_test_server_dup_url (fx->server, "feed.json");
-  fx->loop = g_main_loop_new (NULL, FALSE);
   ca_store_add_feed (fx->store, fx->url, &error);
   g_assert_no_error (error);
 }
@@ -105,7 +103,6 @@ fixture_tear_down (Fixture       *fx,
   ca_test_server_stop (fx->server);
   g_clear_object (&fx->server);
   while (g_main_context_iteration (NULL, FALSE));
-  g_clear_pointer (&fx->loop, g_main_loop_unref);
   g_clear_pointer (&fx->result, ca_sync_result_free);
   g_clear_error (&fx->error);
   g_free (fx->url);
@@ -114,25 +111,13 @@ fixture_tear_down (Fixture       *fx,
   g_free (fx->dir);
 }
 
-static void
-synced (GObject      *source,
-        GAsyncResult *res,
-        gpointer      user_data)
-{
-  Fixture *fx = user_data;
-
-  g_clear_pointer (&fx->result, ca_sync_result_free);
-  fx->result = ca_sync_feed_finish (CA_SYNC (source), res, &fx->error);
-  g_main_loop_quit (fx->loop);
-}
-
 static CaSyncStatus
 sync_version (Fixture *fx,
               int      version)
 {
   fx->version = version;
-  ca_sync_feed_async (fx->sync, fx->url, NULL, synced, fx);
-  g_main_loop_run (fx->loop);
+  g_clear_pointer (&fx->result, ca_sync_result_free);
+  fx->result = ca_test_sync_feed (fx->sync, fx->url, NULL, &fx->error);
   g_assert_no_error (fx->error);
   g_assert_nonnull (fx->result);
   return fx->result->status;

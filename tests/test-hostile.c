@@ -203,7 +203,6 @@ typedef struct {
   GBytes       *bomb;
   guint         hits;
   guint64       max_progress;
-  GMainLoop    *loop;
   CaSyncResult *result;
   GError       *error;
 } Fixture;
@@ -264,7 +263,6 @@ fixture_set_up (Fixture       *fx,
   /* Room for the sanitizers: no test here is about time */
   ca_sync_set_timeouts (fx->sync, 10, 10);
   g_signal_connect (fx->sync, "progress", G_CALLBACK (on_progress), fx);
-  fx->loop = g_main_loop_new (NULL, FALSE);
 
   if (GPOINTER_TO_INT (data))
     {
@@ -289,7 +287,6 @@ fixture_tear_down (Fixture       *fx,
   g_clear_object (&fx->server);
   g_clear_pointer (&fx->raw, raw_server_free);
   while (g_main_context_iteration (NULL, FALSE));
-  g_clear_pointer (&fx->loop, g_main_loop_unref);
   g_clear_pointer (&fx->result, ca_sync_result_free);
   g_clear_pointer (&fx->bomb, g_bytes_unref);
   g_clear_error (&fx->error);
@@ -299,25 +296,13 @@ fixture_tear_down (Fixture       *fx,
   g_free (fx->dir);
 }
 
-static void
-synced (GObject      *source,
-        GAsyncResult *res,
-        gpointer      user_data)
-{
-  Fixture *fx = user_data;
-
-  g_clear_pointer (&fx->result, ca_sync_result_free);
-  g_clear_error (&fx->error);
-  fx->result = ca_sync_feed_finish (CA_SYNC (source), res, &fx->error);
-  g_main_loop_quit (fx->loop);
-}
-
 static gboolean
 sync_feed (Fixture *fx)
 {
   fx->max_progress = 0;
-  ca_sync_feed_async (fx->sync, fx->url, NULL, synced, fx);
-  g_main_loop_run (fx->loop);
+  g_clear_pointer (&fx->result, ca_sync_result_free);
+  g_clear_error (&fx->error);
+  fx->result = ca_test_sync_feed (fx->sync, fx->url, NULL, &fx->error);
   return fx->result != NULL;
 }
 

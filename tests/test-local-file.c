@@ -312,23 +312,6 @@ test_pipe (Fixture       *fx,
 
 /* {{{ A sync of a local feed */
 
-typedef struct {
-  GMainLoop    *loop;
-  CaSyncResult *result;
-  GError       *error;
-} SyncWait;
-
-static void
-synced (GObject      *source,
-        GAsyncResult *res,
-        gpointer      user_data)
-{
-  SyncWait *wait = user_data;
-
-  wait->result = ca_sync_feed_finish (CA_SYNC (source), res, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
 /* Syncs path as a feed of a new store; the result, or NULL and *error */
 static CaSyncResult *
 sync_path (Fixture     *fx,
@@ -340,23 +323,19 @@ sync_path (Fixture     *fx,
   g_autofree char *store_path = make_path (fx, "store.db");
   g_autoptr(CaStore) store = ca_test_open_store (store_path);
   g_autoptr(CaSync) sync = ca_sync_new (store);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *key = ca_sync_check_url (path, NULL);
   g_autoptr(CaFeedInfo) info = NULL;
-  SyncWait wait = { loop, NULL, NULL };
+  CaSyncResult *result;
 
   g_assert_nonnull (key);
   g_assert_true (g_str_has_prefix (key, "file:///"));
   if (!ca_store_has_feed (store, key))
     g_assert_true (ca_store_add_feed (store, key, NULL));
   ca_sync_set_max_size (sync, max_size);
-  ca_sync_feed_async (sync, key, NULL, synced, &wait);
-  g_main_loop_run (loop);
+  result = ca_test_sync_feed (sync, key, NULL, error);
   info = ca_test_feed_info (store, key);
   *last_error = g_strdup (info->last_error);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.result;
+  return result;
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "ca-notifier.h"
 #include "ca-store.h"
 #include "ca-sync.h"
+#include "ca-test-core.h"
 #include "ca-test-notify-daemon.h"
 #include "ca-test-server.h"
 
@@ -203,7 +204,6 @@ static const char *const feeds[] = {
 
 typedef struct {
   guint         version;
-  GMainLoop    *loop;
   CaSyncResult *result;
 } Served;
 
@@ -222,28 +222,17 @@ serve (SoupServer        *server,
 }
 
 static void
-synced (GObject      *source,
-        GAsyncResult *res,
-        gpointer      user_data)
-{
-  Served *served = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&served->result, ca_sync_result_free);
-  served->result = ca_sync_feed_finish (CA_SYNC (source), res, &error);
-  g_assert_no_error (error);
-  g_main_loop_quit (served->loop);
-}
-
-static void
 sync_version (CaSync     *sync,
               const char *url,
               Served     *served,
               guint       version)
 {
+  g_autoptr(GError) error = NULL;
+
   served->version = version;
-  ca_sync_feed_async (sync, url, NULL, synced, served);
-  g_main_loop_run (served->loop);
+  g_clear_pointer (&served->result, ca_sync_result_free);
+  served->result = ca_test_sync_feed (sync, url, NULL, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (served->result);
 }
 
@@ -255,7 +244,7 @@ test_sync_one_notification (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(CaNotifier) notifier = ca_notifier_new (f->app, f->store, f->settings);
-  Served served = { 0, g_main_loop_new (NULL, FALSE), NULL };
+  Served served = { 0, NULL };
   g_autoptr(CaTestServer) server = ca_test_server_new (serve, &served);
   g_autofree char *url = ca_test_server_dup_url (server, "feed.json");
   g_autoptr(CaSync) sync = ca_sync_new (f->store);
@@ -305,7 +294,6 @@ test_sync_one_notification (Fixture       *f,
   g_assert_cmpuint (f->shown->len, ==, 0);
 
   g_clear_pointer (&served.result, ca_sync_result_free);
-  g_main_loop_unref (served.loop);
   ca_test_server_stop (server);
 }
 
@@ -367,7 +355,7 @@ test_star_clash (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(CaNotifier) notifier = ca_notifier_new (f->app, f->store, f->settings);
-  Served served = { 0, g_main_loop_new (NULL, FALSE), NULL };
+  Served served = { 0, NULL };
   g_autoptr(CaTestServer) server = ca_test_server_new (serve, &served);
   g_autofree char *url = ca_test_server_dup_url (server, "feed.json");
   g_autoptr(CaSync) sync = ca_sync_new (f->store);
@@ -387,7 +375,6 @@ test_star_clash (Fixture       *f,
   g_assert_cmpstr (f->shown->pdata[0], ==, "Cluster Workshop|Clashes with Cluster Summit|default,");
 
   g_clear_pointer (&served.result, ca_sync_result_free);
-  g_main_loop_unref (served.loop);
   ca_test_server_stop (server);
 }
 

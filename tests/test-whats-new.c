@@ -47,7 +47,6 @@ typedef struct {
   int            version;
   CaApplication *app;
   CaWindow      *window;
-  GMainLoop     *loop;
 } Fixture;
 
 static void
@@ -73,21 +72,6 @@ serve (SoupServer        *server,
 }
 
 static void
-synced (GObject      *source,
-        GAsyncResult *res,
-        gpointer      user_data)
-{
-  Fixture *fx = user_data;
-  g_autoptr(GError) error = NULL;
-  CaSyncResult *result = ca_sync_feed_finish (CA_SYNC (source), res, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  ca_sync_result_free (result);
-  g_main_loop_quit (fx->loop);
-}
-
-static void
 iterate (guint n)
 {
   for (guint i = 0; i < n; i++)
@@ -108,7 +92,6 @@ fixture_set_up (Fixture       *fx,
   fx->store_path = g_build_filename (fx->data_home, "cluster-atlas", "atlas.db", NULL);
   fx->server = ca_test_server_new (serve, fx);
   fx->url = ca_test_server_dup_url (fx->server, "feed.json");
-  fx->loop = g_main_loop_new (NULL, FALSE);
   fx->version = 1;
 
   {
@@ -121,8 +104,12 @@ fixture_set_up (Fixture       *fx,
     g_assert_no_error (error);
     g_assert_true (ca_store_add_feed (store, fx->url, &error));
     sync = ca_sync_new (store);
-    ca_sync_feed_async (sync, fx->url, NULL, synced, fx);
-    g_main_loop_run (fx->loop);
+    {
+      g_autoptr(CaSyncResult) result = ca_test_sync_feed (sync, fx->url, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (result);
+    }
     g_assert_true (ca_store_set_starred (store, fx->url, "conf", TRUE, &error));
     g_assert_no_error (error);
   }
@@ -157,7 +144,6 @@ fixture_tear_down (Fixture       *fx,
     ;
   g_clear_object (&fx->app);
   g_clear_object (&fx->server);
-  g_clear_pointer (&fx->loop, g_main_loop_unref);
   ca_test_remove_tree (fx->data_home);
   g_free (fx->data_home);
   g_free (fx->store_path);
