@@ -127,39 +127,6 @@ ca_test_wait_until (gboolean (*done) (gpointer data),
   return done (data);
 }
 
-typedef struct {
-  GMainLoop    *loop;
-  CaSyncResult *result;
-  GError       *error;
-} SyncWait;
-
-static void
-sync_done (GObject      *source,
-           GAsyncResult *res,
-           gpointer      user_data)
-{
-  SyncWait *wait = user_data;
-
-  wait->result = ca_sync_feed_finish (CA_SYNC (source), res, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-CaSyncResult *
-ca_test_sync_feed (CaSync       *sync,
-                   const char   *key,
-                   GCancellable *cancellable,
-                   GError      **error)
-{
-  SyncWait wait = { g_main_loop_new (NULL, FALSE), NULL, NULL };
-
-  ca_sync_feed_async (sync, key, cancellable, sync_done, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.result;
-}
-
 /* {{{ The store fixture */
 
 CaStore *

@@ -5,7 +5,6 @@
 
 #include "ca-person.h"
 #include "ca-store.h"
-#include "ca-sync.h"
 
 G_BEGIN_DECLS
 
@@ -43,13 +42,6 @@ void      ca_test_run_for       (guint       ms);
 gboolean  ca_test_wait_until    (gboolean  (*done) (gpointer data),
                                  gpointer    data,
                                  guint       ms);
-
-/* ca_sync_feed_async() of key, the main loop run until it is over: its result, or
- * NULL and *error */
-CaSyncResult *ca_test_sync_feed (CaSync       *sync,
-                                 const char   *key,
-                                 GCancellable *cancellable,
-                                 GError      **error);
 
 /* {{{ The store tests' fixture (tests/test-store*.c): a new store in a temporary folder */
 

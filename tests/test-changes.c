@@ -117,7 +117,7 @@ sync_version (Fixture *fx,
 {
   fx->version = version;
   g_clear_pointer (&fx->result, ca_sync_result_free);
-  fx->result = ca_test_sync_feed (fx->sync, fx->url, NULL, &fx->error);
+  fx->result = ca_sync_feed_wait (fx->sync, fx->url, NULL, &fx->error);
   g_assert_no_error (fx->error);
   g_assert_nonnull (fx->result);
   return fx->result->status;

@@ -302,7 +302,7 @@ sync_feed (Fixture *fx)
   fx->max_progress = 0;
   g_clear_pointer (&fx->result, ca_sync_result_free);
   g_clear_error (&fx->error);
-  fx->result = ca_test_sync_feed (fx->sync, fx->url, NULL, &fx->error);
+  fx->result = ca_sync_feed_wait (fx->sync, fx->url, NULL, &fx->error);
   return fx->result != NULL;
 }
 

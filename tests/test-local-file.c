@@ -332,7 +332,7 @@ sync_path (Fixture     *fx,
   if (!ca_store_has_feed (store, key))
     g_assert_true (ca_store_add_feed (store, key, NULL));
   ca_sync_set_max_size (sync, max_size);
-  result = ca_test_sync_feed (sync, key, NULL, error);
+  result = ca_sync_feed_wait (sync, key, NULL, error);
   info = ca_test_feed_info (store, key);
   *last_error = g_strdup (info->last_error);
   return result;

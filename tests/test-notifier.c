@@ -12,7 +12,6 @@
 #include "ca-notifier.h"
 #include "ca-store.h"
 #include "ca-sync.h"
-#include "ca-test-core.h"
 #include "ca-test-notify-daemon.h"
 #include "ca-test-server.h"
 
@@ -231,7 +230,7 @@ sync_version (CaSync     *sync,
 
   served->version = version;
   g_clear_pointer (&served->result, ca_sync_result_free);
-  served->result = ca_test_sync_feed (sync, url, NULL, &error);
+  served->result = ca_sync_feed_wait (sync, url, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (served->result);
 }

@@ -105,7 +105,7 @@ fixture_set_up (Fixture       *fx,
     g_assert_true (ca_store_add_feed (store, fx->url, &error));
     sync = ca_sync_new (store);
     {
-      g_autoptr(CaSyncResult) result = ca_test_sync_feed (sync, fx->url, NULL, &error);
+      g_autoptr(CaSyncResult) result = ca_sync_feed_wait (sync, fx->url, NULL, &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (result);

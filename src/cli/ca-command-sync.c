@@ -429,41 +429,19 @@ list_feeds (void)
   return 0;
 }
 
-typedef struct {
-  GMainLoop    *loop;
-  CaSyncResult *result;
-  GError       *error;
-} SyncWait;
-
-static void
-synced (GObject      *source,
-        GAsyncResult *res,
-        gpointer      user_data)
-{
-  SyncWait *wait = user_data;
-
-  wait->result = ca_sync_feed_finish (CA_SYNC (source), res, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
 /* One line per feed: status, counts, warnings; the warnings themselves follow */
 static gboolean
 sync_one (CaSync       *sync,
           CaFeedInfo   *info,
           GCancellable *cancellable)
 {
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(CaSyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CaFeedInfo) after = NULL;
   g_autofree char *counts = NULL;
   g_autofree char *shown = ca_credentials_display_url (info->key);
-  SyncWait wait = { loop, NULL, NULL };
 
-  ca_sync_feed_async (sync, info->key, cancellable, synced, &wait);
-  g_main_loop_run (loop);
-  result = wait.result;
-  error = wait.error;
+  result = ca_sync_feed_wait (sync, info->key, cancellable, &error);
 
   if (result == NULL)
     {

@@ -1710,4 +1710,41 @@ ca_sync_feed_finish (CaSync        *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct {
+  GMainLoop    *loop;
+  CaSyncResult *result;
+  GError       *error;
+} SyncWait;
+
+static void
+feed_waited (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  SyncWait *wait = user_data;
+
+  wait->result = ca_sync_feed_finish (CA_SYNC (source), res, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+CaSyncResult *
+ca_sync_feed_wait (CaSync        *self,
+                   const char    *key,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  SyncWait wait = { g_main_loop_new (g_main_context_get_thread_default (), FALSE), NULL, NULL };
+
+  g_return_val_if_fail (CA_IS_SYNC (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ca_sync_feed_async (self, key, cancellable, feed_waited, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.result;
+}
+
 /* }}} */

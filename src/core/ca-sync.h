@@ -122,5 +122,11 @@ void          ca_sync_feed_async       (CaSync              *self,
 CaSyncResult *ca_sync_feed_finish      (CaSync              *self,
                                         GAsyncResult        *result,
                                         GError             **error);
+/* ca_sync_feed_async() run to its end while the calling thread's main context turns
+ * (a headless command's, a test's): its result, or NULL and error */
+CaSyncResult *ca_sync_feed_wait        (CaSync              *self,
+                                        const char          *key,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
 
 G_END_DECLS
