@@ -174,6 +174,52 @@ ca_test_wait_for_syncs (CaApplication *app)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+press_in_phase (GtkWidget           *widget,
+                GtkShortcutTrigger  *wanted,
+                GtkPropagationPhase  phase)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) != phase)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+ca_test_press_shortcut (GtkWidget  *widget,
+                        const char *accel)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  g_assert_nonnull (wanted);
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (path, w);
+  for (guint i = path->len; i > 0; i--)
+    if (press_in_phase (path->pdata[i - 1], wanted, GTK_PHASE_CAPTURE))
+      return TRUE;
+  for (guint i = 0; i < path->len; i++)
+    if (press_in_phase (path->pdata[i], wanted, GTK_PHASE_BUBBLE))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 record_action (GSimpleAction *action,
                GVariant      *parameter,

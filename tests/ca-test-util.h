@@ -56,6 +56,13 @@ CaSyncManager *ca_test_sync_manager         (CaApplication  *app);
  * turns more, for the window to show what they brought */
 void           ca_test_wait_for_syncs       (CaApplication  *app);
 
+/* A key pressed with the focus in widget, as GTK delivers it to shortcuts: the
+ * shortcut controllers of the capture phase from the window down to widget (the
+ * application's accelerators among them), then those of the bubble phase from widget
+ * back up. TRUE when a shortcut whose trigger is accel ("<Control>p") took it. */
+gboolean       ca_test_press_shortcut       (GtkWidget      *widget,
+                                             const char     *accel);
+
 /* A window for a view under test, with a store of its own in a temporary folder
  * and the window actions a view calls ("win.show-cluster", "win.show-member",
  * "win.show-project", "win.show-event") recorded rather than carried out */

@@ -883,7 +883,8 @@ test_search_opens (Fixture       *f,
 }
 
 /* The main menu offers Sync Now, Print Schedule… and Export Events… above the
- * application's items; Print Schedule… shows the calendar and its print dialog */
+ * application's items, each beside its key; Print Schedule… (Ctrl+P, from any view)
+ * shows the calendar and its print dialog */
 static void
 test_menu_schedule_items (Fixture       *f,
                           gconstpointer  data)
@@ -897,6 +898,7 @@ test_menu_schedule_items (Fixture       *f,
     { "_Print Schedule…", "win.print" },
     { "_Export Events…", "win.export" },
   };
+  static const char *keys[] = { "Ctrl+R", "Ctrl+P", "Ctrl+E", "Ctrl+,", "Ctrl+?", "Ctrl+Q" };
   AdwDialog *dialog;
 
   start_app (f);
@@ -919,9 +921,18 @@ test_menu_schedule_items (Fixture       *f,
       g_clear_pointer (&action, g_free);
     }
   g_object_unref (first);
+  /* Each beside its key */
+  g_assert_nonnull (gtk_menu_button_get_popover (button));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                         keys[i], 5000));
   gtk_menu_button_popdown (button);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print", NULL));
+  /* Ctrl+P from the Clusters view, the focus in its list, as the menu item does */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "clusters");
+  g_assert_true (ca_test_press_shortcut (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                              GTK_TYPE_LIST_VIEW),
+                                         "<Control>p"));
   iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "calendar");
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));

@@ -568,8 +568,17 @@ static void
 ca_application_startup (GApplication *app)
 {
   CaApplication *self = CA_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  /* The application's and the window's keys that the main menu shows beside its
+   * items (the window's own, such as Alt+1 and Ctrl+F, are ca-window-actions.c's) */
+  static const struct { const char *action; const char *accels[3]; } menu_accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.sync", { "<Control>r", NULL } },
+    /* The Calendar's, or My Schedule's when it shows (ca-window-actions.c) */
+    { "win.print", { "<Control>p", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.show-help-overlay", { "<Control>question", "<Control><Shift>question", NULL } },
+  };
   GThread *opening = start_opening_store (self);
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (app);
@@ -578,9 +587,9 @@ ca_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
-                                         preferences_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (menu_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), menu_accels[i].action,
+                                           menu_accels[i].accels);
 
   load_settings (self);
   finish_opening_store (self, opening);

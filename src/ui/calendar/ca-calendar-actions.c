@@ -31,7 +31,7 @@ print_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) events = NULL;
   CaPrintDialog *dialog;
 
-  /* The shortcut reaches the view from anywhere in the window: only while it shows */
+  /* Only while it shows: win.print (Ctrl+P) shows it first */
   if (!gtk_widget_get_mapped (widget))
     return;
   gtk_menu_button_popdown (self->filters_button);
@@ -89,35 +89,4 @@ _ca_calendar_view_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "calendar.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "calendar.export", NULL, export_action);
-}
-
-/* Hidden, the key is left to the view that shows (My Schedule has its own) */
-static gboolean
-shortcut_activated (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  return gtk_widget_activate_action (widget, user_data, NULL);
-}
-
-void
-_ca_calendar_view_actions_init (CaCalendarView *self)
-{
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-  /* Ctrl+P and Ctrl+E wherever the focus is in the window, as the view is not always
-   * focused when it shows; the actions do nothing while it is hidden */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>p"),
-                      gtk_callback_action_new (shortcut_activated, (gpointer) "calendar.print",
-                                               NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
-                      gtk_callback_action_new (shortcut_activated, (gpointer) "calendar.export",
-                                               NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

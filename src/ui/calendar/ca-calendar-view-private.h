@@ -80,6 +80,5 @@ const char *_ca_calendar_view_get_cluster_name   (CaCalendarView *self);
 
 /* ca-calendar-actions.c: calendar.print (Ctrl+P) and calendar.export (Ctrl+E) */
 void        _ca_calendar_view_class_actions_init (GtkWidgetClass *widget_class);
-void        _ca_calendar_view_actions_init       (CaCalendarView *self);
 
 G_END_DECLS

@@ -400,18 +400,6 @@ export_action (GtkWidget  *widget,
   ca_schedule_save_ics (widget, events, name);
 }
 
-/* Ctrl+P and Ctrl+E from anywhere in the window while the view shows; hidden, the
- * key is left to the view that shows */
-static gboolean
-shortcut_activated (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  return gtk_widget_activate_action (widget, user_data, NULL);
-}
-
 /* }}} */
 
 static void
@@ -477,21 +465,7 @@ ca_schedule_view_class_init (CaScheduleViewClass *klass)
 static void
 ca_schedule_view_init (CaScheduleView *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>p"),
-                      gtk_callback_action_new (shortcut_activated, (gpointer) "schedule.print",
-                                               NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
-                      gtk_callback_action_new (shortcut_activated, (gpointer) "schedule.export",
-                                               NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   if ((self->settings = ca_settings_new_if_installed ()) != NULL)
     g_signal_connect_object (self->settings, "changed::clash-all-day",
