@@ -1733,12 +1733,13 @@ ca_sync_feed_wait (CaSync        *self,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  SyncWait wait = { g_main_loop_new (g_main_context_get_thread_default (), FALSE), NULL, NULL };
+  SyncWait wait = { NULL, NULL, NULL };
 
   g_return_val_if_fail (CA_IS_SYNC (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  wait.loop = g_main_loop_new (g_main_context_get_thread_default (), FALSE);
   ca_sync_feed_async (self, key, cancellable, feed_waited, &wait);
   g_main_loop_run (wait.loop);
   g_main_loop_unref (wait.loop);

@@ -1038,7 +1038,6 @@ ca_calendar_view_init (CaCalendarView *self)
                                   GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
                                   -1);
 
-
   update_filter_models (self);
   update_filter (self);
   update_back_button (self);
