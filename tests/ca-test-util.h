@@ -56,10 +56,12 @@ CaSyncManager *ca_test_sync_manager         (CaApplication  *app);
  * turns more, for the window to show what they brought */
 void           ca_test_wait_for_syncs       (CaApplication  *app);
 
-/* A key pressed with the focus in widget, as GTK delivers it to shortcuts: the
- * shortcut controllers of the capture phase from the window down to widget (the
- * application's accelerators among them), then those of the bubble phase from widget
- * back up. TRUE when a shortcut whose trigger is accel ("<Control>p") took it. */
+/* A key pressed with the focus in widget, as GTK delivers it to the shortcut
+ * controllers on widget's path: those of the capture phase from the window down to
+ * widget (the application's accelerators among them), then those of the bubble phase
+ * from widget back up. TRUE when a shortcut whose trigger is accel ("<Control>p") took
+ * it. Global shortcuts of widgets off that path, and key controllers that are not
+ * shortcut controllers, are not tried. */
 gboolean       ca_test_press_shortcut       (GtkWidget      *widget,
                                              const char     *accel);
 

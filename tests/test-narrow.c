@@ -46,10 +46,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  if (f->app != NULL)
+    ca_test_application_close (f->app);
   g_clear_object (&f->app);
   ca_test_remove_tree (f->data_home);
   g_free (f->data_home);

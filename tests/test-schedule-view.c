@@ -199,8 +199,17 @@ test_print (Fixture       *f,
   view = ca_window_get_schedule_view (f->window);
   g_assert_true (ca_test_wait_until (schedule_listed, view, 10000));
 
-  g_assert_true (ca_test_press_shortcut (GTK_WIDGET (view), "<Control>p"));
+  /* Pressed over search results: they close, and My Schedule prints */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                            GTK_TYPE_SEARCH_ENTRY)), "summit");
+  ca_test_run_for (400);
+  g_assert_true (ca_test_press_shortcut (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                              GTK_TYPE_SEARCH_ENTRY),
+                                         "<Control>p"));
   ca_test_run_for (100);
+  g_assert_false (gtk_search_bar_get_search_mode (f->window->search_bar));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "schedule");
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
   g_assert_nonnull (dialog);
   g_assert_true (CA_IS_PRINT_DIALOG (dialog));

@@ -331,8 +331,7 @@ test_no_english (void)
 
   g_assert_cmpuint (found, ==, 0);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  ca_test_application_close (app);
   g_unlink (store_path);
   g_rmdir (dir);
 }
@@ -359,8 +358,7 @@ test_header_fits (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   ca_test_check_header_fits (window);
   ca_test_check_dialogs_fit (window);
-  gtk_window_destroy (window);
-  iterate ();
+  ca_test_application_close (app);
   g_unlink (store_path);
   g_rmdir (dir);
 }

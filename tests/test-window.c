@@ -928,7 +928,7 @@ test_menu_schedule_items (Fixture       *f,
                                          keys[i], 5000));
   gtk_menu_button_popdown (button);
 
-  /* Ctrl+P from the Clusters view, the focus in its list, as the menu item does */
+  /* Ctrl+P from the Clusters view, as the menu item does */
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "clusters");
   g_assert_true (ca_test_press_shortcut (ca_test_find_widget (GTK_WIDGET (f->window),
                                                               GTK_TYPE_LIST_VIEW),
@@ -1348,6 +1348,48 @@ test_huge_member_count (void)
   g_assert_cmpstr (subtitle, ==, "1 member");
 }
 
+/* Ctrl+P and Ctrl+E over search results show the view they act on, the search
+ * closed; under a dialog (Preferences) they do nothing, as the menu cannot be opened */
+static void
+test_print_keys_over_search_and_dialog (Fixture       *f,
+                                        gconstpointer  data)
+{
+  GtkWidget *entry;
+  AdwDialog *dialog;
+
+  start_app (f);
+  search_for (f, "ИКТ");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "search");
+  entry = ca_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_true (ca_test_press_shortcut (entry, "<Control>p"));
+  iterate ();
+  g_assert_false (gtk_search_bar_get_search_mode (f->window->search_bar));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "views");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "calendar");
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (dialog), ==, "CaPrintDialog");
+  adw_dialog_force_close (dialog);
+  iterate ();
+
+  /* Preferences over the Clusters view: the keys leave both as they are */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s",
+                                             "clusters"));
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  iterate ();
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_true (ADW_IS_PREFERENCES_DIALOG (dialog));
+  ca_test_press_shortcut (GTK_WIDGET (dialog), "<Control>p");
+  ca_test_press_shortcut (GTK_WIDGET (dialog), "<Control>e");
+  iterate ();
+  g_assert_true (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window))
+                 == dialog);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "clusters");
+  adw_dialog_force_close (dialog);
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1373,6 +1415,8 @@ main (int   argc,
               fixture_set_up, test_row_focus_heading, fixture_tear_down);
   g_test_add ("/window/menu-schedule-items", Fixture, NULL,
               fixture_set_up, test_menu_schedule_items, fixture_tear_down);
+  g_test_add ("/window/print-keys-over-search-and-dialog", Fixture, NULL,
+              fixture_set_up, test_print_keys_over_search_and_dialog, fixture_tear_down);
   g_test_add ("/window/no-clusters", Fixture, NULL,
               fixture_set_up, test_no_clusters, fixture_tear_down);
   g_test_add ("/window/bulgarian-names", Fixture, NULL,

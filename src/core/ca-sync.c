@@ -1737,9 +1737,12 @@ ca_sync_feed_wait (CaSync        *self,
 
   g_return_val_if_fail (CA_IS_SYNC (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (g_main_context_get_thread_default () == NULL ||
+                        g_main_context_get_thread_default () == g_main_context_default (), NULL);
 
-  wait.loop = g_main_loop_new (g_main_context_get_thread_default (), FALSE);
+  wait.loop = g_main_loop_new (NULL, FALSE);
   ca_sync_feed_async (self, key, cancellable, feed_waited, &wait);
   g_main_loop_run (wait.loop);
   g_main_loop_unref (wait.loop);

@@ -122,8 +122,9 @@ void          ca_sync_feed_async       (CaSync              *self,
 CaSyncResult *ca_sync_feed_finish      (CaSync              *self,
                                         GAsyncResult        *result,
                                         GError             **error);
-/* ca_sync_feed_async() run to its end while the calling thread's main context turns
- * (a headless command's, a test's): its result, or NULL and error */
+/* ca_sync_feed_async() run to its end while the default main context turns (a headless
+ * command's, a test's; the sync's timers are on that context): its result, or NULL
+ * and error. Not from a thread that pushed a main context of its own. */
 CaSyncResult *ca_sync_feed_wait        (CaSync              *self,
                                         const char          *key,
                                         GCancellable        *cancellable,

@@ -13,8 +13,9 @@ G_DECLARE_FINAL_TYPE (CaCalendarView, ca_calendar_view, CA, CALENDAR_VIEW, AdwBr
 /* The Calendar view: a month grid, an agenda and the projects timeline, with
  * filters (cluster, event kind, programme, starred only), and event and project pages
  * beside them, or in their place when the view is narrow (an AdwNavigationSplitView
- * collapsed by the view's own breakpoints). Ctrl+P prints and Ctrl+E exports what the
- * filters let through (ca-calendar-actions.c). */
+ * collapsed by the view's own breakpoints). calendar.print and calendar.export print
+ * and export what the filters let through (ca-calendar-actions.c; the window's
+ * Ctrl+P and Ctrl+E). */
 void        ca_calendar_view_set_store      (CaCalendarView *self,
                                              CaStore        *store);
 gboolean    ca_calendar_view_show_event     (CaCalendarView *self,

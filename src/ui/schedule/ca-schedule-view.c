@@ -367,6 +367,9 @@ print_action (GtkWidget  *widget,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   CaPrintDialog *dialog;
 
+  /* Only while it shows: win.print (Ctrl+P) chooses it when it does */
+  if (!gtk_widget_get_mapped (widget))
+    return;
   events = ca_schedule_view_get_events (self);
   g_ptr_array_sort (events, compare_start);
   /* TRANSLATORS: the filters line of a printed My Schedule */
@@ -382,9 +385,12 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CaScheduleView *self = CA_SCHEDULE_VIEW (widget);
-  g_autoptr(GPtrArray) events = ca_schedule_view_get_events (self);
+  g_autoptr(GPtrArray) events = NULL;
   g_autofree char *name = NULL;
 
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  events = ca_schedule_view_get_events (self);
   if (events->len == 0)
     {
       AdwDialog *alert = adw_alert_dialog_new (_("No Events to Export"),

@@ -14,8 +14,8 @@ G_DECLARE_FINAL_TYPE (CaScheduleView, ca_schedule_view, CA, SCHEDULE_VIEW, AdwBr
  * My Schedule: the starred events, upcoming first and then the past ones, under a
  * heading per day in the user's zone and language; a row tells the events it clashes
  * with (ca-my-schedule.h). A row opens the event's page beside the list, or in its
- * place when narrow. Ctrl+P prints and Ctrl+E exports the starred events
- * (schedule.print, schedule.export).
+ * place when narrow. schedule.print and schedule.export print and export the starred
+ * events (the window's Ctrl+P and Ctrl+E while it shows).
  */
 void        ca_schedule_view_set_store  (CaScheduleView *self,
                                          CaStore        *store);

@@ -9,9 +9,11 @@
 
 /*
  * The window's actions and their keys: the views (Alt+1, 2, 3, 4), a record shown
- * from elsewhere (search results, the Shell, a reminder), search (Ctrl+F), sync
- * (Ctrl+R) and the keyboard shortcuts (Ctrl+?). The application's own (Ctrl+,
- * Preferences, Ctrl+Q) are in ca-application.c.
+ * from elsewhere (search results, the Shell, a reminder) and search (Ctrl+F) are
+ * bound here. The keys of the main menu's items — sync (Ctrl+R), print (Ctrl+P),
+ * export (Ctrl+E), the keyboard shortcuts (Ctrl+?), Preferences (Ctrl+,), quit
+ * (Ctrl+Q) — are the application's accelerators (ca-application.c), so that the menu
+ * shows them.
  */
 
 static void
@@ -105,6 +107,11 @@ calendar_action (GtkWidget  *widget,
   CaWindow *self = CA_WINDOW (widget);
   gboolean print = g_str_equal (action_name, "win.print");
 
+  /* The keys reach the window under a dialog too, where the menu cannot be opened */
+  if (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self)) != NULL)
+    return;
+  /* Over search results, the view whose events they are is shown first, as below */
+  _ca_window_search_close (self);
   if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->schedule_bin))
     {
       gtk_widget_activate_action (GTK_WIDGET (ca_window_get_schedule_view (self)),
