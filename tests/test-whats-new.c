@@ -282,12 +282,6 @@ store_unseen (Fixture *fx)
 }
 
 static gboolean
-sync_over (Fixture *fx)
-{
-  return !ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app));
-}
-
-static gboolean
 toast_shown (Fixture *fx)
 {
   return label_starting (GTK_WIDGET (fx->window), "National Cluster Conference moved to") != NULL;
@@ -326,6 +320,20 @@ agenda_filled (Fixture *fx)
 {
   return agenda_row (fx, "National Cluster Conference") != NULL &&
          agenda_row (fx, "Export Academy") != NULL;
+}
+
+/* The Calendar's agenda, past events shown (the feed's dates are in 2026), filled */
+static CaCalendarView *
+show_agenda (Fixture *fx)
+{
+  CaCalendarView *view;
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-view", "s", "calendar");
+  view = ca_window_get_calendar_view (fx->window);
+  ca_calendar_view_set_visible_view (view, "agenda");
+  ca_calendar_view_set_show_past (view, TRUE);
+  wait_until (fx, agenda_filled);
+  return view;
 }
 
 static gboolean
@@ -373,7 +381,7 @@ test_marks (Fixture       *fx,
   const char *toast;
 
   /* Nothing unseen before: a feed's first import logs nothing */
-  wait_until (fx, sync_over);
+  ca_test_wait_for_syncs (fx->app);
   wait_until (fx, count_read);
   g_assert_cmpuint (ca_whats_new_get_unseen_count (fx->window->whats_new), ==, 0);
   g_assert_false (gtk_widget_get_visible (badge (fx)));
@@ -384,7 +392,7 @@ test_marks (Fixture       *fx,
   fx->version = 2;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
   iterate (5);
-  wait_until (fx, sync_over);
+  ca_test_wait_for_syncs (fx->app);
   wait_until (fx, toast_shown);
   toast = label_starting (GTK_WIDGET (fx->window), "National Cluster Conference moved to");
   g_assert_true (g_str_has_prefix (toast, "National Cluster Conference moved to 27 March"));
@@ -400,11 +408,7 @@ test_marks (Fixture       *fx,
                                        "What’s New, 5 unseen changes");
 
   /* The agenda's rows (past events shown: the feed's dates are in 2026) */
-  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-view", "s", "calendar");
-  view = ca_window_get_calendar_view (fx->window);
-  ca_calendar_view_set_visible_view (view, "agenda");
-  ca_calendar_view_set_show_past (view, TRUE);
-  wait_until (fx, agenda_filled);
+  view = show_agenda (fx);
   g_assert_cmpstr (agenda_mark (fx, "National Cluster Conference"), ==, "Moved");
   g_assert_cmpstr (agenda_mark (fx, "Innovation Forum"), ==, "Online now");
   g_assert_cmpstr (agenda_mark (fx, "Cluster Workshop"), ==, "Cancelled");
@@ -510,7 +514,7 @@ test_empty (Fixture       *fx,
 {
   GtkPopover *popover;
 
-  wait_until (fx, sync_over);
+  ca_test_wait_for_syncs (fx->app);
   g_action_group_activate_action (G_ACTION_GROUP (fx->app), "show-changes", NULL);
   iterate (10);
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (badge_button (fx)));
@@ -532,7 +536,7 @@ test_notified (Fixture       *fx,
   g_autoptr(GSettings) settings = g_settings_new ("io.github.clusteratlas.ClusterAtlas");
 
   /* The start-up sync finds v1 unchanged: nothing to tell */
-  wait_until (fx, sync_over);
+  ca_test_wait_for_syncs (fx->app);
   ca_test_notify_daemon_wait (notify_daemon, 1);
   g_assert_cmpuint (shown->len, ==, 0);
 
@@ -540,7 +544,7 @@ test_notified (Fixture       *fx,
   fx->version = 2;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
   iterate (5);
-  wait_until (fx, sync_over);
+  ca_test_wait_for_syncs (fx->app);
   ca_test_notify_daemon_wait (notify_daemon, 2);
   g_assert_cmpuint (shown->len, ==, 1);
   g_assert_true (g_str_has_prefix (shown->pdata[0], "National Cluster Conference|"));
@@ -557,17 +561,13 @@ test_seen_from_schedule (Fixture       *fx,
 {
   CaCalendarView *view;
 
-  wait_until (fx, sync_over);
+  ca_test_wait_for_syncs (fx->app);
   fx->version = 2;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
   iterate (5);
-  wait_until (fx, sync_over);
+  ca_test_wait_for_syncs (fx->app);
 
-  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-view", "s", "calendar");
-  view = ca_window_get_calendar_view (fx->window);
-  ca_calendar_view_set_visible_view (view, "agenda");
-  ca_calendar_view_set_show_past (view, TRUE);
-  wait_until (fx, agenda_filled);
+  view = show_agenda (fx);
   g_assert_cmpstr (agenda_mark (fx, "National Cluster Conference"), ==, "Moved");
 
   /* "conf" is starred: My Schedule opens it on its own page */
