@@ -559,15 +559,13 @@ static void
 test_seen_from_schedule (Fixture       *fx,
                          gconstpointer  data)
 {
-  CaCalendarView *view;
-
   ca_test_wait_for_syncs (fx->app);
   fx->version = 2;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
   iterate (5);
   ca_test_wait_for_syncs (fx->app);
 
-  view = show_agenda (fx);
+  show_agenda (fx);
   g_assert_cmpstr (agenda_mark (fx, "National Cluster Conference"), ==, "Moved");
 
   /* "conf" is starred: My Schedule opens it on its own page */
