@@ -61,6 +61,7 @@ struct _CaWindow
   AdwBin               *schedule_bin;
   AdwBin               *search_bin;
   GtkMenuButton        *menu_button;
+  GtkWidget            *search_button;
   GMenuModel           *primary_menu;
   GtkWidget            *sync_button;
   CaWhatsNew           *whats_new;

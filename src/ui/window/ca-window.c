@@ -7,6 +7,7 @@
 
 #include "ca-format.h"
 #include "ca-settings.h"
+#include "ca-tooltip.h"
 #include "ca-window-private.h"
 
 /*
@@ -378,6 +379,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, schedule_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, search_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, whats_new);
@@ -393,6 +395,11 @@ static void
 ca_window_init (CaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not the .ui's tooltip-text: GTK asks the X server where the pointer is each time
+   * one is set on a widget already visible, two round trips each (ca-tooltip.h) */
+  ca_tooltip_set_text (self->search_button, _("Search"));
+  ca_tooltip_set_text (self->sync_button, _("Sync Feeds (Ctrl+R)"));
+  ca_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
 
   self->slots[CA_WINDOW_VIEW_CLUSTERS] = (CaWindowSlot) { self->clusters_bin,
                                                           CA_TYPE_CLUSTERS_VIEW };
