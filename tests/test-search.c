@@ -46,7 +46,6 @@ typedef struct {
   CaTestHost    host;
   CaSearchView *view;
   guint         n_changes;   /* "results-changed" emissions */
-  guint         n_rows;      /* rows in the view when the last results came */
 } Fixture;
 
 /* {{{ Helpers */
@@ -69,7 +68,6 @@ results_changed (CaSearchView *view,
                  Fixture      *f)
 {
   f->n_changes++;
-  f->n_rows = count_rows (GTK_WIDGET (view));
 }
 
 static gboolean
@@ -425,13 +423,30 @@ test_keyboard (Fixture       *f,
   g_signal_emit_by_name (first_list, "activate-cursor-row");
   if (show_all)
     {
+      g_autofree char *first = NULL;
+      GtkWidget *back;
+
       wait_results_since (f, n_before);
       g_assert_cmpint (ca_search_view_get_expanded (f->view), ==, CA_SEARCH_CLUSTER);
-      /* the keyboard goes on at the first cluster */
+      /* the keyboard goes on at the first cluster of the list of them all */
+      first = ca_search_view_dup_hit_title (f->view, CA_SEARCH_CLUSTER, 0);
       focus = gtk_root_get_focus (GTK_ROOT (f->host.window));
-      g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
-      g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)), ==, 0);
-      g_signal_emit_by_name (gtk_widget_get_parent (focus), "activate-cursor-row");
+      g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW));
+      g_assert_true (ca_test_find_text (focus, first) != NULL);
+      /* Up from the second cluster: the first; from the first: "All Results" */
+      list = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW);
+      gtk_list_view_scroll_to (GTK_LIST_VIEW (list), 1, GTK_LIST_SCROLL_FOCUS, NULL);
+      gtk_widget_grab_focus (list);
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (f->host.window)) != focus);
+      g_assert_true (ca_test_press_shortcut (gtk_root_get_focus (GTK_ROOT (f->host.window)), "Up"));
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (f->host.window)) == focus);
+      g_assert_true (ca_test_press_shortcut (focus, "Up"));
+      back = gtk_root_get_focus (GTK_ROOT (f->host.window));
+      g_assert_true (GTK_IS_BUTTON (back));
+      g_assert_nonnull (ca_test_find_text (back, "All Results"));
+      /* Enter on the first cluster */
+      gtk_widget_grab_focus (focus);
+      g_assert_true (ca_test_press_shortcut (focus, "Return"));
     }
   g_assert_cmpstr (f->host.action, ==, "show-cluster");
 }
@@ -444,9 +459,29 @@ all_rows_made (gpointer data)
   return count_rows (GTK_WIDGET (f->view)) == ca_search_view_get_n_hits (f->view);
 }
 
-/* A section shows a few rows and "Show all N"; that row shows the section in full (the
- * first screen's rows with the results, the rest when the main loop is next idle), and
- * "All Results" goes back */
+/* A section shown in full lists every hit in a list view, which makes rows only for
+ * what is on screen: the list has them all, and the hit at index shows once
+ * scrolled to */
+static void
+assert_section_shows (Fixture      *f,
+                      CaSearchKind  kind,
+                      guint         index)
+{
+  GtkWidget *list = ca_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW);
+  GListModel *model;
+  g_autofree char *title = ca_search_view_dup_hit_title (f->view, kind, index);
+
+  g_assert_nonnull (title);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_get_mapped (list));
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, ca_search_view_get_n_hits (f->view));
+  gtk_list_view_scroll_to (GTK_LIST_VIEW (list), index, GTK_LIST_SCROLL_NONE, NULL);
+  g_assert_nonnull (ca_test_wait_text (list, title, 5000));
+}
+
+/* A section shows a few rows and "Show all N"; that row shows the section in full, in
+ * a list of its own, and "All Results" goes back */
 static void
 test_many_results (Fixture       *f,
                    gconstpointer  data)
@@ -485,8 +520,9 @@ test_many_results (Fixture       *f,
   g_assert_true (shows_text (f, "Clusters · 40"));
   /* the other sections wait behind "All Results" */
   g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_EVENT), ==, 0);
-  g_assert_true (ca_test_wait_until (all_rows_made, f, 5000));
-  g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (f->view), "many cluster 39", 5000));
+  assert_section_shows (f, CA_SEARCH_CLUSTER, 39);
+  /* the rows of every section are gone meanwhile */
+  g_assert_cmpuint (count_rows (GTK_WIDGET (f->view)), ==, 0);
 
   /* Alt+Left: every section again */
   n_before = f->n_changes;
@@ -496,7 +532,7 @@ test_many_results (Fixture       *f,
   g_assert_nonnull (find_row (f, "Show all 40"));
   g_assert_false (shows_text (f, "All Results"));
 
-  /* A new query drops the rows still to come of the one before */
+  /* A new query while a section shows in full searches every section again */
   ca_search_view_show_all (f->view, CA_SEARCH_CLUSTER);
   ca_search_view_set_query (f->view, "many cluster 7");
   ca_search_view_set_query (f->view, "many");
@@ -624,7 +660,7 @@ test_europe (void)
         g_assert_nonnull (title);
         g_assert_true (g_str_has_prefix (subtitle, "Member of "));
       }
-    g_assert_true (ca_test_wait_until (all_rows_made, f, 5000));
+    assert_section_shows (f, CA_SEARCH_MEMBER, n_members - 1);
   }
 
   ca_test_host_tear_down (&fx.host);
@@ -683,8 +719,19 @@ test_europe_one_cluster (void)
   ca_search_view_show_all (f->view, CA_SEARCH_MEMBER);
   wait_results_since (f, n_before);
   g_assert_cmpuint (ca_search_view_get_n_hits (f->view), ==, 40);
-  g_assert_true (ca_test_wait_until (all_rows_made, f, 5000));
-  g_assert_nonnull (ca_test_find_text (GTK_WIDGET (f->view), "Quokkaville member 39 of 0"));
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *title = ca_search_view_dup_hit_title (f->view, CA_SEARCH_MEMBER, i);
+
+      if (g_strcmp0 (title, "Quokkaville member 39 of 0") == 0)
+        {
+          assert_section_shows (f, CA_SEARCH_MEMBER, i);
+          break;
+        }
+      g_assert_cmpuint (i, <, 39);
+    }
+  /* each row names the cluster */
+  g_assert_nonnull (ca_test_find_text (GTK_WIDGET (f->view), "Member of Quokkaville cluster 0"));
 
   ca_test_host_tear_down (&fx.host);
 }

@@ -10,6 +10,7 @@
 #include "ca-text-row.h"
 #include "ca-text.h"
 #include "ca-thread-private.h"
+#include "ca-tooltip.h"
 
 /* Rows of a section while all sections show: a launcher's few, with "Show all N"
  * for the rest. The first section (Clusters, Members, Projects, Events) whose best hit
@@ -18,17 +19,7 @@
 #define SECTION_ROWS        3
 #define SECTION_ROWS_EXACT  5
 
-/* Rows made with the results: a tall window's first screen. The rest follow when the
- * main loop is idle, after that screen is drawn: made, laid out and drawn at once,
- * the fifty rows of a full result made the longest turn of the main loop while
- * typing (GtkListBox snapshots the rows below the fold as well). */
-#define FIRST_ROWS 24
-
 #define N_KINDS CA_N_SEARCH_KINDS
-
-/* Rows made per turn of the main loop after the first screen: a section shown in
- * full may have thousands */
-#define MORE_ROWS 200
 
 struct _CaSearchView
 {
@@ -46,19 +37,22 @@ struct _CaSearchView
   GPtrArray         *hits[N_KINDS];   /* CaSearchHit shown, per kind */
   GPtrArray         *subtitles[N_KINDS]; /* char *, parallel to hits, NULL for none */
   guint              n_hits;
-  guint              n_rows[N_KINDS];  /* rows made so far, of hits[k] */
-  guint              more_rows_source; /* makes the rest of the rows */
 
   GtkWidget         *groups[N_KINDS];
   GtkWidget         *headings[N_KINDS];
   GtkListBox        *lists[N_KINDS];
   GtkWidget         *show_all_rows[N_KINDS];  /* the last row of a list, or NULL */
-  GtkWidget         *back_button;
 
   /* template children */
   GtkStack          *stack;
   GtkScrolledWindow *scroller;
   GtkBox            *groups_box;
+  /* the section shown in full */
+  GtkWidget         *back_button;
+  GtkLabel          *section_heading;
+  GtkScrolledWindow *section_scroller;
+  GtkListView       *section_list;
+  GtkStringList     *section_titles;  /* of hits[expanded], in order */
 };
 
 G_DEFINE_FINAL_TYPE (CaSearchView, ca_search_view, ADW_TYPE_BIN)
@@ -106,6 +100,7 @@ typedef struct {
 typedef struct {
   CaSearchSections *sections; /* the hits to show */
   GPtrArray  *subtitles[N_KINDS];  /* char *, parallel to the hits, NULL for none */
+  char      **titles;         /* the section shown in full: its hits' titles, shown */
   GHashTable *clusters;       /* listed by this worker, or NULL */
 } SearchResult;
 
@@ -128,6 +123,7 @@ search_result_free (gpointer data)
   g_clear_pointer (&r->sections, ca_search_sections_free);
   for (int k = 0; k < N_KINDS; k++)
     g_clear_pointer (&r->subtitles[k], g_ptr_array_unref);
+  g_strfreev (r->titles);
   g_clear_pointer (&r->clusters, g_hash_table_unref);
   g_free (r);
 }
@@ -325,6 +321,20 @@ search_run (SearchData    *d,
                            hit_subtitle (d->store, clusters, g_ptr_array_index (hits, i)));
         }
     }
+  /* Thousands, in a section shown in full: their text is made here, not on the
+   * main thread (fill_section) */
+  if (d->kind >= 0)
+    {
+      GPtrArray *hits = sections->hits[d->kind];
+
+      result->titles = g_new0 (char *, hits->len + 1);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          char *title = ca_text_display (((CaSearchHit *) g_ptr_array_index (hits, i))->title);
+
+          result->titles[i] = title != NULL ? title : g_strdup ("");
+        }
+    }
   result->sections = g_steal_pointer (&sections);
   result->clusters = g_steal_pointer (&listed);
   return result;
@@ -463,8 +473,7 @@ list_keynav_failed (GtkWidget        *list,
 
   for (int next = k + step; k >= 0 && next >= 0 && next < N_KINDS; next += step)
     {
-      /* the rows made so far (the last ones come a frame after the first), and
-       * "Show all" after them */
+      /* the rows, and "Show all" after them */
       GtkWidget *list_widget = GTK_WIDGET (self->lists[next]);
       GtkWidget *row = step > 0 ? gtk_widget_get_first_child (list_widget)
                                 : gtk_widget_get_last_child (list_widget);
@@ -474,14 +483,66 @@ list_keynav_failed (GtkWidget        *list,
       gtk_widget_grab_focus (row);
       return TRUE;
     }
-  /* Up from the first row of a section shown in full: "All results" */
-  if (step < 0 && self->expanded >= 0)
-    {
-      gtk_widget_grab_focus (self->back_button);
-      return TRUE;
-    }
   return FALSE;
 }
+
+/* {{{ The section shown in full */
+
+#define POSITION_KEY "ca-position"
+
+static void
+setup_section_row (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CaSearchView             *self)
+{
+  gtk_list_item_set_child (item, ca_text_row_new ());
+}
+
+static void
+bind_section_row (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CaSearchView             *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  guint position = gtk_list_item_get_position (item);
+  GtkStringObject *title = gtk_list_item_get_item (item);
+  GPtrArray *subtitles = self->expanded >= 0 ? self->subtitles[self->expanded] : NULL;
+
+  ca_text_row_set_text (CA_TEXT_ROW (row), gtk_string_object_get_string (title),
+                        subtitles != NULL && position < subtitles->len
+                        ? g_ptr_array_index (subtitles, position) : NULL);
+  /* For the arrow keys (section_up) */
+  g_object_set_data (G_OBJECT (row), POSITION_KEY, GUINT_TO_POINTER (position + 1));
+}
+
+static void
+section_row_activated (GtkListView  *list,
+                       guint         position,
+                       CaSearchView *self)
+{
+  if (self->expanded >= 0 && position < self->hits[self->expanded]->len)
+    activate_hit (self, g_ptr_array_index (self->hits[self->expanded], position));
+}
+
+/* Up from the first row: "All Results", as from a list box's first row; elsewhere
+ * the list view's own Up */
+static gboolean
+section_up (GtkWidget *list,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  CaSearchView *self = user_data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+
+  if (!CA_IS_TEXT_ROW (row) ||
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), POSITION_KEY)) != 1)
+    return FALSE;
+  gtk_widget_grab_focus (self->back_button);
+  return TRUE;
+}
+
+/* }}} */
 
 static GtkWidget *
 make_row (const CaSearchHit *hit,
@@ -530,7 +591,9 @@ make_show_all_row (CaSearchKind kind,
 static void
 clear_lists (CaSearchView *self)
 {
-  g_clear_handle_id (&self->more_rows_source, g_source_remove);
+  /* The section list's rows find their hits by position: gone first */
+  gtk_string_list_splice (self->section_titles, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->section_titles)), NULL);
   for (int k = 0; k < N_KINDS; k++)
     {
       GtkWidget *row;
@@ -539,42 +602,44 @@ clear_lists (CaSearchView *self)
         gtk_list_box_remove (self->lists[k], row);
       g_ptr_array_set_size (self->hits[k], 0);
       g_ptr_array_set_size (self->subtitles[k], 0);
-      self->n_rows[k] = 0;
       self->n_matches[k] = 0;
       self->show_all_rows[k] = NULL;
       gtk_widget_set_visible (self->groups[k], FALSE);
     }
-  gtk_widget_set_visible (self->back_button, FALSE);
 }
 
-/* Makes up to budget more rows, from the top of the page down; TRUE when some are
- * still to be made */
-static gboolean
-make_rows (CaSearchView *self,
-           guint         budget)
+/* Every section: a few rows each (at most SECTION_ROWS_EXACT and three times
+ * SECTION_ROWS), made at once */
+static void
+make_rows (CaSearchView *self)
 {
   for (int k = 0; k < N_KINDS; k++)
-    for (; self->n_rows[k] < self->hits[k]->len; self->n_rows[k]++)
-      {
-        guint i = self->n_rows[k];
-
-        if (budget-- == 0)
-          return TRUE;
-        gtk_list_box_append (self->lists[k], make_row (g_ptr_array_index (self->hits[k], i),
-                                                       g_ptr_array_index (self->subtitles[k], i)));
-      }
-  return FALSE;
+    for (guint i = 0; i < self->hits[k]->len; i++)
+      gtk_list_box_append (self->lists[k], make_row (g_ptr_array_index (self->hits[k], i),
+                                                     g_ptr_array_index (self->subtitles[k], i)));
 }
 
-static gboolean
-make_more_rows (gpointer user_data)
+static char *
+section_heading (int   kind,
+                 guint n_matches)
 {
-  CaSearchView *self = user_data;
+  /* TRANSLATORS: a search section's heading and how many it found: "Members · 40" */
+  return g_strdup_printf (_("%s · %u"), _(group_titles[kind]), n_matches);
+}
 
-  if (make_rows (self, MORE_ROWS))
-    return G_SOURCE_CONTINUE;
-  self->more_rows_source = 0;
-  return G_SOURCE_REMOVE;
+/* One section in full: its hits' titles (none: no hits) in the list view's model,
+ * whose rows are made for what shows (bind_section_row) */
+static void
+fill_section (CaSearchView       *self,
+              int                 kind,
+              const char * const *titles)
+{
+  g_autofree char *heading = section_heading (kind, self->n_matches[kind]);
+
+  gtk_string_list_splice (self->section_titles, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->section_titles)),
+                          titles);
+  gtk_label_set_text (self->section_heading, heading);
 }
 
 static void
@@ -587,6 +652,34 @@ set_n_hits (CaSearchView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HITS]);
 }
 
+/* Focus on the first row of the results shown */
+static void
+focus_first_row (CaSearchView *self)
+{
+  /* A list view's row is focused by making it the list's focus, then focusing the
+   * list: scrolling to it with the focus flag alone focuses it only when the focus
+   * is in the list already */
+  if (self->expanded >= 0)
+    {
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->section_titles)) > 0)
+        {
+          gtk_list_view_scroll_to (self->section_list, 0, GTK_LIST_SCROLL_FOCUS, NULL);
+          gtk_widget_grab_focus (GTK_WIDGET (self->section_list));
+        }
+      return;
+    }
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lists[k]));
+
+      if (gtk_widget_get_visible (self->groups[k]) && GTK_IS_LIST_BOX_ROW (row))
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+    }
+}
+
 /* Takes the hits and their subtitles out of result (NULL: none) */
 static void
 show_hits (CaSearchView *self,
@@ -594,6 +687,7 @@ show_hits (CaSearchView *self,
 {
   guint n = 0;
   guint n_found = 0;
+  const char *page;
 
   clear_lists (self);
   for (int k = 0; result != NULL && k < N_KINDS; k++)
@@ -611,45 +705,43 @@ show_hits (CaSearchView *self,
       self->n_matches[k] = MAX (result->sections->n_matches[k], self->hits[k]->len);
       n_found += self->n_matches[k];
     }
-  for (int k = 0; k < N_KINDS; k++)
+
+  if (self->expanded >= 0)
     {
-      g_autofree char *heading = NULL;
-
-      if (self->n_matches[k] == 0)
-        continue;
-      /* TRANSLATORS: a search section's heading and how many it found: "Members · 40" */
-      heading = g_strdup_printf (_("%s · %u"), _(group_titles[k]), self->n_matches[k]);
-      gtk_label_set_text (GTK_LABEL (self->headings[k]), heading);
-      gtk_widget_set_visible (self->groups[k], TRUE);
+      fill_section (self, self->expanded,
+                    result != NULL ? (const char * const *) result->titles : NULL);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->section_scroller), 0);
+      page = "section";
     }
-  gtk_widget_set_visible (self->back_button, self->expanded >= 0);
+  else
+    {
+      for (int k = 0; k < N_KINDS; k++)
+        {
+          g_autofree char *heading = NULL;
 
-  if (make_rows (self, FIRST_ROWS))
-    self->more_rows_source = g_idle_add_full (G_PRIORITY_LOW, make_more_rows, self, NULL);
-  /* Sections showing some of their hits end in "Show all N"; all of them show at once
-   * (a few rows each), so the rows are made by now */
-  for (int k = 0; self->expanded < 0 && k < N_KINDS; k++)
-    if (self->n_matches[k] > self->hits[k]->len)
-      {
-        self->show_all_rows[k] = make_show_all_row (k, self->n_matches[k]);
-        gtk_list_box_append (self->lists[k], self->show_all_rows[k]);
-      }
+          if (self->n_matches[k] == 0)
+            continue;
+          heading = section_heading (k, self->n_matches[k]);
+          gtk_label_set_text (GTK_LABEL (self->headings[k]), heading);
+          gtk_widget_set_visible (self->groups[k], TRUE);
+        }
+      make_rows (self);
+      /* Sections showing some of their hits end in "Show all N" */
+      for (int k = 0; k < N_KINDS; k++)
+        if (self->n_matches[k] > self->hits[k]->len)
+          {
+            self->show_all_rows[k] = make_show_all_row (k, self->n_matches[k]);
+            gtk_list_box_append (self->lists[k], self->show_all_rows[k]);
+          }
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+      page = "results";
+    }
+  gtk_stack_set_visible_child_name (self->stack, n_found > 0 ? page : "empty");
 
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  gtk_stack_set_visible_child_name (self->stack, n_found > 0 ? "results" : "empty");
   if (self->focus_first)
     {
       self->focus_first = FALSE;
-      for (int k = 0; k < N_KINDS; k++)
-        {
-          GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lists[k]));
-
-          if (gtk_widget_get_visible (self->groups[k]) && GTK_IS_LIST_BOX_ROW (row))
-            {
-              gtk_widget_grab_focus (row);
-              break;
-            }
-        }
+      focus_first_row (self);
     }
   set_n_hits (self, n);
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
@@ -732,7 +824,6 @@ ca_search_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->more_rows_source, g_source_remove);
 
   /* AdwBin keeps its own pointer to the template's top widget: let go of it first */
 
@@ -747,7 +838,6 @@ ca_search_view_dispose (GObject *object)
       self->lists[k] = NULL;
       self->show_all_rows[k] = NULL;
     }
-  self->back_button = NULL;
   g_clear_object (&self->store);
   g_clear_pointer (&self->clusters, g_hash_table_unref);
 
@@ -812,6 +902,15 @@ ca_search_view_class_init (CaSearchViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaSearchView, stack);
   gtk_widget_class_bind_template_child (widget_class, CaSearchView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CaSearchView, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, CaSearchView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CaSearchView, section_heading);
+  gtk_widget_class_bind_template_child (widget_class, CaSearchView, section_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CaSearchView, section_list);
+  gtk_widget_class_bind_template_child (widget_class, CaSearchView, section_titles);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, setup_section_row);
+  gtk_widget_class_bind_template_callback (widget_class, bind_section_row);
+  gtk_widget_class_bind_template_callback (widget_class, section_row_activated);
 
   gtk_widget_class_install_action (widget_class, "search.all-results", NULL, all_results_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
@@ -821,24 +920,22 @@ ca_search_view_class_init (CaSearchViewClass *klass)
 static void
 ca_search_view_init (CaSearchView *self)
 {
-  GtkWidget *back_content;
+  static const guint up_keys[] = { GDK_KEY_Up, GDK_KEY_KP_Up };
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->expanded = -1;
 
   /* Back from a section shown in full (Alt+Left too) */
-  self->back_button = gtk_button_new ();
-  back_content = adw_button_content_new ();
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (back_content), "go-previous-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (back_content), _("All Results"));
-  gtk_button_set_child (GTK_BUTTON (self->back_button), back_content);
-  gtk_widget_set_halign (self->back_button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (self->back_button, "flat");
-  gtk_widget_set_tooltip_text (self->back_button, _("Back to every section (Alt+Left)"));
-  g_signal_connect_object (self->back_button, "clicked", G_CALLBACK (back_clicked), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_set_visible (self->back_button, FALSE);
-  gtk_box_append (self->groups_box, self->back_button);
+  ca_tooltip_set_text (self->back_button, _("Back to every section (Alt+Left)"));
+  keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (up_keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (up_keys[i], 0),
+                                                            gtk_callback_action_new (section_up,
+                                                                                     self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->section_list), keys);
 
   for (int k = 0; k < N_KINDS; k++)
     {
