@@ -282,18 +282,20 @@ show_all_done (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The first widget of type in widget's tree, mapped only if mapped_only */
 static GtkWidget *
-find_mapped (GtkWidget *widget,
-             GType      type)
+find_widget (GtkWidget *widget,
+             GType      type,
+             gboolean   mapped_only)
 {
-  if (!gtk_widget_get_mapped (widget))
+  if (mapped_only && !gtk_widget_get_mapped (widget))
     return NULL;
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_mapped (child, type);
+      GtkWidget *found = find_widget (child, type, mapped_only);
       if (found != NULL)
         return found;
     }
@@ -305,7 +307,7 @@ static gboolean
 scroll_all (gpointer user_data)
 {
   Typing *t = user_data;
-  GtkWidget *scroller = find_mapped (GTK_WIDGET (t->view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scroller = find_widget (GTK_WIDGET (t->view), GTK_TYPE_SCROLLED_WINDOW, TRUE);
   static guint step;
   GtkAdjustment *adj;
   double end;
@@ -380,22 +382,6 @@ type_key (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 start_typing (gpointer user_data)
 {
@@ -403,7 +389,7 @@ start_typing (gpointer user_data)
   static Typing typing;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  typing.entry = GTK_EDITABLE (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+  typing.entry = GTK_EDITABLE (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, FALSE));
   typing.view = ca_window_get_search_view (CA_WINDOW (window));
   g_signal_connect (typing.view, "results-changed", G_CALLBACK (results_changed), &typing);
   g_timeout_add (1, tick, &typing);
@@ -673,7 +659,7 @@ start_whats_new (gpointer user_data)
   static WhatsNew w;
 
   w.window = user_data;
-  w.whats_new = CA_WHATS_NEW (find_widget (w.window, CA_TYPE_WHATS_NEW));
+  w.whats_new = CA_WHATS_NEW (find_widget (w.window, CA_TYPE_WHATS_NEW, FALSE));
   w.opened = w.last_tick = g_get_monotonic_time ();
   w.last_cpu = thread_cpu_ms ();
   g_timeout_add (1, whats_new_tick, &w);
