@@ -10,6 +10,7 @@
 #include "ca-store.h"
 #include "ca-test-feed.h"
 #include "ca-test-util.h"
+#include "ca-text-row.h"
 
 /* The search view on a real store (the built-in feed and a small feed of members),
  * shown in a window under Xvfb; results come from a worker thread. */
@@ -399,8 +400,9 @@ test_keyboard (Fixture       *f,
 
   /* Down through the clusters (and "Show all"), and on into the next group */
   show_all = ca_search_view_get_n_matches (f->view, CA_SEARCH_CLUSTER) > n_clusters;
-  if (show_all)
-    n_clusters++;
+  /* the fixture's feeds have more clusters than the section shows */
+  g_assert_true (show_all);
+  n_clusters++;
   for (guint i = 0; i < n_clusters; i++)
     g_signal_emit_by_name (gtk_widget_get_parent (gtk_root_get_focus (GTK_ROOT (f->host.window))),
                            "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
@@ -459,6 +461,37 @@ all_rows_made (gpointer data)
   return count_rows (GTK_WIDGET (f->view)) == ca_search_view_get_n_hits (f->view);
 }
 
+static void
+collect_text_rows (GtkWidget *widget,
+                   GPtrArray *rows)
+{
+  if (CA_IS_TEXT_ROW (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_rows (child, rows);
+}
+
+/* Rows by where they are in widget */
+static int
+compare_y (gconstpointer a,
+           gconstpointer b,
+           gpointer      widget)
+{
+  graphene_point_t pa, pb;
+
+  g_assert_true (gtk_widget_compute_point (*(GtkWidget **) a, widget, &GRAPHENE_POINT_INIT (0, 0), &pa));
+  g_assert_true (gtk_widget_compute_point (*(GtkWidget **) b, widget, &GRAPHENE_POINT_INIT (0, 0), &pb));
+  return (pa.y > pb.y) - (pa.y < pb.y);
+}
+
+static char *
+row_key (const char *title,
+         const char *subtitle)
+{
+  return g_strdup_printf ("%s\x1f%s", title, subtitle != NULL ? subtitle : "");
+}
+
 /* A section shown in full lists every hit in a list view, which makes rows only for
  * what is on screen: the list has them all, and the hit at index shows once
  * scrolled to */
@@ -469,15 +502,45 @@ assert_section_shows (Fixture      *f,
 {
   GtkWidget *list = ca_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW);
   GListModel *model;
+  guint n = ca_search_view_get_n_hits (f->view);
   g_autofree char *title = ca_search_view_dup_hit_title (f->view, kind, index);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gboolean found = FALSE;
 
   g_assert_nonnull (title);
   g_assert_nonnull (list);
   g_assert_true (gtk_widget_get_mapped (list));
   model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, ca_search_view_get_n_hits (f->view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
   gtk_list_view_scroll_to (GTK_LIST_VIEW (list), index, GTK_LIST_SCROLL_NONE, NULL);
   g_assert_nonnull (ca_test_wait_text (list, title, 5000));
+
+  /* The rows shown, top to bottom, are hits in a row, each with its own subtitle
+   * (one name may be several hits, each with its clusters) */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *t = ca_search_view_dup_hit_title (f->view, kind, i);
+      g_autofree char *s = ca_search_view_dup_hit_subtitle (f->view, kind, i);
+
+      g_ptr_array_add (keys, row_key (t, s));
+    }
+  collect_text_rows (list, rows);
+  g_assert_cmpuint (rows->len, >, 1);
+  g_ptr_array_sort_with_data (rows, compare_y, list);
+  for (guint start = 0; start + rows->len <= n && !found; start++)
+    {
+      found = TRUE;
+      for (guint i = 0; i < rows->len && found; i++)
+        {
+          CaTextRow *row = rows->pdata[i];
+          g_autofree char *key = row_key (ca_text_row_get_title (row),
+                                          ca_text_row_get_subtitle (row));
+
+          found = g_str_equal (key, keys->pdata[start + i]);
+        }
+    }
+  g_assert_true (found);
 }
 
 /* A section shows a few rows and "Show all N"; that row shows the section in full, in
@@ -489,6 +552,7 @@ test_many_results (Fixture       *f,
   g_autoptr(GBytes) many = ca_test_feed_build (&(CaTestFeedSpec) { .tag = "many",
                                                                    .n_clusters = 40 });
   GtkListBoxRow *row;
+  GtkWidget *section_list;
   guint n_clusters = 0;
   guint n_before;
 
@@ -532,11 +596,17 @@ test_many_results (Fixture       *f,
   g_assert_nonnull (find_row (f, "Show all 40"));
   g_assert_false (shows_text (f, "All Results"));
 
-  /* A new query while a section shows in full searches every section again */
+  /* A new query while a section shows in full searches every section again: the
+   * section's list is emptied and its page gives way */
+  n_before = f->n_changes;
   ca_search_view_show_all (f->view, CA_SEARCH_CLUSTER);
-  ca_search_view_set_query (f->view, "many cluster 7");
-  ca_search_view_set_query (f->view, "many");
+  wait_results_since (f, n_before);
+  section_list = ca_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW);
+  g_assert_true (gtk_widget_get_mapped (section_list));
   search (f, "ICT");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (section_list)))),
+                    ==, 0);
+  g_assert_false (gtk_widget_get_mapped (section_list));
   g_assert_cmpint (ca_search_view_get_expanded (f->view), ==, -1);
   g_assert_true (ca_test_wait_until (all_rows_made, f, 5000));
   g_assert_null (find_row (f, "many cluster 39"));

@@ -52,7 +52,8 @@ struct _CaSearchView
   GtkLabel          *section_heading;
   GtkScrolledWindow *section_scroller;
   GtkListView       *section_list;
-  GtkStringList     *section_titles;  /* of hits[expanded], in order */
+  GtkStringList     *section_titles;  /* of hits[shown], in order */
+  int                shown;           /* the kind section_titles lists, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (CaSearchView, ca_search_view, ADW_TYPE_BIN)
@@ -330,8 +331,14 @@ search_run (SearchData    *d,
       result->titles = g_new0 (char *, hits->len + 1);
       for (guint i = 0; i < hits->len; i++)
         {
-          char *title = ca_text_display (((CaSearchHit *) g_ptr_array_index (hits, i))->title);
+          char *title;
 
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              search_result_free (result);
+              return NULL;
+            }
+          title = ca_text_display (((CaSearchHit *) g_ptr_array_index (hits, i))->title);
           result->titles[i] = title != NULL ? title : g_strdup ("");
         }
     }
@@ -506,7 +513,8 @@ bind_section_row (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
   guint position = gtk_list_item_get_position (item);
   GtkStringObject *title = gtk_list_item_get_item (item);
-  GPtrArray *subtitles = self->expanded >= 0 ? self->subtitles[self->expanded] : NULL;
+  /* The kind listed, not the one asked for: its results may be on their way */
+  GPtrArray *subtitles = self->shown >= 0 ? self->subtitles[self->shown] : NULL;
 
   ca_text_row_set_text (CA_TEXT_ROW (row), gtk_string_object_get_string (title),
                         subtitles != NULL && position < subtitles->len
@@ -520,8 +528,8 @@ section_row_activated (GtkListView  *list,
                        guint         position,
                        CaSearchView *self)
 {
-  if (self->expanded >= 0 && position < self->hits[self->expanded]->len)
-    activate_hit (self, g_ptr_array_index (self->hits[self->expanded], position));
+  if (self->shown >= 0 && position < self->hits[self->shown]->len)
+    activate_hit (self, g_ptr_array_index (self->hits[self->shown], position));
 }
 
 /* Up from the first row: "All Results", as from a list box's first row; elsewhere
@@ -594,6 +602,7 @@ clear_lists (CaSearchView *self)
   /* The section list's rows find their hits by position: gone first */
   gtk_string_list_splice (self->section_titles, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->section_titles)), NULL);
+  self->shown = -1;
   for (int k = 0; k < N_KINDS; k++)
     {
       GtkWidget *row;
@@ -636,6 +645,7 @@ fill_section (CaSearchView       *self,
 {
   g_autofree char *heading = section_heading (kind, self->n_matches[kind]);
 
+  self->shown = kind;
   gtk_string_list_splice (self->section_titles, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->section_titles)),
                           titles);
@@ -925,6 +935,7 @@ ca_search_view_init (CaSearchView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->expanded = -1;
+  self->shown = -1;
 
   /* Back from a section shown in full (Alt+Left too) */
   ca_tooltip_set_text (self->back_button, _("Back to every section (Alt+Left)"));
@@ -993,8 +1004,10 @@ ca_search_view_set_query (CaSearchView *self,
     return;
   g_free (self->query);
   self->query = g_strdup (text);
-  /* What is typed next is searched in every section again */
+  /* What is typed next is searched in every section again, and the keyboard stays
+   * where it types */
   self->expanded = -1;
+  self->focus_first = FALSE;
   start_search (self);
 }
 

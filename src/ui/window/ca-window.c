@@ -394,9 +394,10 @@ ca_window_class_init (CaWindowClass *klass)
 static void
 ca_window_init (CaWindow *self)
 {
+  /* The header buttons' tooltips are set here, not as the .ui's tooltip-text: GTK
+   * asks the X server where the pointer is each time one is set on a widget already
+   * visible, two round trips each (ca-tooltip.h) */
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Not the .ui's tooltip-text: GTK asks the X server where the pointer is each time
-   * one is set on a widget already visible, two round trips each (ca-tooltip.h) */
   ca_tooltip_set_text (self->search_button, _("Search"));
   ca_tooltip_set_text (self->sync_button, _("Sync Feeds (Ctrl+R)"));
   ca_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
