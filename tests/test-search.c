@@ -219,7 +219,7 @@ test_cyrillic_acronym (Fixture       *f,
   g_assert_true (has_hit (f, CA_SEARCH_CLUSTER, "ICT Cluster"));
   g_assert_cmpuint (ca_search_view_get_n_matches (f->view, CA_SEARCH_CLUSTER), >, 0);
   {
-    g_autofree char *heading = g_strdup_printf ("Clusters · %u",
+    g_autofree char *heading = g_strdup_printf ("Clusters · %'u",
                                                 ca_search_view_get_n_matches (f->view,
                                                                               CA_SEARCH_CLUSTER));
     g_assert_true (shows_text (f, heading));
@@ -681,7 +681,7 @@ test_europe (void)
     {
       guint n = ca_search_view_get_n_matches (f->view, k);
       gint64 expected = ca_test_sql_int (ca_store_get_path (f->host.store), sql_count[k]);
-      g_autofree char *heading = g_strdup_printf ("%s · %u", titles[k], n);
+      g_autofree char *heading = g_strdup_printf ("%s · %'u", titles[k], n);
       GtkWidget *label;
       graphene_point_t at;
 
@@ -705,7 +705,7 @@ test_europe (void)
   /* No name is "Paris": three rows a section, and "Show all N" */
   {
     g_autofree char *fourth = ca_search_view_dup_hit_title (f->view, CA_SEARCH_CLUSTER, 3);
-    g_autofree char *text = g_strdup_printf ("Show all %u",
+    g_autofree char *text = g_strdup_printf ("Show all %'u",
                                              ca_search_view_get_n_matches (f->view,
                                                                            CA_SEARCH_MEMBER));
     g_assert_null (fourth);

@@ -1220,7 +1220,7 @@ test_search (Fixture       *f,
     g_assert_nonnull (sections);
     for (guint k = 0; k < G_N_ELEMENTS (titles); k++)
       {
-        g_autofree char *heading = g_strdup_printf ("%s · %u", titles[k],
+        g_autofree char *heading = g_strdup_printf ("%s · %'u", titles[k],
                                                     sections->n_matches[k]);
         GtkWidget *label;
         graphene_point_t at;

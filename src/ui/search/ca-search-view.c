@@ -580,7 +580,7 @@ make_show_all_row (CaSearchKind kind,
                    guint        n_matches)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  g_autofree char *text = g_strdup_printf (ngettext ("Show all %u", "Show all %u", n_matches),
+  g_autofree char *text = g_strdup_printf (ngettext ("Show all %'u", "Show all %'u", n_matches),
                                            n_matches);
   GtkWidget *label = gtk_label_new (text);
 
@@ -632,8 +632,9 @@ static char *
 section_heading (int   kind,
                  guint n_matches)
 {
-  /* TRANSLATORS: a search section's heading and how many it found: "Members · 40" */
-  return g_strdup_printf (_("%s · %u"), _(group_titles[kind]), n_matches);
+  /* TRANSLATORS: a search section's heading and how many it found: "Members · 4,618"
+   * (%'u: the number with the locale's thousands separator) */
+  return g_strdup_printf (_("%s · %'u"), _(group_titles[kind]), n_matches);
 }
 
 /* One section in full: its hits' titles (none: no hits) in the list view's model,
