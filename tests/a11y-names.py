@@ -5,6 +5,7 @@
 Starts the real app on its built-in data (in a temporary store), reads its
 accessibility tree over AT-SPI the way a screen reader does, visits each view
 through the view switcher (My Schedule too), the Clusters list's Filters popover,
+the search's results and a section of them shown in full,
 What's New (its header-bar button and popover), Preferences and its Feeds page (and its
 Add a Calendar dialog) and the About dialog,
 and fails naming every button, toggle, drop-down or entry that a screen reader
@@ -83,11 +84,17 @@ def nameless(app, within=None):
     return checked, found
 
 
-def press_row(app, label):
-    """Clicks the button row named label where it shows: libadwaita's button rows offer
-    no action over AT-SPI"""
+BUTTON_ROLES = (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_PUSH_BUTTON_MENU)
+
+
+def press_row(app, label, roles=BUTTON_ROLES):
+    """Clicks the row named label where it shows (label ending in "…*": any name that
+    starts with the rest): libadwaita's button rows and list rows offer no action over
+    AT-SPI"""
     for node, role, _ in walk(app):
-        if node.name != label or role not in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_PUSH_BUTTON_MENU):
+        name = node.name or ""
+        matches = name.startswith(label[:-1]) if label.endswith("*") else name == label
+        if not matches or role not in roles:
             continue
         try:
             if not node.getState().contains(pyatspi.STATE_SHOWING):
@@ -141,6 +148,24 @@ def main():
                     time.sleep(1)
                 else:
                     results.append(("Clusters-Filters", (0, ["no Filters button"])))
+        # Search, typed as one does (Ctrl+F, then the words): its sections with
+        # "Show all N", then one section shown in full, left with Escape
+        subprocess.run(["xdotool", "key", "ctrl+f"], check=False)
+        time.sleep(0.5)
+        subprocess.run(["xdotool", "type", "--delay", "60", "cluster"], check=False)
+        time.sleep(2)
+        results.append(("Search", nameless(app)))
+        if press_row(app, "Show all *", roles=(pyatspi.ROLE_LABEL,)):
+            time.sleep(1.5)
+            checked, missing = nameless(app)
+            if not any(node.name == "All Results" for node, role, _ in walk(app)
+                       if role == pyatspi.ROLE_PUSH_BUTTON):
+                missing = missing + ["no All Results button: the section did not show"]
+            results.append(("Search-Section", (checked, missing)))
+        else:
+            results.append(("Search-Section", (0, ["no Show all row showing"])))
+        subprocess.run(["xdotool", "key", "Escape"], check=False)
+        time.sleep(1)
         # What's New: the header bar's button (its name says how many changes are
         # unseen: "What's New, 3 unseen changes") and its popover
         whats_new = next((node.name for node, role, _ in walk(app)
