@@ -1185,6 +1185,16 @@ search_for (Fixture    *f,
   g_signal_handler_disconnect (w.view, id);
 }
 
+/* A section of the search shown in full, its list on screen */
+static gboolean
+shows_section (gpointer data)
+{
+  CaSearchView *view = data;
+  GtkWidget *list = ca_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
+
+  return ca_search_view_get_expanded (view) >= 0 && list != NULL && gtk_widget_get_mapped (list);
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -1238,6 +1248,32 @@ test_search (Fixture       *f,
         n_shown++;
       }
     g_assert_cmpuint (n_shown, >=, 2);
+  }
+
+  /* Escape closes the search from its results (where Enter in the entry takes the
+   * keyboard), and from a section shown in full; the views show again */
+  {
+    GtkSearchBar *bar = GTK_SEARCH_BAR (ca_test_find_widget (GTK_WIDGET (f->window),
+                                                             GTK_TYPE_SEARCH_BAR));
+    GtkWidget *focus;
+
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (view), GTK_DIR_TAB_FORWARD));
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+    g_assert_true (ca_test_press_shortcut (focus, "Escape"));
+    g_assert_false (gtk_search_bar_get_search_mode (bar));
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_nonnull (focus);
+    g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+
+    search_for (f, "cluster");
+    ca_search_view_show_all (view, CA_SEARCH_PROJECT);
+    g_assert_true (ca_test_wait_until (shows_section, view, 10000));
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+    g_assert_true (ca_test_press_shortcut (focus, "Escape"));
+    g_assert_false (gtk_search_bar_get_search_mode (bar));
   }
 }
 

@@ -13,15 +13,37 @@
  * results are made with the window.
  */
 
+static gboolean
+escape_results (GtkWidget *view,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  CaWindow *self = user_data;
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  /* The keyboard goes on in the view that shows again */
+  gtk_widget_child_focus (GTK_WIDGET (self->main_stack), GTK_DIR_TAB_FORWARD);
+  return TRUE;
+}
+
 /* Made when search first opens: the first frame does not wait for it */
 CaSearchView *
 _ca_window_ensure_search_view (CaWindow *self)
 {
   if (self->search_view == NULL)
     {
+      GtkEventController *keys = gtk_shortcut_controller_new ();
+
       self->search_view = g_object_new (CA_TYPE_SEARCH_VIEW, NULL);
       ca_search_view_set_store (self->search_view, self->store);
       adw_bin_set_child (self->search_bin, GTK_WIDGET (self->search_view));
+      /* Escape closes the search from its results too, not only from the entry
+       * (GtkSearchBar sees the key only there) */
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                              gtk_callback_action_new (escape_results,
+                                                                                       self, NULL)));
+      gtk_widget_add_controller (GTK_WIDGET (self->search_view), keys);
     }
   return self->search_view;
 }
