@@ -149,7 +149,7 @@ def main():
                 else:
                     results.append(("Clusters-Filters", (0, ["no Filters button"])))
         # Search, typed as one does (Ctrl+F, then the words): its sections with
-        # "Show all N", then one section shown in full, left with Escape
+        # "Show all N", then one section shown in full
         subprocess.run(["xdotool", "key", "ctrl+f"], check=False)
         time.sleep(0.5)
         subprocess.run(["xdotool", "type", "--delay", "60", "cluster"], check=False)
@@ -164,6 +164,9 @@ def main():
             results.append(("Search-Section", (checked, missing)))
         else:
             results.append(("Search-Section", (0, ["no Show all row showing"])))
+        # Escape: from the section back to every section, then the search closed
+        subprocess.run(["xdotool", "key", "Escape"], check=False)
+        time.sleep(1)
         subprocess.run(["xdotool", "key", "Escape"], check=False)
         time.sleep(1)
         # What's New: the header bar's button (its name says how many changes are

@@ -1185,6 +1185,14 @@ search_for (Fixture    *f,
   g_signal_handler_disconnect (w.view, id);
 }
 
+static gboolean
+is_show_all_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_object_get_data (G_OBJECT (widget), "ca-show-all") != NULL;
+}
+
 /* A section of the search shown in full, its list on screen */
 static gboolean
 shows_section (gpointer data)
@@ -1193,6 +1201,16 @@ shows_section (gpointer data)
   GtkWidget *list = ca_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
 
   return ca_search_view_get_expanded (view) >= 0 && list != NULL && gtk_widget_get_mapped (list);
+}
+
+/* Every section of the search again, "Show all" rows and all */
+static gboolean
+shows_every_section (gpointer data)
+{
+  CaSearchView *view = data;
+
+  return ca_search_view_get_expanded (view) < 0 &&
+         ca_test_find_widget_where (GTK_WIDGET (view), is_show_all_row, NULL) != NULL;
 }
 
 static void
@@ -1251,7 +1269,8 @@ test_search (Fixture       *f,
   }
 
   /* Escape closes the search from its results (where Enter in the entry takes the
-   * keyboard), and from a section shown in full; the views show again */
+   * keyboard), and the views show again; from a section shown in full it goes back
+   * to every section first */
   {
     GtkSearchBar *bar = GTK_SEARCH_BAR (ca_test_find_widget (GTK_WIDGET (f->window),
                                                              GTK_TYPE_SEARCH_BAR));
@@ -1270,6 +1289,12 @@ test_search (Fixture       *f,
     search_for (f, "cluster");
     ca_search_view_show_all (view, CA_SEARCH_PROJECT);
     g_assert_true (ca_test_wait_until (shows_section, view, 10000));
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+    g_assert_true (ca_test_press_shortcut (focus, "Escape"));
+    g_assert_cmpint (ca_search_view_get_expanded (view), ==, -1);
+    g_assert_true (gtk_search_bar_get_search_mode (bar));
+    g_assert_true (ca_test_wait_until (shows_every_section, view, 10000));
     focus = gtk_root_get_focus (GTK_ROOT (f->window));
     g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
     g_assert_true (ca_test_press_shortcut (focus, "Escape"));
