@@ -107,9 +107,6 @@ server_thread (gpointer data)
 }
 
 typedef struct {
-  GMainLoop    *loop;
-  CaSyncResult *result;
-  GError       *error;
   gint64        last_tick;
   gint64        max_gap;
   gint64        started;
@@ -142,17 +139,6 @@ progressed (CaSync     *sync,
   run->downloaded_at = g_get_monotonic_time () - run->started;
 }
 
-static void
-synced (GObject      *source,
-        GAsyncResult *res,
-        gpointer      data)
-{
-  Run *run = data;
-
-  run->result = ca_sync_feed_finish (CA_SYNC (source), res, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
 static double
 thread_cpu_ms (void)
 {
@@ -174,25 +160,26 @@ sync_once (CaSync     *sync,
            guint      *n_events)
 {
   double cpu_before = thread_cpu_ms ();
-  Run run = { g_main_loop_new (NULL, FALSE), NULL, NULL, 0, 0, g_get_monotonic_time (), 0, 0 };
+  Run run = { 0, 0, g_get_monotonic_time (), 0, 0 };
   guint ticker = g_timeout_add (TICK_MS, tick, &run);
   gulong handler = g_signal_connect (sync, "progress", G_CALLBACK (progressed), &run);
+  g_autoptr(GError) error = NULL;
+  CaSyncResult *result;
   double ms;
 
-  ca_sync_feed_async (sync, url, NULL, synced, &run);
-  g_main_loop_run (run.loop);
+  /* The ticker runs in the same main loop as the sync's own work */
+  result = ca_sync_feed_wait (sync, url, NULL, &error);
   ms = (g_get_monotonic_time () - run.started) / 1000.0;
   main_cpu_ms = MAX (main_cpu_ms, thread_cpu_ms () - cpu_before);
   g_source_remove (ticker);
   g_signal_handler_disconnect (sync, handler);
   g_debug ("sync %.1f ms: downloaded at %.1f ms, longest stall %.1f ms ending at %.1f ms",
            ms, run.downloaded_at / 1000.0, run.max_gap / 1000.0, run.max_gap_at / 1000.0);
-  g_main_loop_unref (run.loop);
-  if (run.result == NULL)
-    g_error ("Sync failed: %s", run.error->message);
+  if (result == NULL)
+    g_error ("Sync failed: %s", error->message);
   *stall_ms = run.max_gap / 1000.0;
-  *n_events = run.result->n_events;
-  ca_sync_result_free (run.result);
+  *n_events = result->n_events;
+  ca_sync_result_free (result);
   return ms;
 }
 
