@@ -444,6 +444,21 @@ back_clicked (CaSearchView *self)
   set_expanded (self, -1);
 }
 
+/* Escape in a section shown in full: every section again, as Escape takes a page
+ * back to its list; otherwise the window's (it closes the search) */
+static gboolean
+escape_section (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  CaSearchView *self = CA_SEARCH_VIEW (widget);
+
+  if (self->expanded < 0)
+    return FALSE;
+  set_expanded (self, -1);
+  return TRUE;
+}
+
 static void
 all_results_action (GtkWidget  *widget,
                     const char *action_name,
@@ -926,6 +941,7 @@ ca_search_view_class_init (CaSearchViewClass *klass)
   gtk_widget_class_install_action (widget_class, "search.all-results", NULL, all_results_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "search.all-results", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_section, NULL);
 }
 
 static void

@@ -14,19 +14,12 @@
  */
 
 static gboolean
-escape_results (GtkWidget *view,
+escape_results (GtkWidget *bin,
                 GVariant  *args,
                 gpointer   user_data)
 {
   CaWindow *self = user_data;
 
-  /* A section shown in full goes back to every section first, as Escape takes a
-   * page back to its list */
-  if (ca_search_view_get_expanded (CA_SEARCH_VIEW (view)) >= 0)
-    {
-      ca_search_view_show_all (CA_SEARCH_VIEW (view), -1);
-      return TRUE;
-    }
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   /* The keyboard goes on in the view that shows again */
   gtk_widget_child_focus (GTK_WIDGET (self->main_stack), GTK_DIR_TAB_FORWARD);
@@ -45,13 +38,13 @@ _ca_window_ensure_search_view (CaWindow *self)
       ca_search_view_set_store (self->search_view, self->store);
       adw_bin_set_child (self->search_bin, GTK_WIDGET (self->search_view));
       /* Escape closes the search from its results too, not only from the entry
-       * (GtkSearchBar sees the key only there); from a section shown in full it
-       * goes back to every section (escape_results) */
+       * (GtkSearchBar sees the key only there). On the view's bin: from a section
+       * shown in full the view takes it first, back to every section */
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                             gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                               gtk_callback_action_new (escape_results,
                                                                                        self, NULL)));
-      gtk_widget_add_controller (GTK_WIDGET (self->search_view), keys);
+      gtk_widget_add_controller (GTK_WIDGET (self->search_bin), keys);
     }
   return self->search_view;
 }
