@@ -811,6 +811,79 @@ test_row_focus_heading (Fixture       *f,
   g_assert_false (focus_on_heading (f->window));
 }
 
+/* Read again (a sync) while the keyboard focus is on the page's heading: the focus
+ * stays on the page's new heading, and no text is selected */
+typedef struct {
+  CaWindow  *window;
+  GtkWidget *old_heading;   /* a weak pointer */
+} Reload;
+
+static gboolean
+heading_replaced (gpointer data)
+{
+  Reload *reload = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (reload->window));
+
+  return focus_on_heading (reload->window) &&
+         gtk_widget_get_ancestor (focus, CA_TYPE_PAGE_HEADING) != reload->old_heading;
+}
+
+static void
+test_reload_keeps_focus (Fixture       *f,
+                         gconstpointer  data)
+{
+  Reload reload;
+  GtkWidget *focus;
+
+  start_app (f);
+  reload.window = f->window;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-cluster", "(ss)",
+                              "builtin", "ict-cluster");
+  g_assert_true (ca_test_wait_until (focus_on_heading, f->window, 5000));
+  reload.old_heading = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_object_add_weak_pointer (G_OBJECT (reload.old_heading), (gpointer *) &reload.old_heading);
+
+  ca_window_reload (f->window);
+  g_assert_true (ca_test_wait_until (heading_replaced, &reload, 5000));
+  ca_test_run_for (200);
+  focus = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), CA_TYPE_PAGE_HEADING);
+  g_assert_nonnull (focus);
+  g_assert_cmpstr (ca_page_heading_get_text (CA_PAGE_HEADING (focus)), ==, "ICT Cluster");
+  g_assert_null (ca_test_find_widget_where (GTK_WIDGET (f->window), has_selection, NULL));
+  g_clear_weak_pointer (&reload.old_heading);
+}
+
+static gboolean
+focus_on_label (gpointer data)
+{
+  return GTK_IS_LABEL (gtk_root_get_focus (GTK_ROOT (data)));
+}
+
+/* A focused widget taken out of the window with what holds it: GTK gives the focus on
+ * at the next frame, here to the page's first selectable text, which reads the widget
+ * it took the focus from after the window let go of it (ca-window.c keeps it until
+ * the main loop is idle) */
+static void
+test_removed_focus (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *heading, *section;
+
+  start_app (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-cluster", "(ss)",
+                              "builtin", "ict-cluster");
+  g_assert_true (ca_test_wait_until (focus_on_heading, f->window, 5000));
+  heading = gtk_root_get_focus (GTK_ROOT (f->window));
+  section = gtk_widget_get_parent (heading);
+
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (section)), section);
+  g_assert_true (ca_test_wait_until (focus_on_label, f->window, 5000));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (gtk_root_get_focus (GTK_ROOT (f->window)))));
+  /* The window keeps the new focus widget now, and let go of the one taken out */
+  iterate ();
+  g_assert_true (f->window->focus_kept == gtk_root_get_focus (GTK_ROOT (f->window)));
+}
+
 /* Alt+1/2/3 switch views, and the window opens again on the last one */
 static void
 test_views_and_last_view (Fixture       *f,
@@ -1474,6 +1547,10 @@ main (int   argc,
               fixture_set_up, test_fonts_preloaded, fixture_tear_down);
   g_test_add ("/window/row-focus-heading", Fixture, NULL,
               fixture_set_up, test_row_focus_heading, fixture_tear_down);
+  g_test_add ("/window/reload-keeps-focus", Fixture, NULL,
+              fixture_set_up, test_reload_keeps_focus, fixture_tear_down);
+  g_test_add ("/window/removed-focus", Fixture, NULL,
+              fixture_set_up, test_removed_focus, fixture_tear_down);
   g_test_add ("/window/menu-schedule-items", Fixture, NULL,
               fixture_set_up, test_menu_schedule_items, fixture_tear_down);
   g_test_add ("/window/print-keys-over-search-and-dialog", Fixture, NULL,

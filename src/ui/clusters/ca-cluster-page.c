@@ -686,8 +686,17 @@ ca_cluster_page_set_cluster (CaClusterPage *self,
                              CaStore       *store,
                              CaCluster     *cluster)
 {
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean refocus;
+
   g_return_if_fail (CA_IS_CLUSTER_PAGE (self));
 
+  /* Read again (a sync) under the keyboard focus: it stays at the page's top, where
+   * GTK would give it, at the next frame, to the first selectable text, all selected */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  refocus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sections));
   stop_discovery (self);
   clear (self);
   g_set_object (&self->store, store);
@@ -720,6 +729,8 @@ ca_cluster_page_set_cluster (CaClusterPage *self,
   /* A new cluster starts at the top */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
     GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)))), 0);
+  if (refocus)
+    ca_page_heading_focus_in (GTK_WIDGET (self));
 }
 
 GtkWidget *

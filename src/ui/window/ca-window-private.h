@@ -75,6 +75,7 @@ struct _CaWindow
 
   CaSyncManager        *sync_manager;     /* NULL without a store */
   guint                 freshness_timer;  /* a minute on, the status line again */
+  GtkWidget            *focus_kept;       /* the focus widget, see keep_focus_widget() */
 };
 
 /* ca-window.c */

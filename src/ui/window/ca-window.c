@@ -316,10 +316,38 @@ phone_unapplied (CaWindow *self)
   update_title_shown (self);
 }
 
+/* A selectable GtkLabel given the focus reads the window's previous focus widget after
+ * the window has let go of it (gtk_label_grab_focus, GTK 4.18 and later). When that
+ * widget had been taken out of the window (a page rebuilt under the keyboard focus,
+ * which GTK moves on at the next frame), the window held its last reference and the
+ * label read freed memory. The window holds one of its own, and lets go of the
+ * previous focus widget only once the main loop is idle. */
+static gboolean
+release_focus_widget (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keep_focus_widget (CaWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (focus == self->focus_kept)
+    return;
+  if (self->focus_kept != NULL)
+    g_idle_add (release_focus_widget, g_steal_pointer (&self->focus_kept));
+  self->focus_kept = focus != NULL ? g_object_ref (focus) : NULL;
+}
+
 static void
 ca_window_dispose (GObject *object)
 {
   CaWindow *self = (CaWindow *) object;
+
+  g_signal_handlers_disconnect_by_func (self, keep_focus_widget, self);
+  g_clear_object (&self->focus_kept);
 
   /* The switchers must let go of the stack before the template tears it down. */
   if (self->header_switcher != NULL)
@@ -415,6 +443,7 @@ ca_window_init (CaWindow *self)
   _ca_window_search_init (self);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (load_visible_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self, "notify::focus-widget", G_CALLBACK (keep_focus_widget), self);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)),
                            "notify::gtk-decoration-layout",
                            G_CALLBACK (update_title_shown), self, G_CONNECT_SWAPPED);
