@@ -114,6 +114,17 @@ ca_test_run_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+void
+ca_test_run_pending (void)
+{
+  gboolean done = FALSE;
+
+  /* Below the idle priority: it runs once nothing more urgent is ready */
+  g_idle_add_full (G_PRIORITY_LOW, set_true, &done, NULL);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 gboolean
 ca_test_wait_until (gboolean (*done) (gpointer data),
                     gpointer   data,

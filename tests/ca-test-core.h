@@ -37,6 +37,10 @@ void      ca_test_skip_or_fail  (const char *reason);
 
 /* Runs the main loop for ms milliseconds */
 void      ca_test_run_for       (guint       ms);
+/* Runs the main loop until all that is ready to run at idle priority, or above, has
+ * run (a page's rebuild queued in an idle, say): a count of turns is not enough when
+ * frames keep coming before the idle */
+void      ca_test_run_pending   (void);
 /* Runs the main loop until done (data) is TRUE or ms milliseconds passed;
  * returns done's last answer */
 gboolean  ca_test_wait_until    (gboolean  (*done) (gpointer data),

@@ -47,6 +47,89 @@ install_crash_report (void)
 }
 #endif
 
+/* Warnings stay fatal in the UI tests (G_DEBUG=fatal-warnings), except two that GDK
+ * 4.20 and later print about its own frame clock on an X server without a compositor
+ * (Xvfb, where the tests run): its X11 backend marks a frame submitted twice, and
+ * then finds it still being prepared. They come from GTK's own frame bookkeeping
+ * whatever the window shows (other GTK apps' suites on Debian testing see them too)
+ * and never reach a Wayland desktop; GTK 4.18, the floor, prints neither, so there
+ * nothing is let through. Any other warning, from GDK too, still ends the test.
+ * GTK's g_warning()s go through the structured API, which GLib makes fatal in its
+ * default writer: these two are written to stderr without it. */
+static gboolean
+is_gdk_frame_clock_warning (GLogLevelFlags  log_level,
+                            const char     *domain,
+                            const char     *message)
+{
+  return (log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "Gdk") == 0 && message != NULL &&
+         (strstr (message, "gdk_frame_timings_submitted() called on submitted frame") != NULL ||
+          strstr (message, "gdk_frame_timings_throttling_hint: runtime check failed") != NULL);
+}
+
+static GLogWriterOutput
+write_log (GLogLevelFlags   log_level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN") && fields[i].length < 0)
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+        message = fields[i].value;
+    }
+  if (is_gdk_frame_clock_warning (log_level, domain, message))
+    return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* The same two through g_log() (g_warn_if_fail's, as when the window is resized).
+ * GLib makes them fatal before any writer: the test framework's handler, which would
+ * report them as the test's failure, is not given them, and a test's fatal handler
+ * keeps them from aborting it. Any other GDK warning is reported and ends the test. */
+static void
+log_gdk (const char     *log_domain,
+         GLogLevelFlags  log_level,
+         const char     *message,
+         gpointer        user_data)
+{
+  if (is_gdk_frame_clock_warning (log_level, log_domain, message))
+    log_level &= ~G_LOG_FLAG_FATAL;
+  g_log_default_handler (log_domain, log_level, message, user_data);
+}
+
+static gboolean
+fatal_log (const char     *log_domain,
+           GLogLevelFlags  log_level,
+           const char     *message,
+           gpointer        user_data)
+{
+  return !is_gdk_frame_clock_warning (log_level, log_domain, message);
+}
+
+__attribute__((constructor)) static void
+install_log_writer (void)
+{
+  if (gtk_check_version (4, 20, 0) == NULL)
+    {
+      g_log_set_writer_func (write_log, NULL, NULL);
+      g_log_set_handler ("Gdk", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                         log_gdk, NULL);
+    }
+}
+
+/* GLib drops a test's fatal handler as each test case starts: the helpers a UI test
+ * case starts with, and the one that resizes its window, set it again */
+static void
+set_fatal_handler (void)
+{
+  if (gtk_check_version (4, 20, 0) == NULL)
+    g_test_log_set_fatal_handler (fatal_log, NULL);
+}
+
 void
 ca_test_require_display (void)
 {
@@ -171,6 +254,7 @@ ca_test_application_start (CaApplication **app,
 {
   GtkWindow *window;
 
+  set_fatal_handler ();
   *app = ca_test_application_register (store_path);
   g_application_activate (G_APPLICATION (*app));
   window = gtk_application_get_active_window (GTK_APPLICATION (*app));
@@ -205,8 +289,7 @@ ca_test_wait_for_syncs (CaApplication *app)
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  ca_test_run_pending ();
 }
 
 static gboolean
@@ -282,6 +365,7 @@ ca_test_host_set_up (CaTestHost *host,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
+  set_fatal_handler ();
   memset (host, 0, sizeof *host);
   host->dir = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
@@ -364,6 +448,7 @@ ca_test_set_surface_width (GtkWindow *window,
 {
   SurfaceWait wait = { window, width };
 
+  set_fatal_handler ();
   if (!ca_test_wait_until (window_mapped, window, 5000))
     return FALSE;
   for (int tries = 0; tries < 3 && !surface_has_width (&wait); tries++)

@@ -198,8 +198,7 @@ test_add_calendar (Fixture       *fx,
   g_assert_cmpuint (info->n_events, >, 0);
   g_assert_cmpuint (ca_test_site_get_calendar_hits (fx->site), ==, 1);
   /* Listed among the feeds */
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  ca_test_run_pending ();
   g_assert_cmpuint (ca_feeds_page_get_rows (page)->len, ==, n_rows + 1);
 
   adw_dialog_close (ADW_DIALOG (prefs));

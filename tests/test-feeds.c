@@ -515,8 +515,7 @@ test_feeds_page (Fixture       *fx,
   fx->serve = SERVE_SILENT;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.sync", NULL);
   g_assert_true (ca_sync_manager_is_syncing (ca_test_sync_manager (fx->app)));
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  ca_test_run_pending ();
   /* The header bar shows the sync under way */
   g_assert_true (shows_label (GTK_WIDGET (fx->window), "Syncing…"));
   {

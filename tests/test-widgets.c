@@ -373,6 +373,70 @@ test_chart_color (void)
 }
 
 /* }}} */
+/* {{{ The UI tests' fatal warnings (ca-test-util.c) */
+
+#define THROTTLING_WARNING "(../../../gdk/gdkframetimings.c:443):gdk_frame_timings_throttling_hint: " \
+                           "runtime check failed: (self->result != GDK_FRAME_PREPARING)"
+#define SUBMITTED_WARNING  "gdk_frame_timings_submitted() called on submitted frame."
+#define OTHER_WARNING      "gdk_frame_timings_submitted() called on a frame never prepared"
+
+/* In a UI test case, GDK's two frame-clock warnings (g_warn_if_fail's, through g_log(),
+ * and g_warning's, structured) end the test only where GTK is older than 4.20 */
+static void
+test_gdk_frame_clock_warnings (void)
+{
+  if (g_test_subprocess ())
+    {
+      CaTestHost host;
+
+      ca_test_host_set_up (&host, "warnings");
+      g_log ("Gdk", G_LOG_LEVEL_WARNING, "%s", THROTTLING_WARNING);
+      g_log_structured ("Gdk", G_LOG_LEVEL_WARNING, "MESSAGE", SUBMITTED_WARNING);
+      ca_test_host_tear_down (&host);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  if (gtk_check_version (4, 20, 0) == NULL)
+    {
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr ("*gdk_frame_timings_throttling_hint: runtime check failed*"
+                                 "*gdk_frame_timings_submitted() called on submitted frame*");
+    }
+  else
+    g_test_trap_assert_failed ();
+}
+
+/* Any other warning, GDK's too, by either way, still ends the test */
+static void
+test_other_warnings (void)
+{
+  static const char * const ways[] = { "g_log", "structured" };
+  const char *way = g_getenv ("CA_TEST_WARNING_WAY");
+
+  if (g_test_subprocess ())
+    {
+      CaTestHost host;
+
+      ca_test_host_set_up (&host, "warnings");
+      if (g_strcmp0 (way, "g_log") == 0)
+        g_log ("Gdk", G_LOG_LEVEL_WARNING, "%s", OTHER_WARNING);
+      else
+        g_log_structured ("Gdk", G_LOG_LEVEL_WARNING, "MESSAGE", OTHER_WARNING);
+      ca_test_host_tear_down (&host);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
+    {
+      g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "CA_TEST_WARNING_WAY", ways[i], TRUE);
+
+      g_test_trap_subprocess_with_envp (NULL, (const char * const *) envp, 0,
+                                        G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_failed ();
+      g_test_trap_assert_stderr ("*" OTHER_WARNING "*");
+    }
+}
+
+/* }}} */
 
 int
 main (int   argc,
@@ -396,6 +460,8 @@ main (int   argc,
   g_test_add_func ("/widgets/link/mailto", test_link_mailto);
   g_test_add_func ("/widgets/text-row/color", test_text_row_color);
   g_test_add_func ("/widgets/composition-chart/color", test_chart_color);
+  g_test_add_func ("/test-util/warnings/gdk-frame-clock", test_gdk_frame_clock_warnings);
+  g_test_add_func ("/test-util/warnings/other", test_other_warnings);
 
   ret = g_test_run ();
   gtk_window_destroy (window);
