@@ -13,16 +13,20 @@
 #                                     display (Xvfb) and a private session bus: when it
 #                                     has no display of its own, or always (the tests)
 #
-# CA_BUILD_DIR is _build for a native build and _build-root inside the root, so the
-# two never share a configuration. CA_NATIVE=1 forces a native build, CA_NATIVE=0 the
-# root.
+# CA_BUILD_DIR is _build for a native build and _build-root inside the root
+# (_build-root-SUITE in a root of CA_BUILD_SUITE), so none share a configuration.
+# CA_NATIVE=1 forces a native build, CA_NATIVE=0 the root.
 
 . "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
 
 ca_src_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 if [ -n "${CA_IN_BUILD_ROOT:-}" ]; then
-  CA_BUILD_DIR=${CA_BUILD_DIR:-_build-root}
+  # A root of another Debian (CA_BUILD_SUITE, tools/build-root) builds apart
+  case "${CA_BUILD_SUITE:-trixie}" in
+    trixie) CA_BUILD_DIR=${CA_BUILD_DIR:-_build-root} ;;
+    *) CA_BUILD_DIR=${CA_BUILD_DIR:-_build-root-$CA_BUILD_SUITE} ;;
+  esac
 else
   CA_BUILD_DIR=${CA_BUILD_DIR:-_build}
 fi
@@ -71,6 +75,10 @@ ca_enter_build_env () {
   script=$(readlink -f "$1")
   shift
   [ -n "${CA_IN_BUILD_ROOT:-}" ] && return 0
+  if [ "${CA_BUILD_SUITE:-trixie}" != trixie ]; then
+    echo "build-env: CA_BUILD_SUITE=$CA_BUILD_SUITE: using the build root of Debian $CA_BUILD_SUITE" >&2
+    exec "$ca_src_dir/tools/build-root" enter "$script" "$@"
+  fi
   case "${CA_NATIVE:-}" in
     1) return 0 ;;
     0) ;;
