@@ -884,6 +884,33 @@ test_removed_focus (Fixture       *f,
   g_assert_true (f->window->focus_kept == gtk_root_get_focus (GTK_ROOT (f->window)));
 }
 
+/* A window whose focus widget went leaves none: once idle, the first widget that
+ * takes the focus has it (ca-window.c refocus()), and the main menu then opens
+ * without GTK failing a check on the missing focus */
+static void
+test_focus_never_lost (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  start_app (f);
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  g_assert_null (gtk_window_get_focus (GTK_WINDOW (f->window)));
+  ca_test_run_pending ();
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->window)));
+  g_assert_true (gtk_widget_get_mapped (focus));
+
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  ca_test_run_pending ();
+  gtk_menu_button_popup (f->window->menu_button);
+  ca_test_run_pending ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (f->window->menu_button))));
+  gtk_menu_button_popdown (f->window->menu_button);
+  ca_test_run_pending ();
+}
+
 /* Alt+1/2/3 switch views, and the window opens again on the last one */
 static void
 test_views_and_last_view (Fixture       *f,
@@ -1551,6 +1578,8 @@ main (int   argc,
               fixture_set_up, test_reload_keeps_focus, fixture_tear_down);
   g_test_add ("/window/removed-focus", Fixture, NULL,
               fixture_set_up, test_removed_focus, fixture_tear_down);
+  g_test_add ("/window/focus-never-lost", Fixture, NULL,
+              fixture_set_up, test_focus_never_lost, fixture_tear_down);
   g_test_add ("/window/menu-schedule-items", Fixture, NULL,
               fixture_set_up, test_menu_schedule_items, fixture_tear_down);
   g_test_add ("/window/print-keys-over-search-and-dialog", Fixture, NULL,

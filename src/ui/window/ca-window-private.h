@@ -76,6 +76,7 @@ struct _CaWindow
   CaSyncManager        *sync_manager;     /* NULL without a store */
   guint                 freshness_timer;  /* a minute on, the status line again */
   GtkWidget            *focus_kept;       /* the focus widget, see keep_focus_widget() */
+  guint                 refocus_idle;     /* the focus went nowhere: refocus() */
 };
 
 /* ca-window.c */

@@ -329,11 +329,30 @@ release_focus_widget (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* When the focus widget goes (the search closed from a section shown in full, whose
+ * rows go with it), GTK leaves the window with no focus at all: the keyboard reaches
+ * nothing until a click, and a popover opened then makes GTK fail a check
+ * (gtk_widget_is_ancestor on no widget, GTK 4.18 to 4.24). Once the main loop is
+ * idle, a window still without a focus gives it to the first widget that takes it,
+ * as Tab would. */
+static gboolean
+refocus (gpointer data)
+{
+  CaWindow *self = data;
+
+  self->refocus_idle = 0;
+  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 keep_focus_widget (CaWindow *self)
 {
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
 
+  if (focus == NULL && self->refocus_idle == 0)
+    self->refocus_idle = g_idle_add (refocus, self);
   if (focus == self->focus_kept)
     return;
   if (self->focus_kept != NULL)
@@ -348,6 +367,7 @@ ca_window_dispose (GObject *object)
 
   g_signal_handlers_disconnect_by_func (self, keep_focus_widget, self);
   g_clear_object (&self->focus_kept);
+  g_clear_handle_id (&self->refocus_idle, g_source_remove);
 
   /* The switchers must let go of the stack before the template tears it down. */
   if (self->header_switcher != NULL)
