@@ -5,6 +5,7 @@ window as a screen reader does (a11y-names.py, type-to-search.py)."""
 import contextlib
 import os
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -33,7 +34,9 @@ def running_process(binary, before=None):
         env.pop("GTK_A11Y", None)
         if before is not None:
             before(env)
-        process = subprocess.Popen([binary], env=env)
+        log = os.path.join(home, "stderr")
+        with open(log, "wb") as err:
+            process = subprocess.Popen([binary], env=env, stderr=err)
         try:
             app = find_app(process.pid)
             if app is None:
@@ -45,6 +48,20 @@ def running_process(binary, before=None):
             if process.poll() is None:
                 process.terminate()
                 process.wait(timeout=10)
+            check_log(log)
+
+
+def check_log(path):
+    """The app's own output, passed on; a critical in it (GTK's or the app's) fails
+    the test, which may have passed every check it made"""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    sys.stderr.write(text)
+    criticals = [line for line in text.splitlines() if "-CRITICAL **" in line]
+    if criticals:
+        sys.stderr.write("the app logged %d critical(s), the first: %s\n"
+                         % (len(criticals), criticals[0]))
+        raise SystemExit(1)
 
 
 def find_app(pid, timeout=20):

@@ -341,8 +341,19 @@ refocus (gpointer data)
   CaWindow *self = data;
 
   self->refocus_idle = 0;
-  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+  /* A dialog opening or closing over the window places the focus itself */
+  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self)) == NULL)
+    {
+      /* From the window's start: the chain of focus children still leads to where
+       * the focus was, and Tab from there may find nothing after it */
+      for (GtkWidget *widget = GTK_WIDGET (self), *next; widget != NULL; widget = next)
+        {
+          next = gtk_widget_get_focus_child (widget);
+          gtk_widget_set_focus_child (widget, NULL);
+        }
+      gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+    }
   return G_SOURCE_REMOVE;
 }
 
