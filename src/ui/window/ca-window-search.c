@@ -119,6 +119,15 @@ first_key_pressed (CaWindow *self)
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The bar looks at key releases too, and one can come alone: Escape pressed in a
+ * popover closes it, and the key is let go over the window. Without an entry the
+ * bar says so with a warning. */
+static void
+first_key_released (CaWindow *self)
+{
+  _ca_window_ensure_search_entry (self);
+}
+
 static void
 search_mode_changed (CaWindow *self)
 {
@@ -166,6 +175,8 @@ _ca_window_search_init (CaWindow *self)
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (first_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (keys, "key-released", G_CALLBACK (first_key_released), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
