@@ -233,7 +233,19 @@ finish_opening_store (CaApplication *self,
  * and sets it up: several ms of a core, and in the window's first frame the main
  * thread sat waiting for it. Loaded here, in a thread of its own while GTK starts
  * up on the main one, the module is ready when the window needs its icons; the
- * empty AdwApplicationWindow that tools/bench compares with has no icon at all. */
+ * empty AdwApplicationWindow that tools/bench compares with has no icon at all.
+ *
+ * That is GTK 4.18, the floor. GTK 4.24 (the Flatpak runtime's, Debian testing's)
+ * draws symbolic icons without gdk-pixbuf, whose SVG module there goes through
+ * glycin and starts a loader process of its own: loading it ahead only cost the
+ * first frame (1.33 against 1.20 times the empty window, docs/performance.md). It is
+ * loaded ahead only where GTK is older than 4.20. */
+static gboolean
+svg_module_wanted (void)
+{
+  return gtk_check_version (4, 20, 0) != NULL;
+}
+
 static gpointer
 load_svg_module_thread (gpointer data)
 {
@@ -583,7 +595,8 @@ ca_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (app);
   read_icon_theme_in_thread ();
-  g_thread_unref (g_thread_new ("ca-svg-module", load_svg_module_thread, NULL));
+  if (svg_module_wanted ())
+    g_thread_unref (g_thread_new ("ca-svg-module", load_svg_module_thread, NULL));
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
