@@ -444,12 +444,7 @@ main (int   argc,
 {
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-
+  ca_test_require_display ();
   set_up_handler ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
