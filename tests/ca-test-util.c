@@ -59,6 +59,12 @@ install_crash_report (void)
  * still ends the test. GTK's g_warning()s go through the structured API, which GLib
  * makes fatal in its default writer: these are written to stderr without it. */
 static gboolean
+gdk_warns_under_xvfb (void)
+{
+  return gtk_check_version (4, 20, 0) == NULL;
+}
+
+static gboolean
 is_gdk_xvfb_warning (GLogLevelFlags  log_level,
                      const char     *domain,
                      const char     *message)
@@ -89,7 +95,7 @@ write_log (GLogLevelFlags   log_level,
   return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
-/* The same two through g_log() (g_warn_if_fail's, as when the window is resized).
+/* The same through g_log() (g_warn_if_fail's, as when the window is resized).
  * GLib makes them fatal before any writer: the test framework's handler, which would
  * report them as the test's failure, is not given them, and a test's fatal handler
  * keeps them from aborting it. Any other GDK warning is reported and ends the test. */
@@ -116,7 +122,7 @@ fatal_log (const char     *log_domain,
 __attribute__((constructor)) static void
 install_log_writer (void)
 {
-  if (gtk_check_version (4, 20, 0) == NULL)
+  if (gdk_warns_under_xvfb ())
     {
       g_log_set_writer_func (write_log, NULL, NULL);
       g_log_set_handler ("Gdk", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
@@ -129,7 +135,7 @@ install_log_writer (void)
 static void
 set_fatal_handler (void)
 {
-  if (gtk_check_version (4, 20, 0) == NULL)
+  if (gdk_warns_under_xvfb ())
     g_test_log_set_fatal_handler (fatal_log, NULL);
 }
 

@@ -21,15 +21,16 @@
 
 ca_src_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# What a build directory's name ends with: nothing natively, -root in the build root,
+# -root-SUITE in a root of another Debian (CA_BUILD_SUITE, tools/build-root)
+ca_build_tag=""
 if [ -n "${CA_IN_BUILD_ROOT:-}" ]; then
-  # A root of another Debian (CA_BUILD_SUITE, tools/build-root) builds apart
-  case "${CA_BUILD_SUITE:-trixie}" in
-    trixie) CA_BUILD_DIR=${CA_BUILD_DIR:-_build-root} ;;
-    *) CA_BUILD_DIR=${CA_BUILD_DIR:-_build-root-$CA_BUILD_SUITE} ;;
-  esac
-else
-  CA_BUILD_DIR=${CA_BUILD_DIR:-_build}
+  ca_build_tag=-root
+  if [ "${CA_BUILD_SUITE:-trixie}" != trixie ]; then
+    ca_build_tag=-root-$CA_BUILD_SUITE
+  fi
 fi
+CA_BUILD_DIR=${CA_BUILD_DIR:-_build$ca_build_tag}
 
 # Prints "pkg-config-module debian-package version" for each entry of meson.build's floor.
 ca_floor () {
