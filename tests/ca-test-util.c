@@ -257,6 +257,20 @@ ca_test_application_register (const char *store_path)
   return app;
 }
 
+GtkWindow *
+ca_test_application_activate (CaApplication *app)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) == NULL &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (window);
+  return window;
+}
+
 CaWindow *
 ca_test_application_start (CaApplication **app,
                            const char     *store_path)
@@ -265,8 +279,7 @@ ca_test_application_start (CaApplication **app,
 
   set_fatal_handler ();
   *app = ca_test_application_register (store_path);
-  g_application_activate (G_APPLICATION (*app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (*app));
+  window = ca_test_application_activate (*app);
   g_assert_true (CA_IS_WINDOW (window));
   return CA_WINDOW (window);
 }

@@ -44,8 +44,11 @@ GtkWidget *ca_test_wait_text     (GtkWidget  *root,
  * so that test runs, and the restarts within a test, never meet on the bus; no
  * window yet */
 CaApplication *ca_test_application_register (const char *store_path);
+/* g_application_activate(), then the main loop run until the window it presents
+ * is there (the first comes from an idle: ca-application.c); fails after 5 s */
+GtkWindow     *ca_test_application_activate (CaApplication *app);
 /* ca_test_application_register(), then activated: *app and its window, presented
- * (the main loop has not run yet) */
+ * (the main loop has run until the window was made, not further) */
 CaWindow      *ca_test_application_start    (CaApplication **app,
                                              const char     *store_path);
 /* Every window of app destroyed, then the main loop run until it is idle */

@@ -128,9 +128,7 @@ fixture_set_up (Fixture       *fx,
    * notifications over that connection (an id of its own per test) */
   g_application_register (G_APPLICATION (fx->app), NULL, &error);
   g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fx->app));
-  fx->window = CA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx->app)));
-  g_assert_nonnull (fx->window);
+  fx->window = CA_WINDOW (ca_test_application_activate (fx->app));
   iterate (50);
 }
 

@@ -157,6 +157,47 @@ test_lists_builtin_clusters (Fixture       *f,
   g_assert_null (ca_application_take_clusters (f->app));
 }
 
+typedef struct {
+  CaApplication *app;
+  guint          changes;
+  guint          windows_then;   /* windows the application had at the last change */
+} ThemeChange;
+
+static void
+icon_theme_changed (GtkIconTheme *theme,
+                    ThemeChange  *change)
+{
+  change->changes++;
+  change->windows_then = g_list_length (gtk_application_get_windows (GTK_APPLICATION (change->app)));
+}
+
+/* libadwaita's start-up changes the icon theme after GtkApplication has read it, and
+ * GTK tells the widgets from an idle; the first window is made after that idle, or
+ * it would load its icons twice (ca-application.c). A second change is made here the
+ * same way, as the first in the process has long been told. */
+static void
+test_first_window_after_icon_theme_change (Fixture       *f,
+                                           gconstpointer  data)
+{
+  GtkIconTheme *theme;
+  ThemeChange change = { 0 };
+  gulong handler;
+
+  register_app (f);
+  change.app = f->app;
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  /* Read, as GtkApplication's start-up leaves it; then changed as adw_init () does */
+  g_assert_true (gtk_icon_theme_has_icon (theme, "view-refresh-symbolic"));
+  gtk_icon_theme_add_resource_path (theme, "/io/github/clusteratlas/ClusterAtlas/tests/icons");
+  handler = g_signal_connect (theme, "changed", G_CALLBACK (icon_theme_changed), &change);
+
+  f->window = CA_WINDOW (ca_test_application_activate (f->app));
+  g_signal_handler_disconnect (theme, handler);
+  g_assert_cmpuint (change.changes, ==, 1);
+  g_assert_cmpuint (change.windows_then, ==, 0);
+  g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (f->window), "ICT Cluster", 2000));
+}
+
 /* The store is opened and its first clusters read in a thread during start-up
  * (ca-application.c); they are there once start-up is over, for one window */
 static void
@@ -174,8 +215,7 @@ test_store_read_during_startup (Fixture       *f,
   g_assert_null (ca_application_take_clusters (f->app));
 
   /* Taken: the window reads the store itself */
-  g_application_activate (G_APPLICATION (f->app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
+  window = ca_test_application_activate (f->app);
   g_assert_true (CA_IS_WINDOW (window));
   f->window = CA_WINDOW (window);
   g_assert_cmpuint (g_list_model_get_n_items (ca_window_get_clusters (f->window)), ==, 3);
@@ -393,10 +433,8 @@ test_newer_store (Fixture       *f,
   g_clear_pointer (&contents, g_free);
 
   register_app (f);
-  g_application_activate (G_APPLICATION (f->app));
+  window = ca_test_application_activate (f->app);
   iterate ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
-  g_assert_nonnull (window);
   g_assert_false (CA_IS_WINDOW (window));
   g_assert_null (ca_application_get_store (f->app));
   page = ADW_STATUS_PAGE (ca_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
@@ -408,7 +446,7 @@ test_newer_store (Fixture       *f,
   g_assert_null (ca_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
 
   /* Activated again (a second start): the same page, no views */
-  g_application_activate (G_APPLICATION (f->app));
+  g_assert_true (ca_test_application_activate (f->app) == window);
   iterate ();
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (f->app)) == window);
   gtk_window_destroy (window);
@@ -1566,6 +1604,8 @@ main (int   argc,
   g_test_add_func ("/window/gradual-list", test_gradual_list);
   g_test_add ("/window/lists-builtin-clusters", Fixture, NULL,
               fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);
+  g_test_add ("/window/first-window-after-icon-theme-change", Fixture, NULL,
+              fixture_set_up, test_first_window_after_icon_theme_change, fixture_tear_down);
   g_test_add ("/window/store-read-during-startup", Fixture, NULL,
               fixture_set_up, test_store_read_during_startup, fixture_tear_down);
   g_test_add ("/window/row-fonts", Fixture, NULL,

@@ -38,6 +38,7 @@ struct _CaApplication
   CaNotifier     *notifier;        /* reminders of starred events */
   GObject        *watched_sync;    /* the sync manager told of (weak) */
   gint64          sync_since;      /* Unix seconds the sync under way began, or 0 */
+  gboolean        first_window_due; /* activated: the first window comes from an idle */
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
@@ -613,10 +614,41 @@ ca_application_startup (GApplication *app)
     self->notifier = ca_notifier_new (app, self->store, self->settings);
 }
 
+/* The first window is made from an idle just after GTK's own at GTK_PRIORITY_RESIZE
+ * - 2, which tells every widget that the icon theme changed: libadwaita's start-up
+ * adds its icons to the theme after GtkApplication has read it (see
+ * read_icon_theme_in_thread), and GTK announces the change once the main loop runs.
+ * A window built before that announcement looks each of its icons up again and
+ * loads the SVG files of the header's eleven icons a second time, on the main thread
+ * while drawing its first frame (the first loads, in GTK's threads, are thrown away;
+ * GTK 4.18 and 4.24 alike). Built after it, each icon is loaded once, in GTK's
+ * threads, while the window is laid out. docs/performance.md has the measurements. */
+static gboolean
+present_first_window (gpointer data)
+{
+  CaApplication *self = data;
+
+  self->first_window_due = FALSE;
+  present_window (self);
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 ca_application_activate (GApplication *app)
 {
-  present_window (CA_APPLICATION (app));
+  CaApplication *self = CA_APPLICATION (app);
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
+    present_window (self);
+  else if (!self->first_window_due)
+    {
+      self->first_window_due = TRUE;
+      /* Held: with no window yet the application would have no reason to run */
+      g_application_hold (app);
+      g_idle_add_full (GTK_PRIORITY_RESIZE - 1, present_first_window,
+                       g_object_ref (self), g_object_unref);
+    }
 }
 
 static void
