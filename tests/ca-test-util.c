@@ -257,18 +257,18 @@ ca_test_application_register (const char *store_path)
   return app;
 }
 
+static gboolean
+has_window (gpointer app)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
+}
+
 GtkWindow *
 ca_test_application_activate (CaApplication *app)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  GtkWindow *window;
-
   g_application_activate (G_APPLICATION (app));
-  while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) == NULL &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_nonnull (window);
-  return window;
+  g_assert_true (ca_test_wait_until (has_window, app, 5000));
+  return gtk_application_get_active_window (GTK_APPLICATION (app));
 }
 
 CaWindow *

@@ -38,7 +38,6 @@ struct _CaApplication
   CaNotifier     *notifier;        /* reminders of starred events */
   GObject        *watched_sync;    /* the sync manager told of (weak) */
   gint64          sync_since;      /* Unix seconds the sync under way began, or 0 */
-  gboolean        first_window_due; /* activated: the first window comes from an idle */
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
@@ -626,29 +625,24 @@ ca_application_startup (GApplication *app)
 static gboolean
 present_first_window (gpointer data)
 {
-  CaApplication *self = data;
-
-  self->first_window_due = FALSE;
-  present_window (self);
-  g_application_release (G_APPLICATION (self));
+  /* Activated twice before the first idle ran: the second finds the window made */
+  present_window (CA_APPLICATION (data));
+  g_application_release (G_APPLICATION (data));
   return G_SOURCE_REMOVE;
 }
 
 static void
 ca_application_activate (GApplication *app)
 {
-  CaApplication *self = CA_APPLICATION (app);
-
   if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    present_window (self);
-  else if (!self->first_window_due)
     {
-      self->first_window_due = TRUE;
-      /* Held: with no window yet the application would have no reason to run */
-      g_application_hold (app);
-      g_idle_add_full (GTK_PRIORITY_RESIZE - 1, present_first_window,
-                       g_object_ref (self), g_object_unref);
+      present_window (CA_APPLICATION (app));
+      return;
     }
+  /* Held: with no window yet the application would have no reason to run */
+  g_application_hold (app);
+  g_idle_add_full (GTK_PRIORITY_RESIZE - 1, present_first_window, g_object_ref (app),
+                   g_object_unref);
 }
 
 static void
