@@ -171,10 +171,11 @@ icon_theme_changed (GtkIconTheme *theme,
   change->windows_then = g_list_length (gtk_application_get_windows (GTK_APPLICATION (change->app)));
 }
 
-/* libadwaita's start-up changes the icon theme after GtkApplication has read it, and
- * GTK tells the widgets from an idle; the first window is made after that idle, or
- * it would load its icons twice (ca-application.c). A second change is made here the
- * same way, as the first in the process has long been told. */
+/* GtkApplication's start-up adds the application's icons to the icon theme after
+ * libadwaita's has set GTK reading it, and GTK tells the widgets from an idle; the
+ * first window is made after that idle, or it would load its icons twice
+ * (ca-application.c). A second change is made here the same way, as the first in
+ * the process has long been told. */
 static void
 test_first_window_after_icon_theme_change (Fixture       *f,
                                            gconstpointer  data)
@@ -186,7 +187,7 @@ test_first_window_after_icon_theme_change (Fixture       *f,
   register_app (f);
   change.app = f->app;
   theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  /* Read, as GtkApplication's start-up leaves it; then changed as adw_init () does */
+  /* Read, as start-up leaves it; then changed as GtkApplication's start-up does */
   g_assert_true (gtk_icon_theme_has_icon (theme, "view-refresh-symbolic"));
   gtk_icon_theme_add_resource_path (theme, "/io/github/clusteratlas/ClusterAtlas/tests/icons");
   handler = g_signal_connect (theme, "changed", G_CALLBACK (icon_theme_changed), &change);
@@ -200,6 +201,38 @@ test_first_window_after_icon_theme_change (Fixture       *f,
   ca_test_run_pending ();
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 1);
   g_assert_nonnull (ca_test_wait_text (GTK_WIDGET (f->window), "ICT Cluster", 2000));
+}
+
+/* The window icon is named before GtkApplication's start-up, which then does not
+ * read the icon theme on the main thread to look for it (ca-application.c): named
+ * without looking, the icon must be there, in the application's resources, beside
+ * libadwaita's icons. (The tests' applications have ids of their own; the icon is
+ * the application's.) */
+static void
+test_window_icon (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *app_id = APP_ID;
+  GtkIconTheme *theme;
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  register_app (f);
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, app_id);
+
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  paths = gtk_icon_theme_get_resource_path (theme);
+  g_assert_true (g_strv_contains ((const char * const *) paths, "/org/gnome/Adwaita/icons"));
+  g_assert_true (g_strv_contains ((const char * const *) paths,
+                                  "/io/github/clusteratlas/ClusterAtlas/icons/"));
+  g_assert_true (gtk_icon_theme_has_icon (theme, app_id));
+  icon = gtk_icon_theme_lookup_icon (theme, app_id, NULL, 48, 1, GTK_TEXT_DIR_NONE, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  g_assert_nonnull (file);
+  uri = g_file_get_uri (file);
+  g_assert_true (g_str_has_prefix (uri, "resource:///io/github/clusteratlas/ClusterAtlas/icons/"));
 }
 
 /* The store is opened and its first clusters read in a thread during start-up
@@ -1608,6 +1641,8 @@ main (int   argc,
   g_test_add_func ("/window/gradual-list", test_gradual_list);
   g_test_add ("/window/lists-builtin-clusters", Fixture, NULL,
               fixture_set_up, test_lists_builtin_clusters, fixture_tear_down);
+  g_test_add ("/window/window-icon", Fixture, NULL,
+              fixture_set_up, test_window_icon, fixture_tear_down);
   g_test_add ("/window/first-window-after-icon-theme-change", Fixture, NULL,
               fixture_set_up, test_first_window_after_icon_theme_change, fixture_tear_down);
   g_test_add ("/window/store-read-during-startup", Fixture, NULL,
