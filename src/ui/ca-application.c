@@ -599,7 +599,7 @@ ca_application_startup (GApplication *app)
    * icon is set; there is one, in our resources. And libadwaita, set up first,
    * adds its icons before GtkApplication adds ours, rather than after the theme
    * has been read for them (read_icon_theme_in_thread). The main thread reaches
-   * the first frame ~18 M instructions sooner, the median start 1 % sooner
+   * the first frame some 20 M instructions sooner, the median start 1 % sooner
    * (docs/performance.md). The chain-up below calls gtk_init () and adw_init ()
    * again, which then do nothing. */
   gtk_init ();
