@@ -626,9 +626,10 @@ ca_application_startup (GApplication *app)
 }
 
 /* The first window is made from an idle just after GTK's own at GTK_PRIORITY_RESIZE
- * - 2, which tells every widget that the icon theme changed: libadwaita's start-up
- * adds its icons to the theme after GtkApplication has read it (see
- * read_icon_theme_in_thread), and GTK announces the change once the main loop runs.
+ * - 2, which tells every widget that the icon theme changed: GtkApplication's
+ * start-up adds the application's icons to the theme after libadwaita's has set GTK
+ * reading it (see read_icon_theme_in_thread and ca_application_startup), and GTK
+ * announces the change once the main loop runs.
  * A window built before that announcement looks each of its icons up again and
  * loads the SVG files of the header's eleven icons a second time, on the main thread
  * while drawing its first frame (the first loads, in GTK's threads, are thrown away;
