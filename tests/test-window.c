@@ -212,7 +212,6 @@ static void
 test_window_icon (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *app_id = APP_ID;
   GtkIconTheme *theme;
   g_auto(GStrv) paths = NULL;
   g_autoptr(GtkIconPaintable) icon = NULL;
@@ -220,15 +219,15 @@ test_window_icon (Fixture       *f,
   g_autofree char *uri = NULL;
 
   register_app (f);
-  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, app_id);
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APP_ID);
 
   theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   paths = gtk_icon_theme_get_resource_path (theme);
   g_assert_true (g_strv_contains ((const char * const *) paths, "/org/gnome/Adwaita/icons"));
   g_assert_true (g_strv_contains ((const char * const *) paths,
                                   "/io/github/clusteratlas/ClusterAtlas/icons/"));
-  g_assert_true (gtk_icon_theme_has_icon (theme, app_id));
-  icon = gtk_icon_theme_lookup_icon (theme, app_id, NULL, 48, 1, GTK_TEXT_DIR_NONE, 0);
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  icon = gtk_icon_theme_lookup_icon (theme, APP_ID, NULL, 48, 1, GTK_TEXT_DIR_NONE, 0);
   file = gtk_icon_paintable_get_file (icon);
   g_assert_nonnull (file);
   uri = g_file_get_uri (file);

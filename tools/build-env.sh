@@ -26,7 +26,7 @@ ca_src_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ca_build_tag=""
 if [ -n "${CA_IN_BUILD_ROOT:-}" ]; then
   ca_build_tag=-root
-  if [ "${CA_BUILD_SUITE:-trixie}" != trixie ]; then
+  if [ "${CA_BUILD_SUITE:-$CA_FLOOR_SUITE}" != "$CA_FLOOR_SUITE" ]; then
     ca_build_tag=-root-$CA_BUILD_SUITE
   fi
 fi
@@ -76,7 +76,7 @@ ca_enter_build_env () {
   script=$(readlink -f "$1")
   shift
   [ -n "${CA_IN_BUILD_ROOT:-}" ] && return 0
-  if [ "${CA_BUILD_SUITE:-trixie}" != trixie ]; then
+  if [ "${CA_BUILD_SUITE:-$CA_FLOOR_SUITE}" != "$CA_FLOOR_SUITE" ]; then
     echo "build-env: CA_BUILD_SUITE=$CA_BUILD_SUITE: using the build root of Debian $CA_BUILD_SUITE" >&2
     exec "$ca_src_dir/tools/build-root" enter "$script" "$@"
   fi

@@ -2,6 +2,10 @@
 # Sourced by tools/build-env.sh and tools/build-root: the Debian packages needed to
 # build Cluster Atlas and run its tests, and a way to install the missing ones.
 
+# The Debian release that ships the platform floor: the build root's, unless
+# CA_BUILD_SUITE names another (tools/build-root)
+CA_FLOOR_SUITE=trixie
+
 # libxml2-utils: xmllint strips the blanks of the .ui files in the GResource.
 # libgtk-4-bin brings gtk4-builder-tool (the ui-files test); without librsvg2-common the
 # symbolic icons, the view switcher's among them, draw as broken images. libx11-dev and
